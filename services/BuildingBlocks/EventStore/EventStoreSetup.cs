@@ -1,0 +1,56 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Weasel.Core;
+
+namespace Platform.BuildingBlocks.EventStore;
+
+public static class EventStoreSetup
+{
+    /// <summary>
+    /// The Marten event store every service uses: its own database (connection string
+    /// <paramref name="connectionName"/>) and schema, Guid streams, correlation/causation/header
+    /// metadata on every event, the async daemon in HotCold mode (several replicas may run; one
+    /// leads), and the integration-event forwarder as a daemon subscription.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformEventStore<TMapper>(
+        this IHostApplicationBuilder builder, string connectionName, string schema, Action<StoreOptions> configure)
+        where TMapper : class, IIntegrationEventMapper
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured");
+
+        builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
+        builder.Services.AddHealthChecks().AddPostgresCheck(connectionName);
+
+        return builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = schema;
+                opts.Events.DatabaseSchemaName = schema;
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // HotCold leader election works with the official DistributedLock.Postgres only with this (README).
+                opts.Events.UseAdvisoryLockTransaction = true;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                opts.OpenTelemetry.TrackEventCounters();
+                opts.Schema.For<ChangeFeedRetention>().Identity(x => x.Id);
+                configure(opts);
+            })
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddSubscriptionWithServices<IntegrationEventForwarder>(ServiceLifetime.Singleton, o =>
+            {
+                o.Name = IntegrationEventForwarder.SubscriptionName;
+                o.Options.BatchSize = 500;
+            });
+    }
+}

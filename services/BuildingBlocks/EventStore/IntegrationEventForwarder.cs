@@ -1,0 +1,66 @@
+using System.Diagnostics.Metrics;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.BuildingBlocks.EventStore;
+
+/// <summary>
+/// Publishes integration events to RabbitMQ from events already committed to the store (a Marten
+/// subscription run by the async daemon). Marten records how far it got only after a page is
+/// processed, so a crash between commit and publish re-publishes instead of losing: delivery is
+/// at least once, in store order, and consumers de-duplicate by event id.
+/// </summary>
+public sealed partial class IntegrationEventForwarder(
+    IBus bus, IIntegrationEventMapper mapper, ILogger<IntegrationEventForwarder> logger) : SubscriptionBase
+{
+    // Marten stores the forwarder's progress under this name; renaming it would re-publish everything.
+    public const string SubscriptionName = "IntegrationEventForwarder";
+
+    private static readonly Counter<long> Published = PlatformTelemetry.Meter.CreateCounter<long>(
+        "platform.integration_events.published", description: "Integration events published to RabbitMQ");
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
+    {
+        foreach (var committed in page.Events)
+        {
+            if (mapper.Map(committed) is not { } message) continue;
+            await PublishUntilAcceptedAsync(message, committed.Sequence, ct);
+            Published.Add(1, new KeyValuePair<string, object?>("event", message.GetType().Name));
+        }
+        return NullChangeListener.Instance;
+    }
+
+    // A broker outage must stall the forwarder, never make the daemon skip the page: keep trying
+    // with a capped back-off until the broker confirms or the host shuts down.
+    private async Task PublishUntilAcceptedAsync(Platform.Contracts.IIntegrationEvent message, long position, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await bus.Publish(message, message.GetType(), ctx =>
+                {
+                    ctx.MessageId = message.EventId;
+                    ctx.Headers.Set(PlatformHeaders.FeedPosition, position);
+                }, ct);
+                return;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                LogPublishFailed(logger, ex, message.GetType().Name, position, attempt);
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Publishing {EventType} at position {Position} failed (attempt {Attempt}); retrying")]
+    private static partial void LogPublishFailed(ILogger logger, Exception ex, string eventType, long position, int attempt);
+}

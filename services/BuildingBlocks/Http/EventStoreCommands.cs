@@ -1,0 +1,48 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Platform.BuildingBlocks.Domain;
+
+namespace Platform.BuildingBlocks.Http;
+
+/// <summary>The one way endpoints change a stream: fetch it at the version the client saw, run the
+/// pure decision, append its events, commit. A stale version or a concurrent writer gives 409 and
+/// writes nothing.</summary>
+public static class EventStoreCommands
+{
+    public static async Task<IResult> ExecuteAsync<TState>(
+        this IDocumentSession session, HttpContext http, Guid streamId,
+        Func<TState, Decision> decide, string notFoundDetail) where TState : class
+    {
+        if (!StreamVersion.TryReadIfMatch(http.Request, out var expected)) return Problems.BadIfMatch();
+        var ct = http.RequestAborted;
+        try
+        {
+            var stream = expected is { } v
+                ? await session.Events.FetchForWriting<TState>(streamId, v, ct)
+                : await session.Events.FetchForWriting<TState>(streamId, ct);
+            if (stream.Aggregate is null) return Problems.From(Rejection.NotFound(notFoundDetail));
+
+            var decision = decide(stream.Aggregate);
+            if (decision.Rejection is { } rejection) return Problems.From(rejection);
+
+            stream.AppendMany(decision.Events.ToArray());
+            await session.SaveChangesAsync(ct);
+            var version = (stream.StartingVersion ?? 0) + decision.Events.Count;
+            StreamVersion.SetETag(http.Response, version);
+            return TypedResults.Ok(new StreamChanged(streamId, version));
+        }
+        catch (Exception ex) when (IsConcurrencyConflict(ex))
+        {
+            return Problems.StaleVersion(expected);
+        }
+    }
+
+    public static bool IsConcurrencyConflict(Exception ex) =>
+        ex is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
+        || ex.InnerException is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
+}
+
+/// <summary>Body of a successful change: the stream and its version after the change (also the ETag).</summary>
+public sealed record StreamChanged(Guid Id, long Version);

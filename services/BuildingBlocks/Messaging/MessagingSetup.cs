@@ -1,0 +1,53 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Contracts;
+
+namespace Platform.BuildingBlocks.Messaging;
+
+public static class MessagingSetup
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ (connection string <paramref name="connectionName"/>, an amqp:// URI).
+    /// Integration events travel as plain JSON (the contract record, camelCase) on one exchange per
+    /// contract named by <see cref="IntegrationEventNames"/>, so outside systems need no MassTransit.
+    /// Consumers retry a few times, then the message goes to the queue's <c>_error</c> queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformMessaging(
+        this IHostApplicationBuilder builder, string connectionName, Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured");
+        var serviceName = builder.Environment.ApplicationName.Replace("Platform.", "").ToLowerInvariant();
+
+        builder.Services.AddHealthChecks().AddRabbitMqCheck(connectionName);
+        builder.Services.AddMassTransit(x =>
+        {
+            // Queues are named after the consuming service, so two services consuming the same event
+            // each get their own copy, and replicas of one service share the work.
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            configure?.Invoke(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(new Uri(connectionString));
+                cfg.MessageTopology.SetEntityNameFormatter(new IntegrationEventEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
+                // Publish only the concrete contract's exchange, not one per implemented interface.
+                cfg.Publish<IIntegrationEvent>(p => p.Exclude = true);
+                cfg.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
+                cfg.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType | RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
+                cfg.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    private sealed class IntegrationEventEntityNameFormatter(IEntityNameFormatter fallback) : IEntityNameFormatter
+    {
+        public string FormatEntityName<T>() =>
+            typeof(IIntegrationEvent).IsAssignableFrom(typeof(T)) && !typeof(T).IsInterface
+                ? IntegrationEventNames.ExchangeFor(typeof(T))
+                : fallback.FormatEntityName<T>();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using Marten;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Http;
+
+namespace Platform.Registry.Directory;
+
+/// <summary>
+/// The whole directory in one download (JSON or CSV), for systems that start from a snapshot and then
+/// follow the change feed: the <c>X-Feed-Position</c> header is a feed position the snapshot already
+/// includes, so a consumer continues with <c>feed?after=</c> that value (events it sees again carry a
+/// stream version it already has, and are skipped).
+/// </summary>
+public static class DirectoryExport
+{
+    public const string FeedPositionHeader = "X-Feed-Position";
+
+    public static void Map(RouteGroupBuilder enterprises) =>
+        enterprises.MapGet("/export", ExportAsync)
+            .WithSummary("Bulk snapshot of the whole directory as JSON (default) or CSV (format=csv).");
+
+    private static async Task<IResult> ExportAsync(IQuerySession session, IDocumentStore store, HttpContext http, string format = "json")
+    {
+        if (format is not ("json" or "csv")) return Problems.From(Rejection.Invalid("format", "must be json or csv"));
+        var ct = http.RequestAborted;
+        // Read the position first: everything committed up to it is already in the (inline) directory.
+        var position = await ChangeFeed.HighWaterMarkAsync(store, ct);
+        var entries = await session.Query<EnterpriseDirectoryEntry>().OrderBy(e => e.TaxCode).ToListAsync(ct);
+        http.Response.Headers[FeedPositionHeader] = position.ToString();
+        return format == "json"
+            ? Results.Ok(entries)
+            : Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(entries))).ToArray(),
+                "text/csv; charset=utf-8", "enterprises.csv");
+    }
+
+    public static string ToCsv(IEnumerable<EnterpriseDirectoryEntry> entries)
+    {
+        var csv = new StringBuilder("id,taxCode,legalName,shortName,sectors,kinds,district,commune,status,registeredAt,version\r\n");
+        foreach (var e in entries)
+            csv.AppendJoin(',', e.Id, e.TaxCode, Quote(e.LegalName), Quote(e.ShortName), Quote(string.Join(';', e.Sectors)),
+                Quote(string.Join(';', e.Kinds)), Quote(e.District), Quote(e.Commune), e.Status, e.RegisteredAt.ToString("O"), e.Version).Append("\r\n");
+        return csv.ToString();
+    }
+
+    // RFC 4180: quote every text field, double the quotes inside.
+    private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"")}\"";
+}

@@ -1,0 +1,88 @@
+using Marten;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Http;
+
+namespace Platform.Registry.Enterprises;
+
+public sealed record AmendDetailsRequest(
+    string? LegalName, string? ShortName, string[]? Sectors, string[]? Kinds,
+    AddressInput? HeadOffice, RepresentativeInput? Representative, ContactInput? Contact, string? Reason);
+
+public sealed record ReasonRequest(string? Reason);
+
+public sealed record NoteRequest(string? Note);
+
+/// <summary>Amendment and the lifecycle: active → suspended → reinstated (active); ceased is final.</summary>
+public static class ChangeEnterprise
+{
+    public static Decision Amend(Enterprise state, AmendDetailsRequest request)
+    {
+        if (state.Status == EnterpriseStatus.Ceased) return CeasedIsFinal(state);
+        var errors = new FieldErrors();
+        var details = new EnterpriseDetailsInput(request.LegalName, request.ShortName, request.Sectors, request.Kinds,
+            request.HeadOffice, request.Representative, request.Contact).Validate(errors);
+        if (request.Reason is { Length: > 500 }) errors.Add("reason", "must be at most 500 characters");
+        if (errors.Any) return errors.ToRejection();
+        if (SameDetails(details!, state.Details)) return Decision.Accept(); // nothing changed, nothing recorded
+        return Decision.Accept(new EnterpriseDetailsAmended(state.Id, details!, Optional(request.Reason)));
+    }
+
+    public static Decision Suspend(Enterprise state, ReasonRequest request)
+    {
+        if (RequireReason(request.Reason) is { } invalid) return invalid;
+        return state.Status switch
+        {
+            EnterpriseStatus.Active => Decision.Accept(new EnterpriseSuspended(state.Id, VietnameseText.Clean(request.Reason))),
+            EnterpriseStatus.Suspended => Rejection.Conflict("already-suspended", "The enterprise is already suspended."),
+            _ => CeasedIsFinal(state),
+        };
+    }
+
+    public static Decision Reinstate(Enterprise state, NoteRequest request) => state.Status switch
+    {
+        EnterpriseStatus.Suspended => Decision.Accept(new EnterpriseReinstated(state.Id, Optional(request.Note))),
+        EnterpriseStatus.Active => Rejection.Conflict("not-suspended", "Only a suspended enterprise can be reinstated."),
+        _ => CeasedIsFinal(state),
+    };
+
+    public static Decision Cease(Enterprise state, ReasonRequest request)
+    {
+        if (RequireReason(request.Reason) is { } invalid) return invalid;
+        return state.Status == EnterpriseStatus.Ceased
+            ? CeasedIsFinal(state)
+            : Decision.Accept(new EnterpriseCeased(state.Id, VietnameseText.Clean(request.Reason)));
+    }
+
+    public static void Map(RouteGroupBuilder enterprises)
+    {
+        enterprises.MapPut("/{id:guid}/details", (Guid id, AmendDetailsRequest request, IDocumentSession session, HttpContext http) =>
+                session.ExecuteAsync<Enterprise>(http, id, state => Amend(state, request), NotFound(id)))
+            .WithSummary("Amend an enterprise's details (send If-Match with the ETag you read).");
+        enterprises.MapPost("/{id:guid}/suspension", (Guid id, ReasonRequest request, IDocumentSession session, HttpContext http) =>
+                session.ExecuteAsync<Enterprise>(http, id, state => Suspend(state, request), NotFound(id)))
+            .WithSummary("Suspend an active enterprise, with a reason.");
+        enterprises.MapPost("/{id:guid}/reinstatement", (Guid id, NoteRequest request, IDocumentSession session, HttpContext http) =>
+                session.ExecuteAsync<Enterprise>(http, id, state => Reinstate(state, request), NotFound(id)))
+            .WithSummary("Reinstate a suspended enterprise.");
+        enterprises.MapPost("/{id:guid}/cessation", (Guid id, ReasonRequest request, IDocumentSession session, HttpContext http) =>
+                session.ExecuteAsync<Enterprise>(http, id, state => Cease(state, request), NotFound(id)))
+            .WithSummary("Record that an enterprise ceased operating (final).");
+    }
+
+    internal static string NotFound(Guid id) => $"No enterprise with id {id}.";
+
+    private static Rejection CeasedIsFinal(Enterprise state) =>
+        Rejection.Conflict("enterprise-ceased", $"{state.Details.ShortName} has ceased operating; its record can no longer change.");
+
+    private static Rejection? RequireReason(string? reason)
+    {
+        var errors = new FieldErrors().Require(reason, "reason", 500);
+        return errors.Any ? errors.ToRejection() : null;
+    }
+
+    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : VietnameseText.Clean(text);
+
+    // Records compare lists by reference; compare their contents.
+    private static bool SameDetails(EnterpriseDetails a, EnterpriseDetails b) =>
+        a with { Sectors = b.Sectors, Kinds = b.Kinds } == b && a.Sectors.SequenceEqual(b.Sectors) && a.Kinds.SequenceEqual(b.Kinds);
+}

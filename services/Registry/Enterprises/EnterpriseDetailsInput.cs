@@ -1,0 +1,74 @@
+using System.Net.Mail;
+using System.Text.Json;
+using Platform.BuildingBlocks.Domain;
+
+namespace Platform.Registry.Enterprises;
+
+public sealed record AddressInput(string? Street, string? Commune, string? District);
+public sealed record RepresentativeInput(string? Name, string? Title);
+public sealed record ContactInput(string? Phone, string? Email);
+
+/// <summary>The details as a client sends them: codes as strings (e.g. "telecom", "network-operator"),
+/// so an unknown code gets a field error instead of a deserialization failure.</summary>
+public sealed record EnterpriseDetailsInput(
+    string? LegalName, string? ShortName, string[]? Sectors, string[]? Kinds,
+    AddressInput? HeadOffice, RepresentativeInput? Representative, ContactInput? Contact)
+{
+    /// <summary>Validates every field (all errors at once) and returns clean, NFC-normalised details.</summary>
+    public EnterpriseDetails? Validate(FieldErrors errors)
+    {
+        errors.Require(LegalName, "legalName", 300).Require(ShortName, "shortName", 100);
+        var sectors = ParseCodes<Sector>(Sectors, "sectors", errors);
+        var kinds = ParseCodes<EnterpriseKind>(Kinds, "kinds", errors);
+        errors.Require(HeadOffice?.Street, "headOffice.street", 300)
+              .Require(HeadOffice?.Commune, "headOffice.commune", 100)
+              .Require(HeadOffice?.District, "headOffice.district", 100)
+              .Require(Representative?.Name, "representative.name", 200)
+              .Require(Representative?.Title, "representative.title", 200)
+              .Require(Contact?.Phone, "contact.phone", 30)
+              .Require(Contact?.Email, "contact.email", 200);
+        if (!string.IsNullOrWhiteSpace(Contact?.Phone) && !Contact.Phone.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '.' or '-' or '(' or ')'))
+            errors.Add("contact.phone", "may contain only digits, spaces and + . - ( )");
+        if (!string.IsNullOrWhiteSpace(Contact?.Email) && !MailAddress.TryCreate(Contact.Email.Trim(), out _))
+            errors.Add("contact.email", "is not an e-mail address");
+        if (errors.Any) return null;
+
+        return new EnterpriseDetails(
+            VietnameseText.Clean(LegalName), VietnameseText.Clean(ShortName), sectors, kinds,
+            new Address(VietnameseText.Clean(HeadOffice!.Street), VietnameseText.Clean(HeadOffice.Commune), VietnameseText.Clean(HeadOffice.District)),
+            new Representative(VietnameseText.Clean(Representative!.Name), VietnameseText.Clean(Representative.Title)),
+            new Contact(Contact!.Phone!.Trim(), Contact.Email!.Trim()));
+    }
+
+    private static IReadOnlyList<T> ParseCodes<T>(string[]? codes, string field, FieldErrors errors) where T : struct, Enum
+    {
+        if (codes is null || codes.Length == 0)
+        {
+            errors.Add(field, $"at least one is required: {string.Join(", ", Codes.All<T>())}");
+            return [];
+        }
+        var parsed = new List<T>();
+        foreach (var code in codes)
+        {
+            if (Codes.TryParse<T>(code, out var value)) { if (!parsed.Contains(value)) parsed.Add(value); }
+            else errors.Add(field, $"'{code}' is not one of: {string.Join(", ", Codes.All<T>())}");
+        }
+        return parsed;
+    }
+}
+
+/// <summary>Enum values as the API and the contracts spell them: kebab-case ("network-operator").</summary>
+public static class Codes
+{
+    public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    public static IEnumerable<string> All<T>() where T : struct, Enum => Enum.GetValues<T>().Select(Of);
+
+    public static bool TryParse<T>(string? code, out T value) where T : struct, Enum
+    {
+        value = Enum.GetValues<T>().FirstOrDefault(v => Of(v) == code?.Trim().ToLowerInvariant());
+        return code is not null && Of(value) == code.Trim().ToLowerInvariant();
+    }
+
+    public static string[] Of<T>(IEnumerable<T> values) where T : struct, Enum => values.Select(Of).ToArray();
+}

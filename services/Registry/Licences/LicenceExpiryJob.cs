@@ -1,0 +1,77 @@
+using Marten;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Http;
+using Platform.Registry.Enterprises;
+
+namespace Platform.Registry.Licences;
+
+public sealed class LicenceExpiryOptions
+{
+    /// <summary>How often to look for licences whose expiry date has passed.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>
+/// Emits <see cref="LicenceExpired"/> once a licence's last valid day is behind us (Vietnam time).
+/// Every replica runs it; each append uses the stream version it read, so if two replicas race,
+/// one commits and the other gets a concurrency conflict and finds nothing left to do next round.
+/// </summary>
+public sealed partial class LicenceExpiryJob(
+    IDocumentStore store, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LicenceExpiryOptions> options,
+    ILogger<LicenceExpiryJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckInterval, clock);
+        do
+        {
+            try
+            {
+                await ExpireDueLicencesAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRoundFailed(logger, ex);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> ExpireDueLicencesAsync(CancellationToken ct)
+    {
+        var today = DepartmentClock.Today(clock);
+        await using var query = store.QuerySession();
+        var holders = await query.Query<LicenceRegisterEntry>()
+            .Where(l => l.Status == LicenceStatus.Valid && l.ExpiresOn < today)
+            .Select(l => l.EnterpriseId)
+            .Distinct()
+            .ToListAsync(ct);
+
+        var expired = 0;
+        foreach (var enterpriseId in holders)
+        {
+            await using var session = store.LightweightSession();
+            var stream = await session.Events.FetchForWriting<Enterprise>(enterpriseId, ct);
+            if (stream.Aggregate is null) continue;
+            var decision = LicenceCommands.ExpireOverdue(stream.Aggregate, today);
+            if (decision.Events.Count == 0) continue;
+            stream.AppendMany(decision.Events.ToArray());
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                expired += decision.Events.Count;
+            }
+            catch (Exception ex) when (EventStoreCommands.IsConcurrencyConflict(ex))
+            {
+                // Another replica or a user changed the enterprise first; the next round decides again.
+            }
+        }
+        if (expired > 0) LogExpired(logger, expired, today);
+        return expired;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Recorded {Count} licence expiries as of {Today}")]
+    private static partial void LogExpired(ILogger logger, int count, DateOnly today);
+
+    [LoggerMessage(LogLevel.Error, "Licence expiry round failed; retrying next round")]
+    private static partial void LogRoundFailed(ILogger logger, Exception ex);
+}
