@@ -59,6 +59,3 @@ ExpiringLicences.Map(api.MapGroup("").WithTags("Licences"));
 api.MapChangeFeed("/feed").WithTags("Change feed");
 
 app.Run();
-
-/// <summary>Entry point, public so the API tests can host the service with WebApplicationFactory.</summary>
-public partial class Program;

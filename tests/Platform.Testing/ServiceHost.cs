@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// One service hosted in-process (WebApplicationFactory) against its own fresh database and RabbitMQ
+/// virtual host on the real servers. <paramref name="databaseConnectionName"/> is the connection string
+/// name the service reads (e.g. "registrydb"); RabbitMQ is always "messaging".
+/// </summary>
+public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnectionName) : WebApplicationFactory<TEntryPoint>, IAsyncLifetime
+    where TEntryPoint : class
+{
+    public TestServers Servers => servers;
+    public string DatabaseConnectionString { get; private set; } = "";
+    public Uri MessagingUri { get; private set; } = null!;
+
+    /// <summary>Extra configuration for the host (keys in ':' form).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        DatabaseConnectionString = await servers.CreateDatabaseAsync(databaseConnectionName);
+        MessagingUri = await servers.CreateVirtualHostAsync(databaseConnectionName);
+    }
+
+    /// <summary>Uses an existing database and vhost (to restart a service on the same data).</summary>
+    public void UseExisting(string database, Uri messaging) => (DatabaseConnectionString, MessagingUri) = (database, messaging);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
+        builder.UseSetting("ConnectionStrings:messaging", MessagingUri.ToString());
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using Xunit;
+
+namespace Registry.Tests.Api;
+
+public class HostingTests(RegistryHost host) : IClassFixture<RegistryHost>
+{
+    private readonly HttpClient _client = host.CreateClient();
+
+    [Fact]
+    public async Task Health_reports_postgres_and_rabbitmq_and_alive_answers()
+    {
+        var health = await Platform.Testing.Eventually.Until(async () => await _client.GetAsync("/health"), r => r.IsSuccessStatusCode, what: "healthy");
+        var report = await health.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        var checks = report.GetProperty("checks").EnumerateObject().Select(c => c.Name).ToList();
+        Assert.Contains("postgres-registrydb", checks);
+        Assert.Contains("rabbitmq-messaging", checks);
+        await (await _client.GetAsync("/alive")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Serves_an_openapi_document_and_the_scalar_ui()
+    {
+        var doc = await (await _client.GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/registry/enterprises", paths);
+        Assert.Contains("/api/registry/feed", paths);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/scalar/v1")).StatusCode);
+    }
+}

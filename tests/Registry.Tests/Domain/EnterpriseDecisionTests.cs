@@ -1,0 +1,98 @@
+using Platform.BuildingBlocks.Domain;
+using Platform.Registry.Enterprises;
+using Xunit;
+
+namespace Registry.Tests.Domain;
+
+public class EnterpriseDecisionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
+
+    private static Enterprise Registered(RegisterEnterpriseRequest? request = null)
+    {
+        var decision = RegisterEnterprise.Decide(request ?? TestData.Request(), Guid.NewGuid(), Now);
+        return Enterprise.When(null, decision.Events.Single())!;
+    }
+
+    private static Enterprise After(Enterprise state, Decision decision)
+    {
+        Assert.True(decision.IsAccepted, decision.Rejection?.Detail);
+        return decision.Events.Aggregate(state, (s, e) => Enterprise.When(s, e)!);
+    }
+
+    [Fact]
+    public void Registration_cleans_text_and_starts_active()
+    {
+        var request = TestData.Request() with { LegalName = "  Công ty  Bưu chính ".Normalize(System.Text.NormalizationForm.FormD) };
+        var state = Registered(request);
+        Assert.Equal("Công ty Bưu chính", state.Details.LegalName);
+        Assert.Equal(EnterpriseStatus.Active, state.Status);
+        Assert.Equal([Sector.Postal], state.Details.Sectors);
+        Assert.Equal(Now, state.RegisteredAt);
+    }
+
+    [Fact]
+    public void Registration_reports_every_invalid_field_at_once()
+    {
+        var request = new RegisterEnterpriseRequest("123", "", null, [], ["satellite"], null, new RepresentativeInput("A", null), new ContactInput("abc", "not-an-email"));
+        var rejection = RegisterEnterprise.Decide(request, Guid.NewGuid(), Now).Rejection!;
+        Assert.Equal(RejectionKind.Invalid, rejection.Kind);
+        Assert.Equivalent(new[]
+        {
+            "taxCode", "legalName", "shortName", "sectors", "kinds", "headOffice.street", "headOffice.commune", "headOffice.district",
+            "representative.title", "contact.phone", "contact.email",
+        }, rejection.Errors!.Keys, strict: true);
+        Assert.Contains("satellite", rejection.Errors["kinds"][0]);
+    }
+
+    [Fact]
+    public void Suspend_reinstate_cease_follow_the_lifecycle()
+    {
+        var state = Registered();
+        state = After(state, ChangeEnterprise.Suspend(state, new ReasonRequest("Chưa nộp báo cáo")));
+        Assert.Equal(EnterpriseStatus.Suspended, state.Status);
+        Assert.Equal("already-suspended", ChangeEnterprise.Suspend(state, new ReasonRequest("again")).Rejection!.Code);
+
+        state = After(state, ChangeEnterprise.Reinstate(state, new NoteRequest(null)));
+        Assert.Equal(EnterpriseStatus.Active, state.Status);
+        Assert.Equal("not-suspended", ChangeEnterprise.Reinstate(state, new NoteRequest(null)).Rejection!.Code);
+
+        state = After(state, ChangeEnterprise.Cease(state, new ReasonRequest("Giải thể")));
+        Assert.Equal(EnterpriseStatus.Ceased, state.Status);
+    }
+
+    [Fact]
+    public void Ceased_is_final()
+    {
+        var state = Registered();
+        state = After(state, ChangeEnterprise.Cease(state, new ReasonRequest("Giải thể")));
+        Assert.Equal(RejectionKind.Conflict, ChangeEnterprise.Suspend(state, new ReasonRequest("x")).Rejection!.Kind);
+        Assert.Equal(RejectionKind.Conflict, ChangeEnterprise.Reinstate(state, new NoteRequest(null)).Rejection!.Kind);
+        Assert.Equal(RejectionKind.Conflict, ChangeEnterprise.Cease(state, new ReasonRequest("x")).Rejection!.Kind);
+        Assert.Equal("enterprise-ceased", ChangeEnterprise.Amend(state, AmendOf(TestData.Request())).Rejection!.Code);
+    }
+
+    [Fact]
+    public void Suspension_and_cessation_need_a_reason()
+    {
+        var state = Registered();
+        Assert.Equal(["reason"], ChangeEnterprise.Suspend(state, new ReasonRequest(" ")).Rejection!.Errors!.Keys);
+        Assert.Equal(["reason"], ChangeEnterprise.Cease(state, new ReasonRequest(null)).Rejection!.Errors!.Keys);
+    }
+
+    [Fact]
+    public void Amending_changes_details_and_amending_to_the_same_records_nothing()
+    {
+        var request = TestData.Request();
+        var state = Registered(request);
+        Assert.Empty(ChangeEnterprise.Amend(state, AmendOf(request)).Events);
+
+        var amended = After(state, ChangeEnterprise.Amend(state, AmendOf(request with { ShortName = "VNPost Lào Cai", Sectors = ["postal", "it"] })));
+        Assert.Equal("VNPost Lào Cai", amended.Details.ShortName);
+        Assert.Equal([Sector.Postal, Sector.It], amended.Details.Sectors);
+        Assert.Equal(state.TaxCode, amended.TaxCode);
+    }
+
+    private static AmendDetailsRequest AmendOf(RegisterEnterpriseRequest r) =>
+        new(r.LegalName, r.ShortName, r.Sectors, r.Kinds, r.HeadOffice, r.Representative, r.Contact, "Đổi tên");
+}

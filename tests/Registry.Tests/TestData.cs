@@ -1,0 +1,36 @@
+using Platform.Registry.Enterprises;
+
+namespace Registry.Tests;
+
+public static class TestData
+{
+    private static int _serial = Random.Shared.Next(100_000, 8_000_000);
+
+    /// <summary>A tax code with a valid check digit that no other test in this run uses.</summary>
+    public static string NewTaxCode()
+    {
+        while (true)
+        {
+            var first9 = $"53{Interlocked.Increment(ref _serial):D7}";
+            if (TaxCode.CheckDigit(first9) is { } check) return first9 + check;
+        }
+    }
+
+    public static Dictionary<string, object?> Enterprise(string? taxCode = null, string legalName = "Tổng công ty Viễn thông MobiFone – chi nhánh Lào Cai",
+        string shortName = "MobiFone", string[]? sectors = null, string[]? kinds = null, string district = "Thành phố Lào Cai") => new()
+    {
+        ["taxCode"] = taxCode ?? NewTaxCode(),
+        ["legalName"] = legalName,
+        ["shortName"] = shortName,
+        ["sectors"] = sectors ?? ["telecom"],
+        ["kinds"] = kinds ?? ["network-operator"],
+        ["headOffice"] = new { street = "Số 1 đường Hoàng Liên", commune = "Phường Cốc Lếu", district },
+        ["representative"] = new { name = "Nguyễn Văn An", title = "Giám đốc" },
+        ["contact"] = new { phone = "0214 3800 100", email = "lienhe@example.invalid" },
+    };
+
+    public static RegisterEnterpriseRequest Request(string? taxCode = null) => new(
+        taxCode ?? NewTaxCode(), "Công ty Bưu chính Lào Cai", "Bưu chính LC", ["postal"], ["postal-operator"],
+        new AddressInput("Số 2 Hoàng Liên", "Phường Kim Tân", "Thành phố Lào Cai"),
+        new RepresentativeInput("Trần Thị Bình", "Giám đốc"), new ContactInput("0214 3800 200", "buuchinh@example.invalid"));
+}
