@@ -25,7 +25,10 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
         MessagingUri = await servers.CreateVirtualHostAsync(databaseConnectionName);
     }
 
-    /// <summary>Uses an existing database and vhost (to restart a service on the same data).</summary>
+    /// <summary>Set before disposing to keep the database and vhost for another host (a restart test).</summary>
+    public bool KeepDataOnDispose { get; set; }
+
+    /// <summary>Uses (and later drops) the database and vhost of a host that kept them, to restart a service on the same data.</summary>
     public void UseExisting(string database, Uri messaging) => (DatabaseConnectionString, MessagingUri) = (database, messaging);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -39,6 +42,11 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!KeepDataOnDispose && DatabaseConnectionString.Length > 0)
+        {
+            await servers.DropDatabaseAsync(DatabaseConnectionString);
+            await servers.DeleteVirtualHostAsync(MessagingUri);
+        }
         GC.SuppressFinalize(this);
     }
 }

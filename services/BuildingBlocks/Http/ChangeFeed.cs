@@ -12,7 +12,7 @@ namespace Platform.BuildingBlocks.Http;
 /// <param name="Position">Marten's global sequence of the event; pass the last one you processed as <c>after</c>.</param>
 /// <param name="Type">Contract name with version, e.g. <c>enterprise-registered.v1</c>.</param>
 /// <param name="Data">The integration event itself, exactly as published to RabbitMQ.</param>
-public sealed record ChangeFeedEntry(long Position, string Type, IIntegrationEvent Data);
+public sealed record ChangeFeedEntry(long Position, string Type, object Data); // object: serialised by its runtime type, every field
 
 /// <param name="Items">Events after the requested position, in store order.</param>
 /// <param name="NextAfter">Pass this as <c>after</c> on the next call (it may pass positions of internal events).</param>

@@ -26,8 +26,8 @@ public class ForwarderResumeTests(TestServers servers)
         for (var i = 0; i < 3; i++) await first.RegisterAsync(client);
         await Eventually.Until(() => Task.FromResult(consumer.Received.Count), n => n == 3, what: "3 events before restart");
         var (database, vhost) = (first.DatabaseConnectionString, first.MessagingUri);
-        var store = first.Store;
 
+        first.KeepDataOnDispose = true;
         await first.DisposeAsync(); // the service stops; its forwarder with it
 
         // Commits while no forwarder runs: two registrations and a suspension, straight into the store.
