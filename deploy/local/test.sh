@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against real servers: starts the local PostgreSQL and RabbitMQ
-# (installing them if needed), exports their connection strings, runs every test project.
+# (installing them if needed), exports their connection strings, runs every test project, and
+# prints one closing line "N passed, N failed, N skipped" added up over all test projects.
 # With a Docker engine and no PLATFORM_* variables, the tests would use Testcontainers instead.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
-PLATFORM_PG_FAST=1 "$here/servers.sh" up   # fsync off: test data is disposable
+PLATFORM_PG_FAST=1 "$here/servers.sh" up   # fsync off when it starts here: test data is disposable
 eval "$("$here/servers.sh" env)"
 export PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_RABBITMQ_MANAGEMENT
 
+results="$repo/.local/test-results"
+rm -rf "$results"
 cd "$repo"
-dotnet test Platform.Offline.slnf -c Release --logger "console;verbosity=normal" "$@"
+status=0
+dotnet test Platform.Offline.slnf -c Release --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@" || status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx")"
+  get() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  passed=$((passed + $(get passed))); failed=$((failed + $(get failed)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
