@@ -1,0 +1,27 @@
+using Marten;
+using MassTransit;
+
+namespace Platform.BuildingBlocks.Enterprises;
+
+public static class KnownEnterprisesSetup
+{
+    /// <summary>Consume the Registry's enterprise events into <see cref="KnownEnterprise"/> documents.</summary>
+    public static IBusRegistrationConfigurator AddKnownEnterprises(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<KnownEnterpriseConsumer, KnownEnterpriseConsumerDefinition>();
+        return bus;
+    }
+
+    public static StoreOptions AddKnownEnterprises(this StoreOptions store)
+    {
+        store.Schema.For<KnownEnterprise>();
+        return store;
+    }
+}
+
+/// <summary>One message at a time: the consumer reads then writes a document, and two events of one
+/// enterprise handled concurrently would overwrite each other.</summary>
+public sealed class KnownEnterpriseConsumerDefinition : ConsumerDefinition<KnownEnterpriseConsumer>
+{
+    public KnownEnterpriseConsumerDefinition() => ConcurrentMessageLimit = 1;
+}
