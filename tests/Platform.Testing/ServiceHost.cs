@@ -19,10 +19,14 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
     /// <summary>Extra configuration for the host (keys in ':' form).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Set before InitializeAsync to join another host's RabbitMQ vhost (cross-service tests);
+    /// that host owns and deletes it.</summary>
+    public Uri? SharedMessaging { get; init; }
+
     public virtual async ValueTask InitializeAsync()
     {
         DatabaseConnectionString = await servers.CreateDatabaseAsync(databaseConnectionName);
-        MessagingUri = await servers.CreateVirtualHostAsync(databaseConnectionName);
+        MessagingUri = SharedMessaging ?? await servers.CreateVirtualHostAsync(databaseConnectionName);
     }
 
     /// <summary>Set before disposing to keep the database and vhost for another host (a restart test).</summary>
@@ -45,7 +49,7 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
         if (!KeepDataOnDispose && DatabaseConnectionString.Length > 0)
         {
             await servers.DropDatabaseAsync(DatabaseConnectionString);
-            await servers.DeleteVirtualHostAsync(MessagingUri);
+            if (SharedMessaging is null) await servers.DeleteVirtualHostAsync(MessagingUri);
         }
         GC.SuppressFinalize(this);
     }

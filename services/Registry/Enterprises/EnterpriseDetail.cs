@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Domain;
 using Marten;
 using Platform.BuildingBlocks.Http;
 using Platform.Registry.Licences;

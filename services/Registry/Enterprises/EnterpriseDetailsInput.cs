@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using System.Text.Json;
 using Platform.BuildingBlocks.Domain;
 
 namespace Platform.Registry.Enterprises;
@@ -55,20 +54,4 @@ public sealed record EnterpriseDetailsInput(
         }
         return parsed;
     }
-}
-
-/// <summary>Enum values as the API and the contracts spell them: kebab-case ("network-operator").</summary>
-public static class Codes
-{
-    public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
-
-    public static IEnumerable<string> All<T>() where T : struct, Enum => Enum.GetValues<T>().Select(Of);
-
-    public static bool TryParse<T>(string? code, out T value) where T : struct, Enum
-    {
-        value = Enum.GetValues<T>().FirstOrDefault(v => Of(v) == code?.Trim().ToLowerInvariant());
-        return code is not null && Of(value) == code.Trim().ToLowerInvariant();
-    }
-
-    public static string[] Of<T>(IEnumerable<T> values) where T : struct, Enum => values.Select(Of).ToArray();
 }

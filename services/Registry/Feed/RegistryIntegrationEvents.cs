@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Domain;
 using JasperFx.Events;
 using Platform.BuildingBlocks.EventStore;
 using Platform.Contracts;

@@ -4,9 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Xunit;
 
-namespace Registry.Tests.Api;
+namespace Platform.Testing;
 
-public static class Http
+public static class HttpAssertions
 {
     public static async Task<JsonElement> Json(this HttpResponseMessage response)
     {

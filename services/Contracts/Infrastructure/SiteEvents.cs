@@ -1,0 +1,32 @@
+namespace Platform.Contracts.Infrastructure;
+
+/// <summary>A site (tower, pole, duct or cable route, in-building system) entered the register, status <c>planned</c>.
+/// Exact coordinates are confidential and not part of the public contract: district and commune only.</summary>
+/// <param name="EventId">Unique id of this event; de-duplicate by it.</param>
+/// <param name="SiteId">The site's id in the Infrastructure service.</param>
+/// <param name="StreamVersion">The site stream's version after this event.</param>
+/// <param name="OccurredAt">When it was committed, UTC.</param>
+/// <param name="OwnerId">The owning enterprise (Registry enterprise id).</param>
+/// <param name="Kind">One of <c>greenfield-tower</c>, <c>rooftop-tower</c>, <c>electricity-pole</c>, <c>duct-route</c>,
+/// <c>aerial-cable-route</c>, <c>underground-cable-route</c>, <c>in-building-system</c>.</param>
+/// <param name="District">District of the site.</param>
+/// <param name="Commune">Commune or ward of the site.</param>
+/// <param name="Zone">Master-plan zone: <c>in-plan</c>, <c>conditional</c>, <c>outside-plan</c>.</param>
+/// <param name="TenantCapacity">How many tenants besides the owner the site can take.</param>
+public sealed record SiteRegisteredV1(
+    Guid EventId, Guid SiteId, long StreamVersion, DateTimeOffset OccurredAt,
+    Guid OwnerId, string Kind, string District, string Commune, string Zone, int TenantCapacity) : IIntegrationEvent;
+
+/// <summary>A site moved in its lifecycle: planned → permit-requested → approved / refused → operational → decommissioned.</summary>
+/// <param name="EventId">Unique id of this event; de-duplicate by it.</param>
+/// <param name="SiteId">The site.</param>
+/// <param name="StreamVersion">The site stream's version after this event.</param>
+/// <param name="OccurredAt">When it was committed, UTC.</param>
+/// <param name="OwnerId">The owning enterprise.</param>
+/// <param name="Kind">The site's kind (see <see cref="SiteRegisteredV1"/>).</param>
+/// <param name="Status">The new status: <c>permit-requested</c>, <c>approved</c>, <c>refused</c>, <c>operational</c>, <c>decommissioned</c>.</param>
+/// <param name="EffectiveOn">The date the change took effect.</param>
+/// <param name="Reason">For refusal and decommissioning, why.</param>
+public sealed record SiteStatusChangedV1(
+    Guid EventId, Guid SiteId, long StreamVersion, DateTimeOffset OccurredAt,
+    Guid OwnerId, string Kind, string Status, DateOnly EffectiveOn, string? Reason) : IIntegrationEvent;

@@ -1,0 +1,103 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
+using Platform.Infrastructure.Sites;
+
+namespace Platform.Infrastructure.CivilWorks;
+
+public enum WorksKind { Trenching, DuctLaying, RoadWorks, PoleLine, Other }
+
+public sealed record CivilWorksPlanned(Guid WorksId, Guid OwnerId, string RouteOrArea, string District, WorksKind Kind, DateOnly PlannedStart, int DurationDays, DateOnly? PermitDate);
+public sealed record CivilWorksInterestRegistered(Guid WorksId, Guid EnterpriseId, string? Note);
+
+/// <summary>Works an enterprise plans (a trench, a duct), published ahead so others can lay cable in the
+/// same trench instead of digging twice.</summary>
+public sealed record PlannedWorks(Guid Id, Guid OwnerId, string RouteOrArea, string District, WorksKind Kind, DateOnly PlannedStart, int DurationDays,
+    DateOnly? PermitDate, IReadOnlyList<Guid> Interested, long Version)
+{
+    public static PlannedWorks? When(PlannedWorks? state, object @event) => (state, @event) switch
+    {
+        (null, CivilWorksPlanned e) => new PlannedWorks(e.WorksId, e.OwnerId, e.RouteOrArea, e.District, e.Kind, e.PlannedStart, e.DurationDays, e.PermitDate, [], 0),
+        (null, _) => null,
+        (_, CivilWorksInterestRegistered e) => state with { Interested = [.. state.Interested, e.EnterpriseId] },
+        _ => state,
+    };
+}
+
+public sealed class PlannedWorksProjection : SingleStreamProjection<PlannedWorks, Guid>
+{
+    public override PlannedWorks? Evolve(PlannedWorks? snapshot, Guid id, IEvent e) =>
+        PlannedWorks.When(snapshot, e.Data) is { } next ? next with { Version = e.Version } : null;
+}
+
+public sealed record PlanWorksRequest(Guid? OwnerId, string? RouteOrArea, string? District, string? Kind, DateOnly? PlannedStart, int? DurationDays, DateOnly? PermitDate);
+public sealed record InterestRequest(Guid? EnterpriseId, string? Note);
+
+public static class PlannedWorksCommands
+{
+    public static Decision Plan(PlanWorksRequest r, Guid id, KnownEnterprise? owner, DateOnly today)
+    {
+        var errors = new FieldErrors().Require(r.RouteOrArea, "routeOrArea", 500)
+            .When(r.OwnerId is null, "ownerId", "is required")
+            .When(r.PlannedStart is null, "plannedStart", "is required (yyyy-MM-dd)")
+            .When(r.PlannedStart < today, "plannedStart", "cannot be in the past")
+            .When(r.DurationDays is not (>= 1 and <= 3650), "durationDays", "must be between 1 and 3650")
+            .When(Coverage.AdministrativeUnits.District(r.District) is null, "district", "is not a district of the province");
+        if (!Codes.TryParse<WorksKind>(r.Kind, out var kind)) errors.Add("kind", $"must be one of: {string.Join(", ", Codes.All<WorksKind>())}");
+        if (errors.Any) return errors.ToRejection();
+        if (KnownEnterprise.RequireActive(owner, r.OwnerId!.Value, "ownerId") is { } inactive) return inactive;
+        return Decision.Accept(new CivilWorksPlanned(id, owner!.Id, VietnameseText.Clean(r.RouteOrArea), Coverage.AdministrativeUnits.District(r.District)!,
+            kind, r.PlannedStart!.Value, r.DurationDays!.Value, r.PermitDate));
+    }
+
+    public static Decision RegisterInterest(PlannedWorks works, InterestRequest r, KnownEnterprise? enterprise, DateOnly today)
+    {
+        if (r.EnterpriseId is null) return Rejection.Invalid("enterpriseId", "is required");
+        if (KnownEnterprise.RequireActive(enterprise, r.EnterpriseId.Value, "enterpriseId") is { } inactive) return inactive;
+        if (enterprise!.Id == works.OwnerId) return Rejection.Unprocessable("own-works", "The owner of the works cannot join its own works.");
+        if (works.Interested.Contains(enterprise.Id)) return Rejection.Conflict("already-interested", $"{enterprise.ShortName} has already registered interest.");
+        if (works.PlannedStart <= today) return Rejection.Conflict("works-started", "The works have started; interest can no longer be registered.");
+        return Decision.Accept(new CivilWorksInterestRegistered(works.Id, enterprise.Id, string.IsNullOrWhiteSpace(r.Note) ? null : VietnameseText.Clean(r.Note)));
+    }
+
+    public static void Map(RouteGroupBuilder works)
+    {
+        works.MapPost("/", async (PlanWorksRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+            {
+                var owner = body.OwnerId is { } o ? await session.LoadAsync<KnownEnterprise>(o, http.RequestAborted) : null;
+                var id = Guid.CreateVersion7();
+                var decision = Plan(body, id, owner, DepartmentClock.Today(clock));
+                if (decision.Rejection is { } rejection) return Problems.From(rejection);
+                session.Events.StartStream<PlannedWorks>(id, decision.Events.ToArray());
+                await session.SaveChangesAsync(http.RequestAborted);
+                StreamVersion.SetETag(http.Response, 1);
+                return Results.Created($"/api/infrastructure/civil-works/{id}", new StreamChanged(id, 1));
+            })
+            .WithSummary("Announce planned civil works (route or area, kind, start, duration, permit date).");
+
+        works.MapGet("/", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, CancellationToken ct) =>
+            {
+                var today = DepartmentClock.Today(clock);
+                var horizon = today.AddMonths(options.Value.CivilWorksHorizonMonths);
+                var upcoming = await session.Query<PlannedWorks>().Where(w => w.PlannedStart >= today && w.PlannedStart <= horizon).OrderBy(w => w.PlannedStart).ToListAsync(ct);
+                var names = await SiteRegister.OwnersAsync(session, upcoming.SelectMany(w => w.Interested.Append(w.OwnerId)), ct);
+                return Results.Ok(upcoming.Select(w => new
+                {
+                    w.Id, w.OwnerId, owner = names.GetValueOrDefault(w.OwnerId)?.ShortName, w.RouteOrArea, w.District, kind = Codes.Of(w.Kind),
+                    w.PlannedStart, w.DurationDays, w.PermitDate, interested = w.Interested.Select(i => names.GetValueOrDefault(i)?.ShortName ?? i.ToString()), w.Version,
+                }));
+            })
+            .WithSummary("Works starting within the publication horizon (default six months), soonest first.");
+
+        works.MapPost("/{id:guid}/interest", async (Guid id, InterestRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+            {
+                var enterprise = body.EnterpriseId is { } e ? await session.LoadAsync<KnownEnterprise>(e, http.RequestAborted) : null;
+                return await session.ExecuteAsync<PlannedWorks>(http, id, w => RegisterInterest(w, body, enterprise, DepartmentClock.Today(clock)), $"No planned works with id {id}.");
+            })
+            .WithSummary("Another enterprise registers interest in joining the works.");
+    }
+}

@@ -1,0 +1,35 @@
+using JasperFx.Events;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.EventStore;
+using Platform.Contracts;
+using Platform.Contracts.Infrastructure;
+using Platform.Infrastructure.Sharing;
+using Platform.Infrastructure.Sites;
+
+namespace Platform.Infrastructure.Feed;
+
+/// <summary>The Infrastructure service's public face: which domain events become which integration events.
+/// Confidential facts (coordinates, fees, technical conditions) stay out of the contracts.</summary>
+public sealed class InfrastructureIntegrationEvents : IIntegrationEventMapper
+{
+    public IIntegrationEvent? Map(IEvent e) => e.Data switch
+    {
+        SiteRegistered s => new SiteRegisteredV1(e.Id, s.SiteId, e.Version, e.Timestamp, s.OwnerId, Codes.Of(s.Kind), s.Location.District,
+            s.Location.Commune, Codes.Of(s.Zone), s.TenantCapacity),
+        SitePermitRequested s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.PermitRequested, s.RequestedOn, null),
+        SitePermitApproved s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.Approved, s.ApprovedOn, null),
+        SitePermitRefused s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.Refused, s.RefusedOn, s.Reason),
+        SiteBecameOperational s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.Operational, s.Since, null),
+        SiteDecommissioned s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.Decommissioned, s.On, s.Reason),
+        SharingRequestSubmitted r => new SharingRequestSubmittedV1(e.Id, r.RequestId, e.Version, e.Timestamp, r.SiteId, r.OwnerId, r.RequesterId, r.SubmittedOn),
+        SharingOfferMade o => new SharingOfferMadeV1(e.Id, o.RequestId, e.Version, e.Timestamp, o.SiteId, o.OwnerId, o.RequesterId,
+            o.Offer.TermMonths, o.Offer.FeeFlagged),
+        SharingAgreementConcluded c => new SharingAgreementConcludedV1(e.Id, c.RequestId, e.Version, e.Timestamp, c.SiteId, c.OwnerId, c.TenantId, c.ConcludedOn, c.ByMediation),
+        SharingDisputeRaised d => new SharingDisputeRaisedV1(e.Id, d.RequestId, e.Version, e.Timestamp, d.SiteId, d.RaisedBy, d.Grounds),
+        SharingDisputeResolved d => new SharingDisputeResolvedV1(e.Id, d.RequestId, e.Version, e.Timestamp, d.SiteId, Codes.Of(d.Outcome), d.Decision, d.DecidedOn),
+        _ => null,
+    };
+
+    private static SiteStatusChangedV1 Status(IEvent e, Guid siteId, Guid ownerId, SiteKind kind, SiteStatus status, DateOnly on, string? reason) =>
+        new(e.Id, siteId, e.Version, e.Timestamp, ownerId, Codes.Of(kind), Codes.Of(status), on, reason);
+}

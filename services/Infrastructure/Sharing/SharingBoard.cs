@@ -1,0 +1,73 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
+using Platform.Infrastructure.Confidentiality;
+using Platform.Infrastructure.Sites;
+
+namespace Platform.Infrastructure.Sharing;
+
+public sealed record SharingRequestView(
+    Guid Id, Guid SiteId, string SiteKind, string District, Guid OwnerId, string OwnerName, Guid RequesterId, string RequesterName,
+    string Purpose, string Status, DateOnly SubmittedOn, int AgeDays, bool Overdue, SharingOffer? Offer, string? RefusalReason,
+    string? RefusalExplanation, Guid? DisputeRaisedBy, string? DisputeGrounds, string? MediationOutcome, string? MediationDecision,
+    bool PartyNotActive, long Version);
+
+/// <summary>What the Department watches: open and overdue requests with their age, disputes, flagged offers.</summary>
+public static class SharingBoard
+{
+    public static void Map(RouteGroupBuilder requests, IEndpointRouteBuilder api)
+    {
+        requests.MapGet("/", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, CancellationToken ct,
+                string? status = null, bool openOnly = false, bool overdueOnly = false, bool flaggedOnly = false, Guid? enterpriseId = null) =>
+            {
+                if (status is not null && !Codes.TryParse<SharingStatus>(status, out _))
+                    return Problems.From(Rejection.Invalid("status", $"must be one of: {string.Join(", ", Codes.All<SharingStatus>())}"));
+                var query = session.Query<SharingRequest>().AsQueryable();
+                if (Codes.TryParse<SharingStatus>(status, out var s)) query = query.Where(r => r.Status == s);
+                if (openOnly || overdueOnly) query = query.Where(r => r.Status == SharingStatus.Submitted || r.Status == SharingStatus.Offered || r.Status == SharingStatus.Disputed);
+                if (flaggedOnly) query = query.Where(r => r.Offer != null && r.Offer.FeeFlagged);
+                if (enterpriseId is { } e) query = query.Where(r => r.OwnerId == e || r.RequesterId == e);
+                var views = await ViewsAsync(session, await query.OrderBy(r => r.SubmittedOn).ToListAsync(ct), clock, options.Value, ct);
+                return Results.Ok(overdueOnly ? views.Where(v => v.Overdue).ToList() : views);
+            })
+            .WithSummary("Sharing requests, oldest first, with age and overdue flag; filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId.");
+
+        requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http) =>
+            {
+                var ct = http.RequestAborted;
+                if (await session.LoadAsync<SharingRequest>(id, ct) is not { } request) return Problems.From(Rejection.NotFound(SharingEndpoints.NotFound(id)));
+                await RestrictedReads.RecordAsync(store, http, "sharing request detail (terms)", siteId: request.SiteId, requestId: id);
+                var events = await session.Events.FetchStreamAsync(id, token: ct);
+                StreamVersion.SetETag(http.Response, request.Version);
+                return Results.Ok(new
+                {
+                    request = (await ViewsAsync(session, [request], clock, options.Value, ct)).Single(),
+                    history = events.Select(e => new HistoryEntry(e.Version, e.EventTypeName, e.Timestamp, e.Data)),
+                });
+            })
+            .WithSummary("One request with its full timeline; the ETag is its stream version. The read is logged (terms are restricted).");
+
+        api.MapGet("/disputes", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, CancellationToken ct) =>
+            {
+                var disputed = await session.Query<SharingRequest>()
+                    .Where(r => r.Status == SharingStatus.Disputed || r.Outcome != null).OrderBy(r => r.SubmittedOn).ToListAsync(ct);
+                return Results.Ok(await ViewsAsync(session, disputed, clock, options.Value, ct));
+            })
+            .WithTags("Sharing requests")
+            .WithSummary("Disputes: awaiting mediation, and those decided.");
+    }
+
+    private static async Task<List<SharingRequestView>> ViewsAsync(IQuerySession session, IReadOnlyList<SharingRequest> requests, TimeProvider clock, InfrastructureOptions options, CancellationToken ct)
+    {
+        var today = DepartmentClock.Today(clock);
+        var parties = await SiteRegister.OwnersAsync(session, requests.SelectMany(r => new[] { r.OwnerId, r.RequesterId }), ct);
+        string Name(Guid id) => parties.GetValueOrDefault(id)?.ShortName ?? "";
+        bool Inactive(Guid id) => parties.GetValueOrDefault(id) is { IsActive: false };
+        return requests.Select(r => new SharingRequestView(r.Id, r.SiteId, Codes.Of(r.SiteKind), r.District, r.OwnerId, Name(r.OwnerId), r.RequesterId,
+            Name(r.RequesterId), r.Purpose, Codes.Of(r.Status), r.SubmittedOn, today.DayNumber - r.SubmittedOn.DayNumber, r.IsOverdue(today, options.OwnerAnswerDays),
+            r.Offer, r.RefusalReason is { } reason ? Codes.Of(reason) : null, r.RefusalExplanation, r.DisputeRaisedBy, r.DisputeGrounds,
+            r.Outcome is { } o ? Codes.Of(o) : null, r.MediationDecision, r.IsOpen && (Inactive(r.OwnerId) || Inactive(r.RequesterId)), r.Version)).ToList();
+    }
+}

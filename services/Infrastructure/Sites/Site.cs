@@ -1,0 +1,56 @@
+namespace Platform.Infrastructure.Sites;
+
+public enum SiteKind { GreenfieldTower, RooftopTower, ElectricityPole, DuctRoute, AerialCableRoute, UndergroundCableRoute, InBuildingSystem }
+
+public enum PlanZone { InPlan, Conditional, OutsidePlan }
+
+/// <summary>Planned → permit requested → approved / refused → operational → decommissioned.</summary>
+public enum SiteStatus { Planned, PermitRequested, Approved, Refused, Operational, Decommissioned }
+
+public sealed record Location(string District, string Commune, double Latitude, double Longitude, string Address);
+
+public static class SiteKinds
+{
+    public static bool IsTower(SiteKind kind) => kind is SiteKind.GreenfieldTower or SiteKind.RooftopTower;
+    public static bool IsCableRoute(SiteKind kind) => kind is SiteKind.AerialCableRoute or SiteKind.UndergroundCableRoute or SiteKind.DuctRoute;
+    /// <summary>Sites that carry BTS equipment and so count for mobile coverage.</summary>
+    public static bool CarriesBts(SiteKind kind) => IsTower(kind) || kind == SiteKind.InBuildingSystem;
+}
+
+// Domain events of the site stream. Status events repeat owner and kind so each is self-describing
+// (the public SiteStatusChangedV1 needs them).
+public sealed record SiteRegistered(
+    Guid SiteId, string Name, SiteKind Kind, Guid OwnerId, Location Location, decimal? HeightMetres, int TenantCapacity,
+    PlanZone Zone, int? PlannedUndergroundingYear, DateTimeOffset RegisteredAt);
+public sealed record SitePermitRequested(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly RequestedOn);
+public sealed record SitePermitApproved(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly ApprovedOn);
+public sealed record SitePermitRefused(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly RefusedOn, string Reason);
+public sealed record SiteBecameOperational(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly Since);
+public sealed record SiteDecommissioned(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly On, string Reason);
+public sealed record TenantAdded(Guid SiteId, Guid TenantId, Guid SharingRequestId);
+public sealed record CableUndergrounded(Guid SiteId, DateOnly DoneOn);
+
+/// <summary>A site: a tower, pole, duct or cable route, or in-building system, and who shares it.</summary>
+public sealed record Site(
+    Guid Id, string Name, SiteKind Kind, Guid OwnerId, Location Location, decimal? HeightMetres, int TenantCapacity, PlanZone Zone,
+    SiteStatus Status, string? StatusReason, IReadOnlyList<Guid> Tenants, int? PlannedUndergroundingYear, DateOnly? UndergroundedOn,
+    DateTimeOffset RegisteredAt, long Version)
+{
+    public bool HasFreeCapacity => Tenants.Count < TenantCapacity;
+
+    /// <summary>The evolve function (not named Evolve: Marten's source generator claims that name).</summary>
+    public static Site? When(Site? state, object @event) => (state, @event) switch
+    {
+        (null, SiteRegistered e) => new Site(e.SiteId, e.Name, e.Kind, e.OwnerId, e.Location, e.HeightMetres, e.TenantCapacity, e.Zone,
+            SiteStatus.Planned, null, [], e.PlannedUndergroundingYear, null, e.RegisteredAt, 0),
+        (null, _) => null,
+        (_, SitePermitRequested) => state with { Status = SiteStatus.PermitRequested, StatusReason = null },
+        (_, SitePermitApproved) => state with { Status = SiteStatus.Approved, StatusReason = null },
+        (_, SitePermitRefused e) => state with { Status = SiteStatus.Refused, StatusReason = e.Reason },
+        (_, SiteBecameOperational) => state with { Status = SiteStatus.Operational, StatusReason = null },
+        (_, SiteDecommissioned e) => state with { Status = SiteStatus.Decommissioned, StatusReason = e.Reason },
+        (_, TenantAdded e) => state with { Tenants = [.. state.Tenants, e.TenantId] },
+        (_, CableUndergrounded e) => state with { UndergroundedOn = e.DoneOn },
+        _ => state,
+    };
+}

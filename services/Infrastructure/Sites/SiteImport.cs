@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
+
+namespace Platform.Infrastructure.Sites;
+
+public sealed record RejectedRow(int Row, IReadOnlyDictionary<string, string[]> Errors, string? Detail);
+public sealed record ImportResult(int Accepted, IReadOnlyList<Guid> SiteIds, IReadOnlyList<RejectedRow> Rejected);
+
+/// <summary>
+/// Operators upload their sites as CSV (header: name,kind,ownerId,district,commune,latitude,longitude,
+/// address,heightMetres,tenantCapacity,zone,plannedUndergroundingYear) or as a GeoJSON FeatureCollection
+/// of Points with the same properties. Every row goes through the same decision as a single
+/// registration; the answer lists each rejected row and why, and nothing of a rejected row is stored.
+/// </summary>
+public static class SiteImport
+{
+    public const int MaxRows = 5000;
+
+    public static void Map(RouteGroupBuilder sites) =>
+        sites.MapPost("/import", ImportAsync)
+            .WithSummary("Bulk import of sites from CSV (text/csv) or GeoJSON (application/geo+json); rejected rows are listed, not stored.")
+            .Produces<ImportResult>()
+            .ProducesValidationProblem();
+
+    private static async Task<IResult> ImportAsync(HttpRequest http, IDocumentSession session, TimeProvider clock, IOptions<InfrastructureOptions> options)
+    {
+        var ct = http.HttpContext.RequestAborted;
+        using var reader = new StreamReader(http.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(ct);
+        var mediaType = http.ContentType?.Split(';')[0].Trim();
+        List<RegisterSiteRequest> rows;
+        try
+        {
+            rows = mediaType switch
+            {
+                "text/csv" => ParseCsv(text),
+                "application/geo+json" or "application/json" => ParseGeoJson(text),
+                _ => throw new FormatException("Content-Type must be text/csv or application/geo+json."),
+            };
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            return Problems.From(Rejection.Invalid("file", ex.Message));
+        }
+        if (rows.Count > MaxRows) return Problems.From(Rejection.Invalid("file", $"at most {MaxRows} rows per upload"));
+
+        var owners = (await session.LoadManyAsync<KnownEnterprise>(ct, rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).Distinct().ToArray()))
+            .ToDictionary(k => k.Id);
+        var accepted = new List<Guid>();
+        var rejected = new List<RejectedRow>();
+        foreach (var (row, index) in rows.Select((r, i) => (r, i + 1)))
+        {
+            var id = Guid.CreateVersion7();
+            var decision = SiteCommands.Register(row, id, row.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, options.Value.Province, clock.GetUtcNow());
+            if (decision.Rejection is { } rejection)
+            {
+                rejected.Add(new RejectedRow(index, rejection.Errors ?? new Dictionary<string, string[]>(), rejection.Errors is null ? rejection.Detail : null));
+                continue;
+            }
+            session.Events.StartStream<Site>(id, decision.Events.ToArray());
+            accepted.Add(id);
+        }
+        await session.SaveChangesAsync(ct);
+        return Results.Ok(new ImportResult(accepted.Count, accepted, rejected));
+    }
+
+    public static List<RegisterSiteRequest> ParseCsv(string text)
+    {
+        var records = CsvRecords(text).ToList();
+        if (records.Count == 0) throw new FormatException("The CSV is empty.");
+        var header = records[0].Select(h => h.Trim()).ToList();
+        string? Get(IReadOnlyList<string> r, string column)
+        {
+            var i = header.IndexOf(column);
+            return i < 0 || i >= r.Count || string.IsNullOrWhiteSpace(r[i]) ? null : r[i].Trim();
+        }
+        return records.Skip(1).Where(r => r.Any(f => f.Length > 0)).Select(r => new RegisterSiteRequest(
+            Get(r, "name"), Get(r, "kind"), Guid.TryParse(Get(r, "ownerId"), out var owner) ? owner : null,
+            Get(r, "district"), Get(r, "commune"), Number(Get(r, "latitude")), Number(Get(r, "longitude")), Get(r, "address"),
+            (decimal?)Number(Get(r, "heightMetres")), (int?)Number(Get(r, "tenantCapacity")), Get(r, "zone"), (int?)Number(Get(r, "plannedUndergroundingYear")))).ToList();
+    }
+
+    public static List<RegisterSiteRequest> ParseGeoJson(string text)
+    {
+        using var doc = JsonDocument.Parse(text);
+        if (doc.RootElement.GetProperty("type").GetString() != "FeatureCollection") throw new FormatException("The GeoJSON must be a FeatureCollection.");
+        return doc.RootElement.GetProperty("features").EnumerateArray().Select(f =>
+        {
+            var p = f.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object ? props : default;
+            string? S(string name) => p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            double? N(string name) => p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+            double? lon = null, lat = null;
+            if (f.TryGetProperty("geometry", out var g) && g.ValueKind == JsonValueKind.Object && g.GetProperty("type").GetString() == "Point")
+            {
+                var c = g.GetProperty("coordinates");
+                (lon, lat) = (c[0].GetDouble(), c[1].GetDouble()); // GeoJSON order: longitude, latitude
+            }
+            return new RegisterSiteRequest(S("name"), S("kind"), Guid.TryParse(S("ownerId"), out var owner) ? owner : null, S("district"), S("commune"),
+                lat, lon, S("address"), (decimal?)N("heightMetres"), (int?)N("tenantCapacity"), S("zone"), (int?)N("plannedUndergroundingYear"));
+        }).ToList();
+    }
+
+    private static double? Number(string? s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    /// <summary>RFC 4180 records: quoted fields may hold commas, quotes (doubled) and line breaks.</summary>
+    private static IEnumerable<List<string>> CsvRecords(string text)
+    {
+        var record = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
+            else if (c is '\n' or '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                record.Add(field.ToString()); field.Clear();
+                yield return record;
+                record = [];
+            }
+            else if (c != '\uFEFF') field.Append(c);
+        }
+        if (quoted) throw new FormatException("The CSV ends inside a quoted field.");
+        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); yield return record; }
+    }
+}

@@ -1,0 +1,42 @@
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.Infrastructure;
+using Platform.Infrastructure.Sharing;
+using Platform.Infrastructure.Sites;
+using Xunit;
+
+namespace Infrastructure.Tests.Domain;
+
+/// <summary>Builds states by running the real decisions, so tests start from states the rules allow.</summary>
+public static class Given
+{
+    public static readonly BoundingBox LaoCai = new InfrastructureOptions().Province;
+    public static readonly DateOnly Today = new(2026, 11, 23);
+
+    public static KnownEnterprise Enterprise(string name = "Viettel", string status = "active") =>
+        new(Guid.NewGuid(), "5399900014", $"Công ty {name}", name, ["telecom"], ["network-operator"], "Thành phố Lào Cai", "Phường Cốc Lếu", status, null, 1, 1);
+
+    public static RegisterSiteRequest TowerRequest(Guid ownerId, int capacity = 2) =>
+        new("Trạm BTS Cốc Lếu", "greenfield-tower", ownerId, "thanh pho lao cai", "phuong coc leu", 22.4856, 103.9707, "Thôn 1", 40m, capacity, "in-plan", null);
+
+    public static T Apply<T>(T? state, Decision decision, Func<T?, object, T?> when) where T : class
+    {
+        Assert.True(decision.IsAccepted, decision.Rejection?.Detail + " " + string.Join("; ", decision.Rejection?.Errors?.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}")) ?? []));
+        return decision.Events.Aggregate(state, when)!;
+    }
+
+    public static Site OperationalTower(KnownEnterprise owner, int capacity = 2)
+    {
+        var site = Apply<Site>(null, SiteCommands.Register(TowerRequest(owner.Id, capacity), Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow), Site.When);
+        site = Apply(site, SiteCommands.RequestPermit(site, new DateRequest(Today)), Site.When);
+        site = Apply(site, SiteCommands.ApprovePermit(site, new DateRequest(Today)), Site.When);
+        return Apply(site, SiteCommands.StartOperation(site, new DateRequest(Today)), Site.When);
+    }
+
+    public static SharingRequest Submitted(Site site, KnownEnterprise requester, DateOnly? on = null) =>
+        Apply<SharingRequest>(null, SharingDecisions.Submit(new SubmitSharingRequest(site.Id, requester.Id, "Lắp anten 4G"), Guid.NewGuid(), site, requester,
+            false, on ?? Today, DateTimeOffset.UtcNow), SharingRequest.When);
+
+    public static SharingRequest Offered(Site site, KnownEnterprise requester, decimal fee = 5_000_000m) =>
+        Apply(Submitted(site, requester), SharingDecisions.MakeOffer(Submitted(site, requester), new MakeOfferRequest(fee, 60, "Độ cao 30 m"), [], 20m, Today), SharingRequest.When);
+}

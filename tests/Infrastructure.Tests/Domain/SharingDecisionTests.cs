@@ -1,0 +1,133 @@
+using Platform.BuildingBlocks.Domain;
+using Platform.Infrastructure.Sharing;
+using Platform.Infrastructure.Sites;
+using Xunit;
+using static Infrastructure.Tests.Domain.Given;
+
+namespace Infrastructure.Tests.Domain;
+
+public class SharingDecisionTests
+{
+    private readonly Platform.BuildingBlocks.Enterprises.KnownEnterprise _owner = Enterprise("Viettel");
+    private readonly Platform.BuildingBlocks.Enterprises.KnownEnterprise _requester = Enterprise("MobiFone");
+
+    [Fact]
+    public void Submission_rules()
+    {
+        var site = OperationalTower(_owner);
+        var submit = (Site? s, Platform.BuildingBlocks.Enterprises.KnownEnterprise? r, bool open) =>
+            SharingDecisions.Submit(new SubmitSharingRequest(site.Id, r?.Id ?? Guid.NewGuid(), "Lắp anten"), Guid.NewGuid(), s, r, open, Today, DateTimeOffset.UtcNow).Rejection?.Code;
+
+        Assert.Null(submit(site, _requester, false));
+        Assert.Equal("unknown-site", submit(null, _requester, false));
+        Assert.Equal("unknown-enterprise", submit(site, null, false));
+        Assert.Equal("enterprise-not-active", submit(site, _requester with { Status = "suspended" }, false));
+        Assert.Equal("own-site", submit(site, _owner, false));
+        Assert.Equal("request-already-open", submit(site, _requester, true));
+        Assert.Equal("already-tenant", submit(site with { Tenants = [_requester.Id] }, _requester, false));
+        Assert.Equal("site-unavailable", submit(site with { Status = SiteStatus.Decommissioned }, _requester, false));
+        Assert.Equal(["purpose"], SharingDecisions.Submit(new SubmitSharingRequest(site.Id, _requester.Id, " "), Guid.NewGuid(), site, _requester, false, Today, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
+    }
+
+    [Fact]
+    public void Owner_is_overdue_only_after_the_answer_period_and_only_while_unanswered()
+    {
+        var request = Submitted(OperationalTower(_owner), _requester, on: Today.AddDays(-30));
+        Assert.False(request.IsOverdue(Today, 30));
+        Assert.True(request.IsOverdue(Today.AddDays(1), 30));
+        var offered = Apply(request, SharingDecisions.MakeOffer(request, new MakeOfferRequest(1_000_000m, 12, "x"), [], 20m, Today), SharingRequest.When);
+        Assert.False(offered.IsOverdue(Today.AddDays(100), 30));
+    }
+
+    [Theory]
+    [InlineData(5_000_000, new double[] { }, null, false)]
+    [InlineData(5_000_000, new double[] { 5_000_000 }, 0.0, false)]
+    [InlineData(6_000_000, new double[] { 5_000_000 }, 20.0, false)]
+    [InlineData(6_100_000, new double[] { 5_000_000 }, 22.0, true)]
+    [InlineData(3_000_000, new double[] { 4_000_000, 6_000_000 }, -40.0, true)]
+    public void Fee_deviation_flags_unequal_treatment(double fee, double[] others, double? deviation, bool flagged)
+    {
+        var (d, f) = SharingDecisions.FeeDeviation((decimal)fee, others.Select(o => (decimal)o).ToList(), 20m);
+        Assert.Equal(deviation is null ? null : (decimal?)deviation, d);
+        Assert.Equal(flagged, f);
+    }
+
+    [Fact]
+    public void An_offer_needs_valid_terms_and_an_unanswered_request()
+    {
+        var request = Submitted(OperationalTower(_owner), _requester);
+        var rejection = SharingDecisions.MakeOffer(request, new MakeOfferRequest(-1m, 0, ""), [], 20m, Today).Rejection!;
+        Assert.Equivalent(new[] { "monthlyFeeVnd", "termMonths", "technicalConditions" }, rejection.Errors!.Keys, strict: true);
+        Assert.Equal(["monthlyFeeVnd"], SharingDecisions.MakeOffer(request, new MakeOfferRequest(1000.5m, 12, "x"), [], 20m, Today).Rejection!.Errors!.Keys);
+        var offered = Apply(request, SharingDecisions.MakeOffer(request, new MakeOfferRequest(7_000_000m, 60, "x"), [5_000_000m], 20m, Today), SharingRequest.When);
+        Assert.True(offered.Offer!.FeeFlagged);
+        Assert.Equal(40.0m, offered.Offer.FeeDeviationPercent);
+        Assert.Equal("invalid-sharing-transition", SharingDecisions.MakeOffer(offered, new MakeOfferRequest(1m, 1, "x"), [], 20m, Today).Rejection!.Code);
+    }
+
+    [Fact]
+    public void Refusal_reasons_come_from_the_list_and_other_needs_text()
+    {
+        var request = Submitted(OperationalTower(_owner), _requester);
+        Assert.Equal(["reason"], SharingDecisions.Refuse(request, new RefuseRequest("busy", null), Today).Rejection!.Errors!.Keys);
+        Assert.Equal(["explanation"], SharingDecisions.Refuse(request, new RefuseRequest("other", ""), Today).Rejection!.Errors!.Keys);
+        foreach (var reason in new[] { "no-capacity", "technical", "safety" })
+            Assert.True(SharingDecisions.Refuse(request, new RefuseRequest(reason, null), Today).IsAccepted);
+        var refused = Apply(request, SharingDecisions.Refuse(request, new RefuseRequest("safety", null), Today), SharingRequest.When);
+        Assert.Equal((SharingStatus.Refused, RefusalReason.Safety), (refused.Status, refused.RefusalReason!.Value));
+    }
+
+    [Fact]
+    public void Acceptance_concludes_the_agreement_only_while_the_site_has_room()
+    {
+        var site = OperationalTower(_owner, capacity: 1);
+        var offered = Offered(site, _requester);
+        var concluded = (SharingAgreementConcluded)SharingDecisions.Accept(offered, site, Today).Events.Single();
+        Assert.Equal((site.Id, _requester.Id, 5_000_000m, false), (concluded.SiteId, concluded.TenantId, concluded.MonthlyFeeVnd, concluded.ByMediation));
+        Assert.Equal(SharingStatus.Concluded, SharingRequest.When(offered, concluded)!.Status);
+
+        var full = site with { Tenants = [Guid.NewGuid()] };
+        Assert.Equal("site-full", SharingDecisions.Accept(offered, full, Today).Rejection!.Code);
+        Assert.Equal("invalid-sharing-transition", SharingDecisions.Accept(Submitted(site, _requester), site, Today).Rejection!.Code);
+    }
+
+    [Fact]
+    public void Declining_needs_an_offer()
+    {
+        var site = OperationalTower(_owner);
+        Assert.Equal("invalid-sharing-transition", SharingDecisions.Decline(Submitted(site, _requester), new DeclineRequest(null), Today).Rejection!.Code);
+        Assert.Equal(SharingStatus.Declined, Apply(Offered(site, _requester), SharingDecisions.Decline(Offered(site, _requester), new DeclineRequest("Giá cao"), Today), SharingRequest.When).Status);
+    }
+
+    [Fact]
+    public void Only_a_party_may_dispute_and_mediation_ends_it()
+    {
+        var site = OperationalTower(_owner);
+        var request = Submitted(site, _requester);
+        var refused = Apply(request, SharingDecisions.Refuse(request, new RefuseRequest("technical", null), Today), SharingRequest.When);
+        Assert.Equal("not-a-party", SharingDecisions.RaiseDispute(refused, new RaiseDisputeRequest(Guid.NewGuid(), "x"), Today).Rejection!.Code);
+        var disputed = Apply(refused, SharingDecisions.RaiseDispute(refused, new RaiseDisputeRequest(_requester.Id, "Cột còn chỗ"), Today), SharingRequest.When);
+        Assert.Equal((SharingStatus.Disputed, SharingStatus.Refused), (disputed.Status, disputed.DisputedFrom!.Value));
+        Assert.Equal("invalid-sharing-transition", SharingDecisions.RaiseDispute(disputed, new RaiseDisputeRequest(_owner.Id, "x"), Today).Rejection!.Code);
+
+        var upheld = Apply(disputed, SharingDecisions.Mediate(disputed, new MediationRequest("upheld", "Giữ nguyên", null, null), site, Today), SharingRequest.When);
+        Assert.Equal((SharingStatus.Resolved, MediationOutcome.Upheld), (upheld.Status, upheld.Outcome!.Value));
+        Assert.Equal("invalid-sharing-transition", SharingDecisions.Mediate(upheld, new MediationRequest("upheld", "x", null, null), site, Today).Rejection!.Code);
+    }
+
+    [Fact]
+    public void Overturning_concludes_on_the_mediated_terms()
+    {
+        var site = OperationalTower(_owner);
+        var request = Submitted(site, _requester);
+        var disputed = Apply(request, SharingDecisions.RaiseDispute(request, new RaiseDisputeRequest(_requester.Id, "Chủ trạm không trả lời"), Today), SharingRequest.When);
+        Assert.Equivalent(new[] { "monthlyFeeVnd", "termMonths" }, SharingDecisions.Mediate(disputed, new MediationRequest("overturned", "Cho thuê", null, null), site, Today).Rejection!.Errors!.Keys, strict: true);
+        var decision = SharingDecisions.Mediate(disputed, new MediationRequest("overturned", "Cho thuê theo giá 4 triệu", 4_000_000m, 36), site, Today);
+        var concluded = decision.Events.OfType<SharingAgreementConcluded>().Single();
+        Assert.True(concluded.ByMediation);
+        Assert.Equal(4_000_000m, concluded.MonthlyFeeVnd);
+        var resolved = Apply(disputed, decision, SharingRequest.When);
+        Assert.Equal((SharingStatus.Resolved, MediationOutcome.Overturned), (resolved.Status, resolved.Outcome!.Value));
+        Assert.Equal("site-full", SharingDecisions.Mediate(disputed, new MediationRequest("overturned", "x", 1m, 1), site with { TenantCapacity = 0 }, Today).Rejection!.Code);
+    }
+}
