@@ -15,6 +15,14 @@ namespace Infrastructure.Tests;
 /// <summary>The Infrastructure service on its own fresh database and vhost.</summary>
 public sealed class InfrastructureHost(TestServers servers) : ServiceHost<InfrastructureApi>(servers, "infrastructuredb")
 {
+    public AdjustableClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
     public async Task<long> EventCountAsync() => (await Store.Advanced.FetchEventStoreStatistics()).EventCount;

@@ -27,6 +27,16 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
     {
         DatabaseConnectionString = await servers.CreateDatabaseAsync(databaseConnectionName);
         MessagingUri = SharedMessaging ?? await servers.CreateVirtualHostAsync(databaseConnectionName);
+        await WaitUntilHealthyAsync();
+    }
+
+    /// <summary>Starts the host and waits for /health, which includes MassTransit's receive endpoints:
+    /// until their queues are bound, an event published to the exchange reaches no queue.</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        using var client = CreateClient();
+        await Eventually.Until(async () => (await client.GetAsync("/health")).StatusCode, s => s == System.Net.HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60), "service healthy");
     }
 
     /// <summary>Set before disposing to keep the database and vhost for another host (a restart test).</summary>

@@ -35,7 +35,9 @@ public static class MessagingSetup
                 // Publish only the concrete contract's exchange, not one per implemented interface.
                 cfg.Publish<IIntegrationEvent>(p => p.Exclude = true);
                 cfg.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
-                cfg.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType | RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
+                // Not AnyMessageType: contracts of the same shape (Suspended, Ceased) would each match every message.
+                // The message type travels in the MT-MessageType transport header instead.
+                cfg.UseRawJsonDeserializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
                 cfg.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000));
                 cfg.ConfigureEndpoints(context);
             });

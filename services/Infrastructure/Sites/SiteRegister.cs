@@ -66,7 +66,7 @@ public static class SiteRegister
             .WithTags("Public register")
             .WithSummary("The public register: district and commune only, no coordinates or terms.");
 
-        sites.MapGet(".geojson", async (IQuerySession session, IDocumentStore store, HttpContext http, [AsParameters] SiteFilter filter) =>
+        api.MapGet("/sites.geojson", async (IQuerySession session, IDocumentStore store, HttpContext http, [AsParameters] SiteFilter filter) =>
             {
                 if (filter.Validate() is { } invalid) return Problems.From(invalid);
                 var all = await filter.Apply(session.Query<Site>()).OrderBy(s => s.Name).ToListAsync(http.RequestAborted);
@@ -74,6 +74,7 @@ public static class SiteRegister
                 var owners = await OwnersAsync(session, all.Select(s => s.OwnerId), http.RequestAborted);
                 return Results.Text(ToGeoJson(all, owners).ToJsonString(), "application/geo+json");
             })
+            .WithTags("Sites")
             .WithSummary("The filtered sites as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]) for any map. The read is logged.");
     }
 

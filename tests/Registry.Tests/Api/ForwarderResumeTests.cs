@@ -55,7 +55,7 @@ public class ForwarderResumeTests(TestServers servers)
 
         var second = new RegistryHost(servers);
         second.UseExisting(database, vhost);
-        _ = second.Services; // starts the host, and with it the daemon and the forwarder
+        await second.WaitUntilHealthyAsync(); // starts the host, and with it the daemon and the forwarder
         try
         {
             await Eventually.Until(() => Task.FromResult(consumer.Received.Count), n => n >= 7, what: "7 events after restart");
