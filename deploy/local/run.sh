@@ -65,7 +65,7 @@ while read -r name project port database; do
   )
   # Every service learns the others' addresses the way Aspire's service discovery passes them.
   while read -r other _ other_port _; do env_vars+=("services__${other}__http__0=http://127.0.0.1:$other_port"); done < <(services)
-  if $seed; then env "${env_vars[@]}" dotnet "$dll" seed-demo >>"$logs/$name.log" 2>&1 || true; fi
+  printf '%s\n' "${env_vars[@]}" >"$state/$name.env"
   say "starting $name on http://127.0.0.1:$port (log: $logs/$name.log)"
   (cd "$(dirname "$dll")" && exec env "${env_vars[@]}" dotnet "$dll") >>"$logs/$name.log" 2>&1 &
   echo $! >"$state/$name.pid"
@@ -89,6 +89,17 @@ while read -r name _ port _; do
 done < <(services)
 
 if $failed; then stop_services; exit 1; fi
+
+# Demo data goes in once every service runs, Registry first: the others learn its enterprises from
+# its events, which reach only queues that already exist.
+if $seed; then
+  while read -r name project _ _; do
+    dll="$repo/$(dirname "$project")/bin/Release/net10.0/$(basename "$project" .csproj).dll"
+    say "loading demo data into $name"
+    mapfile -t env_vars <"$state/$name.env"
+    (cd "$(dirname "$dll")" && env "${env_vars[@]}" dotnet "$dll" seed-demo) >>"$logs/$name.log" 2>&1 || say "demo data for $name failed; see $logs/$name.log"
+  done < <(services)
+fi
 say "RabbitMQ management: ${PLATFORM_RABBITMQ_MANAGEMENT} (guest/guest)"
 say "all services up; Ctrl+C stops them"
 if [ "${PLATFORM_RUN_DETACH:-}" = "1" ]; then trap - INT TERM; exit 0; fi
