@@ -33,6 +33,7 @@ builder.AddPlatformEventStore<InfrastructureIntegrationEvents>("infrastructuredb
     opts.AddKnownEnterprises();
 });
 builder.AddPlatformMessaging("messaging", bus => bus.AddKnownEnterprises());
+builder.AddRegistryFeedBackfill();
 
 var app = builder.Build();
 

@@ -19,6 +19,10 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
     /// <summary>Extra configuration for the host (keys in ':' form).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Per-test additions to <see cref="Settings"/> and to the services, set before the host starts.</summary>
+    public Dictionary<string, string?> ExtraSettings { get; } = new();
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ExtraServices { get; init; }
+
     /// <summary>Set before InitializeAsync to join another host's RabbitMQ vhost (cross-service tests);
     /// that host owns and deletes it.</summary>
     public Uri? SharedMessaging { get; init; }
@@ -50,7 +54,8 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
         builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
         builder.UseSetting("ConnectionStrings:messaging", MessagingUri.ToString());
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in Settings.Concat(ExtraSettings)) builder.UseSetting(key, value);
+        if (ExtraServices is not null) builder.ConfigureServices(ExtraServices);
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,5 +1,8 @@
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Platform.BuildingBlocks.Enterprises;
 
@@ -15,7 +18,22 @@ public static class KnownEnterprisesSetup
     public static StoreOptions AddKnownEnterprises(this StoreOptions store)
     {
         store.Schema.For<KnownEnterprise>();
+        store.Schema.For<FeedCursor>().Identity(c => c.Id);
         return store;
+    }
+
+    /// <summary>
+    /// Catch up from the Registry's HTTP change feed as well (see <see cref="RegistryFeedBackfill"/>),
+    /// when the Registry's address is configured the way Aspire passes it: <c>services:registry:http:0</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddRegistryFeedBackfill(this IHostApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["services:registry:http:0"])) return builder;
+        builder.Services.Configure<RegistryFeedBackfillOptions>(builder.Configuration.GetSection("Registry:FeedBackfill"));
+        builder.Services.AddHttpClient(RegistryFeedBackfill.HttpClientName, c => c.BaseAddress = new Uri("http://registry"));
+        builder.Services.AddSingleton<RegistryFeedBackfill>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistryFeedBackfill>());
+        return builder;
     }
 }
 
