@@ -45,7 +45,7 @@ public static class EventStoreSetup
                 configure(opts);
             })
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .UseLightweightSessions()
+            .BuildSessionsWith<TracedSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
             .AddSubscriptionWithServices<IntegrationEventForwarder>(ServiceLifetime.Singleton, o =>
             {

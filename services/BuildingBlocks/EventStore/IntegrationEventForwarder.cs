@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using JasperFx.Events;
+using Platform.Contracts;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
@@ -30,11 +33,20 @@ public sealed partial class IntegrationEventForwarder(
         foreach (var committed in page.Events)
         {
             if (mapper.Map(committed) is not { } message) continue;
+            // Continue the trace of the request that appended the event, so one trace runs from the
+            // HTTP call through this publish to the consumers' updates.
+            using var activity = PlatformTelemetry.ActivitySource.StartActivity($"forward {IntegrationEventNames.EventName(message.GetType())}",
+                ActivityKind.Producer, ParentOf(committed));
+            activity?.SetTag("platform.feed_position", committed.Sequence);
             await PublishUntilAcceptedAsync(message, committed.Sequence, ct);
             Published.Add(1, new KeyValuePair<string, object?>("event", message.GetType().Name));
         }
         return NullChangeListener.Instance;
     }
+
+    private static ActivityContext ParentOf(IEvent committed) =>
+        committed.Headers?.TryGetValue(TracedSessionFactory.TraceParentHeader, out var value) == true
+        && ActivityContext.TryParse(value?.ToString(), null, out var parent) ? parent : default;
 
     // A broker outage must stall the forwarder, never make the daemon skip the page: keep trying
     // with a capped back-off until the broker confirms or the host shuts down.
