@@ -15,6 +15,7 @@ public sealed class RegistryHost(TestServers servers) : ServiceHost<RegistryApi>
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Registry:LicenceExpiry:CheckInterval"] = "00:00:01",
+        ["EventStore:Monitor:SampleInterval"] = "00:00:01",
     };
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();

@@ -3,6 +3,8 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Weasel.Core;
 
@@ -24,7 +26,12 @@ public static class EventStoreSetup
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured");
 
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
-        builder.Services.AddHealthChecks().AddPostgresCheck(connectionName);
+        builder.Services.AddHealthChecks().AddPostgresCheck(connectionName)
+            .AddCheck<EventStoreMonitor>("event-daemon", HealthStatus.Unhealthy, ["ready"]);
+        builder.Services.Configure<EventStoreMonitorOptions>(builder.Configuration.GetSection("EventStore:Monitor"));
+        builder.Services.AddSingleton<EventStoreMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventStoreMonitor>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         return builder.Services.AddMarten(opts =>
             {

@@ -17,7 +17,31 @@ public class HostingTests(RegistryHost host) : IClassFixture<RegistryHost>
         var checks = report.GetProperty("checks").EnumerateObject().Select(c => c.Name).ToList();
         Assert.Contains("postgres-registrydb", checks);
         Assert.Contains("rabbitmq-messaging", checks);
+        Assert.Contains("masstransit-bus", checks);
+        Assert.Contains("event-daemon", checks);
         await (await _client.GetAsync("/alive")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Reports_forwarder_lag_as_a_metric_and_in_health()
+    {
+        var lags = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == "Platform" && instrument.Name == "platform.event_store.projection_lag") l.EnableMeasurementEvents(instrument); };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags) if (tag.Key == "shard") lags[(string)tag.Value!] = value;
+        });
+        listener.Start();
+
+        await host.RegisterAsync(_client);
+        var daemon = await Platform.Testing.Eventually.Until(async () =>
+        {
+            listener.RecordObservableInstruments();
+            var report = await (await _client.GetAsync("/health")).Json();
+            return report.GetProperty("checks").GetProperty("event-daemon").GetProperty("description").GetString() ?? "";
+        }, d => d.Contains("IntegrationEventForwarder:All lag 0") && lags.GetValueOrDefault("IntegrationEventForwarder:All", -1) == 0, what: "forwarder caught up");
+        Assert.StartsWith("high-water mark", daemon);
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+using System.Diagnostics.Metrics;
+using Marten;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Platform.BuildingBlocks.EventStore;
+
+public sealed class EventStoreMonitorOptions
+{
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A projection, the forwarder or the high-water mark behind and not moving for this long is a stall.</summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>
+/// Samples the async daemon's progress for operators: gauges for the store's high-water mark and for
+/// the lag of every projection and subscription (the forwarder's lag is what outside systems wait
+/// for), and the "event-daemon" health check, unhealthy while anything is stalled.
+/// </summary>
+public sealed partial class EventStoreMonitor : BackgroundService, IHealthCheck
+{
+    private readonly IDocumentStore _store;
+    private readonly EventStoreMonitorOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<EventStoreMonitor> _logger;
+    private readonly StallDetector _stalls;
+    private volatile Sample? _latest;
+
+    private sealed record Sample(long LastEvent, long HighWaterMark, IReadOnlyDictionary<string, long> Shards, IReadOnlyList<string> Stalled);
+
+    public EventStoreMonitor(IDocumentStore store, IOptions<EventStoreMonitorOptions> options, TimeProvider clock, ILogger<EventStoreMonitor> logger)
+    {
+        (_store, _options, _clock, _logger) = (store, options.Value, clock, logger);
+        _stalls = new StallDetector(_options.StallAfter);
+        PlatformTelemetry.Meter.CreateObservableGauge<long>("platform.event_store.high_water_mark",
+            () => _latest is { } s ? [new Measurement<long>(s.HighWaterMark)] : Array.Empty<Measurement<long>>(), description: "Highest event sequence the async daemon has confirmed");
+        PlatformTelemetry.Meter.CreateObservableGauge<long>("platform.event_store.projection_lag",
+            () => _latest is { } s ? s.Shards.Select(x => new Measurement<long>(s.HighWaterMark - x.Value, new KeyValuePair<string, object?>("shard", x.Key))) : Array.Empty<Measurement<long>>(),
+            unit: "{event}", description: "Events a projection or subscription (the integration-event forwarder included) is behind the high-water mark");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.SampleInterval, _clock);
+        do
+        {
+            try
+            {
+                await SampleAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogSampleFailed(_logger, ex);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task SampleAsync(CancellationToken ct)
+    {
+        var statistics = await _store.Advanced.FetchEventStoreStatistics(token: ct);
+        var progress = await _store.Advanced.AllProjectionProgress(token: ct);
+        var highWaterMark = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+        var shards = progress.Where(p => p.ShardName != "HighWaterMark").ToDictionary(p => p.ShardName, p => p.Sequence);
+        var now = _clock.GetUtcNow();
+        var stalled = new List<string>();
+        if (_stalls.Observe("HighWaterMark", highWaterMark, statistics.EventSequenceNumber, now) is { } hwmStuck)
+            stalled.Add($"high-water mark stuck at {highWaterMark} for {hwmStuck.TotalSeconds:0}s (newest event {statistics.EventSequenceNumber})");
+        foreach (var (name, position) in shards)
+            if (_stalls.Observe(name, position, highWaterMark, now) is { } stuck)
+                stalled.Add($"{name} stuck at {position} for {stuck.TotalSeconds:0}s (high-water mark {highWaterMark})");
+        _latest = new Sample(statistics.EventSequenceNumber, highWaterMark, shards, stalled);
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) => Task.FromResult(_latest switch
+    {
+        null => HealthCheckResult.Healthy("not sampled yet"),
+        { Stalled.Count: > 0 } s => HealthCheckResult.Unhealthy(string.Join("; ", s.Stalled)),
+        var s => HealthCheckResult.Healthy($"high-water mark {s.HighWaterMark} of {s.LastEvent}; " +
+            string.Join(", ", s.Shards.Select(x => $"{x.Key} lag {s.HighWaterMark - x.Value}"))),
+    });
+
+    [LoggerMessage(LogLevel.Warning, "Sampling the event store's progress failed")]
+    private static partial void LogSampleFailed(ILogger logger, Exception ex);
+}
