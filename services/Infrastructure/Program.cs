@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Catalogue;
 using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
@@ -50,6 +51,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
+app.MapEventCatalogue("infrastructure");
 
 var api = app.MapGroup("/api/infrastructure");
 var sites = api.MapGroup("/sites").WithTags("Sites");

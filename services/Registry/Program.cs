@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Marten;
 using Marten.Events.Projections;
 using JasperFx.Events.Projections;
+using Platform.BuildingBlocks.Catalogue;
 using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
@@ -46,6 +47,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
+app.MapEventCatalogue("registry");
 
 var api = app.MapGroup("/api/registry");
 var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises");
