@@ -1,0 +1,110 @@
+using Marten;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Http;
+
+namespace Platform.Meetings.Actions;
+
+/// <summary>The status a reader sees: the stored one, with "overdue" derived from today's date.</summary>
+public enum TrackedStatus { Open, Overdue, Done, Cancelled }
+
+public sealed record ActionItemView(
+    Guid Id, Guid? MeetingId, Guid? DifficultyId, Guid? EscalationId, string Title, Assignee Assignee, DateOnly AssignedOn, DateOnly Deadline,
+    TrackedStatus Status, int DaysOverdue, int Percent, DateOnly? CompletedOn, bool? CompletedOnTime, string? Evidence, string? CancellationReason,
+    IReadOnlyList<ProgressNote> Notes, long Version)
+{
+    public static ActionItemView Of(ActionItem a, DateOnly today) => new(
+        a.Id, a.MeetingId, a.DifficultyId, a.EscalationId, a.Title, a.Assignee, a.AssignedOn, a.Deadline, StatusOf(a, today),
+        a.IsOverdue(today) ? today.DayNumber - a.Deadline.DayNumber : 0, a.Percent, a.CompletedOn,
+        a.CompletedOn is { } c ? c <= a.Deadline : null, a.Evidence, a.CancellationReason, a.Notes, a.Version);
+
+    public static TrackedStatus StatusOf(ActionItem a, DateOnly today) => a.Status switch
+    {
+        ActionStatus.Done => TrackedStatus.Done,
+        ActionStatus.Cancelled => TrackedStatus.Cancelled,
+        _ => a.IsOverdue(today) ? TrackedStatus.Overdue : TrackedStatus.Open,
+    };
+}
+
+public sealed record TimelineEntry(long Version, string Event, DateTimeOffset OccurredAt, object Data);
+
+/// <summary>Follow-up counts as the Government Office reports them (Decision 42/2014/QĐ-TTg).</summary>
+public sealed record FollowUpStatistics(string Key, string Name, int Total, int CompletedOnTime, int CompletedLate, int InProgressWithinTerm,
+    int Overdue, int Cancelled, decimal CompletedPercent);
+
+public static class ActionTracker
+{
+    /// <summary>Overdue first (most overdue on top), then open by deadline, then done and cancelled.</summary>
+    public static IEnumerable<ActionItemView> Order(IEnumerable<ActionItemView> items) => items
+        .OrderBy(v => v.Status switch { TrackedStatus.Overdue => 0, TrackedStatus.Open => 1, TrackedStatus.Done => 2, _ => 3 })
+        .ThenBy(v => v.Deadline);
+
+    public static FollowUpStatistics Statistics(string key, string name, IReadOnlyCollection<ActionItem> items, DateOnly today)
+    {
+        var onTime = items.Count(a => a.Status == ActionStatus.Done && a.CompletedOn <= a.Deadline);
+        var late = items.Count(a => a.Status == ActionStatus.Done && a.CompletedOn > a.Deadline);
+        var overdue = items.Count(a => a.IsOverdue(today));
+        var inTerm = items.Count(a => a.Status == ActionStatus.Open && !a.IsOverdue(today));
+        var cancelled = items.Count(a => a.Status == ActionStatus.Cancelled);
+        var counted = items.Count - cancelled;
+        return new(key, name, items.Count, onTime, late, inTerm, overdue, cancelled,
+            counted == 0 ? 0 : Math.Round(100m * (onTime + late) / counted, 1));
+    }
+
+    public static void Map(RouteGroupBuilder items)
+    {
+        items.MapGet("/", async (IQuerySession session, TimeProvider clock, CancellationToken ct,
+                string? assignee = null, string? assigneeKind = null, string? status = null, Guid? meetingId = null, string? q = null) =>
+            {
+                var errors = new FieldErrors()
+                    .When(status is not null && !Codes.TryParse<TrackedStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<TrackedStatus>())}")
+                    .When(assigneeKind is not null && !Codes.TryParse<AssigneeKind>(assigneeKind, out _), "assigneeKind", $"must be one of: {string.Join(", ", Codes.All<AssigneeKind>())}");
+                if (errors.Any) return Problems.From(errors.ToRejection());
+                var query = session.Query<ActionItem>().AsQueryable();
+                if (meetingId is { } m) query = query.Where(a => a.MeetingId == m);
+                if (assignee is not null) query = query.Where(a => a.AssigneeKey == assignee);
+                if (Codes.TryParse<AssigneeKind>(assigneeKind, out var kind)) query = query.Where(a => a.Assignee.Kind == kind);
+                if (!string.IsNullOrWhiteSpace(q)) { var key = VietnameseText.Fold(q); query = query.Where(a => a.SearchKey.Contains(key)); }
+                var today = DepartmentClock.Today(clock);
+                var views = (await query.ToListAsync(ct)).Select(a => ActionItemView.Of(a, today));
+                if (Codes.TryParse<TrackedStatus>(status, out var s)) views = views.Where(v => v.Status == s);
+                return Results.Ok(Order(views).ToList());
+            })
+            .WithSummary("The action-item tracker, overdue first; filters: assignee (key from the statistics), assigneeKind, status (open, overdue, done, cancelled), meetingId, q.")
+            .Produces<IEnumerable<ActionItemView>>();
+
+        items.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
+            {
+                var ct = http.RequestAborted;
+                if (await session.LoadAsync<ActionItem>(id, ct) is not { } item) return Problems.From(Rejection.NotFound(ActionItemEndpoints.NotFound(id)));
+                var events = await session.Events.FetchStreamAsync(id, token: ct);
+                StreamVersion.SetETag(http.Response, item.Version);
+                return Results.Ok(new
+                {
+                    item = ActionItemView.Of(item, DepartmentClock.Today(clock)),
+                    timeline = events.Select(e => new TimelineEntry(e.Version, e.EventTypeName, e.Timestamp, e.Data)),
+                });
+            })
+            .WithSummary("One action item with the timeline of its updates; the ETag is its version.");
+
+        items.MapGet("/statistics", async (IQuerySession session, TimeProvider clock, CancellationToken ct, string by = "assignee") =>
+            {
+                if (by is not ("assignee" or "meeting")) return Problems.From(Rejection.Invalid("by", "must be assignee or meeting"));
+                var today = DepartmentClock.Today(clock);
+                var all = (await session.Query<ActionItem>().ToListAsync(ct)).ToList();
+                var rows = by == "assignee"
+                    ? all.GroupBy(a => a.AssigneeKey).Select(g => Statistics(g.Key, g.First().Assignee.Name, g.ToList(), today))
+                    : await ByMeetingAsync(session, all, today, ct);
+                return Results.Ok(rows.OrderByDescending(r => r.Overdue).ThenBy(r => r.Name).ToList());
+            })
+            .WithSummary("Follow-up statistics (Decision 42/2014): per assignee or per meeting, completed on time, completed late, in progress within term, overdue, percentage completed.")
+            .Produces<IEnumerable<FollowUpStatistics>>();
+    }
+
+    private static async Task<IEnumerable<FollowUpStatistics>> ByMeetingAsync(IQuerySession session, List<ActionItem> all, DateOnly today, CancellationToken ct)
+    {
+        var ids = all.Where(a => a.MeetingId is not null).Select(a => a.MeetingId!.Value).Distinct().ToArray();
+        var meetings = (await session.LoadManyAsync<Meetings.Meeting>(ct, ids)).ToDictionary(m => m.Id);
+        return all.GroupBy(a => a.MeetingId).Select(g => Statistics(g.Key?.ToString() ?? "none",
+            g.Key is { } id && meetings.TryGetValue(id, out var m) ? $"{m.Title} ({m.Date:dd/MM/yyyy})" : "Không gắn với hội nghị", g.ToList(), today));
+    }
+}

@@ -1,0 +1,76 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Http;
+
+namespace Platform.Meetings.Actions;
+
+public sealed class OverdueCheckOptions
+{
+    /// <summary>How often to look for open action items whose deadline has passed.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>
+/// Records <see cref="ActionItemBecameOverdue"/> once per open item whose deadline is behind us (Vietnam time), so
+/// ActionItemOverdueV1 is published once. Views do not wait for it: they derive overdue from the date. Every replica
+/// runs it; each append uses the version it read, so of two racing replicas one commits and the other finds nothing
+/// left to do next round.
+/// </summary>
+public sealed partial class OverdueActionItemsJob(
+    IDocumentStore store, TimeProvider clock, IOptions<OverdueCheckOptions> options, ILogger<OverdueActionItemsJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckInterval, clock);
+        do
+        {
+            try
+            {
+                await RecordOverdueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRoundFailed(logger, ex);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> RecordOverdueAsync(CancellationToken ct)
+    {
+        var today = DepartmentClock.Today(clock);
+        await using var query = store.QuerySession();
+        var due = await query.Query<ActionItem>()
+            .Where(a => a.Status == ActionStatus.Open && a.Deadline < today && a.OverdueRecordedOn == null)
+            .Select(a => a.Id)
+            .ToListAsync(ct);
+
+        var recorded = 0;
+        foreach (var id in due)
+        {
+            await using var session = store.LightweightSession();
+            var stream = await session.Events.FetchForWriting<ActionItem>(id, ct);
+            if (stream.Aggregate is null) continue;
+            var decision = ActionItemDecisions.RecordOverdue(stream.Aggregate, today);
+            if (decision.Events.Count == 0) continue;
+            stream.AppendMany(decision.Events.ToArray());
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                recorded++;
+            }
+            catch (Exception ex) when (EventStoreCommands.IsConcurrencyConflict(ex))
+            {
+                // Someone changed the item first; the next round decides again.
+            }
+        }
+        if (recorded > 0) LogRecorded(logger, recorded, today);
+        return recorded;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Recorded {Count} overdue action items as of {Today}")]
+    private static partial void LogRecorded(ILogger logger, int count, DateOnly today);
+
+    [LoggerMessage(LogLevel.Error, "Overdue action item round failed; retrying next round")]
+    private static partial void LogRoundFailed(ILogger logger, Exception ex);
+}

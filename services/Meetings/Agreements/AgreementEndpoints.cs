@@ -1,0 +1,95 @@
+using Marten;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
+using Platform.Meetings.Meetings;
+
+namespace Platform.Meetings.Agreements;
+
+public sealed record SignatureRow(Guid? EnterpriseId, string Party, bool Signed, string? SignedBy, DateOnly? SignedOn);
+
+public sealed record AgreementView(
+    Guid Id, int Year, string Title, string Status, DateOnly? InForceFrom, DateOnly ExpiresOn, Guid? RenewedFrom,
+    IReadOnlyList<SignatureRow> Signatures, IReadOnlyList<RemovedParty> RemovedParties,
+    IReadOnlyList<Commitment> Commitments, IReadOnlyList<CommitmentCompliance> Compliance, long Version);
+
+public static class AgreementEndpoints
+{
+    public static void Map(RouteGroupBuilder agreements)
+    {
+        agreements.MapPost("/", DraftAsync).WithSummary("Draft the year's cooperation agreement: parties (the Department and enterprises) and commitments.")
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem();
+        agreements.MapPost("/{id:guid}/signatures", (Guid id, SignRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+                session.ExecuteAsync<CooperationAgreement>(http, id, a => AgreementDecisions.Sign(a, body, DepartmentClock.Today(clock)), NotFound(id)))
+            .WithSummary("Record a party's signature (omit enterpriseId for the Department); the last signature brings the agreement into force.");
+        agreements.MapPost("/{id:guid}/renewal", RenewAsync)
+            .WithSummary("Draft next year's agreement from this one (same commitments, enterprises still active).")
+            .Produces<StreamChanged>(StatusCodes.Status201Created);
+        agreements.MapGet("/", async (IQuerySession session, TimeProvider clock, CancellationToken ct, int? year = null) =>
+            {
+                var query = session.Query<CooperationAgreement>().AsQueryable();
+                if (year is { } y) query = query.Where(a => a.Year == y);
+                var list = await query.OrderByDescending(a => a.Year).ToListAsync(ct);
+                var today = DepartmentClock.Today(clock);
+                var views = new List<AgreementView>();
+                foreach (var a in list) views.Add(await ViewAsync(session, a, today, ct));
+                return Results.Ok(views);
+            })
+            .WithSummary("Agreements, newest year first, each with its signature matrix and commitment compliance.")
+            .Produces<IEnumerable<AgreementView>>();
+        agreements.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
+            {
+                if (await session.LoadAsync<CooperationAgreement>(id, http.RequestAborted) is not { } a) return Problems.From(Rejection.NotFound(NotFound(id)));
+                StreamVersion.SetETag(http.Response, a.Version);
+                return Results.Ok(await ViewAsync(session, a, DepartmentClock.Today(clock), http.RequestAborted));
+            })
+            .WithSummary("One agreement: signature matrix, parties removed (with reason), commitments and their compliance; the ETag is its version.")
+            .Produces<AgreementView>();
+    }
+
+    public static async Task<AgreementView> ViewAsync(IQuerySession session, CooperationAgreement a, DateOnly today, CancellationToken ct)
+    {
+        var (from, to) = (new DateOnly(a.Year, 1, 1), new DateOnly(a.Year, 12, 31));
+        var briefings = await session.Query<Meeting>()
+            .Where(m => m.Date >= from && m.Date <= to && (m.Status == MeetingStatus.Held || m.Status == MeetingStatus.MinutesPublished))
+            .ToListAsync(ct);
+        var held = briefings.Where(m => Compliance.BriefingKinds.Contains(m.Kind)).Select(m => m.Date).ToList();
+        var status = a.Status == AgreementStatus.Draft ? "draft" : a.IsExpired(today) ? "expired" : "in-force";
+        return new AgreementView(a.Id, a.Year, a.Title, status, a.InForceFrom, a.ExpiresOn, a.RenewedFrom,
+            a.Parties.Select(p => a.SignatureOf(p.EnterpriseId) is { } s
+                ? new SignatureRow(p.EnterpriseId, p.Name, true, s.SignedBy, s.SignedOn)
+                : new SignatureRow(p.EnterpriseId, p.Name, false, null, null)).ToList(),
+            a.Removed, a.Commitments, a.Commitments.Select(c => Compliance.Check(c, a.Year, held, today)).ToList(), a.Version);
+    }
+
+    private static async Task<IResult> DraftAsync(DraftAgreementRequest body, IDocumentSession session, HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        var known = (await session.LoadManyAsync<KnownEnterprise>(ct, (body.EnterpriseIds ?? []).Distinct().ToArray())).ToDictionary(k => k.Id);
+        var yearTaken = body.Year is { } y && await session.Query<CooperationAgreement>().AnyAsync(a => a.Year == y, ct);
+        var id = Guid.CreateVersion7();
+        var decision = AgreementDecisions.Draft(body, id, known, yearTaken, Guid.CreateVersion7);
+        if (decision.Rejection is { } rejection) return Problems.From(rejection);
+        session.Events.StartStream<CooperationAgreement>(id, decision.Events.ToArray());
+        await session.SaveChangesAsync(ct);
+        StreamVersion.SetETag(http.Response, 1);
+        return Results.Created($"/api/meetings/agreements/{id}", new StreamChanged(id, 1));
+    }
+
+    private static async Task<IResult> RenewAsync(Guid id, IDocumentSession session, HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        if (await session.LoadAsync<CooperationAgreement>(id, ct) is not { } a) return Problems.From(Rejection.NotFound(NotFound(id)));
+        var known = (await session.LoadManyAsync<KnownEnterprise>(ct, a.Parties.Select(p => p.EnterpriseId).OfType<Guid>().ToArray())).ToDictionary(k => k.Id);
+        var nextYearTaken = await session.Query<CooperationAgreement>().AnyAsync(x => x.Year == a.Year + 1, ct);
+        var newId = Guid.CreateVersion7();
+        var decision = AgreementDecisions.Renew(a, newId, known, nextYearTaken, Guid.CreateVersion7);
+        if (decision.Rejection is { } rejection) return Problems.From(rejection);
+        session.Events.StartStream<CooperationAgreement>(newId, decision.Events.ToArray());
+        await session.SaveChangesAsync(ct);
+        StreamVersion.SetETag(http.Response, decision.Events.Count);
+        return Results.Created($"/api/meetings/agreements/{newId}", new StreamChanged(newId, decision.Events.Count));
+    }
+
+    internal static string NotFound(Guid id) => $"No cooperation agreement with id {id}.";
+}

@@ -1,0 +1,68 @@
+using Marten;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.Meetings.Meetings;
+
+public sealed record CreatedWithId(Guid Id, Guid ItemId, long Version);
+
+public static class MeetingEndpoints
+{
+    public static void Map(RouteGroupBuilder meetings)
+    {
+        meetings.MapPost("/", ScheduleAsync).WithSummary("Schedule a meeting; invited enterprises must be active in the Registry.")
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem();
+        meetings.MapPost("/{id:guid}/rescheduling", (Guid id, RescheduleRequest body, IDocumentSession session, HttpContext http) =>
+                session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.Reschedule(m, body), NotFound(id)))
+            .WithSummary("Move a scheduled meeting to another date (and place), with a reason.");
+        meetings.MapPost("/{id:guid}/cancellation", (Guid id, ReasonRequest body, IDocumentSession session, HttpContext http) =>
+                session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.Cancel(m, body), NotFound(id)))
+            .WithSummary("Cancel a scheduled meeting, with a reason.");
+        meetings.MapPost("/{id:guid}/holding", (Guid id, HoldMeetingRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+                session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.Hold(m, body, DepartmentClock.Today(clock)), NotFound(id)))
+            .WithSummary("Record that the meeting was held, with attendance per invitee (present, delegate with name, absent); unlisted invitees were absent.");
+        meetings.MapPost("/{id:guid}/difficulties", (Guid id, RaiseDifficultyRequest body, IDocumentSession session, HttpContext http) =>
+                WithNewIdAsync(session, http, id, difficultyId => m => MeetingDecisions.RaiseDifficulty(m, body, difficultyId)))
+            .WithSummary("Record a difficulty an invited enterprise raised at the meeting.").Produces<CreatedWithId>(StatusCodes.Status201Created);
+        meetings.MapPost("/{id:guid}/difficulties/{difficultyId:guid}/resolution", (Guid id, Guid difficultyId, ResolveDifficultyRequest body, IDocumentSession session, HttpContext http) =>
+                session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.ResolveDifficulty(m, difficultyId, body), NotFound(id)))
+            .WithSummary("Record that a difficulty was resolved at the meeting. (Turn it into an action item or escalate it through those endpoints.)");
+        meetings.MapPost("/{id:guid}/conclusions", (Guid id, ConclusionRequest body, IDocumentSession session, HttpContext http) =>
+                WithNewIdAsync(session, http, id, conclusionId => m => MeetingDecisions.RecordConclusion(m, body, conclusionId)))
+            .WithSummary("Record a conclusion of the chair.").Produces<CreatedWithId>(StatusCodes.Status201Created);
+        meetings.MapPost("/{id:guid}/minutes", (Guid id, PublishMinutesRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+                session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.PublishMinutes(m, body, DepartmentClock.Today(clock)), NotFound(id)))
+            .WithSummary("Publish the minutes; afterwards the record changes only by amendment.");
+        meetings.MapPost("/{id:guid}/amendments", (Guid id, AmendMinutesRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+                session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.Amend(m, body, clock.GetUtcNow()), NotFound(id)))
+            .WithSummary("Amend published minutes: the change and its reason.");
+    }
+
+    private static async Task<IResult> ScheduleAsync(ScheduleMeetingRequest body, IDocumentSession session, HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        var ids = (body.InvitedEnterpriseIds ?? []).Distinct().ToArray();
+        var known = (await session.LoadManyAsync<KnownEnterprise>(ct, ids)).ToDictionary(k => k.Id);
+        var id = Guid.CreateVersion7();
+        var decision = MeetingDecisions.Schedule(body, id, known, Guid.CreateVersion7);
+        if (decision.Rejection is { } rejection) return Problems.From(rejection);
+        session.Events.StartStream<Meeting>(id, decision.Events.ToArray());
+        await session.SaveChangesAsync(ct);
+        StreamVersion.SetETag(http.Response, 1);
+        return Results.Created($"/api/meetings/meetings/{id}", new StreamChanged(id, 1));
+    }
+
+    /// <summary>A change that adds an item with a new id to the meeting: 201 with the item's id.</summary>
+    private static async Task<IResult> WithNewIdAsync(IDocumentSession session, HttpContext http, Guid id, Func<Guid, Func<Meeting, Decision>> decide)
+    {
+        var itemId = Guid.CreateVersion7();
+        var result = await session.ExecuteAsync(http, id, decide(itemId), NotFound(id));
+        return result is Ok<StreamChanged> ok
+            ? Results.Created($"/api/meetings/meetings/{id}", new CreatedWithId(id, itemId, ok.Value!.Version))
+            : result;
+    }
+
+    internal static string NotFound(Guid id) => $"No meeting with id {id}.";
+}

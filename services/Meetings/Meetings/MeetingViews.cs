@@ -1,0 +1,63 @@
+using Marten;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Http;
+using Platform.Meetings.Actions;
+
+namespace Platform.Meetings.Meetings;
+
+public sealed record CalendarEntry(Guid Id, MeetingKind Kind, string Title, DateOnly Date, string Place, string Chair, MeetingStatus Status,
+    int InvitedEnterprises, int Difficulties, int Conclusions, long Version);
+
+public sealed record MeetingDetailView(Meeting Meeting, IReadOnlyList<ActionItemView> ActionItems);
+
+public static class MeetingViews
+{
+    public static void Map(RouteGroupBuilder meetings)
+    {
+        meetings.MapGet("/", async (IQuerySession session, CancellationToken ct, DateOnly? from = null, DateOnly? to = null, string? kind = null,
+                string? status = null, string? q = null) =>
+            {
+                var errors = new FieldErrors()
+                    .When(kind is not null && !Codes.TryParse<MeetingKind>(kind, out _), "kind", $"must be one of: {string.Join(", ", Codes.All<MeetingKind>())}")
+                    .When(status is not null && !Codes.TryParse<MeetingStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<MeetingStatus>())}")
+                    .When(from > to, "to", "must not be before from");
+                if (errors.Any) return Problems.From(errors.ToRejection());
+                var query = session.Query<Meeting>().AsQueryable();
+                if (from is { } f) query = query.Where(m => m.Date >= f);
+                if (to is { } t) query = query.Where(m => m.Date <= t);
+                if (Codes.TryParse<MeetingKind>(kind, out var k)) query = query.Where(m => m.Kind == k);
+                if (Codes.TryParse<MeetingStatus>(status, out var s)) query = query.Where(m => m.Status == s);
+                if (!string.IsNullOrWhiteSpace(q)) { var key = VietnameseText.Fold(q); query = query.Where(m => m.SearchKey.Contains(key)); }
+                var list = await query.OrderBy(m => m.Date).ToListAsync(ct);
+                return Results.Ok(list.Select(m => new CalendarEntry(m.Id, m.Kind, m.Title, m.Date, m.Place, m.Chair, m.Status,
+                    m.Enterprises.Count, m.Difficulties.Count, m.Conclusions.Count, m.Version)));
+            })
+            .WithSummary("The meeting calendar, by date; filters: from, to, kind, status, q (title, place, chair; with or without diacritics).")
+            .Produces<IEnumerable<CalendarEntry>>();
+
+        meetings.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
+            {
+                var ct = http.RequestAborted;
+                if (await session.LoadAsync<Meeting>(id, ct) is not { } meeting) return Problems.From(Rejection.NotFound(MeetingEndpoints.NotFound(id)));
+                var items = await session.Query<ActionItem>().Where(a => a.MeetingId == id).OrderBy(a => a.Deadline).ToListAsync(ct);
+                var today = DepartmentClock.Today(clock);
+                StreamVersion.SetETag(http.Response, meeting.Version);
+                return Results.Ok(new MeetingDetailView(meeting, items.Select(a => ActionItemView.Of(a, today)).ToList()));
+            })
+            .WithSummary("A meeting with attendance, difficulties and their answers, conclusions, amendments and its action items; the ETag is its version.")
+            .Produces<MeetingDetailView>();
+
+        meetings.MapGet("/{id:guid}/minutes", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
+            {
+                var ct = http.RequestAborted;
+                if (await session.LoadAsync<Meeting>(id, ct) is not { } meeting) return Problems.From(Rejection.NotFound(MeetingEndpoints.NotFound(id)));
+                if (meeting.Status != MeetingStatus.MinutesPublished)
+                    return Problems.From(Rejection.Conflict("minutes-not-published", "The minutes of this meeting are not published yet."));
+                var items = await session.Query<ActionItem>().Where(a => a.MeetingId == id).OrderBy(a => a.Deadline).ToListAsync(ct);
+                StreamVersion.SetETag(http.Response, meeting.Version);
+                return Results.Content(MinutesPage.Render(meeting, items), "text/html; charset=utf-8");
+            })
+            .WithSummary("The published minutes as a printable HTML page in Vietnamese.")
+            .Produces<string>(contentType: "text/html");
+    }
+}

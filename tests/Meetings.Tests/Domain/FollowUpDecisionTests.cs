@@ -1,0 +1,114 @@
+using Platform.Meetings.Actions;
+using Platform.Meetings.Escalations;
+using Platform.Meetings.Meetings;
+using Xunit;
+using static Meetings.Tests.Domain.Given;
+
+namespace Meetings.Tests.Domain;
+
+public class FollowUpDecisionTests
+{
+    [Fact]
+    public void Assignment_validates_and_checks_the_assignee()
+    {
+        var invalid = ActionItemDecisions.Assign(new(null, Guid.NewGuid(), null, null, "robot", null, null, null), Guid.NewGuid(), null, null, null, Today);
+        Assert.Equal(["assigneeKind", "deadline", "meetingId", "title"], invalid.Rejection!.Errors!.Keys.Order());
+        var noUnit = ActionItemDecisions.Assign(new(null, null, null, "x", "department-unit", null, null, Today), Guid.NewGuid(), null, null, null, Today);
+        Assert.Equal(["assigneeName"], noUnit.Rejection!.Errors!.Keys);
+        var past = ActionItemDecisions.Assign(new(null, null, null, "x", "department-unit", null, "Phòng BCVT", Today.AddDays(-1)), Guid.NewGuid(), null, null, null, Today);
+        Assert.Equal("deadline-in-past", past.Rejection!.Code);
+        var ceased = Enterprise("S-Fone", "ceased");
+        Assert.Equal("enterprise-not-active", ActionItemDecisions.Assign(new(null, null, null, "x", "enterprise", ceased.Id, null, Today), Guid.NewGuid(), null, null, ceased, Today).Rejection!.Code);
+    }
+
+    [Fact]
+    public void The_peoples_committee_or_ministry_is_assigned_only_through_an_escalation_to_it()
+    {
+        var request = new AssignActionItemRequest(null, null, null, "Ban hành quy định cấp phép BTS", "peoples-committee", null, null, Today.AddDays(30));
+        Assert.Equal("not-escalated", ActionItemDecisions.Assign(request, Guid.NewGuid(), null, null, null, Today).Rejection!.Code);
+        var (m, difficulty) = WithDifficulty(Enterprise());
+        var escalation = Apply<Escalation>(null, EscalationDecisions.Escalate(new("ministry", "Kiến nghị Bộ", [new(m.Id, difficulty)], null), Guid.NewGuid(),
+            new Dictionary<Guid, Meeting> { [m.Id] = m }, Today), Escalation.When);
+        Assert.Equal("escalated-elsewhere", ActionItemDecisions.Assign(request with { EscalationId = escalation.Id }, Guid.NewGuid(), null, escalation, null, Today).Rejection!.Code);
+        var item = Apply<ActionItem>(null, ActionItemDecisions.Assign(request with { EscalationId = escalation.Id, AssigneeKind = "ministry" }, Guid.NewGuid(), null, escalation, null, Today), ActionItem.When);
+        Assert.Equal((AssigneeKind.Ministry, "Bộ Thông tin và Truyền thông"), (item.Assignee.Kind, item.Assignee.Name));
+    }
+
+    [Fact]
+    public void An_item_answering_a_difficulty_also_answers_it_on_the_meeting()
+    {
+        var viettel = Enterprise();
+        var (m, difficulty) = WithDifficulty(viettel);
+        var id = Guid.NewGuid();
+        var decision = ActionItemDecisions.Assign(new(m.Id, difficulty, null, "Báo cáo trạm BTS", "enterprise", viettel.Id, null, Today.AddDays(10)), id, m, null, viettel, Today);
+        var link = Assert.Single(decision.Events.OfType<DifficultyTurnedIntoActionItem>());
+        var after = Meeting.When(m, link)!;
+        Assert.Equal((DifficultyResponse.ActionItem, id), (after.FindDifficulty(difficulty)!.Response, after.FindDifficulty(difficulty)!.ActionItemId));
+        Assert.Equal("difficulty-already-answered",
+            ActionItemDecisions.Assign(new(m.Id, difficulty, null, "lại", "department-unit", null, "Phòng", Today), Guid.NewGuid(), after, null, null, Today).Rejection!.Code);
+        Assert.Equal("meeting-scheduled",
+            ActionItemDecisions.Assign(new(m.Id, null, null, "x", "department-unit", null, "Phòng", Today), Guid.NewGuid(), Scheduled(), null, null, Today).Rejection!.Code);
+    }
+
+    [Fact]
+    public void Overdue_is_derived_from_the_date_and_recorded_once()
+    {
+        var item = Item(Today);
+        Assert.False(item.IsOverdue(Today)); // the deadline day itself is still in term
+        Assert.True(item.IsOverdue(Today.AddDays(1)));
+        Assert.Equal(TrackedStatus.Overdue, ActionItemView.StatusOf(item, Today.AddDays(1)));
+        Assert.Empty(ActionItemDecisions.RecordOverdue(item, Today).Events);
+        var recorded = Apply(item, ActionItemDecisions.RecordOverdue(item, Today.AddDays(1)), ActionItem.When);
+        Assert.Empty(ActionItemDecisions.RecordOverdue(recorded, Today.AddDays(2)).Events);
+        var done = Apply(item, ActionItemDecisions.Complete(item, new("Công văn số 12", null), Today), ActionItem.When);
+        Assert.False(done.IsOverdue(Today.AddDays(30)));
+        Assert.Empty(ActionItemDecisions.RecordOverdue(done, Today.AddDays(30)).Events);
+    }
+
+    [Fact]
+    public void Progress_completion_and_cancellation_apply_to_open_items()
+    {
+        var item = Item(Today.AddDays(10));
+        Assert.Equal(["percent"], ActionItemDecisions.NoteProgress(item, new("x", 120), Today).Rejection!.Errors!.Keys);
+        item = Apply(item, ActionItemDecisions.NoteProgress(item, new("Đã rà soát 2 huyện", 40), Today), ActionItem.When);
+        Assert.Equal(40, item.Percent);
+        Assert.Equal(["evidence"], ActionItemDecisions.Complete(item, new(null, null), Today).Rejection!.Errors!.Keys);
+        Assert.Equal("completed-in-future", ActionItemDecisions.Complete(item, new("x", Today.AddDays(1)), Today).Rejection!.Code);
+        Assert.Equal(["reason"], ActionItemDecisions.Cancel(item, new(" ")).Rejection!.Errors!.Keys);
+        var cancelled = Apply(item, ActionItemDecisions.Cancel(item, new("Không còn cần thiết")), ActionItem.When);
+        Assert.Equal("action-item-cancelled", ActionItemDecisions.Complete(cancelled, new("x", null), Today).Rejection!.Code);
+        Assert.Equal("action-item-cancelled", ActionItemDecisions.NoteProgress(cancelled, new("x", null), Today).Rejection!.Code);
+    }
+
+    [Fact]
+    public void Statistics_count_on_time_late_in_term_and_overdue()
+    {
+        var onTime = Apply(Item(Today.AddDays(5)), ActionItemDecisions.Complete(Item(Today.AddDays(5)), new("x", null), Today), ActionItem.When);
+        var late = Item(Today) with { Status = ActionStatus.Done, CompletedOn = Today.AddDays(3) };
+        var overdue = Item(Today);
+        var inTerm = Item(Today.AddDays(30));
+        var stats = ActionTracker.Statistics("k", "Phòng", [onTime, late, overdue, inTerm], Today.AddDays(4));
+        Assert.Equal((4, 1, 1, 1, 1, 50.0m), (stats.Total, stats.CompletedOnTime, stats.CompletedLate, stats.InProgressWithinTerm, stats.Overdue, stats.CompletedPercent));
+        var ordered = ActionTracker.Order(new[] { onTime, inTerm, overdue }.Select(a => ActionItemView.Of(a, Today.AddDays(4)))).ToList();
+        Assert.Equal(TrackedStatus.Overdue, ordered[0].Status);
+    }
+
+    [Fact]
+    public void Escalation_covers_pending_difficulties_and_is_answered_once()
+    {
+        var (m, difficulty) = WithDifficulty(Enterprise());
+        var meetings = new Dictionary<Guid, Meeting> { [m.Id] = m };
+        var invalid = EscalationDecisions.Escalate(new("governor", null, [], null), Guid.NewGuid(), meetings, Today);
+        Assert.Equal(["difficulties", "summary", "to"], invalid.Rejection!.Errors!.Keys.Order());
+        Assert.Equal("unknown-difficulty", EscalationDecisions.Escalate(new("ministry", "x", [new(m.Id, Guid.NewGuid())], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
+        Assert.Equal("unknown-meeting", EscalationDecisions.Escalate(new("ministry", "x", [new(Guid.NewGuid(), difficulty)], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
+
+        var decision = EscalationDecisions.Escalate(new("peoples-committee", "Kiến nghị UBND tỉnh", [new(m.Id, difficulty)], Today.AddDays(-10)), Guid.NewGuid(), meetings, Today);
+        var escalation = Apply<Escalation>(null, Platform.BuildingBlocks.Domain.Decision.Accept(decision.Events.OfType<IssueEscalated>().ToArray()), Escalation.When);
+        Assert.Equal(10, escalation.AgeDays(Today));
+        Assert.Single(decision.Events.OfType<DifficultyEscalated>());
+        var answered = Apply(escalation, EscalationDecisions.Answer(escalation, new("UBND tỉnh đồng ý", Today.AddDays(-2)), Today), Escalation.When);
+        Assert.Equal(8, answered.AgeDays(Today.AddDays(100)));
+        Assert.Equal("already-answered", EscalationDecisions.Answer(answered, new("lại", null), Today).Rejection!.Code);
+    }
+}

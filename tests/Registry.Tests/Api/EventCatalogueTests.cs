@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using Platform.BuildingBlocks.Catalogue;
+using Platform.Contracts;
+using Platform.Testing;
+using Xunit;
+
+namespace Registry.Tests.Api;
+
+public class EventCatalogueTests(RegistryHost host) : IClassFixture<RegistryHost>
+{
+    /// <summary>docs/asyncapi.json is what outside systems read; it must match the contracts.
+    /// After changing a contract, regenerate it: UPDATE_EVENT_CATALOGUE=1 deploy/local/test.sh</summary>
+    [Fact]
+    public void The_committed_catalogue_matches_the_contracts()
+    {
+        var path = Path.Combine(RepositoryRoot(), "docs", "asyncapi.json");
+        var generated = EventCatalogue.GenerateText();
+        if (Environment.GetEnvironmentVariable("UPDATE_EVENT_CATALOGUE") == "1") File.WriteAllText(path, generated);
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_EVENT_CATALOGUE=1");
+        Assert.True(File.ReadAllText(path) == generated,
+            "docs/asyncapi.json is out of date with the contracts project; run the tests once with UPDATE_EVENT_CATALOGUE=1 and commit the result");
+    }
+
+    [Fact]
+    public void Every_contract_has_a_channel_a_schema_with_descriptions_and_an_example_that_round_trips()
+    {
+        var doc = EventCatalogue.Generate();
+        Assert.Equal("3.0.0", doc["asyncapi"]!.GetValue<string>());
+        Assert.NotEmpty(EventCatalogue.Contracts);
+        foreach (var contract in EventCatalogue.Contracts)
+        {
+            var channel = doc["channels"]![char.ToLowerInvariant(contract.Name[0]) + contract.Name[1..]]!;
+            Assert.Equal(IntegrationEventNames.ExchangeFor(contract), channel["address"]!.GetValue<string>());
+            var schema = doc["components"]!["schemas"]![contract.Name]!;
+            var properties = schema["properties"]!.AsObject();
+            Assert.Contains("eventId", properties.Select(p => p.Key));
+            Assert.All(properties, p => Assert.False(string.IsNullOrWhiteSpace(p.Value!["description"]?.GetValue<string>()), $"{contract.Name}.{p.Key} has no description"));
+            var example = doc["components"]!["messages"]![contract.Name]!["examples"]![0]!["payload"]!.ToJsonString();
+            var parsed = (IIntegrationEvent)JsonSerializer.Deserialize(example, contract, JsonSerializerOptions.Web)!;
+            Assert.NotEqual(Guid.Empty, parsed.EventId);
+        }
+    }
+
+    [Fact]
+    public async Task Each_service_serves_its_own_part()
+    {
+        var doc = await (await host.CreateClient().GetAsync("/asyncapi.json")).ExpectAsync(HttpStatusCode.OK);
+        var addresses = doc.GetProperty("channels").EnumerateObject().Select(c => c.Value.GetProperty("address").GetString()!).ToList();
+        Assert.Contains("platform.registry.enterprise-registered.v1", addresses);
+        Assert.All(addresses, a => Assert.StartsWith("platform.registry.", a));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory);
+    }
+}
