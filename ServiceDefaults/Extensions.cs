@@ -85,12 +85,13 @@ public static class Extensions
     /// /alive: the process is alive (only checks tagged "live").</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        // Probes and orchestrators call these without a token.
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains("live"),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

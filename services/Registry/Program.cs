@@ -15,7 +15,8 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddOpenApi();
+builder.AddPlatformSecurity();
+builder.Services.AddOpenApi(o => o.AddBearerSecurityScheme());
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
 builder.Services.AddSingleton(TimeProvider.System);
 
@@ -44,10 +45,11 @@ if (args.Contains("seed-demo"))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.UsePlatformSecurity();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
 app.MapDefaultEndpoints();
-app.MapEventCatalogue("registry");
+app.MapEventCatalogue("registry").AllowAnonymous();
 
 var api = app.MapGroup("/api/registry");
 var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises");
@@ -58,6 +60,6 @@ EnterpriseDetail.Map(enterprises);
 ChangeEnterprise.Map(enterprises);
 LicenceCommands.Map(enterprises);
 ExpiringLicences.Map(api.MapGroup("").WithTags("Licences"));
-api.MapChangeFeed("/feed").WithTags("Change feed");
+api.MapChangeFeed("/feed").WithTags("Change feed").RequireAuthorization(PlatformPolicies.Feeds);
 
 app.Run();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace Platform.Testing;
@@ -49,9 +50,26 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
     /// <summary>Uses (and later drops) the database and vhost of a host that kept them, to restart a service on the same data.</summary>
     public void UseExisting(string database, Uri messaging) => (DatabaseConnectionString, MessagingUri) = (database, messaging);
 
+    /// <summary>The default client acts as a Department manager, so behaviour tests need no ceremony;
+    /// authorization tests use <see cref="CreateClientAs"/>.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevelopmentTokens.Issue(PlatformRoles.Manager, userId: "test-manager"));
+    }
+
+    /// <summary>A client with a development token for one role (null: no token at all).</summary>
+    public HttpClient CreateClientAs(string? role, Guid? enterpriseId = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = role is null ? null : new("Bearer", DevelopmentTokens.Issue(role, enterpriseId, $"test-{role}"));
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseSetting("RateLimiting:WritesPerMinute", "1000000");
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
         builder.UseSetting("ConnectionStrings:messaging", MessagingUri.ToString());
         foreach (var (key, value) in Settings.Concat(ExtraSettings)) builder.UseSetting(key, value);

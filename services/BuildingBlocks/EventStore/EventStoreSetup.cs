@@ -52,7 +52,7 @@ public static class EventStoreSetup
                 configure(opts);
             })
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .BuildSessionsWith<TracedSessionFactory>()
+            .BuildSessionsWith<AuditedSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
             .AddSubscriptionWithServices<IntegrationEventForwarder>(ServiceLifetime.Singleton, o =>
             {

@@ -38,19 +38,19 @@ public sealed partial class IntegrationEventForwarder(
             using var activity = PlatformTelemetry.ActivitySource.StartActivity($"forward {IntegrationEventNames.EventName(message.GetType())}",
                 ActivityKind.Producer, ParentOf(committed));
             activity?.SetTag("platform.feed_position", committed.Sequence);
-            await PublishUntilAcceptedAsync(message, committed.Sequence, ct);
+            await PublishUntilAcceptedAsync(message, committed.Sequence, committed.CorrelationId, ct);
             Published.Add(1, new KeyValuePair<string, object?>("event", message.GetType().Name));
         }
         return NullChangeListener.Instance;
     }
 
     private static ActivityContext ParentOf(IEvent committed) =>
-        committed.Headers?.TryGetValue(TracedSessionFactory.TraceParentHeader, out var value) == true
+        committed.Headers?.TryGetValue(AuditedSessionFactory.TraceParentHeader, out var value) == true
         && ActivityContext.TryParse(value?.ToString(), null, out var parent) ? parent : default;
 
     // A broker outage must stall the forwarder, never make the daemon skip the page: keep trying
     // with a capped back-off until the broker confirms or the host shuts down.
-    private async Task PublishUntilAcceptedAsync(Platform.Contracts.IIntegrationEvent message, long position, CancellationToken ct)
+    private async Task PublishUntilAcceptedAsync(IIntegrationEvent message, long position, string? correlationId, CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)
@@ -61,6 +61,7 @@ public sealed partial class IntegrationEventForwarder(
                 {
                     ctx.MessageId = message.EventId;
                     ctx.Headers.Set(PlatformHeaders.FeedPosition, position);
+                    if (correlationId is not null) ctx.Headers.Set(PlatformHeaders.CorrelationId, correlationId);
                 }, ct);
                 return;
             }

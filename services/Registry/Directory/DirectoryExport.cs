@@ -17,7 +17,8 @@ public static class DirectoryExport
 
     public static void Map(RouteGroupBuilder enterprises) =>
         enterprises.MapGet("/export", ExportAsync)
-            .WithSummary("Bulk snapshot of the whole directory as JSON (default) or CSV (format=csv).");
+            .WithSummary("Bulk snapshot of the whole directory as JSON (default) or CSV (format=csv).")
+            .RequireAuthorization(PlatformPolicies.Feeds);
 
     private static async Task<IResult> ExportAsync(IQuerySession session, IDocumentStore store, HttpContext http, string format = "json")
     {

@@ -47,7 +47,8 @@ public static class EnterpriseDirectory
         enterprises.MapGet("/", SearchAsync)
             .WithSummary("The directory: filter by sector, kind, district, status; search names with or without diacritics; paged.")
             .Produces<DirectoryPage>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .RequireAuthorization(PlatformPolicies.PublicRead);
 
     private static async Task<IResult> SearchAsync(
         IQuerySession session, CancellationToken ct,

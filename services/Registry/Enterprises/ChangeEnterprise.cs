@@ -57,16 +57,20 @@ public static class ChangeEnterprise
     {
         enterprises.MapPut("/{id:guid}/details", (Guid id, AmendDetailsRequest request, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<Enterprise>(http, id, state => Amend(state, request), NotFound(id)))
-            .WithSummary("Amend an enterprise's details (send If-Match with the ETag you read).");
+            .WithSummary("Amend an enterprise's details (send If-Match with the ETag you read).")
+            .Writes(PlatformPolicies.DepartmentWrite);
         enterprises.MapPost("/{id:guid}/suspension", (Guid id, ReasonRequest request, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<Enterprise>(http, id, state => Suspend(state, request), NotFound(id)))
-            .WithSummary("Suspend an active enterprise, with a reason.");
+            .WithSummary("Suspend an active enterprise, with a reason.")
+            .Writes(PlatformPolicies.DepartmentManager);
         enterprises.MapPost("/{id:guid}/reinstatement", (Guid id, NoteRequest request, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<Enterprise>(http, id, state => Reinstate(state, request), NotFound(id)))
-            .WithSummary("Reinstate a suspended enterprise.");
+            .WithSummary("Reinstate a suspended enterprise.")
+            .Writes(PlatformPolicies.DepartmentManager);
         enterprises.MapPost("/{id:guid}/cessation", (Guid id, ReasonRequest request, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<Enterprise>(http, id, state => Cease(state, request), NotFound(id)))
-            .WithSummary("Record that an enterprise ceased operating (final).");
+            .WithSummary("Record that an enterprise ceased operating (final).")
+            .Writes(PlatformPolicies.DepartmentManager);
     }
 
     internal static string NotFound(Guid id) => $"No enterprise with id {id}.";

@@ -1,5 +1,6 @@
 using Platform.BuildingBlocks.Domain;
 using Marten;
+using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Http;
 using Platform.Registry.Licences;
 
@@ -8,7 +9,8 @@ namespace Platform.Registry.Enterprises;
 public sealed record LicenceView(
     Guid Id, string Number, string Type, string IssuingAuthority, DateOnly IssuedOn, DateOnly ExpiresOn, string Status, string? RevocationReason);
 
-public sealed record HistoryEntry(long Version, string Event, DateTimeOffset OccurredAt, string? CorrelationId, string? UserName, object Data);
+/// <summary>One event of the stream with its audit trail: who (token subject), in which role, for whom, and the correlation (trace) id.</summary>
+public sealed record HistoryEntry(long Version, string Event, DateTimeOffset OccurredAt, string? CorrelationId, string? UserName, string? Role, string? ActingFor, object Data);
 
 public sealed record EnterpriseView(
     Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
@@ -21,17 +23,20 @@ public static class EnterpriseDetail
     public static void Map(RouteGroupBuilder enterprises) =>
         enterprises.MapGet("/{id:guid}", async (Guid id, IQuerySession session, HttpContext http) =>
             {
+                if (!http.User.MayReadFor(id)) return Results.Forbid(); // a representative sees only its own enterprise
                 var ct = http.RequestAborted;
                 var enterprise = await session.LoadAsync<Enterprise>(id, ct);
                 if (enterprise is null) return Problems.From(Platform.BuildingBlocks.Domain.Rejection.NotFound(ChangeEnterprise.NotFound(id)));
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, enterprise.Version);
                 return Results.Ok(ToView(enterprise, events.Select(e => new HistoryEntry(
-                    e.Version, e.EventTypeName, e.Timestamp, e.CorrelationId, e.UserName, e.Data)).ToList()));
+                    e.Version, e.EventTypeName, e.Timestamp, e.CorrelationId, e.UserName,
+                    e.GetHeader(AuditedSessionFactory.RoleHeader)?.ToString(), e.GetHeader(AuditedSessionFactory.ActingForHeader)?.ToString(), e.Data)).ToList()));
             })
             .WithSummary("An enterprise with its licences and full event history; the ETag is its stream version.")
             .Produces<EnterpriseView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
     private static EnterpriseView ToView(Enterprise e, IReadOnlyList<HistoryEntry> history) => new(
         e.Id, e.TaxCode, e.Details.LegalName, e.Details.ShortName, Codes.Of(e.Details.Sectors), Codes.Of(e.Details.Kinds),

@@ -31,7 +31,8 @@ public static class RegisterEnterprise
             .WithSummary("Register an enterprise.")
             .Produces<StreamChanged>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .Writes(PlatformPolicies.DepartmentWrite);
 
     private static async Task<IResult> HandleAsync(RegisterEnterpriseRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
     {

@@ -73,13 +73,16 @@ public static class LicenceCommands
                     : result;
             })
             .WithSummary("Record a licence granted to the enterprise.")
-            .Produces<LicenceGrantedResponse>(StatusCodes.Status201Created);
+            .Produces<LicenceGrantedResponse>(StatusCodes.Status201Created)
+            .Writes(PlatformPolicies.DepartmentWrite);
         enterprises.MapPost("/{id:guid}/licences/{licenceId:guid}/renewal", (Guid id, Guid licenceId, RenewLicenceRequest request, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<Enterprise>(http, id, state => Renew(state, licenceId, request), ChangeEnterprise.NotFound(id)))
-            .WithSummary("Extend a valid licence's expiry date.");
+            .WithSummary("Extend a valid licence's expiry date.")
+            .Writes(PlatformPolicies.DepartmentWrite);
         enterprises.MapPost("/{id:guid}/licences/{licenceId:guid}/revocation", (Guid id, Guid licenceId, ReasonRequest request, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<Enterprise>(http, id, state => Revoke(state, licenceId, request), ChangeEnterprise.NotFound(id)))
-            .WithSummary("Revoke a valid licence, with a reason.");
+            .WithSummary("Revoke a valid licence, with a reason.")
+            .Writes(PlatformPolicies.DepartmentManager);
     }
 
     private static Rejection LicenceNotFound(Guid licenceId) => Rejection.NotFound($"The enterprise holds no licence with id {licenceId}.");

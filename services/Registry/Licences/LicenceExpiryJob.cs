@@ -50,6 +50,7 @@ public sealed partial class LicenceExpiryJob(
         foreach (var enterpriseId in holders)
         {
             await using var session = store.LightweightSession();
+            session.LastModifiedBy = "system:licence-expiry"; // the audit trail names the job, not a person
             var stream = await session.Events.FetchForWriting<Enterprise>(enterpriseId, ct);
             if (stream.Aggregate is null) continue;
             var decision = LicenceCommands.ExpireOverdue(stream.Aggregate, today);

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.BuildingBlocks.EventStore;
+
+/// <summary>
+/// Opens the lightweight sessions endpoints and consumers use, and stamps every event they append
+/// with its audit trail: who acted (Marten's user name = the token's subject), in which role and for
+/// which enterprise (headers), and the trace: the correlation id is the trace id, and the
+/// <c>traceparent</c> header lets the forwarder continue the same trace when it publishes later,
+/// from the async daemon, where no request is in flight any more.
+/// </summary>
+public sealed class AuditedSessionFactory(IDocumentStore store, IHttpContextAccessor? http = null) : ISessionFactory
+{
+    public const string TraceParentHeader = "traceparent";
+    public const string RoleHeader = "user-role";
+    public const string ActingForHeader = "acting-for";
+
+    public IQuerySession QuerySession() => store.QuerySession();
+
+    public IDocumentSession OpenSession()
+    {
+        var session = store.LightweightSession();
+        if (Activity.Current is { } activity)
+        {
+            session.CorrelationId = activity.TraceId.ToString();
+            session.SetHeader(TraceParentHeader, activity.Id!);
+        }
+        if (http?.HttpContext?.User is { Identity.IsAuthenticated: true } user)
+        {
+            session.LastModifiedBy = user.FindFirstValue("sub") ?? user.Identity.Name ?? "unknown";
+            session.SetHeader(RoleHeader, string.Join(",", user.FindAll("role").Select(r => r.Value)));
+            session.SetHeader(ActingForHeader, user.RepresentedEnterprise()?.ToString() ?? "department");
+        }
+        else
+        {
+            // Consumers and background jobs act for the service itself.
+            session.LastModifiedBy = "system";
+        }
+        return session;
+    }
+}
