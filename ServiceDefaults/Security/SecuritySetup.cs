@@ -25,12 +25,20 @@ public static class SecuritySetup
     public static TBuilder AddPlatformSecurity<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var bearer = builder.Configuration.GetSection("Authentication:Schemes:Bearer");
-        if (string.IsNullOrWhiteSpace(bearer["Authority"]) && !bearer.GetSection("SigningKeys").Exists())
+        var developmentKey = string.IsNullOrWhiteSpace(bearer["Authority"]) && !bearer.GetSection("SigningKeys").Exists();
+        if (developmentKey)
         {
             if (!builder.Environment.IsDevelopment())
                 throw new InvalidOperationException("Configure Authentication:Schemes:Bearer:Authority (the province's OpenID Connect provider) or SigningKeys.");
             builder.Configuration.AddInMemoryCollection(DevelopmentTokens.Configuration);
         }
+
+        // The token this service presents to the others: client credentials when configured, else (Development) a development token.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Authentication:ServiceClient:TokenEndpoint"]))
+            builder.Services.AddHttpClient<IServiceTokenSource, ClientCredentialsTokenSource>();
+        else if (developmentKey)
+            builder.Services.AddSingleton<IServiceTokenSource, DevelopmentServiceTokenSource>();
+        builder.Services.AddTransient<ServiceTokenHandler>();
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>

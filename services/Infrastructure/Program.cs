@@ -18,7 +18,8 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddOpenApi();
+builder.AddPlatformSecurity();
+builder.Services.AddOpenApi(o => o.AddBearerSecurityScheme());
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<InfrastructureOptions>(builder.Configuration.GetSection("Infrastructure"));
@@ -48,10 +49,11 @@ if (args.Contains("seed-demo"))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.UsePlatformSecurity();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
 app.MapDefaultEndpoints();
-app.MapEventCatalogue("infrastructure");
+app.MapEventCatalogue("infrastructure").AllowAnonymous();
 
 var api = app.MapGroup("/api/infrastructure");
 var sites = api.MapGroup("/sites").WithTags("Sites");
@@ -64,6 +66,6 @@ SharingBoard.Map(requests, api);
 PlannedWorksCommands.Map(api.MapGroup("/civil-works").WithTags("Planned civil works"));
 InfrastructureViews.Map(api);
 RestrictedReads.Map(api);
-api.MapChangeFeed("/feed").WithTags("Change feed");
+api.MapChangeFeed("/feed").WithTags("Change feed").RequireAuthorization(PlatformPolicies.Feeds);
 
 app.Run();

@@ -1,15 +1,15 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Hosting;
 
 namespace Platform.Testing;
 
-/// <summary>One endpoint and the roles allowed to call it. <c>{A}</c> / <c>{B}</c> in the path are replaced by
-/// enterprise-scoped ids belonging to enterprise A (the representative's own) or B (someone else's).</summary>
+/// <summary>One endpoint and the roles allowed to call it. Placeholders such as <c>{A}</c> or <c>{SITE}</c>, in the
+/// path or the body, are replaced by ids belonging to enterprise A (the representative's own) or, for the
+/// cross-enterprise check, to enterprise B. An endpoint with placeholders is enterprise-scoped.</summary>
 public sealed record Guarded(string Method, string Path, object? Body, params string[] Allowed)
 {
-    /// <summary>A representative of A may call this for A's own resources (policy allows representatives).</summary>
-    public bool OwnScopeForRepresentative { get; init; }
+    public bool Scoped => Placeholder.IsMatch(Path) || Placeholder.IsMatch(System.Text.Json.JsonSerializer.Serialize(Body));
+    private static readonly System.Text.RegularExpressions.Regex Placeholder = new(@"\{[A-Z_]+\}");
     public override string ToString() => $"{Method} {Path}";
 }
 
@@ -34,7 +34,7 @@ public static class AuthorizationMatrix
             foreach (var caller in Callers)
             {
                 var client = caller == RepresentativeOfA ? host.CreateClientAs(PlatformRoles.Representative, enterpriseA) : host.CreateClientAs(caller);
-                var status = await SendAsync(client, endpoint.Method, withIdsOfA(endpoint.Path), endpoint.Body);
+                var status = await SendAsync(client, endpoint.Method, withIdsOfA(endpoint.Path), endpoint.Body, withIdsOfA);
                 cells++;
                 var allowed = caller is not null && endpoint.Allowed.Contains(caller == RepresentativeOfA ? PlatformRoles.Representative : caller);
                 var expected = caller is null ? "401" : allowed ? "not 401/403" : "403";
@@ -43,10 +43,10 @@ public static class AuthorizationMatrix
                     : status == HttpStatusCode.Forbidden;
                 if (!ok) failures.Add($"{endpoint} as {caller ?? "anonymous"}: expected {expected}, got {(int)status}");
             }
-            if (endpoint.Path.Contains("{A}") || endpoint.Path.Contains("{B}"))
+            if (endpoint.Scoped)
             {
                 // The representative of A, on B's resources: always refused.
-                var status = await SendAsync(host.CreateClientAs(PlatformRoles.Representative, enterpriseA), endpoint.Method, withIdsOfB(endpoint.Path), endpoint.Body);
+                var status = await SendAsync(host.CreateClientAs(PlatformRoles.Representative, enterpriseA), endpoint.Method, withIdsOfB(endpoint.Path), endpoint.Body, withIdsOfB);
                 cells++;
                 if (status != HttpStatusCode.Forbidden) failures.Add($"{endpoint} with B's ids as representative of A: expected 403, got {(int)status}");
             }
@@ -54,9 +54,11 @@ public static class AuthorizationMatrix
         return (cells, failures);
     }
 
-    private static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string path, object? body)
+    private static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string path, object? body, Func<string, string> ids)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body) };
+        var content = body is null ? null : new StringContent(ids(System.Text.Json.JsonSerializer.Serialize(body, System.Text.Json.JsonSerializerOptions.Web)),
+            System.Text.Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
         using var response = await client.SendAsync(request);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {

@@ -30,7 +30,8 @@ public static class KnownEnterprisesSetup
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration["services:registry:http:0"])) return builder;
         builder.Services.Configure<RegistryFeedBackfillOptions>(builder.Configuration.GetSection("Registry:FeedBackfill"));
-        builder.Services.AddHttpClient(RegistryFeedBackfill.HttpClientName, c => c.BaseAddress = new Uri("http://registry"));
+        builder.Services.AddHttpClient(RegistryFeedBackfill.HttpClientName, c => c.BaseAddress = new Uri("http://registry"))
+            .AddHttpMessageHandler<ServiceTokenHandler>(); // the feed needs the service's own token (role external-system)
         builder.Services.AddSingleton<RegistryFeedBackfill>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistryFeedBackfill>());
         return builder;

@@ -68,6 +68,7 @@ public static class PlannedWorksCommands
     {
         works.MapPost("/", async (PlanWorksRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
             {
+                if (body.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
                 var owner = body.OwnerId is { } o ? await session.LoadAsync<KnownEnterprise>(o, http.RequestAborted) : null;
                 var id = Guid.CreateVersion7();
                 var decision = Plan(body, id, owner, DepartmentClock.Today(clock));
@@ -77,7 +78,8 @@ public static class PlannedWorksCommands
                 StreamVersion.SetETag(http.Response, 1);
                 return Results.Created($"/api/infrastructure/civil-works/{id}", new StreamChanged(id, 1));
             })
-            .WithSummary("Announce planned civil works (route or area, kind, start, duration, permit date).");
+            .WithSummary("Announce planned civil works (route or area, kind, start, duration, permit date).")
+            .Writes(PlatformPolicies.EnterpriseAct);
 
         works.MapGet("/", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, CancellationToken ct) =>
             {
@@ -91,13 +93,16 @@ public static class PlannedWorksCommands
                     w.PlannedStart, w.DurationDays, w.PermitDate, interested = w.Interested.Select(i => names.GetValueOrDefault(i)?.ShortName ?? i.ToString()), w.Version,
                 }));
             })
-            .WithSummary("Works starting within the publication horizon (default six months), soonest first.");
+            .WithSummary("Works starting within the publication horizon (default six months), soonest first.")
+            .RequireAuthorization(PlatformPolicies.PublicRead);
 
         works.MapPost("/{id:guid}/interest", async (Guid id, InterestRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
             {
+                if (body.EnterpriseId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
                 var enterprise = body.EnterpriseId is { } e ? await session.LoadAsync<KnownEnterprise>(e, http.RequestAborted) : null;
                 return await session.ExecuteAsync<PlannedWorks>(http, id, w => RegisterInterest(w, body, enterprise, DepartmentClock.Today(clock)), $"No planned works with id {id}.");
             })
-            .WithSummary("Another enterprise registers interest in joining the works.");
+            .WithSummary("Another enterprise registers interest in joining the works.")
+            .Writes(PlatformPolicies.EnterpriseAct);
     }
 }

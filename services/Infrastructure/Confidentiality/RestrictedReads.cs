@@ -27,5 +27,6 @@ public static class RestrictedReads
                 return Results.Ok(await query.OrderByDescending(r => r.At).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct));
             })
             .WithTags("Confidentiality")
-            .WithSummary("Who read restricted site data (coordinates, terms), newest first.");
+            .WithSummary("Who read restricted site data (coordinates, terms), newest first.")
+            .RequireAuthorization(PlatformPolicies.DepartmentRead);
 }

@@ -19,9 +19,11 @@ public static class SharingBoard
 {
     public static void Map(RouteGroupBuilder requests, IEndpointRouteBuilder api)
     {
-        requests.MapGet("/", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, CancellationToken ct,
+        requests.MapGet("/", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http, CancellationToken ct,
                 string? status = null, bool openOnly = false, bool overdueOnly = false, bool flaggedOnly = false, Guid? enterpriseId = null) =>
             {
+                // A representative sees the requests its enterprise is party to, whatever it asks for.
+                if (http.User.RepresentedEnterprise() is { } own) enterpriseId = own;
                 if (status is not null && !Codes.TryParse<SharingStatus>(status, out _))
                     return Problems.From(Rejection.Invalid("status", $"must be one of: {string.Join(", ", Codes.All<SharingStatus>())}"));
                 var query = session.Query<SharingRequest>().AsQueryable();
@@ -32,22 +34,25 @@ public static class SharingBoard
                 var views = await ViewsAsync(session, await query.OrderBy(r => r.SubmittedOn).ToListAsync(ct), clock, options.Value, ct);
                 return Results.Ok(overdueOnly ? views.Where(v => v.Overdue).ToList() : views);
             })
-            .WithSummary("Sharing requests, oldest first, with age and overdue flag; filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId.");
+            .WithSummary("Sharing requests, oldest first, with age and overdue flag; filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId.")
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http) =>
             {
                 var ct = http.RequestAborted;
                 if (await session.LoadAsync<SharingRequest>(id, ct) is not { } request) return Problems.From(Rejection.NotFound(SharingEndpoints.NotFound(id)));
+                if (!http.User.MayReadFor(request.OwnerId) && !http.User.MayReadFor(request.RequesterId)) return Results.Forbid();
                 await RestrictedReads.RecordAsync(store, http, "sharing request detail (terms)", siteId: request.SiteId, requestId: id);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, request.Version);
                 return Results.Ok(new
                 {
                     request = (await ViewsAsync(session, [request], clock, options.Value, ct)).Single(),
-                    history = events.Select(e => new HistoryEntry(e.Version, e.EventTypeName, e.Timestamp, e.Data)),
+                    history = events.Select(HistoryEntry.From),
                 });
             })
-            .WithSummary("One request with its full timeline; the ETag is its stream version. The read is logged (terms are restricted).");
+            .WithSummary("One request with its full timeline; the ETag is its stream version. The read is logged (terms are restricted to the Department and the two parties).")
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         api.MapGet("/disputes", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, CancellationToken ct) =>
             {
@@ -56,7 +61,8 @@ public static class SharingBoard
                 return Results.Ok(await ViewsAsync(session, disputed, clock, options.Value, ct));
             })
             .WithTags("Sharing requests")
-            .WithSummary("Disputes: awaiting mediation, and those decided.");
+            .WithSummary("Disputes: awaiting mediation, and those decided.")
+            .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
 
     private static async Task<List<SharingRequestView>> ViewsAsync(IQuerySession session, IReadOnlyList<SharingRequest> requests, TimeProvider clock, InfrastructureOptions options, CancellationToken ct)

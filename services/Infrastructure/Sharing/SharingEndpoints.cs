@@ -12,42 +12,56 @@ public static class SharingEndpoints
     public static void Map(RouteGroupBuilder requests)
     {
         requests.MapPost("/", SubmitAsync).WithSummary("A requesting enterprise asks a site's owner for space (co-location / access).")
-            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Writes(PlatformPolicies.EnterpriseAct);
 
         requests.MapPost("/{id:guid}/offer", async (Guid id, MakeOfferRequest body, IDocumentSession session, TimeProvider clock,
                 IOptions<InfrastructureOptions> options, HttpContext http) =>
             {
                 var request = await session.LoadAsync<SharingRequest>(id, http.RequestAborted);
+                if (request is not null && !http.User.MayActFor(request.OwnerId)) return Results.Forbid();
                 var comparable = request is null ? [] : await ComparableFeesAsync(session, request, http.RequestAborted);
                 return await session.ExecuteAsync<SharingRequest>(http, id,
                     r => SharingDecisions.MakeOffer(r, body, comparable, options.Value.FeeDeviationPercent, DepartmentClock.Today(clock)), NotFound(id));
             })
-            .WithSummary("The owner offers terms: monthly fee in VND, term, technical conditions. Fees far from the owner's comparable offers are flagged.");
+            .WithSummary("The owner offers terms: monthly fee in VND, term, technical conditions. Fees far from the owner's comparable offers are flagged.")
+            .Writes(PlatformPolicies.EnterpriseAct);
 
         requests.MapPost("/{id:guid}/refusal", (Guid id, RefuseRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<SharingRequest>(http, id, r => SharingDecisions.Refuse(r, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("The owner refuses: no-capacity, technical, safety, or other with an explanation.");
+                AsPartyAsync(session, http, id, r => r.OwnerId, () =>
+                    session.ExecuteAsync<SharingRequest>(http, id, r => SharingDecisions.Refuse(r, body, DepartmentClock.Today(clock)), NotFound(id))))
+            .WithSummary("The owner refuses: no-capacity, technical, safety, or other with an explanation.")
+            .Writes(PlatformPolicies.EnterpriseAct);
 
         requests.MapPost("/{id:guid}/declining", (Guid id, DeclineRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<SharingRequest>(http, id, r => SharingDecisions.Decline(r, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("The requester declines the offer.");
+                AsPartyAsync(session, http, id, r => r.RequesterId, () =>
+                    session.ExecuteAsync<SharingRequest>(http, id, r => SharingDecisions.Decline(r, body, DepartmentClock.Today(clock)), NotFound(id))))
+            .WithSummary("The requester declines the offer.")
+            .Writes(PlatformPolicies.EnterpriseAct);
 
         requests.MapPost("/{id:guid}/dispute", (Guid id, RaiseDisputeRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<SharingRequest>(http, id, r => SharingDecisions.RaiseDispute(r, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Either party asks the Department to mediate.");
+                body.RaisedBy is { } party && !http.User.MayActFor(party)
+                    ? Task.FromResult(Results.Forbid())
+                    : session.ExecuteAsync<SharingRequest>(http, id, r => SharingDecisions.RaiseDispute(r, body, DepartmentClock.Today(clock)), NotFound(id)))
+            .WithSummary("Either party asks the Department to mediate.")
+            .Writes(PlatformPolicies.EnterpriseAct);
 
         requests.MapPost("/{id:guid}/acceptance", (Guid id, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                ConcludeAsync(session, http, id, (r, site) => SharingDecisions.Accept(r, site, DepartmentClock.Today(clock))))
-            .WithSummary("The requester accepts: the agreement is concluded and the requester becomes a tenant (capacity checked).");
+                AsPartyAsync(session, http, id, r => r.RequesterId, () =>
+                    ConcludeAsync(session, http, id, (r, site) => SharingDecisions.Accept(r, site, DepartmentClock.Today(clock)))))
+            .WithSummary("The requester accepts: the agreement is concluded and the requester becomes a tenant (capacity checked).")
+            .Writes(PlatformPolicies.EnterpriseAct);
 
         requests.MapPost("/{id:guid}/mediation", (Guid id, MediationRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
                 ConcludeAsync(session, http, id, (r, site) => SharingDecisions.Mediate(r, body, site, DepartmentClock.Today(clock))))
-            .WithSummary("The Department's mediation decision: upheld, or overturned with terms (which concludes the agreement). Ends the request.");
+            .WithSummary("The Department's mediation decision: upheld, or overturned with terms (which concludes the agreement). Ends the request.")
+            .Writes(PlatformPolicies.DepartmentManager);
     }
 
     private static async Task<IResult> SubmitAsync(SubmitSharingRequest body, IDocumentSession session, TimeProvider clock, HttpContext http)
     {
         var ct = http.RequestAborted;
+        if (body.RequesterId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
         var site = body.SiteId is { } siteId ? await session.LoadAsync<Site>(siteId, ct) : null;
         var requester = body.RequesterId is { } requesterId ? await session.LoadAsync<KnownEnterprise>(requesterId, ct) : null;
         var alreadyOpen = site is not null && requester is not null && await session.Query<SharingRequest>().AnyAsync(r =>
@@ -100,6 +114,13 @@ public static class SharingEndpoints
             .ToListAsync(ct);
         return offers;
     }
+
+    /// <summary>Runs the change only if the caller may act for the party this step belongs to
+    /// (the owner answers, the requester accepts or declines).</summary>
+    private static async Task<IResult> AsPartyAsync(IDocumentSession session, HttpContext http, Guid id, Func<SharingRequest, Guid> party, Func<Task<IResult>> change) =>
+        await session.LoadAsync<SharingRequest>(id, http.RequestAborted) is { } request && !http.User.MayActFor(party(request))
+            ? Results.Forbid()
+            : await change();
 
     internal static string NotFound(Guid id) => $"No sharing request with id {id}.";
 }

@@ -11,19 +11,22 @@ public static class SiteEndpoints
     public static void Map(RouteGroupBuilder sites)
     {
         sites.MapPost("/", RegisterAsync).WithSummary("Register a site (tower, pole, duct or cable route, in-building system).")
-            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem();
-        Step<DateRequest>(sites, "/permit-request", "Record that a construction permit was requested.", (s, r, _) => SiteCommands.RequestPermit(s, r));
-        Step<DateRequest>(sites, "/permit-approval", "Record the permit's approval.", (s, r, _) => SiteCommands.ApprovePermit(s, r));
-        Step<DatedReasonRequest>(sites, "/permit-refusal", "Record the permit's refusal, with a reason.", (s, r, _) => SiteCommands.RefusePermit(s, r));
-        Step<DateRequest>(sites, "/operation", "Record that the site went into operation.", (s, r, _) => SiteCommands.StartOperation(s, r));
-        Step<DatedReasonRequest>(sites, "/decommissioning", "Decommission the site, with a reason.", (s, r, _) => SiteCommands.Decommission(s, r));
-        Step<DateRequest>(sites, "/undergrounding", "Record that an aerial route on the roadmap was moved underground.", (s, r, today) => SiteCommands.RecordUndergrounding(s, r, today));
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Writes(PlatformPolicies.EnterpriseAct);
+        // The owner's representative runs its site's life; permits are the Department's decision.
+        Step<DateRequest>(sites, "/permit-request", "Record that a construction permit was requested.", PlatformPolicies.EnterpriseAct, (s, r, _) => SiteCommands.RequestPermit(s, r));
+        Step<DateRequest>(sites, "/permit-approval", "Record the permit's approval.", PlatformPolicies.DepartmentManager, (s, r, _) => SiteCommands.ApprovePermit(s, r));
+        Step<DatedReasonRequest>(sites, "/permit-refusal", "Record the permit's refusal, with a reason.", PlatformPolicies.DepartmentManager, (s, r, _) => SiteCommands.RefusePermit(s, r));
+        Step<DateRequest>(sites, "/operation", "Record that the site went into operation.", PlatformPolicies.EnterpriseAct, (s, r, _) => SiteCommands.StartOperation(s, r));
+        Step<DatedReasonRequest>(sites, "/decommissioning", "Decommission the site, with a reason.", PlatformPolicies.EnterpriseAct, (s, r, _) => SiteCommands.Decommission(s, r));
+        Step<DateRequest>(sites, "/undergrounding", "Record that an aerial route on the roadmap was moved underground.", PlatformPolicies.EnterpriseAct, (s, r, today) => SiteCommands.RecordUndergrounding(s, r, today));
     }
 
     private static async Task<IResult> RegisterAsync(RegisterSiteRequest request, IDocumentSession session, TimeProvider clock,
         IOptions<InfrastructureOptions> options, HttpContext http)
     {
         var ct = http.RequestAborted;
+        if (request.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
         var owner = request.OwnerId is { } ownerId ? await session.LoadAsync<KnownEnterprise>(ownerId, ct) : null;
         var id = Guid.CreateVersion7();
         var decision = SiteCommands.Register(request, id, owner, options.Value.Province, clock.GetUtcNow());
@@ -35,8 +38,11 @@ public static class SiteEndpoints
     }
 
     // Every lifecycle step has the same shape: a small JSON body, the site at the version in If-Match, a pure decision.
-    private static void Step<TRequest>(RouteGroupBuilder sites, string path, string summary, Func<Site, TRequest, DateOnly, Decision> decide) =>
-        sites.MapPost("/{id:guid}" + path, (Guid id, TRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<Site>(http, id, site => decide(site, body, DepartmentClock.Today(clock)), $"No site with id {id}."))
-            .WithSummary(summary);
+    private static void Step<TRequest>(RouteGroupBuilder sites, string path, string summary, string policy, Func<Site, TRequest, DateOnly, Decision> decide) =>
+        sites.MapPost("/{id:guid}" + path, async (Guid id, TRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+                await session.LoadAsync<Site>(id, http.RequestAborted) is { } current && !http.User.MayActFor(current.OwnerId)
+                    ? Results.Forbid() // a representative runs only its own enterprise's sites
+                    : await session.ExecuteAsync<Site>(http, id, site => decide(site, body, DepartmentClock.Today(clock)), $"No site with id {id}."))
+            .WithSummary(summary)
+            .Writes(policy);
 }

@@ -26,7 +26,8 @@ public static class SiteImport
         sites.MapPost("/import", ImportAsync)
             .WithSummary("Bulk import of sites from CSV (text/csv) or GeoJSON (application/geo+json); rejected rows are listed, not stored.")
             .Produces<ImportResult>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .Writes(PlatformPolicies.EnterpriseAct);
 
     private static async Task<IResult> ImportAsync(HttpRequest http, IDocumentSession session, TimeProvider clock, IOptions<InfrastructureOptions> options)
     {
@@ -57,6 +58,12 @@ public static class SiteImport
         foreach (var (row, index) in rows.Select((r, i) => (r, i + 1)))
         {
             var id = Guid.CreateVersion7();
+            if (row.OwnerId is { } claimed && !http.HttpContext.User.MayActFor(claimed))
+            {
+                // A representative imports only its own enterprise's sites; the row is refused, the rest go on.
+                rejected.Add(new RejectedRow(index, new Dictionary<string, string[]> { ["ownerId"] = ["you may import only your own enterprise's sites"] }, null));
+                continue;
+            }
             var decision = SiteCommands.Register(row, id, row.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, options.Value.Province, clock.GetUtcNow());
             if (decision.Rejection is { } rejection)
             {

@@ -20,7 +20,13 @@ public sealed record PublicSiteView(Guid Id, string Kind, string OwnerName, stri
 
 public sealed record PageOf<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 
-public sealed record HistoryEntry(long Version, string Event, DateTimeOffset OccurredAt, object Data);
+/// <summary>One event of a timeline with its audit trail: who (token subject), in which role, for whom, and the correlation (trace) id.</summary>
+public sealed record HistoryEntry(long Version, string Event, DateTimeOffset OccurredAt, string? UserName, string? Role, string? ActingFor, string? CorrelationId, object Data)
+{
+    public static HistoryEntry From(JasperFx.Events.IEvent e) => new(e.Version, e.EventTypeName, e.Timestamp, e.UserName,
+        e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.RoleHeader)?.ToString(),
+        e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.ActingForHeader)?.ToString(), e.CorrelationId, e.Data);
+}
 
 public static class SiteRegister
 {
@@ -28,20 +34,24 @@ public static class SiteRegister
 
     public static void Map(RouteGroupBuilder sites, IEndpointRouteBuilder api)
     {
-        sites.MapGet("/", async (IQuerySession session, HttpContext http, IDocumentStore store, [AsParameters] SiteFilter filter) =>
+        sites.MapGet("/", async (IQuerySession session, HttpContext http, IDocumentStore store, [AsParameters] SiteFilter requested) =>
             {
-                if (filter.Validate() is { } invalid) return Problems.From(invalid);
+                if (requested.Validate() is { } invalid) return Problems.From(invalid);
+                // A representative sees exact locations of its own enterprise's sites only.
+                var filter = http.User.RepresentedEnterprise() is { } own ? requested with { OwnerId = own } : requested;
                 var page = await filter.Apply(session.Query<Site>()).OrderBy(s => s.Name).ToPagedListAsync(filter.Page, filter.PageSize, http.RequestAborted);
                 await RestrictedReads.RecordAsync(store, http, $"site register page {filter.Page} (exact locations)");
                 var owners = await OwnersAsync(session, page.Select(s => s.OwnerId), http.RequestAborted);
                 return Results.Ok(new PageOf<SiteView>(page.Select(s => ToView(s, owners)).ToList(), page.TotalItemCount, filter.Page, filter.PageSize));
             })
-            .WithSummary("The Department's site register with exact locations (every read is logged); filters and paging.");
+            .WithSummary("The Department's site register with exact locations (every read is logged); filters and paging. Representatives see their own sites.")
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         sites.MapGet("/{id:guid}", async (Guid id, IQuerySession session, IDocumentStore store, HttpContext http) =>
             {
                 var ct = http.RequestAborted;
                 if (await session.LoadAsync<Site>(id, ct) is not { } site) return Problems.From(Rejection.NotFound($"No site with id {id}."));
+                if (!await HasLegitimateInterestAsync(session, http.User, site, ct)) return Results.Forbid();
                 await RestrictedReads.RecordAsync(store, http, "site detail (exact location)", siteId: id);
                 var owners = await OwnersAsync(session, [site.OwnerId], ct);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
@@ -49,10 +59,11 @@ public static class SiteRegister
                 return Results.Ok(new
                 {
                     site = ToView(site, owners),
-                    history = events.Select(e => new HistoryEntry(e.Version, e.EventTypeName, e.Timestamp, e.Data)),
+                    history = events.Select(HistoryEntry.From),
                 });
             })
-            .WithSummary("One site with its full timeline; the ETag is its stream version. The read is logged.");
+            .WithSummary("One site with its full timeline; the ETag is its stream version. The read is logged. Representatives: their own sites, sites they rent, sites they asked to share.")
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         api.MapGet("/public/sites", async (IQuerySession session, CancellationToken ct, [AsParameters] SiteFilter filter) =>
             {
@@ -64,7 +75,8 @@ public static class SiteRegister
                     page.TotalItemCount, filter.Page, filter.PageSize));
             })
             .WithTags("Public register")
-            .WithSummary("The public register: district and commune only, no coordinates or terms.");
+            .WithSummary("The public register: district and commune only, no coordinates or terms.")
+            .RequireAuthorization(PlatformPolicies.PublicRead);
 
         api.MapGet("/sites.geojson", async (IQuerySession session, IDocumentStore store, HttpContext http, [AsParameters] SiteFilter filter) =>
             {
@@ -75,7 +87,18 @@ public static class SiteRegister
                 return Results.Text(ToGeoJson(all, owners).ToJsonString(), "application/geo+json");
             })
             .WithTags("Sites")
-            .WithSummary("The filtered sites as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]) for any map. The read is logged.");
+            .WithSummary("The filtered sites as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]) for any map. The read is logged.")
+            .RequireAuthorization(PlatformPolicies.DepartmentRead);
+    }
+
+    /// <summary>Exact location and terms: the Department and auditors, and enterprises with a legitimate
+    /// interest in the site (owner, tenant, or party to a sharing request on it).</summary>
+    private static async Task<bool> HasLegitimateInterestAsync(IQuerySession session, System.Security.Claims.ClaimsPrincipal user, Site site, CancellationToken ct)
+    {
+        if (user.ReadsEverything()) return true;
+        if (user.RepresentedEnterprise() is not { } own) return false;
+        if (site.OwnerId == own || site.Tenants.Contains(own)) return true;
+        return await session.Query<Sharing.SharingRequest>().AnyAsync(r => r.SiteId == site.Id && r.RequesterId == own, ct);
     }
 
     public static JsonObject ToGeoJson(IEnumerable<Site> sites, IReadOnlyDictionary<Guid, KnownEnterprise> owners) => new()

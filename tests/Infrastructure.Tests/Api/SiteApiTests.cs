@@ -32,7 +32,7 @@ public class SiteApiTests(InfrastructureHost host) : IClassFixture<Infrastructur
 
         var log = await (await _client.GetAsync($"/api/infrastructure/access-log?siteId={id}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("site detail (exact location)", log[0].GetProperty("what").GetString());
-        Assert.Equal("anonymous", log[0].GetProperty("who").GetString());
+        Assert.Equal("test-manager", log[0].GetProperty("who").GetString());
     }
 
     [Fact]
