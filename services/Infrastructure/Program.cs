@@ -1,8 +1,6 @@
-using System.Text.Json.Serialization;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.BuildingBlocks.Enterprises;
-using Platform.BuildingBlocks.Catalogue;
 using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
@@ -14,14 +12,9 @@ using Platform.Infrastructure.Demo;
 using Platform.Infrastructure.Feed;
 using Platform.Infrastructure.Sharing;
 using Platform.Infrastructure.Sites;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddPlatformSecurity();
-builder.Services.AddOpenApi(o => o.AddBearerSecurityScheme());
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
-builder.Services.AddSingleton(TimeProvider.System);
+builder.AddPlatformApi();
 builder.Services.Configure<InfrastructureOptions>(builder.Configuration.GetSection("Infrastructure"));
 
 builder.AddPlatformEventStore<InfrastructureIntegrationEvents>("infrastructuredb", "infrastructure", opts =>
@@ -39,23 +32,9 @@ builder.AddRegistryFeedBackfill();
 
 var app = builder.Build();
 
-if (args.Contains("seed-demo"))
-{
-    // One-off command: sites, shared towers and a dispute for the operators the Registry has announced.
-    await DemoData.LoadAsync(app.Services.GetRequiredService<IDocumentStore>(), TimeProvider.System,
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Infrastructure.Demo"), CancellationToken.None);
-    return;
-}
+if (await app.RunSeedCommandAsync(args, DemoData.LoadAsync)) return; // one-off: load demo data, then exit
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UsePlatformSecurity();
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference().AllowAnonymous();
-app.MapDefaultEndpoints();
-app.MapEventCatalogue("infrastructure").AllowAnonymous();
-
-var api = app.MapGroup("/api/infrastructure");
+var api = app.MapPlatformApi("infrastructure");
 var sites = api.MapGroup("/sites").WithTags("Sites");
 SiteEndpoints.Map(sites);
 SiteImport.Map(sites);
@@ -66,6 +45,5 @@ SharingBoard.Map(requests, api);
 PlannedWorksCommands.Map(api.MapGroup("/civil-works").WithTags("Planned civil works"));
 InfrastructureViews.Map(api);
 RestrictedReads.Map(api);
-api.MapChangeFeed("/feed").WithTags("Change feed").RequireAuthorization(PlatformPolicies.Feeds);
 
 app.Run();

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Catalogue;
+using Scalar.AspNetCore;
+
+namespace Platform.BuildingBlocks.Http;
+
+/// <summary>What every Platform HTTP service has, so a service's Program.cs holds only what is its own.</summary>
+public static class PlatformApi
+{
+    /// <summary>Service defaults (telemetry, health, discovery), bearer security, the OpenAPI document,
+    /// codes as kebab-case strings in JSON, and the clock.</summary>
+    public static WebApplicationBuilder AddPlatformApi(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.AddPlatformSecurity();
+        builder.Services.AddOpenApi(o => o.AddBearerSecurityScheme());
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>The request pipeline and the anonymous documents (OpenAPI, Scalar, AsyncAPI, health);
+    /// returns the service's <c>/api/{service}</c> group with its change feed mapped.</summary>
+    public static RouteGroupBuilder MapPlatformApi(this WebApplication app, string service)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UsePlatformSecurity();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapDefaultEndpoints();
+        app.MapEventCatalogue(service).AllowAnonymous();
+        var api = app.MapGroup($"/api/{service}");
+        api.MapChangeFeed("/feed").WithTags("Change feed").RequireAuthorization(PlatformPolicies.Feeds);
+        return api;
+    }
+
+    /// <summary>The one-off <c>seed-demo</c> command: loads the service's demo data into its configured
+    /// database and returns true (the caller then exits instead of serving).</summary>
+    public static async Task<bool> RunSeedCommandAsync(this WebApplication app, string[] args,
+        Func<IDocumentStore, TimeProvider, ILogger, CancellationToken, Task<int>> load)
+    {
+        if (!args.Contains("seed-demo")) return false;
+        await load(app.Services.GetRequiredService<IDocumentStore>(), app.Services.GetRequiredService<TimeProvider>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger($"{app.Environment.ApplicationName}.Demo"), CancellationToken.None);
+        return true;
+    }
+}
