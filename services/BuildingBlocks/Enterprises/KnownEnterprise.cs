@@ -7,11 +7,13 @@ namespace Platform.BuildingBlocks.Enterprises;
 /// that needs "is this enterprise active, what is it called" keeps this local copy instead of
 /// calling the Registry. Status and details are versioned separately because they arrive in
 /// separate events that may be redelivered or overtake each other: each applies only when newer
-/// than what is held, so redelivery is harmless and the newest value wins.
+/// than what is held, so redelivery is harmless and the newest value wins. The dates say since when
+/// it is registered and since when its status holds (reporting obligations start and stop by them).
 /// </summary>
 public sealed record KnownEnterprise(
     Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
-    string District, string Commune, string Status, string? StatusReason, long DetailsVersion, long StatusVersion)
+    string District, string Commune, string Status, string? StatusReason, long DetailsVersion, long StatusVersion,
+    DateTimeOffset RegisteredAt = default, DateTimeOffset StatusChangedAt = default)
 {
     public const string Active = "active";
 

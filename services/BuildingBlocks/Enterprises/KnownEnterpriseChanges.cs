@@ -22,7 +22,8 @@ public static class KnownEnterpriseChanges
                 var known = await session.LoadAsync<KnownEnterprise>(e.EnterpriseId, ct);
                 if (known is not null && known.DetailsVersion >= e.StreamVersion) return false;
                 session.Store(new KnownEnterprise(e.EnterpriseId, e.TaxCode, e.LegalName, e.ShortName, e.Sectors.ToArray(), e.Kinds.ToArray(),
-                    e.District, e.Commune, known?.Status ?? KnownEnterprise.Active, known?.StatusReason, e.StreamVersion, known?.StatusVersion ?? e.StreamVersion));
+                    e.District, e.Commune, known?.Status ?? KnownEnterprise.Active, known?.StatusReason, e.StreamVersion, known?.StatusVersion ?? e.StreamVersion,
+                    e.OccurredAt, known?.StatusChangedAt ?? e.OccurredAt));
                 return true;
             case EnterpriseDetailsAmendedV1 e:
                 return await UpdateAsync(session, e.EnterpriseId, ct, k => k.DetailsVersion >= e.StreamVersion
@@ -30,18 +31,18 @@ public static class KnownEnterpriseChanges
                     : k with { LegalName = e.LegalName, ShortName = e.ShortName, Sectors = e.Sectors.ToArray(), Kinds = e.Kinds.ToArray(),
                         District = e.District, Commune = e.Commune, DetailsVersion = e.StreamVersion });
             case EnterpriseSuspendedV1 e:
-                return await SetStatusAsync(session, e.EnterpriseId, e.StreamVersion, "suspended", e.Reason, ct);
+                return await SetStatusAsync(session, e.EnterpriseId, e.StreamVersion, "suspended", e.Reason, e.OccurredAt, ct);
             case EnterpriseReinstatedV1 e:
-                return await SetStatusAsync(session, e.EnterpriseId, e.StreamVersion, KnownEnterprise.Active, null, ct);
+                return await SetStatusAsync(session, e.EnterpriseId, e.StreamVersion, KnownEnterprise.Active, null, e.OccurredAt, ct);
             case EnterpriseCeasedV1 e:
-                return await SetStatusAsync(session, e.EnterpriseId, e.StreamVersion, "ceased", e.Reason, ct);
+                return await SetStatusAsync(session, e.EnterpriseId, e.StreamVersion, "ceased", e.Reason, e.OccurredAt, ct);
             default:
                 return false;
         }
     }
 
-    private static Task<bool> SetStatusAsync(IDocumentSession session, Guid id, long version, string status, string? reason, CancellationToken ct) =>
-        UpdateAsync(session, id, ct, k => k.StatusVersion >= version ? null : k with { Status = status, StatusReason = reason, StatusVersion = version });
+    private static Task<bool> SetStatusAsync(IDocumentSession session, Guid id, long version, string status, string? reason, DateTimeOffset at, CancellationToken ct) =>
+        UpdateAsync(session, id, ct, k => k.StatusVersion >= version ? null : k with { Status = status, StatusReason = reason, StatusVersion = version, StatusChangedAt = at });
 
     private static async Task<bool> UpdateAsync(IDocumentSession session, Guid id, CancellationToken ct, Func<KnownEnterprise, KnownEnterprise?> change)
     {

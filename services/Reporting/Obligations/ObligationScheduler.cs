@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
+using Platform.Reporting.Submissions;
+using Platform.Reporting.Templates;
+
+namespace Platform.Reporting.Obligations;
+
+/// <summary>
+/// Opens reporting obligations and records overdue reports. Obligations follow the Registry: every
+/// active enterprise owes, for each template its kinds require, every period from the one it was
+/// registered in; once suspended or ceased, no period ending after that date is opened (the reason is
+/// kept on the enterprise). Each obligation is a submission stream with an id derived from
+/// (enterprise, template, period), so running this on several replicas, or twice, opens it once.
+/// </summary>
+public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvider clock, IOptions<ReportingOptions> options, ILogger<ObligationScheduler> logger)
+    : BackgroundService
+{
+    public static Guid SubmissionIdFor(Guid enterpriseId, string templateCode, string period) =>
+        new(MD5.HashData(Encoding.UTF8.GetBytes($"{enterpriseId:N}|{templateCode}|{period}")));
+
+    /// <summary>The obligations an enterprise has as of <paramref name="today"/>: pure, so it is tested without a database.</summary>
+    public static IEnumerable<ObligationOpened> Due(KnownEnterprise enterprise, DateOnly today, DueDateRules rules)
+    {
+        // A copy made before registration dates were kept has none: owe from now on, not since year 1.
+        if (enterprise.RegisteredAt == default) enterprise = enterprise with { RegisteredAt = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), DepartmentClock.Offset) };
+        var registeredOn = DateOnly.FromDateTime(enterprise.RegisteredAt.ToOffset(DepartmentClock.Offset).DateTime);
+        var stoppedOn = enterprise.IsActive ? (DateOnly?)null : DateOnly.FromDateTime(enterprise.StatusChangedAt.ToOffset(DepartmentClock.Offset).DateTime);
+        foreach (var template in Templates.Templates.For(enterprise.Kinds))
+            foreach (var period in ReportingPeriod.EndedBetween(template.PeriodType, registeredOn, today))
+            {
+                if (stoppedOn is { } stop && period.End >= stop) break;
+                yield return new ObligationOpened(SubmissionIdFor(enterprise.Id, template.Code, period.Key), enterprise.Id, template.Code, template.Version,
+                    period.Key, period.Start, period.End, rules.DueOn(period));
+            }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ScheduleInterval, clock);
+        do
+        {
+            try
+            {
+                var (opened, overdue) = (await OpenObligationsAsync(stoppingToken), await RecordOverdueAsync(stoppingToken));
+                if (opened + overdue > 0) LogRound(logger, opened, overdue);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRoundFailed(logger, ex);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> OpenObligationsAsync(CancellationToken ct)
+    {
+        var today = DepartmentClock.Today(clock);
+        await using var query = store.QuerySession();
+        var enterprises = await query.Query<KnownEnterprise>().ToListAsync(ct);
+        var due = enterprises.SelectMany(e => Due(e, today, options.Value.DueDates)).ToList();
+        var existing = (await query.LoadManyAsync<Submission>(ct, due.Select(d => d.SubmissionId).ToArray())).Select(s => s.Id).ToHashSet();
+        var opened = 0;
+        foreach (var batch in due.Where(d => !existing.Contains(d.SubmissionId)).Chunk(200))
+        {
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = "system:obligations";
+            foreach (var obligation in batch) session.Events.StartStream<Submission>(obligation.SubmissionId, obligation);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                opened += batch.Length;
+            }
+            catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+            {
+                // Another replica opened some of these first; the next round opens the rest.
+            }
+        }
+        return opened;
+    }
+
+    public async Task<int> RecordOverdueAsync(CancellationToken ct)
+    {
+        var today = DepartmentClock.Today(clock);
+        await using var query = store.QuerySession();
+        var candidates = await query.Query<Submission>().Where(s => s.DueOn < today && !s.OverdueRecorded).ToListAsync(ct);
+        var recorded = 0;
+        foreach (var candidate in candidates.Where(c => c.IsOverdue(today)))
+        {
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = "system:obligations";
+            var stream = await session.Events.FetchForWriting<Submission>(candidate.Id, ct);
+            var decision = SubmissionDecisions.RecordOverdue(stream.Aggregate!, today);
+            if (decision.Events.Count == 0) continue;
+            stream.AppendMany(decision.Events.ToArray());
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                recorded++;
+            }
+            catch (Exception ex) when (EventStoreCommands.IsConcurrencyConflict(ex))
+            {
+                // Submitted or recorded by someone else meanwhile; the next round decides again.
+            }
+        }
+        return recorded;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Reporting obligations: opened {Opened}, recorded {Overdue} overdue")]
+    private static partial void LogRound(ILogger logger, int opened, int overdue);
+
+    [LoggerMessage(LogLevel.Error, "Reporting schedule round failed; retrying next round")]
+    private static partial void LogRoundFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,37 @@
+using JasperFx.Events.Projections;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.EventStore;
+using Platform.BuildingBlocks.Http;
+using Platform.BuildingBlocks.Messaging;
+using Platform.Reporting;
+using Platform.Reporting.Demo;
+using Platform.Reporting.Feed;
+using Platform.Reporting.Indicators;
+using Platform.Reporting.Obligations;
+using Platform.Reporting.Submissions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformApi();
+builder.Services.Configure<ReportingOptions>(builder.Configuration.GetSection("Reporting"));
+
+builder.AddPlatformEventStore<ReportingIntegrationEvents>("reportingdb", "reporting", opts =>
+{
+    opts.Projections.Add<SubmissionProjection>(ProjectionLifecycle.Inline);
+    opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
+    opts.Schema.For<PopulationFigure>().Identity(p => p.Id);
+    opts.AddKnownEnterprises();
+});
+builder.AddPlatformMessaging("messaging", bus => bus.AddKnownEnterprises());
+builder.AddRegistryFeedBackfill();
+builder.Services.AddSingleton<ObligationScheduler>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ObligationScheduler>());
+
+var app = builder.Build();
+
+if (await app.RunSeedCommandAsync(args, DemoData.LoadAsync)) return; // one-off: load demo data, then exit
+
+var api = app.MapPlatformApi("reporting");
+SubmissionEndpoints.Map(api);
+IndicatorEndpoints.Map(api);
+
+app.Run();

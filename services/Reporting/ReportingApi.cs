@@ -1,0 +1,4 @@
+namespace Platform.Reporting;
+
+/// <summary>Names the Reporting service's assembly for hosts (tests, the AppHost).</summary>
+public sealed class ReportingApi;

@@ -1,0 +1,61 @@
+using Platform.Reporting.Templates;
+
+namespace Platform.Reporting.Submissions;
+
+/// <summary>due (obligation open) → draft → submitted → accepted, or returned for correction → submitted
+/// again as a new version → accepted. Every submitted version is kept.</summary>
+public enum SubmissionStatus { Due, Draft, Submitted, Accepted, Returned }
+
+/// <summary>The enterprise's signer, as Circular 04/2022 requires on every report.</summary>
+public sealed record Certification(string SignerName, string SignerTitle);
+
+public sealed record SubmittedVersion(int Number, IReadOnlyDictionary<string, decimal> Values, Certification Certification,
+    DateTimeOffset SubmittedAt, bool Late, IReadOnlyList<string> Warnings, string? ReturnReason);
+
+// Domain events of the submission stream (one stream per enterprise × template × period). Each names the
+// enterprise so the public contracts can be made from the event alone.
+public sealed record ObligationOpened(Guid SubmissionId, Guid EnterpriseId, string TemplateCode, int TemplateVersion, string Period,
+    DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueOn);
+public sealed record DraftSaved(Guid SubmissionId, IReadOnlyDictionary<string, decimal> Values);
+public sealed record ReportSubmitted(Guid SubmissionId, Guid EnterpriseId, string TemplateCode, string Period, int Version, IReadOnlyDictionary<string, decimal> Values, Certification Certification,
+    DateTimeOffset SubmittedAt, bool Late, IReadOnlyList<string> Warnings);
+public sealed record ReportAccepted(Guid SubmissionId, Guid EnterpriseId, int Version, DateOnly AcceptedOn);
+public sealed record ReportReturned(Guid SubmissionId, Guid EnterpriseId, int Version, string Reason, DateOnly ReturnedOn);
+public sealed record ReportBecameOverdue(Guid SubmissionId, Guid EnterpriseId, DateOnly DueOn);
+public sealed record LateEntryExceptionGranted(Guid SubmissionId, DateOnly Until, string Reason);
+
+public sealed record Submission(
+    Guid Id, Guid EnterpriseId, string TemplateCode, int TemplateVersion, string Period, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueOn,
+    SubmissionStatus Status, IReadOnlyDictionary<string, decimal>? Draft, IReadOnlyList<SubmittedVersion> Versions, int? AcceptedVersion,
+    bool OverdueRecorded, DateOnly? ExceptionUntil, long Version)
+{
+    public SubmittedVersion? Latest => Versions.Count == 0 ? null : Versions[^1];
+
+    /// <summary>Not submitted by the due date. Derived from the date, so it shows without any job.</summary>
+    public bool IsOverdue(DateOnly today) => Versions.Count == 0 && today > DueOn;
+
+    /// <summary>Entry closes <paramref name="lockDays"/> after the due date unless a manager granted an exception.</summary>
+    public bool IsLocked(DateOnly today, int lockDays) => today > DueOn.AddDays(lockDays) && !(ExceptionUntil >= today);
+
+    public static Submission? When(Submission? state, object @event) => (state, @event) switch
+    {
+        (null, ObligationOpened e) => new Submission(e.SubmissionId, e.EnterpriseId, e.TemplateCode, e.TemplateVersion, e.Period, e.PeriodStart, e.PeriodEnd,
+            e.DueOn, SubmissionStatus.Due, null, [], null, false, null, 0),
+        (null, _) => null,
+        (_, DraftSaved e) => state with { Status = SubmissionStatus.Draft, Draft = e.Values },
+        (_, ReportSubmitted e) => state with
+        {
+            Status = SubmissionStatus.Submitted, Draft = null,
+            Versions = [.. state.Versions, new SubmittedVersion(e.Version, e.Values, e.Certification, e.SubmittedAt, e.Late, e.Warnings, null)],
+        },
+        (_, ReportAccepted e) => state with { Status = SubmissionStatus.Accepted, AcceptedVersion = e.Version },
+        (_, ReportReturned e) => state with
+        {
+            Status = SubmissionStatus.Returned,
+            Versions = state.Versions.Select(v => v.Number == e.Version ? v with { ReturnReason = e.Reason } : v).ToList(),
+        },
+        (_, ReportBecameOverdue) => state with { OverdueRecorded = true },
+        (_, LateEntryExceptionGranted e) => state with { ExceptionUntil = e.Until },
+        _ => state,
+    };
+}

@@ -1,0 +1,115 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
+using Platform.Reporting.Obligations;
+using Platform.Reporting.Templates;
+
+namespace Platform.Reporting.Submissions;
+
+public sealed record SubmissionRow(
+    Guid Id, Guid EnterpriseId, string EnterpriseName, string Template, string Period, DateOnly DueOn, string Status,
+    int Versions, bool Late, bool Overdue, bool Locked, long Version);
+
+public static class SubmissionEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/obligations", ListAsync).WithTags("Submissions")
+            .WithSummary("Obligations and their submission status, with late/overdue; filters: enterpriseId, template, period, status. Representatives see their own.")
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
+
+        var submissions = api.MapGroup("/submissions").WithTags("Submissions");
+        submissions.MapGet("/{id:guid}", DetailAsync)
+            .WithSummary("A submission with every version, its warnings and return reasons, and its timeline; the ETag is its stream version.")
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
+        submissions.MapPut("/{id:guid}/draft", (Guid id, ValuesRequest body, IDocumentSession session, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
+                AsEnterpriseAsync(session, http, id, s => SubmissionDecisions.SaveDraft(s, TemplateOf(s), body, DepartmentClock.Today(clock), options.Value.LockDaysAfterDue)))
+            .WithSummary("Save values without submitting (validated, incomplete allowed).")
+            .Writes(PlatformPolicies.EnterpriseAct);
+        submissions.MapPost("/{id:guid}/submission", async (Guid id, SubmitRequest body, IDocumentSession session, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
+            {
+                var previous = await session.LoadAsync<Submission>(id, http.RequestAborted) is { } current ? await PreviousAcceptedAsync(session, current, http.RequestAborted) : null;
+                return await AsEnterpriseAsync(session, http, id, s => SubmissionDecisions.Submit(s, TemplateOf(s), body, previous, options.Value.WarnChangePercent,
+                    DepartmentClock.Today(clock), clock.GetUtcNow(), options.Value.LockDaysAfterDue));
+            })
+            .WithSummary("Submit (or resubmit after a return, as a new version) with the signer's certification. Errors are per indicator code; large changes from the previous accepted period are warnings.")
+            .Writes(PlatformPolicies.EnterpriseAct);
+        submissions.MapPost("/{id:guid}/acceptance", (Guid id, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+                session.ExecuteAsync<Submission>(http, id, s => SubmissionDecisions.Accept(s, DepartmentClock.Today(clock)), NotFound(id)))
+            .WithSummary("Accept the submitted version.")
+            .Writes(PlatformPolicies.DepartmentManager);
+        submissions.MapPost("/{id:guid}/return", (Guid id, ReturnRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+                session.ExecuteAsync<Submission>(http, id, s => SubmissionDecisions.Return(s, body, DepartmentClock.Today(clock)), NotFound(id)))
+            .WithSummary("Return the submitted version for correction, with a reason.")
+            .Writes(PlatformPolicies.DepartmentManager);
+        submissions.MapPost("/{id:guid}/exception", (Guid id, ExceptionRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+                session.ExecuteAsync<Submission>(http, id, s => SubmissionDecisions.GrantException(s, body, DepartmentClock.Today(clock)), NotFound(id)))
+            .WithSummary("Let the enterprise enter a locked period until a date.")
+            .Writes(PlatformPolicies.DepartmentManager);
+    }
+
+    public static ReportTemplate TemplateOf(Submission s) => Templates.Templates.Find(s.TemplateCode, s.TemplateVersion)
+        ?? throw new InvalidOperationException($"Template {s.TemplateCode} v{s.TemplateVersion} is not known");
+
+    private static async Task<IResult> ListAsync(IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http,
+        Guid? enterpriseId = null, string? template = null, string? period = null, string? status = null)
+    {
+        if (http.User.RepresentedEnterprise() is { } own) enterpriseId = own; // a representative sees its own obligations
+        if (status is not null && !Codes.TryParse<SubmissionStatus>(status, out _) && status is not ("overdue" or "late"))
+            return Problems.From(Rejection.Invalid("status", $"must be one of: {string.Join(", ", Codes.All<SubmissionStatus>())}, overdue, late"));
+        var query = session.Query<Submission>().AsQueryable();
+        if (enterpriseId is { } e) query = query.Where(s => s.EnterpriseId == e);
+        if (template is not null) query = query.Where(s => s.TemplateCode == template);
+        if (period is not null) query = query.Where(s => s.Period == period);
+        if (Codes.TryParse<SubmissionStatus>(status, out var st)) query = query.Where(s => s.Status == st);
+        var rows = await RowsAsync(session, await query.OrderBy(s => s.DueOn).ToListAsync(http.RequestAborted), clock, options.Value, http.RequestAborted);
+        return Results.Ok(status switch { "overdue" => rows.Where(r => r.Overdue).ToList(), "late" => rows.Where(r => r.Late).ToList(), _ => rows });
+    }
+
+    public static async Task<List<SubmissionRow>> RowsAsync(IQuerySession session, IReadOnlyList<Submission> submissions, TimeProvider clock, ReportingOptions options, CancellationToken ct)
+    {
+        var today = DepartmentClock.Today(clock);
+        var names = (await session.LoadManyAsync<KnownEnterprise>(ct, submissions.Select(s => s.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id, k => k.ShortName);
+        return submissions.Select(s => new SubmissionRow(s.Id, s.EnterpriseId, names.GetValueOrDefault(s.EnterpriseId, ""), s.TemplateCode, s.Period, s.DueOn,
+            Codes.Of(s.Status), s.Versions.Count, s.Versions.FirstOrDefault()?.Late ?? false, s.IsOverdue(today), s.IsLocked(today, options.LockDaysAfterDue), s.Version)).ToList();
+    }
+
+    private static async Task<IResult> DetailAsync(Guid id, IQuerySession session, HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        if (await session.LoadAsync<Submission>(id, ct) is not { } submission) return Problems.From(Rejection.NotFound(NotFound(id)));
+        if (!http.User.MayReadFor(submission.EnterpriseId)) return Results.Forbid();
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        StreamVersion.SetETag(http.Response, submission.Version);
+        return Results.Ok(new
+        {
+            submission,
+            template = TemplateOf(submission),
+            history = events.Select(e => new
+            {
+                e.Version, @event = e.EventTypeName, occurredAt = e.Timestamp, userName = e.UserName, e.CorrelationId,
+                role = e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.RoleHeader)?.ToString(),
+                actingFor = e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.ActingForHeader)?.ToString(),
+            }),
+        });
+    }
+
+    /// <summary>Values of the same enterprise's previous period, as accepted — the baseline for "large change" warnings.</summary>
+    private static async Task<IReadOnlyDictionary<string, decimal>?> PreviousAcceptedAsync(IQuerySession session, Submission current, CancellationToken ct)
+    {
+        if (!ReportingPeriod.TryParse(current.Period, out var period)) return null;
+        var previous = ReportingPeriod.Containing(period.Type, period.Start.AddDays(-1));
+        var before = await session.LoadAsync<Submission>(ObligationScheduler.SubmissionIdFor(current.EnterpriseId, current.TemplateCode, previous.Key), ct);
+        return before?.AcceptedVersion is { } v ? before.Versions.Single(x => x.Number == v).Values : null;
+    }
+
+    /// <summary>The enterprise's own steps: Department staff, or its representative (for its own reports only).</summary>
+    private static async Task<IResult> AsEnterpriseAsync(IDocumentSession session, HttpContext http, Guid id, Func<Submission, Decision> decide) =>
+        await session.LoadAsync<Submission>(id, http.RequestAborted) is { } s && !http.User.MayActFor(s.EnterpriseId)
+            ? Results.Forbid()
+            : await session.ExecuteAsync(http, id, decide, NotFound(id));
+
+    internal static string NotFound(Guid id) => $"No submission with id {id}.";
+}

@@ -1,0 +1,155 @@
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.Reporting.Indicators;
+using Platform.Reporting.Obligations;
+using Platform.Reporting.Submissions;
+using Platform.Reporting.Templates;
+using Xunit;
+
+namespace Reporting.Tests.Domain;
+
+public class ReportingDomainTests
+{
+    private static readonly ReportTemplate Telecom = Templates.TelecomMonthly;
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
+
+    public static Dictionary<string, decimal?> ValidValues(decimal mobile = 100_000) => new()
+    {
+        ["mobile-subscribers"] = mobile, ["prepaid-subscribers"] = mobile * 0.9m, ["prepaid-registered"] = mobile * 0.8m, ["fixed-subscribers"] = 5_000,
+        ["internet-subscribers"] = 30_000, ["operational-bts"] = 120, ["revenue-vnd"] = 9_500_000_000,
+    };
+
+    private static Submission Opened(DateOnly? due = null) => Submission.When(null,
+        new ObligationOpened(Guid.NewGuid(), Guid.NewGuid(), Telecom.Code, 1, "2026-10", new(2026, 10, 1), new(2026, 10, 31), due ?? new(2026, 11, 10)))!;
+
+    private static Submission Apply(Submission s, Decision d)
+    {
+        Assert.True(d.IsAccepted, d.Rejection?.Detail + string.Join(";", d.Rejection?.Errors?.Keys ?? []));
+        return d.Events.Aggregate(s, (x, e) => Submission.When(x, e)!);
+    }
+
+    [Theory]
+    [InlineData("2026-10", PeriodType.Monthly, "2026-10-01", "2026-10-31")]
+    [InlineData("2026-02", PeriodType.Monthly, "2026-02-01", "2026-02-28")]
+    [InlineData("2026-Q4", PeriodType.Quarterly, "2026-10-01", "2026-12-31")]
+    [InlineData("2025", PeriodType.Annual, "2025-01-01", "2025-12-31")]
+    public void Periods_parse_with_their_first_and_last_day(string key, PeriodType type, string start, string end)
+    {
+        Assert.True(ReportingPeriod.TryParse(key, out var p));
+        Assert.Equal((type, DateOnly.Parse(start), DateOnly.Parse(end), key), (p.Type, p.Start, p.End, p.Key));
+        Assert.False(ReportingPeriod.TryParse("2026-13", out _));
+        Assert.False(ReportingPeriod.TryParse("2026-Q5", out _));
+    }
+
+    [Fact]
+    public void Due_dates_follow_the_configured_rules()
+    {
+        var rules = new DueDateRules();
+        Assert.Equal(new DateOnly(2026, 11, 10), rules.DueOn(ReportingPeriod.Containing(PeriodType.Monthly, new(2026, 10, 5))));
+        Assert.Equal(new DateOnly(2027, 1, 10), rules.DueOn(ReportingPeriod.Containing(PeriodType.Monthly, new(2026, 12, 5))));
+        Assert.Equal(new DateOnly(2027, 1, 15), rules.DueOn(ReportingPeriod.Containing(PeriodType.Quarterly, new(2026, 11, 5))));
+        Assert.Equal(new DateOnly(2027, 1, 31), rules.DueOn(ReportingPeriod.Containing(PeriodType.Annual, new(2026, 3, 5))));
+        Assert.Equal(new DateOnly(2026, 11, 5), new DueDateRules { MonthlyDueDay = 5 }.DueOn(ReportingPeriod.Containing(PeriodType.Monthly, new(2026, 10, 5))));
+    }
+
+    [Fact]
+    public void Obligations_start_with_the_registration_period_and_stop_when_suspended()
+    {
+        var registered = new DateTimeOffset(2026, 8, 20, 3, 0, 0, TimeSpan.Zero);
+        var active = new KnownEnterprise(Guid.NewGuid(), "x", "x", "Viettel", ["telecom"], ["network-operator"], "d", "c", "active", null, 1, 1, registered, registered);
+        Assert.Equal(["2026-08", "2026-09", "2026-10"], ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
+        var suspended = active with { Status = "suspended", StatusReason = "Vi phạm", StatusChangedAt = new(2026, 10, 15, 3, 0, 0, TimeSpan.Zero) };
+        Assert.Equal(["2026-08", "2026-09"], ObligationScheduler.Due(suspended, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
+        var postal = active with { Kinds = ["postal-operator"] };
+        Assert.Equal(["2026-Q3"], ObligationScheduler.Due(postal, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
+        Assert.Empty(ObligationScheduler.Due(active with { Kinds = ["it-electronics-firm"] }, new(2026, 11, 23), new DueDateRules()));
+        Assert.Empty(ObligationScheduler.Due(active with { RegisteredAt = default }, new(2026, 11, 23), new DueDateRules())); // no date: nothing back to year 1
+        // The same obligation always gets the same id, so opening twice opens once.
+        Assert.Equal(ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules()).First().SubmissionId, ObligationScheduler.SubmissionIdFor(active.Id, "telecom-monthly", "2026-08"));
+    }
+
+    [Fact]
+    public void Validation_errors_name_each_indicator()
+    {
+        var values = ValidValues();
+        values["mobile-subscribers"] = -1;
+        values["operational-bts"] = 12.5m;
+        values["prepaid-registered"] = values["prepaid-subscribers"] + 1;
+        values.Remove("revenue-vnd");
+        values["satellite-phones"] = 3;
+        var (errors, _, _) = SubmissionDecisions.Validate(Telecom, values, null, 30, requireAll: true);
+        Assert.Equivalent(new[] { "mobile-subscribers", "operational-bts", "prepaid-registered", "revenue-vnd", "satellite-phones" },
+            errors.ToRejection().Errors!.Keys, strict: true);
+        var postal = new Dictionary<string, decimal?> { ["postal-points"] = 10, ["commune-cultural-post-offices"] = 11, ["universal-service-points"] = 2, ["on-time-delivery-percent"] = 101 };
+        Assert.Equivalent(new[] { "commune-cultural-post-offices", "on-time-delivery-percent" },
+            SubmissionDecisions.Validate(Templates.PostalQuarterly, postal, null, 30, true).Errors.ToRejection().Errors!.Keys, strict: true);
+    }
+
+    [Fact]
+    public void A_large_change_from_the_previous_accepted_period_is_a_warning_not_an_error()
+    {
+        var previous = ValidValues(100_000).ToDictionary(v => v.Key, v => v.Value!.Value);
+        var (errors, warnings, _) = SubmissionDecisions.Validate(Telecom, ValidValues(150_000), previous, 30, requireAll: true);
+        Assert.False(errors.Any);
+        Assert.Contains(warnings, w => w.StartsWith("mobile-subscribers changed 50"));
+        Assert.DoesNotContain(SubmissionDecisions.Validate(Telecom, ValidValues(110_000), previous, 30, true).Warnings, w => w.StartsWith("mobile"));
+    }
+
+    [Fact]
+    public void Submit_return_resubmit_accept_keeps_every_version_and_marks_late()
+    {
+        var s = Opened();
+        var rejected = SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(), "", null), null, 30, new(2026, 11, 5), Now, 30).Rejection!;
+        Assert.Equivalent(new[] { "signerName", "signerTitle" }, rejected.Errors!.Keys, strict: true);
+        s = Apply(s, SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 12), Now, 30));
+        Assert.True(s.Versions[0].Late);
+        Assert.Equal("invalid-submission-transition", SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(), "x", "y"), null, 30, new(2026, 11, 12), Now, 30).Rejection!.Code);
+        Assert.Equal(["reason"], SubmissionDecisions.Return(s, new ReturnRequest(""), new(2026, 11, 13)).Rejection!.Errors!.Keys);
+        s = Apply(s, SubmissionDecisions.Return(s, new ReturnRequest("Sai số liệu"), new(2026, 11, 13)));
+        s = Apply(s, SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(101_000), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 14), Now, 30));
+        s = Apply(s, SubmissionDecisions.Accept(s, new(2026, 11, 15)));
+        Assert.Equal((SubmissionStatus.Accepted, 2, 2), (s.Status, s.Versions.Count, s.AcceptedVersion!.Value));
+        Assert.Equal("Sai số liệu", s.Versions[0].ReturnReason);
+        Assert.Equal("invalid-submission-transition", SubmissionDecisions.Accept(s, new(2026, 11, 15)).Rejection!.Code);
+    }
+
+    [Fact]
+    public void Overdue_is_derived_from_the_date_and_recorded_once()
+    {
+        var s = Opened(due: new(2026, 11, 10));
+        Assert.False(s.IsOverdue(new(2026, 11, 10)));
+        Assert.True(s.IsOverdue(new(2026, 11, 11)));
+        Assert.Empty(SubmissionDecisions.RecordOverdue(s, new(2026, 11, 10)).Events);
+        s = Apply(s, SubmissionDecisions.RecordOverdue(s, new(2026, 11, 11)));
+        Assert.Empty(SubmissionDecisions.RecordOverdue(s, new(2026, 11, 30)).Events);
+    }
+
+    [Fact]
+    public void Entry_locks_after_the_window_unless_a_manager_grants_an_exception()
+    {
+        var s = Opened(due: new(2026, 11, 10));
+        var locked = SubmissionDecisions.SaveDraft(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 11), 30).Rejection!;
+        Assert.Equal("period-locked", locked.Code);
+        Assert.True(SubmissionDecisions.SaveDraft(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 10), 30).IsAccepted);
+        s = Apply(s, SubmissionDecisions.GrantException(s, new ExceptionRequest(new(2026, 12, 20), "Sự cố hệ thống"), new(2026, 12, 11)));
+        Assert.True(SubmissionDecisions.SaveDraft(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 20), 30).IsAccepted);
+        Assert.Equal("period-locked", SubmissionDecisions.SaveDraft(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 21), 30).Rejection!.Code);
+    }
+
+    [Fact]
+    public void Density_is_telephones_per_hundred_inhabitants_from_accepted_reports_only()
+    {
+        var a = Apply(Apply(Opened(), SubmissionDecisions.Submit(Opened(), Telecom, new SubmitRequest(ValidValues(200_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30)),
+            Decision.Accept());
+        var accepted = Apply(a, SubmissionDecisions.Accept(a, new(2026, 11, 6)));
+        var pending = Apply(Opened(), SubmissionDecisions.Submit(Opened(), Telecom, new SubmitRequest(ValidValues(900_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30));
+        var population = new Dictionary<string, long> { ["Thành phố Lào Cai"] = 400_000, ["Huyện Bát Xát"] = 250_000 };
+        var report = ProvincialIndicators.Compute(Telecom, "2026-10", [accepted, pending], _ => ("Thành phố Lào Cai", "Viettel"), population, 35m, null);
+        Assert.Equal(1, report.AcceptedReports);
+        Assert.Equal(200_000m, report.Totals.Single(t => t.Code == "mobile-subscribers").Total);
+        Assert.Equal(31.54m, report.DensityPer100); // (200,000 + 5,000) × 100 / 650,000
+        Assert.False(report.TargetMet);
+        Assert.Equal(51.25m, report.ByDistrict.Single().DensityPer100); // 205,000 × 100 / 400,000
+        Assert.Equal("Viettel", report.ByOperator.Single().Name);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.Contracts.Registry;
+using Platform.Reporting;
+using Platform.Reporting.Obligations;
+using Platform.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(TestServers))]
+
+namespace Reporting.Tests;
+
+/// <summary>The Reporting service on its own database and vhost, with an adjustable clock and a 1-second schedule.</summary>
+public sealed class ReportingHost(TestServers servers) : ServiceHost<ReportingApi>(servers, "reportingdb")
+{
+    public AdjustableClock Clock { get; } = new();
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Reporting:ScheduleInterval"] = "00:00:01" };
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+    public ObligationScheduler Scheduler => Services.GetRequiredService<ObligationScheduler>();
+
+    public async Task<long> EventCountAsync() => (await Store.Advanced.FetchEventStoreStatistics()).EventCount;
+
+    /// <summary>Announces a telecom operator the way the Registry does, registered <paramref name="monthsAgo"/> months ago, and waits until it is known.</summary>
+    public async Task<Guid> OperatorAsync(string shortName, int monthsAgo = 3, string kind = "network-operator", string district = "Thành phố Lào Cai")
+    {
+        var id = Guid.NewGuid();
+        await Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), id, 1, DateTimeOffset.UtcNow.AddMonths(-monthsAgo),
+            $"Công ty {shortName}", shortName, "5399900014", ["telecom"], [kind], district, "Phường Cốc Lếu", "Số 1"));
+        await Eventually.Until(async () =>
+        {
+            await using var s = Store.QuerySession();
+            return await s.LoadAsync<KnownEnterprise>(id);
+        }, k => k is not null, what: $"{shortName} known");
+        return id;
+    }
+
+    public static Dictionary<string, decimal> Values(decimal mobile = 100_000) => new()
+    {
+        ["mobile-subscribers"] = mobile, ["prepaid-subscribers"] = mobile * 0.9m, ["prepaid-registered"] = mobile * 0.8m, ["fixed-subscribers"] = 5_000,
+        ["internet-subscribers"] = 30_000, ["operational-bts"] = 120, ["revenue-vnd"] = 9_500_000_000,
+    };
+
+    public static object Submission(decimal mobile = 100_000) => new { values = Values(mobile), signerName = "Lê Văn Bình", signerTitle = "Giám đốc chi nhánh" };
+}
