@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Local PostgreSQL 15 and RabbitMQ as ordinary processes on 127.0.0.1, for development and tests on
 # a machine without Docker. Installs the Debian packages when missing; data, logs and pid files live
-# under <repo>/.local (git-ignored). Idempotent: `up` twice is a no-op; `down` stops only what `up` started.
+# under <repo>/.local (git-ignored). Idempotent: `up` twice is a no-op; `down` stops only what `up`
+# started (found through pid files), including the broker's private epmd.
 #   deploy/local/servers.sh up|down|status|env
+#   eval "$(deploy/local/servers.sh env)"   # PLATFORM_POSTGRES, PLATFORM_RABBITMQ, PLATFORM_RABBITMQ_MANAGEMENT
+# `status` exits 0 when both servers run, 3 otherwise.
 # Ports (override with the variables): PLATFORM_PG_PORT=54329, PLATFORM_AMQP_PORT=56729,
 # PLATFORM_RABBIT_MGMT_PORT=56739, PLATFORM_RABBIT_DIST_PORT=56749, PLATFORM_EPMD_PORT=56759.
 # PLATFORM_PG_FAST=1 starts PostgreSQL without fsync (tests only: data may be lost on a crash).
+# PLATFORM_LOCAL_DIR moves the state folder (default <repo>/.local); PLATFORM_START_TIMEOUT (seconds,
+# default 120) bounds the wait for each server.
 set -euo pipefail
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"   # runuser, invoke-rc.d: root shells without sbin exist
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 base="${PLATFORM_LOCAL_DIR:-$repo/.local}"
@@ -16,68 +22,140 @@ amqp_port="${PLATFORM_AMQP_PORT:-56729}"
 mgmt_port="${PLATFORM_RABBIT_MGMT_PORT:-56739}"
 dist_port="${PLATFORM_RABBIT_DIST_PORT:-56749}"
 epmd_port="${PLATFORM_EPMD_PORT:-56759}"
+start_timeout="${PLATFORM_START_TIMEOUT:-120}"   # RabbitMQ needs ~6 s idle, ~55 s on a busy 2-CPU machine
 
 pg_bin=/usr/lib/postgresql/15/bin
 pg_dir="$base/postgres"; pg_data="$pg_dir/data"; pg_sock="$pg_dir/socket"; pg_log="$pg_data/server.log"
-rb_dir="$base/rabbitmq"; rb_log_dir="$rb_dir/log"; rb_pid="$rb_dir/rabbitmq.pid"
-rb_node="platform@localhost"
+rb_bin=/usr/lib/rabbitmq/bin
+rb_dir="$base/rabbitmq"; rb_log_dir="$rb_dir/log"; rb_node="platform@localhost"
+rb_pid="$rb_dir/rabbitmq.pid"        # written by the broker itself, early in its boot
+rb_launcher="$rb_dir/launcher.pid"   # the rabbitmq-server shell we start (exists before the broker's own)
+rb_console="$rb_log_dir/console.log"; rb_log="$rb_log_dir/$rb_node.log"
 
 say() { printf '[servers] %s\n' "$*"; }
+die() { printf '[servers] ERROR: %s\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+as_root() { if is_root; then "$@"; else sudo "$@"; fi; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+now_ms() { date +%s%3N; }
+since() { local ms=$(($(now_ms) - $1)); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
+show_tail() { local f; for f in "$@"; do [ -f "$f" ] && { say "last lines of $f:"; tail -n 40 "$f" | sed 's/^/    /'; }; done; return 0; }
+# Is pid $1 alive and running a command line containing $2 (guards against a recycled pid)?
+pid_is() { [ -n "$1" ] && [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -q -- "$2"; }
 
+# Files to remove however the script ends (temporary policy-rc.d, password file).
+cleanup=()
+trap 'for f in "${cleanup[@]}"; do as_root rm -f "$f"; done' EXIT
+
+# --- Installation ------------------------------------------------------------------------------
 install_missing() {
   local missing=()
-  [ -x "$pg_bin/postgres" ] || missing+=(postgresql)
-  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
-  command -v curl >/dev/null || missing+=(curl)
+  [ -x "$pg_bin/postgres" ] || missing+=(postgresql-15)   # what Debian 12's `postgresql` pulls in
+  [ -x "$rb_bin/rabbitmq-server" ] || missing+=(rabbitmq-server)
+  command -v curl >/dev/null || missing+=(curl)           # run.sh polls the services' /health with it
   [ ${#missing[@]} -eq 0 ] && return 0
-  say "installing from Debian: ${missing[*]}"
-  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  # Keep the packages' own init scripts from starting system-wide servers on the default ports.
-  local policy=/usr/sbin/policy-rc.d created_policy=false
-  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null; $sudo chmod +x "$policy"; created_policy=true; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  $created_policy && $sudo rm -f "$policy"
-  say "installed ${missing[*]}"
+  local t0 log="$base/install.log"; t0=$(now_ms)
+  say "installing Debian packages: ${missing[*]} (apt output: $log)"
+  # The packages' maintainer scripts would start system-wide servers (5432, 5672, epmd 4369) through
+  # invoke-rc.d/deb-systemd-invoke; a policy-rc.d answering 101 forbids that during the install.
+  local policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# temporary (deploy/local/servers.sh): no service starts during the install\nexit 101\n' |
+      as_root tee "$policy" >/dev/null
+    as_root chmod 755 "$policy"
+    cleanup+=("$policy")
+  fi
+  if ! { as_root apt-get update -q &&
+         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    show_tail "$log"
+    die "apt-get failed (full output: $log)"
+  fi
+  { [ -x "$pg_bin/postgres" ] && [ -x "$rb_bin/rabbitmq-server" ]; } || die "installed, but $pg_bin or $rb_bin is still missing"
+  say "installed ${missing[*]} in $(since "$t0")"
 }
 
-# --- PostgreSQL -------------------------------------------------------------------------------
-pg_as() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
+# --- PostgreSQL --------------------------------------------------------------------------------
+# initdb and the server refuse to run as root: as root, run them as the package's `postgres` user.
+pg_as() { if is_root; then (cd "$pg_dir" && runuser -u postgres -- "$@"); else (cd "$pg_dir" && "$@"); fi; }
 pg_running() { [ -f "$pg_data/postmaster.pid" ] && pg_as "$pg_bin/pg_ctl" -D "$pg_data" status >/dev/null 2>&1; }
+pg_pid() { pg_as head -n 1 "$pg_data/postmaster.pid" 2>/dev/null || echo '?'; }
+
+# User postgres must be able to walk down to the data folder (a clone under /root is not reachable).
+pg_make_reachable() {
+  is_root || return 0
+  runuser -u postgres -- test -w "$pg_dir" && return 0
+  local p="" part parts
+  IFS=/ read -ra parts <<<"${pg_dir#/}"
+  for part in "${parts[@]}"; do
+    p="$p/$part"
+    if ! runuser -u postgres -- test -x "$p"; then
+      say "chmod o+x $p (so that user postgres can reach $pg_dir)"
+      chmod o+x "$p"
+    fi
+  done
+  runuser -u postgres -- test -w "$pg_dir" || die "user postgres cannot write to $pg_dir"
+}
 
 pg_up() {
-  if pg_running; then say "PostgreSQL already running on 127.0.0.1:$pg_port (log: $pg_log)"; return; fi
+  if pg_running; then
+    say "PostgreSQL already running on 127.0.0.1:$pg_port (pid $(pg_pid); log: $pg_log)"
+    return
+  fi
+  port_open "$pg_port" && die "127.0.0.1:$pg_port is taken by another program (set PLATFORM_PG_PORT to move ours)"
+  local t0; t0=$(now_ms)
   mkdir -p "$pg_dir" "$pg_sock"
-  [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$pg_dir"
+  is_root && chown postgres:postgres "$pg_dir" "$pg_sock"
+  pg_make_reachable
   if [ ! -f "$pg_data/PG_VERSION" ]; then
-    say "initialising PostgreSQL data in $pg_data"
-    local pwfile; pwfile="$(mktemp)"; echo postgres >"$pwfile"; chmod 644 "$pwfile"
-    pg_as "$pg_bin/initdb" -D "$pg_data" -U postgres --pwfile="$pwfile" --auth-local=trust --auth-host=scram-sha-256 \
-      --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-    rm -f "$pwfile"
-    cat >>"$pg_data/postgresql.conf" <<CONF
+    say "initialising a PostgreSQL 15 cluster in $pg_data (superuser postgres, password postgres)"
+    local pwfile; pwfile="$(mktemp)"; cleanup+=("$pwfile")
+    echo postgres >"$pwfile"
+    is_root && chown postgres "$pwfile"
+    # Local socket: trust (for psql -h <socket dir>); TCP: password, as the services connect.
+    pg_as "$pg_bin/initdb" -D "$pg_data" -U postgres --pwfile="$pwfile" --auth-local=trust \
+      --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 ||
+      { show_tail "$pg_dir/initdb.log"; die "initdb failed"; }
+  fi
+  # Our settings live in their own file, rewritten at each start, so that changed ports also apply to
+  # an existing cluster; postgresql.conf only includes it (added once).
+  grep -q "^include_if_exists = 'platform.conf'" "$pg_data/postgresql.conf" ||
+    echo "include_if_exists = 'platform.conf'" >>"$pg_data/postgresql.conf"
+  cat >"$pg_data/platform.conf" <<CONF
+# Written by deploy/local/servers.sh at each start; edits are lost.
 listen_addresses = '127.0.0.1'
 port = $pg_port
 unix_socket_directories = '$pg_sock'
-max_connections = 400
-logging_collector = off
+max_connections = 400        # the test hosts open many connection pools at once
+logging_collector = off      # pg_ctl -l already writes the log file
 CONF
-  fi
+  is_root && chown postgres:postgres "$pg_data/platform.conf"
   local fast=""
   [ "${PLATFORM_PG_FAST:-0}" = "1" ] && fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-  say "starting PostgreSQL on 127.0.0.1:$pg_port${fast:+ (fast mode, tests only)}"
-  pg_as "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_log" -o "-p $pg_port $fast" -w -t 60 start >/dev/null
-  "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" -q
-  say "PostgreSQL ready (log: $pg_log)"
+  say "starting PostgreSQL on 127.0.0.1:$pg_port${fast:+ (PLATFORM_PG_FAST=1: fsync off, tests only)}"
+  # 9>&-: the server must not inherit (and so hold) our lock.
+  pg_as "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_log" ${fast:+-o "$fast"} -w -t "$start_timeout" start >/dev/null 2>&1 9>&- ||
+    { show_tail "$pg_log"; die "PostgreSQL did not start"; }
+  # pg_ctl -w waits on the socket; the services connect over TCP, so wait for that too.
+  local deadline=$((SECONDS + start_timeout))
+  until "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; do
+    ((SECONDS < deadline)) || { show_tail "$pg_log"; die "PostgreSQL does not accept TCP connections on 127.0.0.1:$pg_port"; }
+    sleep 0.3
+  done
+  say "PostgreSQL ready in $(since "$t0"): 127.0.0.1:$pg_port, pid $(pg_pid) (data: $pg_data; log: $pg_log)"
 }
 
 pg_down() {
-  if pg_running; then say "stopping PostgreSQL"; pg_as "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null; else say "PostgreSQL not running"; fi
+  if pg_running; then
+    say "stopping PostgreSQL (pid $(pg_pid))"
+    pg_as "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w -t 60 stop >/dev/null
+  else
+    say "PostgreSQL not running"
+  fi
 }
 
-# --- RabbitMQ ---------------------------------------------------------------------------------
+# --- RabbitMQ ----------------------------------------------------------------------------------
+# Everything the broker and its CLI need to find each other without reading /etc or /var/lib: the
+# cookie comes from HOME, the node name and the private epmd from the environment.
 rb_env() {
   export HOME="$rb_dir" \
     RABBITMQ_CONF_ENV_FILE="$rb_dir/rabbitmq-env.conf" \
@@ -92,62 +170,143 @@ rb_env() {
     RABBITMQ_PID_FILE="$rb_pid" \
     ERL_EPMD_PORT="$epmd_port" \
     ERL_EPMD_ADDRESS=127.0.0.1 \
+    ERL_CRASH_DUMP="$rb_log_dir/erl_crash.dump" \
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
+rb_cli() { (rb_env; "$rb_bin/$1" "${@:2}"); }
 
-rb_running() { [ -f "$rb_pid" ] && kill -0 "$(cat "$rb_pid")" 2>/dev/null && port_open "$amqp_port"; }
+rb_beam() { local p; p="$(cat "$rb_pid" 2>/dev/null || true)"; pid_is "$p" beam && echo "$p"; }
+rb_shell() { local p; p="$(cat "$rb_launcher" 2>/dev/null || true)"; pid_is "$p" rabbitmq-server && echo "$p"; }
+rb_alive() { rb_beam >/dev/null || rb_shell >/dev/null; }
+rb_running() { rb_beam >/dev/null && port_open "$amqp_port"; }
+
+# The broker's failure report: what its log gained since the launch (older runs would bury it), then
+# the console output, which holds boot errors from before the log file takes over.
+rb_failure_report() {
+  if [ -f "$rb_log" ]; then
+    say "last lines of $rb_log:"
+    tail -c +"$((rb_log_start + 1))" "$rb_log" | tail -n 40 | sed 's/^/    /'
+  fi
+  show_tail "$rb_console"
+}
 
 rb_up() {
-  if rb_running; then say "RabbitMQ already running on 127.0.0.1:$amqp_port (logs: $rb_log_dir)"; return; fi
-  mkdir -p "$rb_dir/mnesia" "$rb_log_dir"
-  # The server and the CLI authenticate to each other with this cookie; keep it fixed and private.
-  [ -f "$rb_dir/.erlang.cookie" ] || { head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$rb_dir/.erlang.cookie"; }
-  chmod 600 "$rb_dir/.erlang.cookie"
-  : >"$rb_dir/rabbitmq-env.conf"
-  # The AMQP listener comes from the environment only; setting it here as well crashes the boot.
-  cat >"$rb_dir/rabbitmq.conf" <<CONF
+  rb_log_start=0
+  if rb_running; then
+    say "RabbitMQ already running on 127.0.0.1:$amqp_port (pid $(rb_beam); management http://127.0.0.1:$mgmt_port; logs: $rb_log_dir)"
+    return
+  fi
+  local t0; t0=$(now_ms)
+  if rb_alive; then
+    say "RabbitMQ is already starting; waiting for it"
+  else
+    local port
+    for port in "$amqp_port" "$mgmt_port" "$dist_port"; do
+      port_open "$port" && die "127.0.0.1:$port is taken by another program (see the PLATFORM_* port variables)"
+    done
+    mkdir -p "$rb_dir/mnesia" "$rb_log_dir"
+    # Server and CLI authenticate to each other with this cookie: made once, kept, private.
+    [ -s "$rb_dir/.erlang.cookie" ] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$rb_dir/.erlang.cookie"
+    chmod 600 "$rb_dir/.erlang.cookie"
+    : >"$rb_dir/rabbitmq-env.conf"   # our own (empty) one, so /etc/rabbitmq/rabbitmq-env.conf is not read
+    # The AMQP listener comes from the environment only: setting it here too crashes the boot (eaddrinuse).
+    cat >"$rb_dir/rabbitmq.conf" <<CONF
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $mgmt_port
 loopback_users.guest = true
 CONF
-  echo '[rabbitmq_management].' >"$rb_dir/enabled_plugins"
-  (rb_env; setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >"$rb_log_dir/console.log" 2>&1 &)
-  say "starting RabbitMQ on 127.0.0.1:$amqp_port (management http://127.0.0.1:$mgmt_port)"
-  for _ in $(seq 1 120); do
-    if port_open "$amqp_port" && (rb_env; /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q check_running >/dev/null 2>&1); then
-      for _ in $(seq 1 60); do port_open "$mgmt_port" && break; sleep 0.5; done
-      say "RabbitMQ ready (logs: $rb_log_dir)"
-      return
+    echo '[rabbitmq_management].' >"$rb_dir/enabled_plugins"
+    rb_log_start="$(stat -c %s "$rb_log" 2>/dev/null || echo 0)"
+    # Own session, no terminal, stdin/stdout detached: the broker outlives this script and never
+    # holds a caller's pipe open (nor our lock). The shell records its pid, then becomes rabbitmq-server.
+    # shellcheck disable=SC2016 # $$ and $1 belong to the inner sh
+    (rb_env; cd "$rb_dir" && exec setsid nohup sh -c 'echo $$ >"$1"; exec "$2"' sh "$rb_launcher" "$rb_bin/rabbitmq-server" \
+      </dev/null >"$rb_console" 2>&1 9>&- &)
+    say "starting RabbitMQ on 127.0.0.1:$amqp_port (management http://127.0.0.1:$mgmt_port, node $rb_node, epmd port $epmd_port)"
+  fi
+  # The AMQP port opens late in the boot; then the CLI confirms the node (await_startup straight after
+  # the launch fails, hence the port first).
+  local deadline=$((SECONDS + start_timeout))
+  until port_open "$amqp_port" && rb_cli rabbitmq-diagnostics -q check_running >/dev/null 2>&1; do
+    if ! rb_alive; then
+      rb_failure_report
+      rm -f "$rb_pid" "$rb_launcher"
+      die "RabbitMQ exited during its start (logs: $rb_log_dir)"
+    fi
+    if ((SECONDS >= deadline)); then
+      # Left running: a slow machine may still get there, and `up` again waits for it.
+      rb_failure_report
+      die "RabbitMQ not ready after $start_timeout s (logs: $rb_log_dir); \`$0 up\` waits for it again, \`$0 down\` stops it"
     fi
     sleep 0.5
   done
-  say "RabbitMQ did not start within 60 s; last lines of its logs:"
-  tail -n 40 "$rb_log_dir/console.log" "$rb_log_dir"/*.log 2>/dev/null | sed 's/^/    /'
-  return 1
+  until port_open "$mgmt_port"; do
+    ((SECONDS < deadline)) || { rb_failure_report; die "RabbitMQ management did not open 127.0.0.1:$mgmt_port"; }
+    sleep 0.3
+  done
+  say "RabbitMQ ready in $(since "$t0"): amqp://127.0.0.1:$amqp_port, management http://127.0.0.1:$mgmt_port, pid $(rb_beam) (logs: $rb_log_dir)"
+}
+
+# Stops the broker we started: a clean shutdown first (it waits for the node to exit), then signals.
+rb_stop_processes() {
+  local beam shell; beam="$(rb_beam || true)"; shell="$(rb_shell || true)"
+  if [ -n "$beam" ]; then rb_cli rabbitmqctl -q -t 60 shutdown >/dev/null 2>&1 || true; fi
+  local sig
+  for sig in TERM KILL; do
+    for _ in $(seq 1 50); do
+      pid_is "$beam" beam || pid_is "$shell" rabbitmq-server || break 2
+      sleep 0.2
+    done
+    say "RabbitMQ still running; sending SIG$sig"
+    pid_is "$beam" beam && kill -s "$sig" "$beam" 2>/dev/null
+    pid_is "$shell" rabbitmq-server && kill -s "$sig" "$shell" 2>/dev/null
+  done
+  rm -f "$rb_pid" "$rb_launcher"
 }
 
 rb_down() {
-  if [ -f "$rb_pid" ] && kill -0 "$(cat "$rb_pid")" 2>/dev/null; then
-    say "stopping RabbitMQ"
-    (rb_env; /usr/lib/rabbitmq/bin/rabbitmqctl -q shutdown >/dev/null 2>&1) || kill "$(cat "$rb_pid")" 2>/dev/null || true
+  if rb_alive; then
+    say "stopping RabbitMQ (pid $(rb_beam || rb_shell))"
+    rb_stop_processes
   else
     say "RabbitMQ not running"
+    rm -f "$rb_pid" "$rb_launcher"
   fi
-  rm -f "$rb_pid"
-  # epmd outlives the broker; stop our private one (never the system's, which uses another port).
-  if port_open "$epmd_port"; then epmd -port "$epmd_port" -kill >/dev/null 2>&1 || true; fi
+  # epmd outlives the broker; stop our private one (the system's, if any, listens on another port).
+  # epmd itself refuses while a node is still registered with it, so a shared port is safe.
+  if port_open "$epmd_port"; then
+    if epmd -port "$epmd_port" -kill >/dev/null 2>&1; then
+      for _ in $(seq 1 25); do port_open "$epmd_port" || break; sleep 0.2; done
+      say "stopped the private epmd on port $epmd_port"
+    else
+      say "private epmd on port $epmd_port left running: another node is registered with it"
+    fi
+  fi
 }
 
+# --- Commands ----------------------------------------------------------------------------------
+lock() { mkdir -p "$base"; exec 9>"$base/.servers.lock"; flock 9; }   # one up/down at a time
+
 case "${1:-}" in
-  up) install_missing; pg_up; rb_up ;;
-  down) rb_down; pg_down ;;
+  up)
+    t_all=$(now_ms)
+    lock; install_missing; pg_up; rb_up
+    say "done in $(since "$t_all"); connection settings: eval \"\$($0 env)\"" ;;
+  down)
+    lock; rb_down; pg_down ;;
   status)
-    if pg_running; then say "PostgreSQL running on 127.0.0.1:$pg_port"; else say "PostgreSQL stopped"; fi
-    if rb_running; then say "RabbitMQ running on 127.0.0.1:$amqp_port"; else say "RabbitMQ stopped"; fi ;;
+    ok=0
+    if pg_running; then say "PostgreSQL running on 127.0.0.1:$pg_port (pid $(pg_pid); log: $pg_log)"
+    else say "PostgreSQL stopped"; ok=3; fi
+    if rb_running; then say "RabbitMQ running on 127.0.0.1:$amqp_port, management http://127.0.0.1:$mgmt_port (pid $(rb_beam); logs: $rb_log_dir)"
+    elif rb_alive; then say "RabbitMQ starting (pid $(rb_beam || rb_shell))"; ok=3
+    else say "RabbitMQ stopped"; ok=3; fi
+    if port_open "$epmd_port"; then say "private epmd listening on 127.0.0.1:$epmd_port"; fi
+    exit $ok ;;
   env)
     echo "export PLATFORM_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=postgres'"
     echo "export PLATFORM_RABBITMQ='amqp://guest:guest@127.0.0.1:$amqp_port'"
-    echo "export PLATFORM_RABBITMQ_MANAGEMENT='http://127.0.0.1:$mgmt_port'"
-    echo "export PLATFORM_PG_PORT='$pg_port'" ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+    echo "export PLATFORM_RABBITMQ_MANAGEMENT='http://127.0.0.1:$mgmt_port'" ;;
+  *)
+    echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
 esac
