@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.BuildingBlocks.Enterprises;
@@ -14,13 +13,10 @@ using Platform.Meetings.Escalations;
 using Platform.Meetings.Feed;
 using Platform.Meetings.Meetings;
 using Platform.Meetings.RegistryLink;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
-builder.Services.AddSingleton(TimeProvider.System);
+// Service defaults, bearer security (AddPlatformSecurity), the OpenAPI document with the bearer scheme, kebab-case codes, the clock.
+builder.AddPlatformApi();
 
 builder.AddPlatformEventStore<MeetingsIntegrationEvents>("meetingsdb", "meetings", opts =>
 {
@@ -45,22 +41,13 @@ builder.Services.AddHostedService<OverdueActionItemsJob>();
 
 var app = builder.Build();
 
-if (args.Contains("seed-demo"))
-{
-    // One-off command: the 2009 Trà Vinh briefing and the 2010 Hải Dương cooperation programme, then exit.
-    await DemoData.LoadAsync(app.Services.GetRequiredService<IDocumentStore>(), TimeProvider.System,
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Meetings.Demo"), CancellationToken.None);
-    return;
-}
+// One-off command: the 2009 Trà Vinh briefing and the 2010 Hải Dương cooperation programme, then exit.
+if (await app.RunSeedCommandAsync(args, async (store, clock, logger, ct) => { await DemoData.LoadAsync(store, clock, logger, ct); return 0; })) return;
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapOpenApi();
-app.MapScalarApiReference();
-app.MapDefaultEndpoints();
-app.MapEventCatalogue("meetings");
-
-var api = app.MapGroup("/api/meetings");
+// Exception handler, status code pages, UsePlatformSecurity (authentication, authorization, write rate limit);
+// OpenAPI, Scalar and the AsyncAPI catalogue anonymous; the change feed under the Feeds policy.
+// Every endpoint below names its own policy (PlatformPolicies); a representative's resources are checked in the handler.
+var api = app.MapPlatformApi("meetings");
 var meetings = api.MapGroup("/meetings").WithTags("Meetings");
 MeetingEndpoints.Map(meetings);
 MeetingViews.Map(meetings);
@@ -69,6 +56,5 @@ ActionItemEndpoints.Map(items);
 ActionTracker.Map(items);
 EscalationEndpoints.Map(api.MapGroup("/escalations").WithTags("Escalations"));
 AgreementEndpoints.Map(api.MapGroup("/agreements").WithTags("Cooperation agreements"));
-api.MapChangeFeed("/feed").WithTags("Change feed");
 
 app.Run();

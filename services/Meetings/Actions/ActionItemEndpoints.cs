@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -13,17 +14,39 @@ public static class ActionItemEndpoints
     {
         items.MapPost("/", AssignAsync)
             .WithSummary("Assign a task with a deadline: to a Department unit, an enterprise, or (through an escalation) the People's Committee or the Ministry. With difficultyId it answers that difficulty.")
-            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Writes(PlatformPolicies.DepartmentWrite);
         items.MapPost("/{id:guid}/progress", (Guid id, ProgressRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<ActionItem>(http, id, a => ActionItemDecisions.NoteProgress(a, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Add a progress note (and optionally the percentage done).");
+                AsAssigneeAsync(session, http, id, () =>
+                    session.ExecuteAsync<ActionItem>(http, id, a => ActionItemDecisions.NoteProgress(a, body, DepartmentClock.Today(clock)), NotFound(id))))
+            .WithSummary("Add a progress note (and optionally the percentage done). A representative reports on its own enterprise's tasks only.")
+            .Writes(PlatformPolicies.EnterpriseAct);
         items.MapPost("/{id:guid}/completion", (Guid id, CompleteRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<ActionItem>(http, id, a => ActionItemDecisions.Complete(a, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Mark the task done, with evidence.");
+                AsAssigneeAsync(session, http, id, () =>
+                    session.ExecuteAsync<ActionItem>(http, id, a => ActionItemDecisions.Complete(a, body, DepartmentClock.Today(clock)), NotFound(id))))
+            .WithSummary("Mark the task done, with evidence. A representative completes its own enterprise's tasks only.")
+            .Writes(PlatformPolicies.EnterpriseAct);
         items.MapPost("/{id:guid}/cancellation", (Guid id, CancelActionRequest body, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<ActionItem>(http, id, a => ActionItemDecisions.Cancel(a, body), NotFound(id)))
-            .WithSummary("Cancel the task, with a reason.");
+            .WithSummary("Cancel the task, with a reason (a Department manager).")
+            .Writes(PlatformPolicies.DepartmentManager);
     }
+
+    /// <summary>Department staff act on any task; a representative only on a task assigned to its own enterprise
+    /// (not a Department unit's, the People's Committee's or the Ministry's).</summary>
+    internal static bool MayActOn(ClaimsPrincipal user, ActionItem item) =>
+        user.IsDepartment() || item.Assignee.EnterpriseId is { } enterprise && user.MayActFor(enterprise);
+
+    /// <summary>Department staff and auditors read every task; a representative only its own enterprise's.</summary>
+    internal static bool MayRead(ClaimsPrincipal user, ActionItem item) =>
+        user.ReadsEverything() || item.Assignee.EnterpriseId is { } enterprise && user.MayReadFor(enterprise);
+
+    /// <summary>Runs the change only if the caller may act for the task's assignee; refused before anything is written.
+    /// (The assignee never changes, so checking the task as read is enough.) An unknown id falls through to 404.</summary>
+    private static async Task<IResult> AsAssigneeAsync(IDocumentSession session, HttpContext http, Guid id, Func<Task<IResult>> change) =>
+        await session.LoadAsync<ActionItem>(id, http.RequestAborted) is { } item && !MayActOn(http.User, item)
+            ? Results.Forbid()
+            : await change();
 
     /// <summary>The new item's stream and, when it answers a difficulty, the meeting's stream (at the version
     /// read, so two answers to one difficulty cannot both commit), in one transaction.</summary>

@@ -1,4 +1,5 @@
 using Marten;
+using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
 
@@ -25,7 +26,9 @@ public sealed record ActionItemView(
     };
 }
 
-public sealed record TimelineEntry(long Version, string Event, DateTimeOffset OccurredAt, object Data);
+/// <summary>One event of the task's stream with its audit trail: who (token subject; "system" for background work), in
+/// which role, for whom (the represented enterprise's id, or "department"), and the correlation (trace) id.</summary>
+public sealed record TimelineEntry(long Version, string Event, DateTimeOffset OccurredAt, string? CorrelationId, string? UserName, string? Role, string? ActingFor, object Data);
 
 /// <summary>Follow-up counts as the Government Office reports them (Decision 42/2014/QĐ-TTg).</summary>
 public sealed record FollowUpStatistics(string Key, string Name, int Total, int CompletedOnTime, int CompletedLate, int InProgressWithinTerm,
@@ -52,7 +55,7 @@ public static class ActionTracker
 
     public static void Map(RouteGroupBuilder items)
     {
-        items.MapGet("/", async (IQuerySession session, TimeProvider clock, CancellationToken ct,
+        items.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct,
                 string? assignee = null, string? assigneeKind = null, string? status = null, Guid? meetingId = null, string? q = null) =>
             {
                 var errors = new FieldErrors()
@@ -64,27 +67,37 @@ public static class ActionTracker
                 if (assignee is not null) query = query.Where(a => a.AssigneeKey == assignee);
                 if (Codes.TryParse<AssigneeKind>(assigneeKind, out var kind)) query = query.Where(a => a.Assignee.Kind == kind);
                 if (!string.IsNullOrWhiteSpace(q)) { var key = VietnameseText.Fold(q); query = query.Where(a => a.SearchKey.Contains(key)); }
+                // A representative sees its own enterprise's tasks, whatever filter it sends.
+                if (!http.User.ReadsEverything())
+                {
+                    var own = $"enterprise:{http.User.RepresentedEnterprise()}";
+                    query = query.Where(a => a.AssigneeKey == own);
+                }
                 var today = DepartmentClock.Today(clock);
                 var views = (await query.ToListAsync(ct)).Select(a => ActionItemView.Of(a, today));
                 if (Codes.TryParse<TrackedStatus>(status, out var s)) views = views.Where(v => v.Status == s);
                 return Results.Ok(Order(views).ToList());
             })
-            .WithSummary("The action-item tracker, overdue first; filters: assignee (key from the statistics), assigneeKind, status (open, overdue, done, cancelled), meetingId, q.")
-            .Produces<IEnumerable<ActionItemView>>();
+            .WithSummary("The action-item tracker, overdue first; filters: assignee (key from the statistics), assigneeKind, status (open, overdue, done, cancelled), meetingId, q. A representative sees its own enterprise's tasks only.")
+            .Produces<IEnumerable<ActionItemView>>()
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         items.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {
                 var ct = http.RequestAborted;
                 if (await session.LoadAsync<ActionItem>(id, ct) is not { } item) return Problems.From(Rejection.NotFound(ActionItemEndpoints.NotFound(id)));
+                if (!ActionItemEndpoints.MayRead(http.User, item)) return Results.Forbid();
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, item.Version);
                 return Results.Ok(new
                 {
                     item = ActionItemView.Of(item, DepartmentClock.Today(clock)),
-                    timeline = events.Select(e => new TimelineEntry(e.Version, e.EventTypeName, e.Timestamp, e.Data)),
+                    timeline = events.Select(e => new TimelineEntry(e.Version, e.EventTypeName, e.Timestamp, e.CorrelationId, e.UserName,
+                        e.GetHeader(AuditedSessionFactory.RoleHeader)?.ToString(), e.GetHeader(AuditedSessionFactory.ActingForHeader)?.ToString(), e.Data)),
                 });
             })
-            .WithSummary("One action item with the timeline of its updates; the ETag is its version.");
+            .WithSummary("One action item with the timeline of its updates (who, in which role, for whom, correlation id); the ETag is its version.")
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         items.MapGet("/statistics", async (IQuerySession session, TimeProvider clock, CancellationToken ct, string by = "assignee") =>
             {
@@ -97,7 +110,8 @@ public static class ActionTracker
                 return Results.Ok(rows.OrderByDescending(r => r.Overdue).ThenBy(r => r.Name).ToList());
             })
             .WithSummary("Follow-up statistics (Decision 42/2014): per assignee or per meeting, completed on time, completed late, in progress within term, overdue, percentage completed.")
-            .Produces<IEnumerable<FollowUpStatistics>>();
+            .Produces<IEnumerable<FollowUpStatistics>>()
+            .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
 
     private static async Task<IEnumerable<FollowUpStatistics>> ByMeetingAsync(IQuerySession session, List<ActionItem> all, DateOnly today, CancellationToken ct)

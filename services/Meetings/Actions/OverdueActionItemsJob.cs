@@ -18,7 +18,7 @@ public sealed class OverdueCheckOptions
 /// left to do next round.
 /// </summary>
 public sealed partial class OverdueActionItemsJob(
-    IDocumentStore store, TimeProvider clock, IOptions<OverdueCheckOptions> options, ILogger<OverdueActionItemsJob> logger) : BackgroundService
+    IDocumentStore store, ISessionFactory sessions, TimeProvider clock, IOptions<OverdueCheckOptions> options, ILogger<OverdueActionItemsJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,7 +48,7 @@ public sealed partial class OverdueActionItemsJob(
         var recorded = 0;
         foreach (var id in due)
         {
-            await using var session = store.LightweightSession();
+            await using var session = sessions.OpenSession(); // audited: recorded as "system"
             var stream = await session.Events.FetchForWriting<ActionItem>(id, ct);
             if (stream.Aggregate is null) continue;
             var decision = ActionItemDecisions.RecordOverdue(stream.Aggregate, today);

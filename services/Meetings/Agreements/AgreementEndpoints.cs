@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -18,34 +19,53 @@ public static class AgreementEndpoints
     public static void Map(RouteGroupBuilder agreements)
     {
         agreements.MapPost("/", DraftAsync).WithSummary("Draft the year's cooperation agreement: parties (the Department and enterprises) and commitments.")
-            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem();
-        agreements.MapPost("/{id:guid}/signatures", (Guid id, SignRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<CooperationAgreement>(http, id, a => AgreementDecisions.Sign(a, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Record a party's signature (omit enterpriseId for the Department); the last signature brings the agreement into force.");
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Writes(PlatformPolicies.DepartmentWrite);
+        agreements.MapPost("/{id:guid}/signatures", async (Guid id, SignRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+                await session.LoadAsync<CooperationAgreement>(id, http.RequestAborted) is { } current && !MaySign(http.User, current, body.EnterpriseId)
+                    ? Results.Forbid()
+                    : await session.ExecuteAsync<CooperationAgreement>(http, id, a => AgreementDecisions.Sign(a, body, DepartmentClock.Today(clock)), NotFound(id)))
+            .WithSummary("Record a party's signature (omit enterpriseId for the Department); the last signature brings the agreement into force. A representative records only its own enterprise's signature.")
+            .Writes(PlatformPolicies.EnterpriseAct);
         agreements.MapPost("/{id:guid}/renewal", RenewAsync)
             .WithSummary("Draft next year's agreement from this one (same commitments, enterprises still active).")
-            .Produces<StreamChanged>(StatusCodes.Status201Created);
-        agreements.MapGet("/", async (IQuerySession session, TimeProvider clock, CancellationToken ct, int? year = null) =>
+            .Produces<StreamChanged>(StatusCodes.Status201Created)
+            .Writes(PlatformPolicies.DepartmentWrite);
+        agreements.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct, int? year = null) =>
             {
                 var query = session.Query<CooperationAgreement>().AsQueryable();
                 if (year is { } y) query = query.Where(a => a.Year == y);
-                var list = await query.OrderByDescending(a => a.Year).ToListAsync(ct);
+                IEnumerable<CooperationAgreement> list = await query.OrderByDescending(a => a.Year).ToListAsync(ct);
+                // A representative sees the agreements its enterprise is (or was) a party to.
+                if (!http.User.ReadsEverything()) list = list.Where(a => MayRead(http.User, a));
                 var today = DepartmentClock.Today(clock);
                 var views = new List<AgreementView>();
                 foreach (var a in list) views.Add(await ViewAsync(session, a, today, ct));
                 return Results.Ok(views);
             })
-            .WithSummary("Agreements, newest year first, each with its signature matrix and commitment compliance.")
-            .Produces<IEnumerable<AgreementView>>();
+            .WithSummary("Agreements, newest year first, each with its signature matrix and commitment compliance. A representative sees those its enterprise is a party to.")
+            .Produces<IEnumerable<AgreementView>>()
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
         agreements.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {
                 if (await session.LoadAsync<CooperationAgreement>(id, http.RequestAborted) is not { } a) return Problems.From(Rejection.NotFound(NotFound(id)));
+                if (!MayRead(http.User, a)) return Results.Forbid();
                 StreamVersion.SetETag(http.Response, a.Version);
                 return Results.Ok(await ViewAsync(session, a, DepartmentClock.Today(clock), http.RequestAborted));
             })
             .WithSummary("One agreement: signature matrix, parties removed (with reason), commitments and their compliance; the ETag is its version.")
-            .Produces<AgreementView>();
+            .Produces<AgreementView>()
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
     }
+
+    /// <summary>Department staff and auditors read every agreement; a representative only one its enterprise is (or was) a party to.</summary>
+    internal static bool MayRead(ClaimsPrincipal user, CooperationAgreement a) =>
+        user.ReadsEverything() || user.RepresentedEnterprise() is { } own && a.Involves(own);
+
+    /// <summary>Department staff record any party's signature (the Department's included); a representative only its
+    /// own enterprise's, on an agreement its enterprise is a party to.</summary>
+    internal static bool MaySign(ClaimsPrincipal user, CooperationAgreement a, Guid? party) =>
+        user.IsDepartment() || party is { } enterprise && user.MayActFor(enterprise) && a.Involves(enterprise);
 
     public static async Task<AgreementView> ViewAsync(IQuerySession session, CooperationAgreement a, DateOnly today, CancellationToken ct)
     {

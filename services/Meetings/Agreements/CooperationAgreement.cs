@@ -42,6 +42,10 @@ public sealed record CooperationAgreement(
 
     public IEnumerable<AgreementParty> Pending => Parties.Where(p => SignatureOf(p.EnterpriseId) is null);
 
+    /// <summary>Is this enterprise a party (or was it, before it was removed)? Its representative may read the agreement.</summary>
+    public bool Involves(Guid enterpriseId) =>
+        Parties.Any(p => p.EnterpriseId == enterpriseId) || Removed.Any(r => r.EnterpriseId == enterpriseId);
+
     public static CooperationAgreement? When(CooperationAgreement? state, object @event) => (state, @event) switch
     {
         (null, AgreementDrafted e) => new CooperationAgreement(e.AgreementId, e.Year, e.Title, e.Parties, e.Commitments, [], [], AgreementStatus.Draft, null, e.RenewedFrom, 0),

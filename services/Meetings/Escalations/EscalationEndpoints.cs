@@ -19,10 +19,12 @@ public static class EscalationEndpoints
     {
         escalations.MapPost("/", EscalateAsync)
             .WithSummary("Escalate difficulties to the Provincial People's Committee or the Ministry, with a summary.")
-            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Writes(PlatformPolicies.DepartmentManager);
         escalations.MapPost("/{id:guid}/response", (Guid id, AnswerEscalationRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
                 session.ExecuteAsync<Escalation>(http, id, e => EscalationDecisions.Answer(e, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Record the answer of the People's Committee or the Ministry.");
+            .WithSummary("Record the answer of the People's Committee or the Ministry.")
+            .Writes(PlatformPolicies.DepartmentManager);
         escalations.MapGet("/", async (IQuerySession session, TimeProvider clock, CancellationToken ct, string? to = null, bool? answered = null) =>
             {
                 if (to is not null && !Codes.TryParse<EscalationBody>(to, out _))
@@ -36,14 +38,16 @@ public static class EscalationEndpoints
                 return Results.Ok(entries.OrderBy(e => e.Answered).ThenByDescending(e => e.AgeDays).ToList());
             })
             .WithSummary("The escalation register: awaiting an answer first, oldest first, with age in days; filters: to, answered.")
-            .Produces<IEnumerable<EscalationRegisterEntry>>();
+            .Produces<IEnumerable<EscalationRegisterEntry>>()
+            .RequireAuthorization(PlatformPolicies.DepartmentRead);
         escalations.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {
                 if (await session.LoadAsync<Escalation>(id, http.RequestAborted) is not { } e) return Problems.From(Rejection.NotFound(NotFound(id)));
                 StreamVersion.SetETag(http.Response, e.Version);
                 return Results.Ok(EscalationRegisterEntry.Of(e, DepartmentClock.Today(clock)));
             })
-            .WithSummary("One escalation; the ETag is its version.").Produces<EscalationRegisterEntry>();
+            .WithSummary("One escalation; the ETag is its version.").Produces<EscalationRegisterEntry>()
+            .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
 
     /// <summary>The escalation's stream and each covered meeting's stream (at the version read), in one transaction.</summary>

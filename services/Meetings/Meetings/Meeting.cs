@@ -56,6 +56,11 @@ public sealed record Meeting(
 {
     public bool IsInvitee(Guid id) => Enterprises.Any(e => e.Id == id) || Officials.Any(o => o.Id == id);
 
+    /// <summary>Is this enterprise a party to the meeting: invited (or its invitation withdrawn since), or it raised a
+    /// difficulty there. Its representative may read the meeting and its minutes; nobody else's may.</summary>
+    public bool Concerns(Guid enterpriseId) =>
+        Enterprises.Any(e => e.Id == enterpriseId) || Withdrawn.Any(w => w.EnterpriseId == enterpriseId) || Difficulties.Any(d => d.EnterpriseId == enterpriseId);
+
     public Difficulty? FindDifficulty(Guid id) => Difficulties.FirstOrDefault(d => d.Id == id);
 
     public static Meeting? When(Meeting? state, object @event) => (state, @event) switch

@@ -13,31 +13,40 @@ public static class MeetingEndpoints
     public static void Map(RouteGroupBuilder meetings)
     {
         meetings.MapPost("/", ScheduleAsync).WithSummary("Schedule a meeting; invited enterprises must be active in the Registry.")
-            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/rescheduling", (Guid id, RescheduleRequest body, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.Reschedule(m, body), NotFound(id)))
-            .WithSummary("Move a scheduled meeting to another date (and place), with a reason.");
+            .WithSummary("Move a scheduled meeting to another date (and place), with a reason.")
+            .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/cancellation", (Guid id, ReasonRequest body, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.Cancel(m, body), NotFound(id)))
-            .WithSummary("Cancel a scheduled meeting, with a reason.");
+            .WithSummary("Cancel a scheduled meeting, with a reason (a Department manager).")
+            .Writes(PlatformPolicies.DepartmentManager);
         meetings.MapPost("/{id:guid}/holding", (Guid id, HoldMeetingRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
                 session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.Hold(m, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Record that the meeting was held, with attendance per invitee (present, delegate with name, absent); unlisted invitees were absent.");
+            .WithSummary("Record that the meeting was held, with attendance per invitee (present, delegate with name, absent); unlisted invitees were absent.")
+            .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/difficulties", (Guid id, RaiseDifficultyRequest body, IDocumentSession session, HttpContext http) =>
                 WithNewIdAsync(session, http, id, difficultyId => m => MeetingDecisions.RaiseDifficulty(m, body, difficultyId)))
-            .WithSummary("Record a difficulty an invited enterprise raised at the meeting.").Produces<CreatedWithId>(StatusCodes.Status201Created);
+            .WithSummary("Record a difficulty an invited enterprise raised at the meeting.").Produces<CreatedWithId>(StatusCodes.Status201Created)
+            .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/difficulties/{difficultyId:guid}/resolution", (Guid id, Guid difficultyId, ResolveDifficultyRequest body, IDocumentSession session, HttpContext http) =>
                 session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.ResolveDifficulty(m, difficultyId, body), NotFound(id)))
-            .WithSummary("Record that a difficulty was resolved at the meeting. (Turn it into an action item or escalate it through those endpoints.)");
+            .WithSummary("Record that a difficulty was resolved at the meeting. (Turn it into an action item or escalate it through those endpoints.)")
+            .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/conclusions", (Guid id, ConclusionRequest body, IDocumentSession session, HttpContext http) =>
                 WithNewIdAsync(session, http, id, conclusionId => m => MeetingDecisions.RecordConclusion(m, body, conclusionId)))
-            .WithSummary("Record a conclusion of the chair.").Produces<CreatedWithId>(StatusCodes.Status201Created);
+            .WithSummary("Record a conclusion of the chair.").Produces<CreatedWithId>(StatusCodes.Status201Created)
+            .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/minutes", (Guid id, PublishMinutesRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
                 session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.PublishMinutes(m, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Publish the minutes; afterwards the record changes only by amendment.");
+            .WithSummary("Publish the minutes; afterwards the record changes only by amendment.")
+            .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/amendments", (Guid id, AmendMinutesRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
                 session.ExecuteAsync<Meeting>(http, id, m => MeetingDecisions.Amend(m, body, clock.GetUtcNow()), NotFound(id)))
-            .WithSummary("Amend published minutes: the change and its reason.");
+            .WithSummary("Amend published minutes: the change and its reason.")
+            .Writes(PlatformPolicies.DepartmentWrite);
     }
 
     private static async Task<IResult> ScheduleAsync(ScheduleMeetingRequest body, IDocumentSession session, HttpContext http)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
@@ -14,7 +15,7 @@ public static class MeetingViews
 {
     public static void Map(RouteGroupBuilder meetings)
     {
-        meetings.MapGet("/", async (IQuerySession session, CancellationToken ct, DateOnly? from = null, DateOnly? to = null, string? kind = null,
+        meetings.MapGet("/", async (IQuerySession session, HttpContext http, CancellationToken ct, DateOnly? from = null, DateOnly? to = null, string? kind = null,
                 string? status = null, string? q = null) =>
             {
                 var errors = new FieldErrors()
@@ -28,36 +29,49 @@ public static class MeetingViews
                 if (Codes.TryParse<MeetingKind>(kind, out var k)) query = query.Where(m => m.Kind == k);
                 if (Codes.TryParse<MeetingStatus>(status, out var s)) query = query.Where(m => m.Status == s);
                 if (!string.IsNullOrWhiteSpace(q)) { var key = VietnameseText.Fold(q); query = query.Where(m => m.SearchKey.Contains(key)); }
-                var list = await query.OrderBy(m => m.Date).ToListAsync(ct);
+                IEnumerable<Meeting> list = await query.OrderBy(m => m.Date).ToListAsync(ct);
+                // A representative sees only the meetings its enterprise is a party to.
+                if (!http.User.ReadsEverything()) list = list.Where(m => MayRead(http.User, m));
                 return Results.Ok(list.Select(m => new CalendarEntry(m.Id, m.Kind, m.Title, m.Date, m.Place, m.Chair, m.Status,
                     m.Enterprises.Count, m.Difficulties.Count, m.Conclusions.Count, m.Version)));
             })
-            .WithSummary("The meeting calendar, by date; filters: from, to, kind, status, q (title, place, chair; with or without diacritics).")
-            .Produces<IEnumerable<CalendarEntry>>();
+            .WithSummary("The meeting calendar, by date; filters: from, to, kind, status, q (title, place, chair; with or without diacritics). A representative sees the meetings its enterprise is a party to.")
+            .Produces<IEnumerable<CalendarEntry>>()
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         meetings.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {
                 var ct = http.RequestAborted;
                 if (await session.LoadAsync<Meeting>(id, ct) is not { } meeting) return Problems.From(Rejection.NotFound(MeetingEndpoints.NotFound(id)));
-                var items = await session.Query<ActionItem>().Where(a => a.MeetingId == id).OrderBy(a => a.Deadline).ToListAsync(ct);
+                if (!MayRead(http.User, meeting)) return Results.Forbid();
+                IEnumerable<ActionItem> items = await session.Query<ActionItem>().Where(a => a.MeetingId == id).OrderBy(a => a.Deadline).ToListAsync(ct);
+                // A representative follows its own enterprise's tasks, never another enterprise's progress and evidence.
+                if (http.User.RepresentedEnterprise() is { } own && !http.User.ReadsEverything()) items = items.Where(a => a.Assignee.EnterpriseId == own);
                 var today = DepartmentClock.Today(clock);
                 StreamVersion.SetETag(http.Response, meeting.Version);
                 return Results.Ok(new MeetingDetailView(meeting, items.Select(a => ActionItemView.Of(a, today)).ToList()));
             })
-            .WithSummary("A meeting with attendance, difficulties and their answers, conclusions, amendments and its action items; the ETag is its version.")
-            .Produces<MeetingDetailView>();
+            .WithSummary("A meeting with attendance, difficulties and their answers, conclusions, amendments and its action items (for a representative: its own enterprise's); the ETag is its version.")
+            .Produces<MeetingDetailView>()
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         meetings.MapGet("/{id:guid}/minutes", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {
                 var ct = http.RequestAborted;
                 if (await session.LoadAsync<Meeting>(id, ct) is not { } meeting) return Problems.From(Rejection.NotFound(MeetingEndpoints.NotFound(id)));
+                if (!MayRead(http.User, meeting)) return Results.Forbid();
                 if (meeting.Status != MeetingStatus.MinutesPublished)
                     return Problems.From(Rejection.Conflict("minutes-not-published", "The minutes of this meeting are not published yet."));
                 var items = await session.Query<ActionItem>().Where(a => a.MeetingId == id).OrderBy(a => a.Deadline).ToListAsync(ct);
                 StreamVersion.SetETag(http.Response, meeting.Version);
                 return Results.Content(MinutesPage.Render(meeting, items), "text/html; charset=utf-8");
             })
-            .WithSummary("The published minutes as a printable HTML page in Vietnamese.")
-            .Produces<string>(contentType: "text/html");
+            .WithSummary("The published minutes as a printable HTML page in Vietnamese (the official record, for the Department and the meeting's parties).")
+            .Produces<string>(contentType: "text/html")
+            .RequireAuthorization(PlatformPolicies.EnterpriseRead);
     }
+
+    /// <summary>Department staff and auditors read every meeting; a representative only one its enterprise is a party to.</summary>
+    internal static bool MayRead(ClaimsPrincipal user, Meeting meeting) =>
+        user.ReadsEverything() || user.RepresentedEnterprise() is { } own && meeting.Concerns(own);
 }

@@ -12,7 +12,7 @@ namespace Platform.Meetings.RegistryLink;
 /// come, with the Registry's reason kept. Idempotent: the decisions yield nothing when it is already gone, so a
 /// redelivery changes nothing. A concurrent change of the same stream throws, and MassTransit retries.
 /// </summary>
-public sealed partial class CeasedEnterpriseConsumer(IDocumentStore store, TimeProvider clock, ILogger<CeasedEnterpriseConsumer> logger)
+public sealed partial class CeasedEnterpriseConsumer(ISessionFactory sessions, TimeProvider clock, ILogger<CeasedEnterpriseConsumer> logger)
     : IConsumer<EnterpriseCeasedV1>
 {
     public async Task Consume(ConsumeContext<EnterpriseCeasedV1> context)
@@ -22,7 +22,8 @@ public sealed partial class CeasedEnterpriseConsumer(IDocumentStore store, TimeP
         var today = DepartmentClock.Today(clock);
         var reason = $"Doanh nghiệp đã chấm dứt hoạt động: {VietnameseText.Clean(ceased.Reason)}";
 
-        await using var session = store.LightweightSession();
+        // Audited: recorded as "system", with the trace of the Registry's message as correlation id.
+        await using var session = sessions.OpenSession();
         // Small sets (this year's drafts, meetings still to come): filtered in memory.
         var drafts = await session.Query<CooperationAgreement>().Where(a => a.Status == AgreementStatus.Draft).ToListAsync(ct);
         foreach (var draft in drafts.Where(a => a.Parties.Any(p => p.EnterpriseId == ceased.EnterpriseId)))
