@@ -35,7 +35,7 @@ public static partial class DemoData
         var template = Templates.Templates.TelecomMonthly;
         var first = ReportingPeriod.Containing(PeriodType.Monthly, today.AddMonths(-24));
         var count = 0;
-        var months = ReportingPeriod.EndedBetween(PeriodType.Monthly, first.Start, ReportingPeriod.Containing(PeriodType.Monthly, today).Start).ToList();
+        var months = ReportingPeriod.Between(PeriodType.Monthly, first.Start, ReportingPeriod.Containing(PeriodType.Monthly, today).Start.AddDays(-1)).ToList();
         foreach (var (period, m) in months.Select((p, i) => (p, i)))
         {
             var density = 26m + 6m * m / Math.Max(1, months.Count - 1); // per 100 inhabitants

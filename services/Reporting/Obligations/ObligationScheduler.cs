@@ -13,8 +13,9 @@ namespace Platform.Reporting.Obligations;
 /// <summary>
 /// Opens reporting obligations and records overdue reports. Obligations follow the Registry: every
 /// active enterprise owes, for each template its kinds require, every period from the one it was
-/// registered in; once suspended or ceased, no period ending after that date is opened (the reason is
-/// kept on the enterprise). Each obligation is a submission stream with an id derived from
+/// registered in up to the current one (opened as soon as the period starts, so the enterprise sees
+/// what it will owe; due after it ends); once suspended or ceased, no period ending after that date is
+/// opened (the reason is kept on the enterprise). Each obligation is a submission stream with an id derived from
 /// (enterprise, template, period), so running this on several replicas, or twice, opens it once.
 /// </summary>
 public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvider clock, IOptions<ReportingOptions> options, ILogger<ObligationScheduler> logger)
@@ -31,7 +32,7 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         var registeredOn = DateOnly.FromDateTime(enterprise.RegisteredAt.ToOffset(DepartmentClock.Offset).DateTime);
         var stoppedOn = enterprise.IsActive ? (DateOnly?)null : DateOnly.FromDateTime(enterprise.StatusChangedAt.ToOffset(DepartmentClock.Offset).DateTime);
         foreach (var template in Templates.Templates.For(enterprise.Kinds))
-            foreach (var period in ReportingPeriod.EndedBetween(template.PeriodType, registeredOn, today))
+            foreach (var period in ReportingPeriod.Between(template.PeriodType, registeredOn, today))
             {
                 if (stoppedOn is { } stop && period.End >= stop) break;
                 yield return new ObligationOpened(SubmissionIdFor(enterprise.Id, template.Code, period.Key), enterprise.Id, template.Code, template.Version,

@@ -32,10 +32,10 @@ public sealed record ReportingPeriod(PeriodType Type, DateOnly Start, DateOnly E
         return false;
     }
 
-    /// <summary>The periods of this type that ended on or after <paramref name="from"/>'s period began and before <paramref name="until"/>.</summary>
-    public static IEnumerable<ReportingPeriod> EndedBetween(PeriodType type, DateOnly from, DateOnly until)
+    /// <summary>The periods of this type from the one containing <paramref name="from"/> to the one containing <paramref name="until"/>.</summary>
+    public static IEnumerable<ReportingPeriod> Between(PeriodType type, DateOnly from, DateOnly until)
     {
-        for (var p = Containing(type, from); p.End < until; p = p.Next()) yield return p;
+        for (var p = Containing(type, from); p.Start <= until; p = p.Next()) yield return p;
     }
 
     private static ReportingPeriod Quarter(int year, int index) =>

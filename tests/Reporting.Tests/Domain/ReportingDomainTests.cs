@@ -53,17 +53,17 @@ public class ReportingDomainTests
     }
 
     [Fact]
-    public void Obligations_start_with_the_registration_period_and_stop_when_suspended()
+    public void Obligations_run_from_the_registration_period_to_the_current_one_and_stop_when_suspended()
     {
         var registered = new DateTimeOffset(2026, 8, 20, 3, 0, 0, TimeSpan.Zero);
         var active = new KnownEnterprise(Guid.NewGuid(), "x", "x", "Viettel", ["telecom"], ["network-operator"], "d", "c", "active", null, 1, 1, registered, registered);
-        Assert.Equal(["2026-08", "2026-09", "2026-10"], ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
+        Assert.Equal(["2026-08", "2026-09", "2026-10", "2026-11"], ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
         var suspended = active with { Status = "suspended", StatusReason = "Vi phạm", StatusChangedAt = new(2026, 10, 15, 3, 0, 0, TimeSpan.Zero) };
         Assert.Equal(["2026-08", "2026-09"], ObligationScheduler.Due(suspended, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
         var postal = active with { Kinds = ["postal-operator"] };
-        Assert.Equal(["2026-Q3"], ObligationScheduler.Due(postal, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
+        Assert.Equal(["2026-Q3", "2026-Q4"], ObligationScheduler.Due(postal, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
         Assert.Empty(ObligationScheduler.Due(active with { Kinds = ["it-electronics-firm"] }, new(2026, 11, 23), new DueDateRules()));
-        Assert.Empty(ObligationScheduler.Due(active with { RegisteredAt = default }, new(2026, 11, 23), new DueDateRules())); // no date: nothing back to year 1
+        Assert.Equal(["2026-11"], ObligationScheduler.Due(active with { RegisteredAt = default }, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period)); // no date: the current period, not everything since year 1
         // The same obligation always gets the same id, so opening twice opens once.
         Assert.Equal(ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules()).First().SubmissionId, ObligationScheduler.SubmissionIdFor(active.Id, "telecom-monthly", "2026-08"));
     }
