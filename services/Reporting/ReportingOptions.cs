@@ -14,7 +14,7 @@ public sealed class ReportingOptions
     public decimal WarnChangePercent { get; set; } = 30m;
 
     /// <summary>How often obligations are opened and overdue reports recorded.</summary>
-    public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Provincial target for telephone density (phones per 100 inhabitants).</summary>
     public decimal DensityTarget { get; set; } = 35m;
