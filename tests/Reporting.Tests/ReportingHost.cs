@@ -29,7 +29,7 @@ public sealed class ReportingHost(TestServers servers) : ServiceHost<ReportingAp
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
     public ObligationScheduler Scheduler => Services.GetRequiredService<ObligationScheduler>();
 
-    public async Task<long> EventCountAsync() => (await Store.Advanced.FetchEventStoreStatistics()).EventCount;
+    public Task<long> EventCountAsync() => Store.DomainEventCountAsync();
 
     /// <summary>Announces a telecom operator the way the Registry does, registered <paramref name="monthsAgo"/> months ago, and waits until it is known.</summary>
     public async Task<Guid> OperatorAsync(string shortName, int monthsAgo = 3, string kind = "network-operator", string district = "Thành phố Lào Cai")
