@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Contracts.Registry;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.BuildingBlocks.Enterprises;
 
@@ -39,21 +40,13 @@ public sealed partial class RegistryFeedBackfill(
         typeof(EnterpriseReinstatedV1), typeof(EnterpriseCeasedV1),
     }.ToDictionary(IntegrationEventNames.EventName);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRounds.RunAsync(options.Value.Interval, TimeProvider.System, RoundAsync, ex => LogRoundFailed(logger, ex), stoppingToken);
+
+    private async Task RoundAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.Interval);
-        do
-        {
-            try
-            {
-                var applied = await CatchUpAsync(stoppingToken);
-                if (applied > 0) LogCaughtUp(logger, applied);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRoundFailed(logger, ex);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        var applied = await CatchUpAsync(ct);
+        if (applied > 0) LogCaughtUp(logger, applied);
     }
 
     /// <summary>Reads the feed from the cursor to the Registry's high-water mark; returns how many changes applied.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.BuildingBlocks.EventStore;
 
@@ -42,21 +43,8 @@ public sealed partial class EventStoreMonitor : BackgroundService, IHealthCheck
             unit: "{event}", description: "Events a projection or subscription (the integration-event forwarder included) is behind the high-water mark");
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.SampleInterval, _clock);
-        do
-        {
-            try
-            {
-                await SampleAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSampleFailed(_logger, ex);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRounds.RunAsync(_options.SampleInterval, _clock, SampleAsync, ex => LogSampleFailed(_logger, ex), stoppingToken);
 
     private async Task SampleAsync(CancellationToken ct)
     {

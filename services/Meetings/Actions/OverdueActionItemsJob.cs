@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.Meetings.Actions;
 
@@ -20,21 +21,8 @@ public sealed class OverdueCheckOptions
 public sealed partial class OverdueActionItemsJob(
     IDocumentStore store, ISessionFactory sessions, TimeProvider clock, IOptions<OverdueCheckOptions> options, ILogger<OverdueActionItemsJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, clock);
-        do
-        {
-            try
-            {
-                await RecordOverdueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRoundFailed(logger, ex);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRounds.RunAsync(options.Value.CheckInterval, clock, RecordOverdueAsync, ex => LogRoundFailed(logger, ex), stoppingToken);
 
     public async Task<int> RecordOverdueAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
 using Platform.Registry.Enterprises;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.Registry.Licences;
 
@@ -20,21 +21,8 @@ public sealed partial class LicenceExpiryJob(
     IDocumentStore store, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LicenceExpiryOptions> options,
     ILogger<LicenceExpiryJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, clock);
-        do
-        {
-            try
-            {
-                await ExpireDueLicencesAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRoundFailed(logger, ex);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRounds.RunAsync(options.Value.CheckInterval, clock, ExpireDueLicencesAsync, ex => LogRoundFailed(logger, ex), stoppingToken);
 
     public async Task<int> ExpireDueLicencesAsync(CancellationToken ct)
     {

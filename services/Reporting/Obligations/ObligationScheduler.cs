@@ -7,6 +7,7 @@ using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
 using Platform.Reporting.Submissions;
 using Platform.Reporting.Templates;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.Reporting.Obligations;
 
@@ -40,21 +41,13 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
             }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRounds.RunAsync(options.Value.ScheduleInterval, clock, RoundAsync, ex => LogRoundFailed(logger, ex), stoppingToken);
+
+    private async Task RoundAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.ScheduleInterval, clock);
-        do
-        {
-            try
-            {
-                var (opened, overdue) = (await OpenObligationsAsync(stoppingToken), await RecordOverdueAsync(stoppingToken));
-                if (opened + overdue > 0) LogRound(logger, opened, overdue);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRoundFailed(logger, ex);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        var (opened, overdue) = (await OpenObligationsAsync(ct), await RecordOverdueAsync(ct));
+        if (opened + overdue > 0) LogRound(logger, opened, overdue);
     }
 
     public async Task<int> OpenObligationsAsync(CancellationToken ct)
