@@ -34,8 +34,8 @@ public class SecurityTests(InfrastructureHost host) : IClassFixture<Infrastructu
         var reason = new { on = "2024-05-01", reason = "Lý do" };
         Guarded[] endpoints =
         [
-            new("POST", "/api/infrastructure/sites", InfrastructureHost.Tower(Guid.Empty) is var t ? new { name = "Trạm", kind = "greenfield-tower", ownerId = "{ENT}", district = "Thành phố Lào Cai",
-                commune = "Phường Cốc Lếu", latitude = 22.48, longitude = 103.97, address = "Thôn 1", heightMetres = 30, tenantCapacity = 2, zone = "in-plan" } : null, Officer, Manager, Representative),
+            new("POST", "/api/infrastructure/sites", new { name = "Trạm", kind = "greenfield-tower", ownerId = "{ENT}", district = "Thành phố Lào Cai",
+                commune = "Phường Cốc Lếu", latitude = 22.48, longitude = 103.97, address = "Thôn 1", heightMetres = 30, tenantCapacity = 2, zone = "in-plan" }, Officer, Manager, Representative),
             new("POST", "/api/infrastructure/sites/import", new { type = "FeatureCollection", features = Array.Empty<object>() }, Officer, Manager, Representative),
             new("POST", "/api/infrastructure/sites/{SITE}/permit-request", date, Officer, Manager, Representative),
             new("POST", "/api/infrastructure/sites/{SITE}/permit-approval", date, Manager),
