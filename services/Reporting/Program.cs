@@ -4,6 +4,8 @@ using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Reporting;
+using Platform.Reporting.Compliance;
+using Platform.Reporting.CrossChecks;
 using Platform.Reporting.Demo;
 using Platform.Reporting.Feed;
 using Platform.Reporting.Indicators;
@@ -19,9 +21,16 @@ builder.AddPlatformEventStore<ReportingIntegrationEvents>("reportingdb", "report
     opts.Projections.Add<SubmissionProjection>(ProjectionLifecycle.Inline);
     opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
     opts.Schema.For<PopulationFigure>().Identity(p => p.Id);
+    opts.Schema.For<OperatorSite>().Index(s => s.OwnerId).UseOptimisticConcurrency(true);
+    opts.Schema.For<CooperationAgreementCopy>().Index(a => a.Year).UseOptimisticConcurrency(true);
     opts.AddKnownEnterprises();
 });
-builder.AddPlatformMessaging("messaging", bus => bus.AddKnownEnterprises());
+builder.AddPlatformMessaging("messaging", bus =>
+{
+    bus.AddKnownEnterprises();
+    bus.AddConsumer<OperatorSiteConsumer>();
+    bus.AddConsumer<CooperationAgreementConsumer>();
+});
 builder.AddRegistryFeedBackfill();
 builder.Services.AddSingleton<ObligationScheduler>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ObligationScheduler>());
@@ -32,6 +41,9 @@ if (await app.RunSeedCommandAsync(args, DemoData.LoadAsync)) return; // one-off:
 
 var api = app.MapPlatformApi("reporting");
 SubmissionEndpoints.Map(api);
+StatusEndpoints.Map(api);
 IndicatorEndpoints.Map(api);
+CrossCheckEndpoints.Map(api);
+ComplianceEndpoints.Map(api);
 
 app.Run();

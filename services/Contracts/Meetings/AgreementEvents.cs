@@ -23,6 +23,10 @@ public sealed record AgreementSignedV1(
 /// <param name="InForceFrom">The day of the last signature.</param>
 /// <param name="ExpiresOn">The last day it is in force (31 December of its year).</param>
 /// <param name="EnterpriseIds">Registry ids of the enterprises bound by it.</param>
+/// <param name="CommitmentCategories">The kinds of commitment the agreement holds, each once: <c>briefing</c>,
+/// <c>service-quality</c>, <c>reporting</c>, <c>infrastructure-sharing</c>, <c>other</c>. Added to V1 as an optional
+/// field (November 2026): absent or null in events committed before, which consumers must treat as "not known".</param>
 public sealed record AgreementInForceV1(
     Guid EventId, Guid AgreementId, long StreamVersion, DateTimeOffset OccurredAt,
-    int Year, DateOnly InForceFrom, DateOnly ExpiresOn, IReadOnlyList<Guid> EnterpriseIds) : IIntegrationEvent;
+    int Year, DateOnly InForceFrom, DateOnly ExpiresOn, IReadOnlyList<Guid> EnterpriseIds,
+    IReadOnlyList<string>? CommitmentCategories = null) : IIntegrationEvent;

@@ -84,7 +84,8 @@ public static class AgreementDecisions
     private static AgreementCameIntoForce? InForceIfAllSigned(CooperationAgreement a) =>
         a.Status == AgreementStatus.Draft && !a.Pending.Any() && a.Parties.Any(p => p.EnterpriseId is not null)
             ? new AgreementCameIntoForce(a.Id, a.Year, a.Signatures.Max(s => s.SignedOn), a.ExpiresOn,
-                a.Parties.Where(p => p.EnterpriseId is not null).Select(p => p.EnterpriseId!.Value).ToList())
+                a.Parties.Where(p => p.EnterpriseId is not null).Select(p => p.EnterpriseId!.Value).ToList(),
+                a.Commitments.Select(c => c.Category).Distinct().ToList())
             : null;
 
     private static bool Parse<T>(string? code, string field, FieldErrors errors, out T value) where T : struct, Enum

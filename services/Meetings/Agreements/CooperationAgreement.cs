@@ -22,7 +22,9 @@ public sealed record RemovedParty(Guid EnterpriseId, string Name, string Reason)
 public sealed record AgreementDrafted(
     Guid AgreementId, int Year, string Title, IReadOnlyList<AgreementParty> Parties, IReadOnlyList<Commitment> Commitments, Guid? RenewedFrom);
 public sealed record AgreementSigned(Guid AgreementId, int Year, Guid? EnterpriseId, string PartyName, string SignedBy, DateOnly SignedOn);
-public sealed record AgreementCameIntoForce(Guid AgreementId, int Year, DateOnly InForceFrom, DateOnly ExpiresOn, IReadOnlyList<Guid> EnterpriseIds);
+// Commitments is copied here so the public event can say what the agreement binds its parties to (null in older events).
+public sealed record AgreementCameIntoForce(Guid AgreementId, int Year, DateOnly InForceFrom, DateOnly ExpiresOn, IReadOnlyList<Guid> EnterpriseIds,
+    IReadOnlyList<CommitmentCategory>? Commitments = null);
 public sealed record AgreementPartyRemoved(Guid AgreementId, Guid EnterpriseId, string Name, string Reason);
 
 /// <summary>The yearly cooperation programme (memorandum of understanding) between the Department and the postal

@@ -31,7 +31,8 @@ public sealed class MeetingsIntegrationEvents : IIntegrationEventMapper
         IssueEscalated x => new IssueEscalatedV1(e.Id, x.EscalationId, e.Version, e.Timestamp, Codes.Of(x.To), x.Summary, x.EscalatedOn,
             x.Difficulties.Select(d => d.MeetingId).Distinct().ToList(), x.Difficulties.Count),
         AgreementSigned s => new AgreementSignedV1(e.Id, s.AgreementId, e.Version, e.Timestamp, s.Year, s.EnterpriseId, s.PartyName, s.SignedBy, s.SignedOn),
-        AgreementCameIntoForce f => new AgreementInForceV1(e.Id, f.AgreementId, e.Version, e.Timestamp, f.Year, f.InForceFrom, f.ExpiresOn, f.EnterpriseIds),
+        AgreementCameIntoForce f => new AgreementInForceV1(e.Id, f.AgreementId, e.Version, e.Timestamp, f.Year, f.InForceFrom, f.ExpiresOn, f.EnterpriseIds,
+            f.Commitments?.Select(c => Codes.Of(c)).ToList()),
         _ => null,
     };
 }

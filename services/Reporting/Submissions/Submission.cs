@@ -37,6 +37,10 @@ public sealed record Submission(
     /// <summary>Entry closes <paramref name="lockDays"/> after the due date unless a manager granted an exception.</summary>
     public bool IsLocked(DateOnly today, int lockDays) => today > DueOn.AddDays(lockDays) && !(ExceptionUntil >= today);
 
+    /// <summary>The submission as its events (in order) make it, with the stream version; the projection does the same one event at a time.</summary>
+    public static Submission? Fold(IEnumerable<JasperFx.Events.IEvent> events) =>
+        events.Aggregate((Submission?)null, (state, e) => When(state, e.Data) is { } next ? next with { Version = e.Version } : null);
+
     public static Submission? When(Submission? state, object @event) => (state, @event) switch
     {
         (null, ObligationOpened e) => new Submission(e.SubmissionId, e.EnterpriseId, e.TemplateCode, e.TemplateVersion, e.Period, e.PeriodStart, e.PeriodEnd,

@@ -69,13 +69,18 @@ public static class SubmissionDecisions
         ? Decision.Accept(new ReportAccepted(s.Id, s.EnterpriseId, s.Latest!.Number, today))
         : Rejection.Conflict("invalid-submission-transition", $"The report is {Codes.Of(s.Status)}; only a submitted report can be accepted.");
 
+    /// <summary>
+    /// Returns the latest version for correction: a submitted one, or an accepted one found wrong later
+    /// (the Ministry's "corrected figure"). An accepted version keeps counting in the indicators until
+    /// its correction is accepted, and as-of queries still show what was known before.
+    /// </summary>
     public static Decision Return(Submission s, ReturnRequest r, DateOnly today)
     {
         var errors = new FieldErrors().Require(r.Reason, "reason", 2000);
         if (errors.Any) return errors.ToRejection();
-        return s.Status == SubmissionStatus.Submitted
+        return s.Status is SubmissionStatus.Submitted or SubmissionStatus.Accepted
             ? Decision.Accept(new ReportReturned(s.Id, s.EnterpriseId, s.Latest!.Number, VietnameseText.Clean(r.Reason), today))
-            : Rejection.Conflict("invalid-submission-transition", $"The report is {Codes.Of(s.Status)}; only a submitted report can be returned.");
+            : Rejection.Conflict("invalid-submission-transition", $"The report is {Codes.Of(s.Status)}; only a submitted or accepted report can be returned.");
     }
 
     public static Decision GrantException(Submission s, ExceptionRequest r, DateOnly today)

@@ -66,6 +66,7 @@ public class AgreementApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
             what: "3 signatures + in force");
         var published = messages.Single(m => m.Body.TryGetProperty("expiresOn", out _)).Body;
         Assert.Equal([viettel, vnpt], published.GetProperty("enterpriseIds").EnumerateArray().Select(e => e.GetGuid()));
+        Assert.Equal(["briefing", "reporting"], published.GetProperty("commitmentCategories").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(5, published.GetProperty("streamVersion").GetInt64());
 
         var renewed = await _client.PostAsync($"{Agreements}/{id}/renewal", null);

@@ -31,6 +31,8 @@ public class SecurityTests(ReportingHost host) : IClassFixture<ReportingHost>
             new("PUT", "/api/reporting/population/2026/Huyện Bát Xát", new { inhabitants = 82_000 }, Officer, Manager),
             new("GET", "/api/reporting/status-matrix", null, Officer, Manager, Auditor),
             new("GET", "/api/reporting/rates", null, Officer, Manager, Auditor),
+            new("GET", $"/api/reporting/cross-checks/bts/{period}", null, Officer, Manager, Auditor),
+            new("GET", "/api/reporting/compliance", null, Officer, Manager, Auditor),
             new("GET", "/api/reporting/feed", null, Officer, Manager, Auditor, ExternalSystem),
         ];
         var (cells, failures) = await AuthorizationMatrix.RunAsync(host, endpoints, a, p => p.Replace("{SUB}", Of(a).ToString()), p => p.Replace("{SUB}", Of(b).ToString()));

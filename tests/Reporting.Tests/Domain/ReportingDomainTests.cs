@@ -114,6 +114,22 @@ public class ReportingDomainTests
     }
 
     [Fact]
+    public void An_accepted_report_found_wrong_later_is_returned_and_its_accepted_version_counts_until_the_correction_is_accepted()
+    {
+        var s = Opened();
+        s = Apply(s, SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 5), Now, 30));
+        s = Apply(s, SubmissionDecisions.Accept(s, new(2026, 11, 6)));
+        s = Apply(s, SubmissionDecisions.Return(s, new ReturnRequest("Số thuê bao di động sai"), new(2026, 11, 20)));
+        Assert.Equal((SubmissionStatus.Returned, 1), (s.Status, s.AcceptedVersion!.Value));
+        Assert.Equal("invalid-submission-transition", SubmissionDecisions.Return(s, new ReturnRequest("lần nữa"), new(2026, 11, 20)).Rejection!.Code);
+        s = Apply(s, SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(120_000), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 21), Now, 30));
+        Assert.Equal(1, s.AcceptedVersion);
+        s = Apply(s, SubmissionDecisions.Accept(s, new(2026, 11, 22)));
+        Assert.Equal((2, 2), (s.AcceptedVersion!.Value, s.Versions.Count));
+        Assert.Equal((false, true), (s.Versions[0].Late, s.Versions[1].Late)); // the rates judge the first version: still on time
+    }
+
+    [Fact]
     public void Overdue_is_derived_from_the_date_and_recorded_once()
     {
         var s = Opened(due: new(2026, 11, 10));
