@@ -16,15 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformApi();
 builder.Services.Configure<ReportingOptions>(builder.Configuration.GetSection("Reporting"));
 
-builder.AddPlatformEventStore<ReportingIntegrationEvents>("reportingdb", "reporting", opts =>
-{
-    opts.Projections.Add<SubmissionProjection>(ProjectionLifecycle.Inline);
-    opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
-    opts.Schema.For<PopulationFigure>().Identity(p => p.Id);
-    opts.Schema.For<OperatorSite>().Index(s => s.OwnerId).UseOptimisticConcurrency(true);
-    opts.Schema.For<CooperationAgreementCopy>().Index(a => a.Year).UseOptimisticConcurrency(true);
-    opts.AddKnownEnterprises();
-});
+builder.AddPlatformEventStore<ReportingIntegrationEvents>("reportingdb", ReportingStore.Schema, ReportingStore.Configure);
 builder.AddPlatformMessaging("messaging", bus =>
 {
     bus.AddKnownEnterprises();

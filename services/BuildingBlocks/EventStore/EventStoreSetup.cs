@@ -35,20 +35,7 @@ public static class EventStoreSetup
 
         return builder.Services.AddMarten(opts =>
             {
-                opts.Connection(connectionString);
-                opts.DatabaseSchemaName = schema;
-                opts.Events.DatabaseSchemaName = schema;
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                // HotCold leader election works with the official DistributedLock.Postgres only with this (README).
-                opts.Events.UseAdvisoryLockTransaction = true;
-                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-                opts.Events.MetadataConfig.CausationIdEnabled = true;
-                opts.Events.MetadataConfig.HeadersEnabled = true;
-                opts.Events.MetadataConfig.UserNameEnabled = true;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
-                opts.OpenTelemetry.TrackEventCounters();
-                opts.Schema.For<ChangeFeedRetention>().Identity(x => x.Id);
+                ConfigureStore(opts, connectionString, schema);
                 configure(opts);
             })
             .AddAsyncDaemon(DaemonMode.HotCold)
@@ -59,5 +46,24 @@ public static class EventStoreSetup
                 o.Name = IntegrationEventForwarder.SubscriptionName;
                 o.Options.BatchSize = 500;
             });
+    }
+
+    /// <summary>The store settings every service shares (also used by the benchmarks, so they measure the same store).</summary>
+    public static void ConfigureStore(StoreOptions opts, string connectionString, string schema)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = schema;
+        opts.Events.DatabaseSchemaName = schema;
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // HotCold leader election works with the official DistributedLock.Postgres only with this (README).
+        opts.Events.UseAdvisoryLockTransaction = true;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+        opts.OpenTelemetry.TrackEventCounters();
+        opts.Schema.For<ChangeFeedRetention>().Identity(x => x.Id);
     }
 }

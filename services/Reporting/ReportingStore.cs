@@ -1,0 +1,25 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.Reporting.Compliance;
+using Platform.Reporting.CrossChecks;
+using Platform.Reporting.Indicators;
+using Platform.Reporting.Submissions;
+
+namespace Platform.Reporting;
+
+/// <summary>Reporting's own part of the Marten store: its projection and documents (the benchmark builds the same store).</summary>
+public static class ReportingStore
+{
+    public const string Schema = "reporting";
+
+    public static void Configure(StoreOptions opts)
+    {
+        opts.Projections.Add<SubmissionProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
+        opts.Schema.For<PopulationFigure>().Identity(p => p.Id);
+        opts.Schema.For<OperatorSite>().Index(s => s.OwnerId).UseOptimisticConcurrency(true);
+        opts.Schema.For<CooperationAgreementCopy>().Index(a => a.Year).UseOptimisticConcurrency(true);
+        opts.AddKnownEnterprises();
+    }
+}
