@@ -1,5 +1,7 @@
+using MassTransit;
 using JasperFx.Events.Projections;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Feeds;
 using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
@@ -20,10 +22,12 @@ builder.AddPlatformEventStore<ReportingIntegrationEvents>("reportingdb", Reporti
 builder.AddPlatformMessaging("messaging", bus =>
 {
     bus.AddKnownEnterprises();
-    bus.AddConsumer<OperatorSiteConsumer>();
-    bus.AddConsumer<CooperationAgreementConsumer>();
+    bus.AddConsumer<OperatorSiteConsumer, OperatorSiteConsumerDefinition>();
+    bus.AddConsumer<CooperationAgreementConsumer, CooperationAgreementConsumerDefinition>();
 });
 builder.AddRegistryFeedBackfill();
+builder.AddFeedBackfill<InfrastructureFeedBackfill>(InfrastructureFeedBackfill.Source);
+builder.AddFeedBackfill<MeetingsFeedBackfill>(MeetingsFeedBackfill.Source);
 builder.Services.AddSingleton<ObligationScheduler>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ObligationScheduler>());
 

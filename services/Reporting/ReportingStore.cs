@@ -18,8 +18,8 @@ public static class ReportingStore
         opts.Projections.Add<SubmissionProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
         opts.Schema.For<PopulationFigure>().Identity(p => p.Id);
-        opts.Schema.For<OperatorSite>().Index(s => s.OwnerId).UseOptimisticConcurrency(true);
-        opts.Schema.For<CooperationAgreementCopy>().Index(a => a.Year).UseOptimisticConcurrency(true);
+        opts.Schema.For<OperatorSite>().Index(s => s.OwnerId);
+        opts.Schema.For<CooperationAgreementCopy>().Index(a => a.Year);
         opts.AddKnownEnterprises();
     }
 }

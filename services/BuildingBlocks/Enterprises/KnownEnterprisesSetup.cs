@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.Feeds;
 
 namespace Platform.BuildingBlocks.Enterprises;
 
@@ -22,20 +23,9 @@ public static class KnownEnterprisesSetup
         return store;
     }
 
-    /// <summary>
-    /// Catch up from the Registry's HTTP change feed as well (see <see cref="RegistryFeedBackfill"/>),
-    /// when the Registry's address is configured the way Aspire passes it: <c>services:registry:http:0</c>.
-    /// </summary>
-    public static IHostApplicationBuilder AddRegistryFeedBackfill(this IHostApplicationBuilder builder)
-    {
-        if (string.IsNullOrWhiteSpace(builder.Configuration["services:registry:http:0"])) return builder;
-        builder.Services.Configure<RegistryFeedBackfillOptions>(builder.Configuration.GetSection("Registry:FeedBackfill"));
-        builder.Services.AddHttpClient(RegistryFeedBackfill.HttpClientName, c => c.BaseAddress = new Uri("http://registry"))
-            .AddHttpMessageHandler<ServiceTokenHandler>(); // the feed needs the service's own token (role external-system)
-        builder.Services.AddSingleton<RegistryFeedBackfill>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistryFeedBackfill>());
-        return builder;
-    }
+    /// <summary>Catch up from the Registry's HTTP change feed as well (see <see cref="RegistryFeedBackfill"/>).</summary>
+    public static IHostApplicationBuilder AddRegistryFeedBackfill(this IHostApplicationBuilder builder) =>
+        builder.AddFeedBackfill<RegistryFeedBackfill>(RegistryFeedBackfill.Source);
 }
 
 /// <summary>One message at a time: the consumer reads then writes a document, and two events of one

@@ -1,5 +1,8 @@
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Feeds;
+using Platform.Contracts;
 using Platform.Contracts.Meetings;
 using Platform.Reporting.Feed;
 
@@ -14,15 +17,36 @@ public sealed record CooperationAgreementCopy(Guid Id, int Year, DateOnly InForc
 {
     public const string ReportingCategory = "reporting";
 
-    public static CooperationAgreementCopy From(AgreementInForceV1 e) => new(e.AgreementId, e.Year, e.InForceFrom, e.ExpiresOn, e.EnterpriseIds,
-        e.CommitmentCategories?.Contains(ReportingCategory), e.StreamVersion);
+    public static readonly Type[] Contracts = [typeof(AgreementInForceV1)];
+
+    /// <summary>The copy an event makes, or null when the event is not newer than what is held.</summary>
+    public static CooperationAgreementCopy? Apply(CooperationAgreementCopy? known, AgreementInForceV1 e) =>
+        known is not null && known.StreamVersion >= e.StreamVersion ? null
+            : new(e.AgreementId, e.Year, e.InForceFrom, e.ExpiresOn, e.EnterpriseIds, e.CommitmentCategories?.Contains(ReportingCategory), e.StreamVersion);
+
+    public static Task<bool> StageAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct) => message is AgreementInForceV1 e
+        ? DocumentCopies.StageAsync<CooperationAgreementCopy>(session, e.AgreementId, known => Apply(known, e), ct)
+        : Task.FromResult(false);
 }
 
-/// <summary>Stores the copy; an older or repeated event changes nothing (see <see cref="DocumentCopies"/>).</summary>
 public sealed class CooperationAgreementConsumer(IDocumentSession session) : IConsumer<AgreementInForceV1>
 {
-    public Task Consume(ConsumeContext<AgreementInForceV1> context) =>
-        DocumentCopies.ApplyAsync<CooperationAgreementCopy>(session, context.Message.AgreementId,
-            known => known is not null && known.StreamVersion >= context.Message.StreamVersion ? null : CooperationAgreementCopy.From(context.Message),
-            context.CancellationToken);
+    public async Task Consume(ConsumeContext<AgreementInForceV1> context)
+    {
+        if (await CooperationAgreementCopy.StageAsync(session, context.Message, context.CancellationToken)) await session.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+public sealed class CooperationAgreementConsumerDefinition : ConsumerDefinition<CooperationAgreementConsumer>
+{
+    public CooperationAgreementConsumerDefinition() => ConcurrentMessageLimit = 1;
+}
+
+/// <summary>Catches up agreements from the Meetings service's change feed.</summary>
+public sealed class MeetingsFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options, ILogger<MeetingsFeedBackfill> logger)
+    : FeedBackfill(Source, httpClients, store, options, logger)
+{
+    public const string Source = "meetings";
+    protected override IReadOnlyCollection<Type> Contracts => CooperationAgreementCopy.Contracts;
+    protected override Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct) => CooperationAgreementCopy.StageAsync(session, message, ct);
 }

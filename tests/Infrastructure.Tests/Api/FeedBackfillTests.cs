@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Feeds;
 using Platform.Registry;
 using Platform.Testing;
 using Xunit;

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Hosting;
+using Platform.Contracts;
+
+namespace Platform.BuildingBlocks.Feeds;
+
+public sealed class FeedBackfillOptions
+{
+    /// <summary>How often to catch up with the other service's change feed.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>How far this service has read another service's change feed (id = that service's name).</summary>
+public sealed record FeedCursor(string Id, long Position);
+
+/// <summary>
+/// RabbitMQ delivers only to queues that exist: events another service published before this one
+/// first started (or while its queue was deleted) never reach it. A backfill reads that service's
+/// HTTP change feed (<c>/api/{source}/feed</c>) from a stored cursor and applies the same idempotent
+/// changes as the RabbitMQ consumer, so a new or restored service catches up, and a gap (or an
+/// update lost to a race between replicas) is repaired on the next round. The cursor is saved in the
+/// same transaction as the changes it covers.
+/// </summary>
+public abstract partial class FeedBackfill(string source, IHttpClientFactory httpClients, IDocumentStore store,
+    IOptionsMonitor<FeedBackfillOptions> options, ILogger logger) : BackgroundService
+{
+    public static string HttpClientNameFor(string source) => $"{source}-feed";
+
+    /// <summary>The integration events this backfill applies; other items of the feed are skipped.</summary>
+    protected abstract IReadOnlyCollection<Type> Contracts { get; }
+
+    /// <summary>Stages one change in the session (the backfill saves); false when it was already applied.</summary>
+    protected abstract Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRounds.RunAsync(options.Get(source).Interval, TimeProvider.System, RoundAsync, ex => LogRoundFailed(logger, source, ex), stoppingToken);
+
+    private async Task RoundAsync(CancellationToken ct)
+    {
+        var applied = await CatchUpAsync(ct);
+        if (applied > 0) LogCaughtUp(logger, source, applied);
+    }
+
+    /// <summary>Reads the feed from the cursor to the source's high-water mark; returns how many changes applied.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct)
+    {
+        var contracts = Contracts.ToDictionary(IntegrationEventNames.EventName);
+        var http = httpClients.CreateClient(HttpClientNameFor(source));
+        var applied = 0;
+        while (true)
+        {
+            // Identity map: a page may create a thing and then change it, and the second change must
+            // see the first before anything is saved.
+            await using var session = store.IdentitySession();
+            var cursor = await session.LoadAsync<FeedCursor>(source, ct) ?? new FeedCursor(source, 0);
+            using var response = await http.GetAsync($"/api/{source}/feed?after={cursor.Position}&limit=500", ct);
+            if (response.StatusCode == HttpStatusCode.Gone)
+                throw new InvalidOperationException($"The {source} service no longer keeps feed position {cursor.Position}; re-sync this service from its snapshot.");
+            response.EnsureSuccessStatusCode();
+            var page = await response.Content.ReadFromJsonAsync<FeedPage>(JsonSerializerOptions.Web, ct)
+                ?? throw new InvalidOperationException("Empty feed page");
+
+            foreach (var item in page.Items)
+                if (contracts.TryGetValue(item.Type, out var type)
+                    && item.Data.Deserialize(type, JsonSerializerOptions.Web) is IIntegrationEvent message
+                    && await ApplyAsync(session, message, ct))
+                    applied++;
+            if (page.NextAfter == cursor.Position) return applied;
+            session.Store(cursor with { Position = page.NextAfter });
+            await session.SaveChangesAsync(ct);
+            if (page.NextAfter >= page.HighWaterMark) return applied;
+        }
+    }
+
+    private sealed record FeedItem(long Position, string Type, JsonElement Data);
+    private sealed record FeedPage(List<FeedItem> Items, long NextAfter, long HighWaterMark);
+
+    [LoggerMessage(LogLevel.Information, "Caught up with the {Source} service's change feed: {Applied} changes applied")]
+    private static partial void LogCaughtUp(ILogger logger, string source, int applied);
+
+    [LoggerMessage(LogLevel.Warning, "Reading the {Source} service's change feed failed; retrying next round")]
+    private static partial void LogRoundFailed(ILogger logger, string source, Exception ex);
+}
+
+public static class FeedBackfillSetup
+{
+    /// <summary>
+    /// Runs <typeparamref name="TBackfill"/> when the source service's address is configured the way
+    /// Aspire passes it (<c>services:{source}:http:0</c>); its interval is read from
+    /// <c>{Source}:FeedBackfill</c> (e.g. <c>Registry:FeedBackfill:Interval</c>). The feed needs this
+    /// service's own token (role external-system), added by <see cref="ServiceTokenHandler"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddFeedBackfill<TBackfill>(this IHostApplicationBuilder builder, string source) where TBackfill : FeedBackfill
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"services:{source}:http:0"])) return builder;
+        builder.Services.Configure<FeedBackfillOptions>(source, builder.Configuration.GetSection($"{char.ToUpperInvariant(source[0])}{source[1..]}:FeedBackfill"));
+        builder.Services.AddHttpClient(FeedBackfill.HttpClientNameFor(source), c => c.BaseAddress = new Uri($"http://{source}"))
+            .AddHttpMessageHandler<ServiceTokenHandler>();
+        builder.Services.AddSingleton<TBackfill>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TBackfill>());
+        return builder;
+    }
+}
