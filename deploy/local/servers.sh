@@ -77,7 +77,14 @@ install_missing() {
 # --- PostgreSQL --------------------------------------------------------------------------------
 # initdb and the server refuse to run as root: as root, run them as the package's `postgres` user.
 pg_as() { if is_root; then (cd "$pg_dir" && runuser -u postgres -- "$@"); else (cd "$pg_dir" && "$@"); fi; }
-pg_running() { [ -f "$pg_data/postmaster.pid" ] && pg_as "$pg_bin/pg_ctl" -D "$pg_data" status >/dev/null 2>&1; }
+pg_running() { [ -f "$pg_data/postmaster.pid" ] && ! pg_stale_pid && pg_as "$pg_bin/pg_ctl" -D "$pg_data" status >/dev/null 2>&1; }
+# After a crash (kill -9) the postmaster may linger as a zombie where nothing reaps orphans (containers):
+# its pid still "exists", so pg_ctl and the server itself would take the stale lock file for a live server.
+pg_stale_pid() {
+  local pid; pid="$(head -n 1 "$pg_data/postmaster.pid" 2>/dev/null)" || return 1
+  [ -n "$pid" ] || return 1
+  [ ! -d "/proc/$pid" ] || grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
+}
 pg_pid() { pg_as head -n 1 "$pg_data/postmaster.pid" 2>/dev/null || echo '?'; }
 
 # User postgres must be able to walk down to the data folder (a clone under /root is not reachable).
@@ -102,6 +109,10 @@ pg_up() {
     return
   fi
   port_open "$pg_port" && die "127.0.0.1:$pg_port is taken by another program (set PLATFORM_PG_PORT to move ours)"
+  if [ -f "$pg_data/postmaster.pid" ] && pg_stale_pid; then
+    say "removing the lock file of a crashed PostgreSQL (pid $(head -n 1 "$pg_data/postmaster.pid"))"
+    rm -f "$pg_data/postmaster.pid"
+  fi
   local t0; t0=$(now_ms)
   mkdir -p "$pg_dir" "$pg_sock"
   is_root && chown postgres:postgres "$pg_dir" "$pg_sock"

@@ -37,6 +37,15 @@ public sealed class TestServers : IAsyncLifetime
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>Servers a test started itself (the fault tests' private PostgreSQL and RabbitMQ).</summary>
+    public static TestServers At(string postgres, string rabbitMq, string management, string source)
+    {
+        var servers = new TestServers();
+        servers.Use(postgres, rabbitMq, management, source);
+        servers._started = true;
+        return servers;
+    }
+
     public async Task EnsureStartedAsync()
     {
         await _start.WaitAsync();
@@ -65,7 +74,7 @@ public sealed class TestServers : IAsyncLifetime
             Use(LocalPostgres, LocalRabbitMq, LocalManagement, $"deploy/local servers on their default ports ({why})");
         }
         Console.Error.WriteLine($"[Platform.Testing] using {Source}: postgres {new NpgsqlConnectionStringBuilder(PostgresServer) { Password = null }}, rabbitmq {RabbitMqServer.Host}:{RabbitMqServer.Port}");
-        await using var connection = new NpgsqlConnection(PostgresServer);
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync(); // fail fast and clearly when no server is there
     }
 
@@ -98,12 +107,15 @@ public sealed class TestServers : IAsyncLifetime
         }
     }
 
+    // Unpooled: a pooled admin connection would outlive a server restart (the fault tests crash PostgreSQL).
+    private string AdminConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Pooling = false }.ConnectionString;
+
     /// <summary>A new, empty database; its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
     {
         await EnsureStartedAsync();
         var name = $"{prefix}_{Guid.NewGuid():N}"[..40];
-        await using var connection = new NpgsqlConnection(PostgresServer);
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"create database \"{name}\" encoding 'UTF8' template template0", connection);
         await command.ExecuteNonQueryAsync();
@@ -114,7 +126,7 @@ public sealed class TestServers : IAsyncLifetime
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(PostgresServer);
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
         await command.ExecuteNonQueryAsync();

@@ -12,7 +12,8 @@ public static class MessagingSetup
     /// MassTransit on RabbitMQ (connection string <paramref name="connectionName"/>, an amqp:// URI).
     /// Integration events travel as plain JSON (the contract record, camelCase) on one exchange per
     /// contract named by <see cref="IntegrationEventNames"/>, so outside systems need no MassTransit.
-    /// Consumers retry a few times, then the message goes to the queue's <c>_error</c> queue.
+    /// Consumers retry a few times, then the message goes to the queue's <c>_error</c> queue; while the
+    /// database is away (<see cref="TransientFailures"/>) they keep retrying for about a minute first.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformMessaging(
         this IHostApplicationBuilder builder, string connectionName, Action<IBusRegistrationConfigurator>? configure = null)
@@ -38,7 +39,18 @@ public static class MessagingSetup
                 // Not AnyMessageType: contracts of the same shape (Suspended, Ceased) would each match every message.
                 // The message type travels in the MT-MessageType transport header instead.
                 cfg.UseRawJsonDeserializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
-                cfg.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000));
+                // The database or network briefly away: keep trying for about a minute (outer policy).
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
+                    r.Handle<Exception>(TransientFailures.IsTransient);
+                });
+                // Anything else is the message's fault or a bug: a few quick tries, then the _error queue.
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Intervals(100, 500, 1000, 2000);
+                    r.Ignore<Exception>(TransientFailures.IsTransient);
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });

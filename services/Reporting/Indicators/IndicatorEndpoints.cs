@@ -51,9 +51,10 @@ public static class IndicatorEndpoints
 
         api.MapPut("/population/{year:int}/{district}", async (int year, string district, PopulationRequest body, IDocumentSession session, HttpContext http) =>
             {
-                var errors = new FieldErrors().When(body.Inhabitants is not > 0, "inhabitants", "must be a positive number").When(year is < 2000 or > 2100, "year", "must be between 2000 and 2100");
-                if (errors.Any) return Problems.From(errors.ToRejection());
                 var name = VietnameseText.Clean(district);
+                var errors = new FieldErrors().When(body.Inhabitants is not > 0, "inhabitants", "must be a positive number").When(year is < 2000 or > 2100, "year", "must be between 2000 and 2100")
+                    .When(!PopulationSeed.ByDistrict.ContainsKey(name), "district", $"must be one of the province's districts: {string.Join(", ", PopulationSeed.ByDistrict.Keys)}");
+                if (errors.Any) return Problems.From(errors.ToRejection());
                 session.Store(new PopulationFigure(PopulationFigure.IdFor(year, name), year, name, body.Inhabitants!.Value));
                 await session.SaveChangesAsync(http.RequestAborted);
                 return Results.NoContent();

@@ -22,13 +22,14 @@ public sealed record ReportingPeriod(PeriodType Type, DateOnly Start, DateOnly E
 
     public ReportingPeriod Next() => Containing(Type, End.AddDays(1));
 
+    /// <summary>Periods of 1991–2199 only: outside them a period is a typing mistake (and 9999-12 would have no next month).</summary>
     public static bool TryParse(string? key, out ReportingPeriod period)
     {
         period = null!;
-        if (key is null) return false;
+        if (key is null || key.Length < 4 || !int.TryParse(key[..4], System.Globalization.NumberStyles.None, null, out var year) || year is <= 1990 or >= 2200) return false;
         if (key.Length == 7 && DateOnly.TryParseExact(key + "-01", "yyyy-MM-dd", out var month)) { period = Containing(PeriodType.Monthly, month); return true; }
-        if (key.Length == 7 && key[4..6] == "-Q" && int.TryParse(key[..4], out var y) && key[6] is >= '1' and <= '4') { period = Quarter(y, key[6] - '1'); return true; }
-        if (key.Length == 4 && int.TryParse(key, out var year) && year is > 1990 and < 2200) { period = Containing(PeriodType.Annual, new DateOnly(year, 1, 1)); return true; }
+        if (key.Length == 7 && key[4..6] == "-Q" && key[6] is >= '1' and <= '4') { period = Quarter(year, key[6] - '1'); return true; }
+        if (key.Length == 4) { period = Containing(PeriodType.Annual, new DateOnly(year, 1, 1)); return true; }
         return false;
     }
 

@@ -39,6 +39,8 @@ public class ReportingDomainTests
         Assert.Equal((type, DateOnly.Parse(start), DateOnly.Parse(end), key), (p.Type, p.Start, p.End, p.Key));
         Assert.False(ReportingPeriod.TryParse("2026-13", out _));
         Assert.False(ReportingPeriod.TryParse("2026-Q5", out _));
+        foreach (var outOfRange in new[] { "9999-12", "0000-Q1", "1990", "2200-01", "+202-01", "-001", "" })
+            Assert.False(ReportingPeriod.TryParse(outOfRange, out _), outOfRange);
     }
 
     [Fact]
