@@ -187,13 +187,11 @@ public static class InfrastructureCorpus
         yield return Case(Import, "empty CSV", Raw(Import, "", "text/csv"));
         yield return Case(Import, "CSV ending inside a quoted field", h => Raw(Import, Csv(h, "\"Trạm,chưa đóng ngoặc"), "text/csv")(h));
         yield return Case(Import, $"CSV of {SiteImport.MaxRows + 1} rows", h => Raw(Import, Csv(h, Enumerable.Repeat(goodRow, SiteImport.MaxRows + 1).ToArray()), "text/csv")(h));
-        yield return Case(Import, "CSV height of 1e300 m", h => Raw(Import, Csv(h, goodRow.Replace("Thôn 2,,2", "Thôn 2,1e300,2").Replace("electricity-pole", "greenfield-tower")), "text/csv")(h));
-        yield return Case(Import, "GeoJSON height of 1e300 m", h => Raw(Import, Fill(h, GeoJsonBody).Replace("\"tenantCapacity\":2", "\"tenantCapacity\":2,\"heightMetres\":1e300").Replace("electricity-pole", "greenfield-tower"), "application/geo+json")(h));
         yield return Case(Import, $"body over the import's {limit / 1024 / 1024} MiB limit", Raw(Import, new string('x', (int)limit + 16), "text/csv"), 413);
         yield return Case(Import, $"body over the import's {limit / 1024 / 1024} MiB limit without Content-Length", Raw(Import, new string('x', (int)limit + 16), "text/csv", chunked: true), 413);
 
-        CorpusCase Listed(string name, Func<ICorpusHost, string> csv, int rows) => new(S, Import.Key, $"rows refused and listed, none stored: {name}",
-            h => Raw(Import, csv(h), "text/csv")(h), [200], Appended: 0, Verify: (_, body) =>
+        CorpusCase Listed(string name, Func<ICorpusHost, string> file, int rows, string type = "text/csv") => new(S, Import.Key, $"rows refused and listed, none stored: {name}",
+            h => Raw(Import, file(h), type)(h), [200], Appended: 0, Verify: (_, body) =>
             {
                 Assert.Equal(0, body.GetProperty("accepted").GetInt32());
                 Assert.Equal(rows, body.GetProperty("rejected").GetArrayLength());
@@ -202,6 +200,9 @@ public static class InfrastructureCorpus
         yield return Listed("coordinates outside the province", h => Csv(h, goodRow.Replace("22.4856,103.9707", "21.0285,105.8542")), 1);
         yield return Listed("control characters in the name", h => Csv(h, goodRow.Replace("Cột điện nhập", "Cột\u0000điện\u0007")), 1);
         yield return Listed("owner unknown to the Registry", h => Csv(h, goodRow.Replace("{OWNER}", Guid.NewGuid().ToString())), 1);
+        yield return Listed("CSV height of 1e300 m", h => Csv(h, goodRow.Replace("Thôn 2,,2", "Thôn 2,1e300,2").Replace("electricity-pole", "greenfield-tower")), 1);
+        yield return Listed("CSV capacity of 2.5 tenants", h => Csv(h, goodRow.Replace(",2,in-plan", ",2.5,in-plan")), 1);
+        yield return Listed("GeoJSON height of 1e300 m", h => Fill(h, GeoJsonBody).Replace("\"tenantCapacity\":2", "\"tenantCapacity\":2,\"heightMetres\":1e300").Replace("electricity-pole", "greenfield-tower"), 1, "application/geo+json");
         yield return Listed("negative capacity and a district of another province", h => Csv(h, goodRow.Replace(",2,in-plan", ",-2,in-plan"), goodRow.Replace("Thành phố Lào Cai", "Quận 1")), 2);
     }
 

@@ -88,7 +88,8 @@ public static class ReportingCorpus
         yield return Case(Population, "year not a number", At(Population, $"{Api}/population/nam-nay/{{DISTRICT}}"), NotFound);
         yield return Case(Population, "district of another province", At(Population, $"{Api}/population/{{YEAR}}/{Uri.EscapeDataString("Quận Hoàn Kiếm")}"),
             skip: Bug("the district in the path is not checked against the province's districts: 204, a figure for Quận Hoàn Kiếm is stored"));
-        yield return Case(Population, "district with control characters", At(Population, $"{Api}/population/{{YEAR}}/Th%C3%A0nh%07ph%E1%BB%91%1B"), skip: Bug("the district in the path is not validated: control characters are stored in the document id")));
+        yield return Case(Population, "district with control characters", At(Population, $"{Api}/population/{{YEAR}}/Th%C3%A0nh%07ph%E1%BB%91%1B"),
+            skip: Bug("the district in the path is not validated: 204, control characters (BEL, ESC) are stored in the figure and its id"));
         yield return Case(Population, $"district of {OverlongLength:N0} characters", At(Population, $"{Api}/population/{{YEAR}}/{new string('a', OverlongLength)}"),
             skip: Bug("the district in the path has no length limit: 204, a 20,000-character district is stored"));
     }
