@@ -69,6 +69,4 @@ public static class CorpusRunner
         var stale = covered.Where(c => !routed.Contains(c)).ToList();
         Assert.True(stale.Count == 0, $"{host.Service}: corpus entries for endpoints the service does not map:\n{string.Join("\n", stale)}");
     }
-
-    internal static HttpStatusCode Status(int code) => (HttpStatusCode)code;
 }

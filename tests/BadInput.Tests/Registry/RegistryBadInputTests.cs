@@ -1,4 +1,7 @@
 using BadInput.Tests.Corpus;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace BadInput.Tests.Registry;
@@ -11,8 +14,14 @@ public class RegistryBadInputTests(RegistryCorpusHost host) : IClassFixture<Regi
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public Task Bad_input_is_refused_and_appends_nothing(string id) => CorpusRunner.RunAsync(host, ById[id]);
+    public Task Corpus_case(string id) => CorpusRunner.RunAsync(host, ById[id]);
 
     [Fact]
     public void Every_write_endpoint_has_corpus_cases() => CorpusRunner.AssertCovers(host, RegistryCorpus.Endpoints);
+
+    /// <summary>TestServer does not enforce Kestrel's limit (the middleware does, above); a real server does, with the same value.</summary>
+    [Fact]
+    public void Kestrel_gets_the_service_limit() =>
+        Assert.Equal(Platform.BuildingBlocks.Http.RequestBodyLimit.DefaultBytes,
+            host.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.MaxRequestBodySize);
 }

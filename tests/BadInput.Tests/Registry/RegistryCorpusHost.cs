@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using BadInput.Tests.Corpus;
 using Platform.Registry;
 using Platform.Registry.Enterprises;
@@ -46,6 +45,4 @@ public sealed class RegistryCorpusHost(TestServers servers) : CorpusServiceHost<
 
     public async Task<Guid> RegisterAsync() =>
         await IdAsync(await Client.PostAsync("/api/registry/enterprises", JsonContent(RegistryCorpus.EnterpriseBody.Replace("{TAXCODE}", NewTaxCode()))));
-
-    public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => Client.PostAsJsonAsync(path, body);
 }

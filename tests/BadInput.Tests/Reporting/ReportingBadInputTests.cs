@@ -11,7 +11,7 @@ public class ReportingBadInputTests(ReportingCorpusHost host) : IClassFixture<Re
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public Task Bad_input_is_refused_and_appends_nothing(string id) => CorpusRunner.RunAsync(host, ById[id]);
+    public Task Corpus_case(string id) => CorpusRunner.RunAsync(host, ById[id]);
 
     [Fact]
     public void Every_write_endpoint_has_corpus_cases() => CorpusRunner.AssertCovers(host, ReportingCorpus.Endpoints);
