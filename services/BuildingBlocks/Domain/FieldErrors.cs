@@ -14,10 +14,21 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>Required text: present, not blank, at most <paramref name="maxLength"/> characters, and readable
+    /// (<see cref="VietnameseText.Unreadable"/>: no control characters but tab and line breaks, no broken UTF-16).</summary>
     public FieldErrors Require(string? value, string field, int maxLength = 500)
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, "is required");
-        else if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters");
+        else Optional(value, field, maxLength);
+        return this;
+    }
+
+    /// <summary>Optional text: when present, the same length and character rules as <see cref="Require"/>.</summary>
+    public FieldErrors Optional(string? value, string field, int maxLength = 500)
+    {
+        if (value is null) return this;
+        if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters");
+        else if (VietnameseText.Unreadable(value) is { } why) Add(field, why);
         return this;
     }
 

@@ -18,6 +18,22 @@ public static class VietnameseText
         return string.Join(' ', nfc.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>Why a text cannot be stored as it is, or null when it can: control characters (NUL, ESC, BEL, DEL,
+    /// C1 controls…) other than tab and line breaks, which free text may hold; and unpaired UTF-16 surrogates.
+    /// Neither is anything a person typed, PostgreSQL's jsonb refuses NUL outright, and both break printouts and exports.</summary>
+    public static string? Unreadable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+                return $"must not contain control characters (U+{(int)c:X4} at position {i + 1})";
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(c)) return $"is not valid Unicode (unpaired surrogate at position {i + 1})";
+        }
+        return null;
+    }
+
     /// <summary>Lower case, without diacritics; đ/Đ become d (they are letters, not combining marks).</summary>
     public static string Fold(string? text)
     {

@@ -16,14 +16,21 @@ namespace Platform.BuildingBlocks.Http;
 /// <summary>What every Platform HTTP service has, so a service's Program.cs holds only what is its own.</summary>
 public static class PlatformApi
 {
-    /// <summary>Service defaults (telemetry, health, discovery), bearer security, the OpenAPI document,
-    /// codes as kebab-case strings in JSON, and the clock.</summary>
+    /// <summary>Service defaults (telemetry, health, discovery), bearer security, the request size limit,
+    /// the OpenAPI document, codes as kebab-case strings in JSON, unknown JSON fields refused, and the clock.</summary>
     public static WebApplicationBuilder AddPlatformApi(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
         builder.AddPlatformSecurity();
+        builder.AddRequestBodyLimit();
         builder.Services.AddOpenApi(o => o.AddBearerSecurityScheme());
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+            // A field the request does not have is refused (400), not ignored: a misspelt optional field
+            // ("explaination") would otherwise be dropped in silence, and nothing is recorded that was not asked for.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
@@ -35,6 +42,7 @@ public static class PlatformApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UsePlatformSecurity();
+        app.UseRequestBodyLimit(); // after security: an anonymous caller gets 401, not a hint about sizes
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapDefaultEndpoints();

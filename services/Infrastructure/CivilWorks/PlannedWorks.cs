@@ -56,8 +56,9 @@ public static class PlannedWorksCommands
 
     public static Decision RegisterInterest(PlannedWorks works, InterestRequest r, KnownEnterprise? enterprise, DateOnly today)
     {
-        if (r.EnterpriseId is null) return Rejection.Invalid("enterpriseId", "is required");
-        if (KnownEnterprise.RequireActive(enterprise, r.EnterpriseId.Value, "enterpriseId") is { } inactive) return inactive;
+        var errors = new FieldErrors().When(r.EnterpriseId is null, "enterpriseId", "is required").Optional(r.Note, "note", 1000);
+        if (errors.Any) return errors.ToRejection();
+        if (KnownEnterprise.RequireActive(enterprise, r.EnterpriseId!.Value, "enterpriseId") is { } inactive) return inactive;
         if (enterprise!.Id == works.OwnerId) return Rejection.Unprocessable("own-works", "The owner of the works cannot join its own works.");
         if (works.Interested.Contains(enterprise.Id)) return Rejection.Conflict("already-interested", $"{enterprise.ShortName} has already registered interest.");
         if (works.PlannedStart <= today) return Rejection.Conflict("works-started", "The works have started; interest can no longer be registered.");

@@ -65,6 +65,7 @@ public static class SharingDecisions
             return Rejection.Invalid("reason", $"must be one of: {string.Join(", ", Codes.All<RefusalReason>())}");
         if (reason == RefusalReason.Other && string.IsNullOrWhiteSpace(r.Explanation))
             return Rejection.Invalid("explanation", "is required when the reason is other");
+        if (new FieldErrors().Optional(r.Explanation, "explanation", 2000) is { Any: true } invalid) return invalid.ToRejection();
         if (request.Status != SharingStatus.Submitted) return NotInState(request, "a refusal", SharingStatus.Submitted);
         return Decision.Accept(new SharingRefused(request.Id, reason, string.IsNullOrWhiteSpace(r.Explanation) ? null : VietnameseText.Clean(r.Explanation), today));
     }
@@ -80,7 +81,8 @@ public static class SharingDecisions
     }
 
     public static Decision Decline(SharingRequest request, DeclineRequest r, DateOnly today) =>
-        request.Status != SharingStatus.Offered
+        new FieldErrors().Optional(r.Reason, "reason", 1000) is { Any: true } invalid ? invalid.ToRejection()
+        : request.Status != SharingStatus.Offered
             ? NotInState(request, "declining", SharingStatus.Offered)
             : Decision.Accept(new SharingOfferDeclined(request.Id, string.IsNullOrWhiteSpace(r.Reason) ? null : VietnameseText.Clean(r.Reason), today));
 
@@ -105,6 +107,7 @@ public static class SharingDecisions
         if (!outcomeOk) errors.Add("outcome", $"must be one of: {string.Join(", ", Codes.All<MediationOutcome>())}");
         if (outcomeOk && outcome == MediationOutcome.Overturned)
             errors.When(r.MonthlyFeeVnd is not > 0, "monthlyFeeVnd", "the mediated terms need a positive monthly fee in VND")
+                  .When(r.MonthlyFeeVnd is { } fee && fee != decimal.Round(fee, 0), "monthlyFeeVnd", "VND has no fractional part")
                   .When(r.TermMonths is not (>= 1 and <= MaxTermMonths), "termMonths", $"the mediated terms need a term between 1 and {MaxTermMonths} months");
         if (errors.Any) return errors.ToRejection();
         if (request.Status != SharingStatus.Disputed) return NotInState(request, "a mediation decision", SharingStatus.Disputed);

@@ -40,7 +40,9 @@ public static class SiteEndpoints
     // Every lifecycle step has the same shape: a small JSON body, the site at the version in If-Match, a pure decision.
     private static void Step<TRequest>(RouteGroupBuilder sites, string path, string summary, string policy, Func<Site, TRequest, DateOnly, Decision> decide) =>
         sites.MapPost("/{id:guid}" + path, async (Guid id, TRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                await session.LoadAsync<Site>(id, http.RequestAborted) is { } current && !http.User.MayActFor(current.OwnerId)
+                // Minimal APIs cannot tell whether a generic body is optional, so an empty body or JSON null arrives as null.
+                body is null ? Problems.From(Rejection.Invalid("body", "a JSON object is required"))
+                : await session.LoadAsync<Site>(id, http.RequestAborted) is { } current && !http.User.MayActFor(current.OwnerId)
                     ? Results.Forbid() // a representative runs only its own enterprise's sites
                     : await session.ExecuteAsync<Site>(http, id, site => decide(site, body, DepartmentClock.Today(clock)), $"No site with id {id}."))
             .WithSummary(summary)

@@ -27,6 +27,7 @@ public static class MeetingDecisions
             .When(!Codes.TryParse<MeetingKind>(r.Kind, out var kind), "kind", $"must be one of: {string.Join(", ", Codes.All<MeetingKind>())}")
             .When(r.Date is null, "date", "is required (yyyy-MM-dd)")
             .When(r.Agenda is null || r.Agenda.Length == 0 || r.Agenda.Any(string.IsNullOrWhiteSpace), "agenda", "at least one non-empty agenda item is required");
+        foreach (var (item, i) in (r.Agenda ?? []).Select((item, i) => (item, i))) errors.Optional(item, $"agenda[{i}]", 500);
         var enterpriseIds = r.InvitedEnterpriseIds ?? [];
         errors.When(enterpriseIds.Distinct().Count() != enterpriseIds.Length, "invitedEnterpriseIds", "must not repeat an enterprise");
         foreach (var (o, i) in (r.InvitedOfficials ?? []).Select((o, i) => (o, i)))
@@ -46,7 +47,7 @@ public static class MeetingDecisions
     public static Decision Reschedule(Meeting m, RescheduleRequest r)
     {
         var errors = new FieldErrors().Require(r.Reason, "reason").When(r.Date is null, "date", "is required (yyyy-MM-dd)")
-            .When(r.Place is { Length: > 300 }, "place", "must be at most 300 characters");
+            .Optional(r.Place, "place", 300);
         if (errors.Any) return errors.ToRejection();
         if (RequireStatus(m, MeetingStatus.Scheduled, "rescheduled") is { } wrong) return wrong;
         return Decision.Accept(new MeetingRescheduled(m.Id, r.Date!.Value, string.IsNullOrWhiteSpace(r.Place) ? m.Place : VietnameseText.Clean(r.Place), VietnameseText.Clean(r.Reason)));
@@ -130,7 +131,7 @@ public static class MeetingDecisions
 
     public static Decision PublishMinutes(Meeting m, PublishMinutesRequest r, DateOnly today)
     {
-        if (r.Summary is { Length: > 4000 }) return Rejection.Invalid("summary", "must be at most 4000 characters");
+        if (new FieldErrors().Optional(r.Summary, "summary", 4000) is { Any: true } invalid) return invalid.ToRejection();
         if (m.Status == MeetingStatus.MinutesPublished) return Rejection.Conflict("minutes-already-published", "The minutes are already published; change them by an amendment.");
         if (RequireStatus(m, MeetingStatus.Held, "given minutes") is { } wrong) return wrong;
         return Decision.Accept(new MinutesPublished(m.Id, today, string.IsNullOrWhiteSpace(r.Summary) ? null : VietnameseText.Clean(r.Summary), m.Conclusions.Count));

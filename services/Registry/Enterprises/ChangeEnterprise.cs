@@ -21,7 +21,7 @@ public static class ChangeEnterprise
         var errors = new FieldErrors();
         var details = new EnterpriseDetailsInput(request.LegalName, request.ShortName, request.Sectors, request.Kinds,
             request.HeadOffice, request.Representative, request.Contact).Validate(errors);
-        if (request.Reason is { Length: > 500 }) errors.Add("reason", "must be at most 500 characters");
+        errors.Optional(request.Reason, "reason", 500);
         if (errors.Any) return errors.ToRejection();
         if (SameDetails(details!, state.Details)) return Decision.Accept(); // nothing changed, nothing recorded
         return Decision.Accept(new EnterpriseDetailsAmended(state.Id, details!, Optional(request.Reason)));
@@ -38,12 +38,17 @@ public static class ChangeEnterprise
         };
     }
 
-    public static Decision Reinstate(Enterprise state, NoteRequest request) => state.Status switch
+    public static Decision Reinstate(Enterprise state, NoteRequest request)
     {
-        EnterpriseStatus.Suspended => Decision.Accept(new EnterpriseReinstated(state.Id, Optional(request.Note))),
-        EnterpriseStatus.Active => Rejection.Conflict("not-suspended", "Only a suspended enterprise can be reinstated."),
-        _ => CeasedIsFinal(state),
-    };
+        var errors = new FieldErrors().Optional(request.Note, "note", 500);
+        if (errors.Any) return errors.ToRejection();
+        return state.Status switch
+        {
+            EnterpriseStatus.Suspended => Decision.Accept(new EnterpriseReinstated(state.Id, Optional(request.Note))),
+            EnterpriseStatus.Active => Rejection.Conflict("not-suspended", "Only a suspended enterprise can be reinstated."),
+            _ => CeasedIsFinal(state),
+        };
+    }
 
     public static Decision Cease(Enterprise state, ReasonRequest request)
     {

@@ -115,6 +115,19 @@ public class SharingDecisionTests
         Assert.Equal("invalid-sharing-transition", SharingDecisions.Mediate(upheld, new MediationRequest("upheld", "x", null, null), site, Today).Rejection!.Code);
     }
 
+    /// <summary>Found by tests/BadInput.Tests: a mediated fee of 1,200,000.5 VND was accepted, while an offer refuses it.</summary>
+    [Fact]
+    public void Mediated_terms_and_free_text_follow_the_same_rules_as_an_offer()
+    {
+        var site = OperationalTower(_owner);
+        var request = Submitted(site, _requester);
+        var disputed = Apply(request, SharingDecisions.RaiseDispute(request, new RaiseDisputeRequest(_requester.Id, "Phí cao"), Today), SharingRequest.When);
+        Assert.Equal(["monthlyFeeVnd"], SharingDecisions.Mediate(disputed, new MediationRequest("overturned", "Cho thuê", 1_200_000.5m, 12), site, Today).Rejection!.Errors!.Keys);
+        Assert.Equal(["explanation"], SharingDecisions.Refuse(request, new RefuseRequest("no-capacity", "Hết\0chỗ"), Today).Rejection!.Errors!.Keys);
+        var offered = Offered(site, _requester);
+        Assert.Equal(["reason"], SharingDecisions.Decline(offered, new DeclineRequest(new string('r', 1001)), Today).Rejection!.Errors!.Keys);
+    }
+
     [Fact]
     public void Overturning_concludes_on_the_mediated_terms()
     {

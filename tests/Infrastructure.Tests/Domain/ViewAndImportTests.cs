@@ -62,4 +62,14 @@ public class ViewAndImportTests
         var row = SiteImport.ParseGeoJson(geo).Single();
         Assert.Equal((22.48, 103.97, "rooftop-tower", 2), (row.Latitude!.Value, row.Longitude!.Value, row.Kind!, row.TenantCapacity!.Value));
     }
+
+    /// <summary>Found by tests/BadInput.Tests: these answered 500. A Point short of coordinates is an unreadable file;
+    /// figures no decimal or int holds become values the row rules refuse, so the row is listed with its error.</summary>
+    [Fact]
+    public void Short_points_and_impossible_figures_do_not_fail_the_upload()
+    {
+        Assert.Throws<FormatException>(() => SiteImport.ParseGeoJson("""{"type":"FeatureCollection","features":[{"geometry":{"type":"Point","coordinates":[103.9]}}]}"""));
+        var row = SiteImport.ParseCsv("name,heightMetres,tenantCapacity,plannedUndergroundingYear\nTrạm,1e300,2.5,NaN").Single();
+        Assert.Equal((decimal.MaxValue, int.MinValue, int.MinValue), (row.HeightMetres, row.TenantCapacity, row.PlannedUndergroundingYear));
+    }
 }

@@ -22,6 +22,19 @@ public class MeetingDecisionTests
         Assert.Contains("giao ban tra vinh", m.SearchKey);
     }
 
+    /// <summary>Found by tests/BadInput.Tests: agenda items had no length limit and, like the rescheduled place and the
+    /// minutes' summary, let control characters through (a NUL answered 500 from the store).</summary>
+    [Fact]
+    public void Agenda_place_and_summary_refuse_control_characters_and_overlong_text()
+    {
+        var viettel = Enterprise();
+        var request = Schedule(Today, viettel) with { Agenda = ["Kết quả", new string('a', 501), "Tồn tại\u0007"] };
+        Assert.Equivalent(new[] { "agenda[1]", "agenda[2]" }, MeetingDecisions.Schedule(request, Guid.NewGuid(), Known(viettel), Guid.NewGuid).Rejection!.Errors!.Keys, strict: true);
+        var scheduled = Scheduled(Today, viettel);
+        Assert.Equal(["place"], MeetingDecisions.Reschedule(scheduled, new RescheduleRequest(Today.AddDays(7), "Phòng\0họp", "Trùng lịch")).Rejection!.Errors!.Keys);
+        Assert.Equal(["summary"], MeetingDecisions.PublishMinutes(Held(viettel), new PublishMinutesRequest("Biên\u001bbản"), Today).Rejection!.Errors!.Keys);
+    }
+
     [Fact]
     public void Only_active_known_enterprises_are_invited()
     {

@@ -154,9 +154,18 @@ public class EnterpriseApiTests(RegistryHost host) : IClassFixture<RegistryHost>
     [InlineData("POST", "/licences")]
     public async Task Unknown_enterprise_is_404(string method, string suffix)
     {
-        var body = method == "GET" ? null : (object)new { reason = "x", number = "1", type = "postal", issuingAuthority = "ministry", issuedOn = "2024-01-01", expiresOn = "2030-01-01" };
-        var details = suffix == "/details" ? TestData.Enterprise() : body;
-        var response = await _client.SendAsync(new HttpMethod(method), $"/api/registry/enterprises/{Guid.NewGuid()}{suffix}", details);
+        // Each endpoint gets only its own fields: unknown JSON fields are refused with 400 (see tests/BadInput.Tests).
+        var details = TestData.Enterprise();
+        details.Remove("taxCode");
+        object? body = suffix switch
+        {
+            "" => null,
+            "/details" => details,
+            "/reinstatement" => new { note = "x" },
+            "/licences" => new { number = "1", type = "postal", issuingAuthority = "ministry", issuedOn = "2024-01-01", expiresOn = "2030-01-01" },
+            _ => new { reason = "x" },
+        };
+        var response = await _client.SendAsync(new HttpMethod(method), $"/api/registry/enterprises/{Guid.NewGuid()}{suffix}", body);
         var problem = await response.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.Contains("No enterprise", problem.GetProperty("detail").GetString());
     }

@@ -1,0 +1,4 @@
+using Platform.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(TestServers))]

@@ -1,0 +1,18 @@
+using BadInput.Tests.Corpus;
+using Xunit;
+
+namespace BadInput.Tests.Reporting;
+
+public class ReportingBadInputTests(ReportingCorpusHost host) : IClassFixture<ReportingCorpusHost>
+{
+    private static readonly Dictionary<string, CorpusCase> ById = ReportingCorpus.Cases().ToDictionary(c => c.Id);
+
+    public static IEnumerable<TheoryDataRow<string>> Cases() => ById.Values.Select(c => new TheoryDataRow<string>(c.Id) { Skip = c.Skip });
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Corpus_case(string id) => CorpusRunner.RunAsync(host, ById[id]);
+
+    [Fact]
+    public void Every_write_endpoint_has_corpus_cases() => CorpusRunner.AssertCovers(host, ReportingCorpus.Endpoints);
+}
