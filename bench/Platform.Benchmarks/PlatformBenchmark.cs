@@ -91,19 +91,29 @@ public static class PlatformBenchmark
             Log.Info($"seeding {options.SeedEnterprises} enterprises and waiting until every service knows them");
             await driver.SeedAsync(options.SeedEnterprises, ct);
 
+            if (options.WarmupSeconds > 0)
+            {
+                Log.Info($"warm-up: {options.WarmupSeconds} s at maximum rate (not measured)");
+                await driver.RunAsync("warmup", TimeSpan.FromSeconds(options.WarmupSeconds), null, ct);
+                await lag.DrainAsync(ct);
+            }
+
+            var cpu = new CpuMeter(fleet.Pids);
             foreach (var (phase, seconds, rate) in new[] { ("fixed", options.DurationSeconds, (double?)options.Rate), ("max", options.MaxDurationSeconds, null) })
             {
                 if (seconds <= 0) continue;
                 Log.Info($"phase '{phase}': {seconds} s at {(rate is { } r ? $"{r} commands/s" : "maximum rate")}");
                 var before = await EventCounter.CountAsync(fleet, ct);
+                var (cpuBefore, probesBefore) = (cpu.Take(), lag.HttpProbeRequests);
                 var result = await driver.RunAsync(phase, TimeSpan.FromSeconds(seconds), rate, ct);
+                var (cpuAfter, probesAfter) = (cpu.Take(), lag.HttpProbeRequests);
                 var after = await EventCounter.CountAsync(fleet, ct);
-                report.Phases.Add(new Report.PhaseFigures(result, before.Keys.ToDictionary(k => k, k => new EventRate(before[k], after[k], result.Seconds))));
+                report.Phases.Add(new Report.PhaseFigures(result, before.Keys.ToDictionary(k => k, k => new EventRate(before[k], after[k], result.Seconds)),
+                    CpuMeter.Between(cpuBefore, cpuAfter, result.Seconds), probesAfter - probesBefore));
                 Log.Info($"phase '{phase}' done: {result.Commands} commands in {result.Seconds:F1} s; waiting for {lag.Pending} registrations to propagate");
                 await lag.DrainAsync(ct);
                 report.Lag[phase] = new(lag.Figures(phase));
             }
-            report.LagHttpProbeRequests = lag.HttpProbeRequests;
             report.Memory = new(memory.Peaks());
         }
         finally
@@ -115,7 +125,7 @@ public static class PlatformBenchmark
 
     private static Report Copy(Report r, Report.MachineInfo machine)
     {
-        var copy = new Report { Options = r.Options, Machine = machine, Memory = r.Memory, LagHttpProbeRequests = r.LagHttpProbeRequests, PgBench = r.PgBench, Rebuild = r.Rebuild };
+        var copy = new Report { Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild };
         copy.Phases.AddRange(r.Phases);
         foreach (var (k, v) in r.Lag) copy.Lag[k] = v;
         copy.Notes.AddRange(r.Notes);

@@ -11,7 +11,9 @@ public sealed record BenchOptions
     public int DurationSeconds { get; init; } = 30;
     /// <summary>The closed-loop phase: workers send the next command as soon as the previous answers.</summary>
     public int MaxDurationSeconds { get; init; } = 20;
-    public int Workers { get; init; } = 16;
+    /// <summary>Unmeasured seconds of the mix at maximum rate first: the services start cold (tier-0 JIT, empty pools).</summary>
+    public int WarmupSeconds { get; init; } = 15;
+    public int Workers { get; init; } = 32;
     public IReadOnlyDictionary<string, int> Mix { get; init; } = ParseMix("register=1,site=2,sharing=1,meeting=1,report=2");
     /// <summary>Enterprises registered before the measured phases (and awaited in every service), so sites, meetings and reports have parties from the first second.</summary>
     public int SeedEnterprises { get; init; } = 20;
@@ -21,8 +23,8 @@ public sealed record BenchOptions
     /// the obligation lag measures the platform rather than the timer. Set "" to keep the service's own setting.</summary>
     public string ReportingScheduleInterval { get; init; } = "00:00:01";
     /// <summary>Every Nth registration is also watched through the HTTP APIs (Reporting's obligations, Infrastructure's site registration).</summary>
-    public int LagHttpSample { get; init; } = 5;
-    public int LagPollMilliseconds { get; init; } = 50;
+    public int LagHttpSample { get; init; } = 10;
+    public int LagPollMilliseconds { get; init; } = 100;
     public int LagTimeoutSeconds { get; init; } = 60;
     public int RebuildEvents { get; init; } = 1_000_000;
     public int EventsPerStream { get; init; } = 10;
@@ -41,12 +43,13 @@ public sealed record BenchOptions
 
     public const string Usage = """
         deploy/local/bench.sh platform [options]
+          --warmup 15              unmeasured seconds at maximum rate first (the services start cold)
           --rate 200               write commands/s in the fixed-rate phase      --duration 30       seconds
-          --max-duration 20        seconds of the maximum-rate phase (0 skips)   --workers 16        concurrent HTTP workers
+          --max-duration 20        seconds of the maximum-rate phase (0 skips)   --workers 32        concurrent HTTP workers
           --mix register=1,site=2,sharing=1,meeting=1,report=2                    --seed-enterprises 20
           --base-port 5201         the four services get base-port … base-port+3 --environment Development
           --reporting-schedule-interval 00:00:01   ("" keeps the service's 30 s)
-          --lag-http-sample 5      --lag-poll-ms 50      --lag-timeout 60
+          --lag-http-sample 10     --lag-poll-ms 100      --lag-timeout 60
           --rebuild-events 1000000 --events-per-stream 10 --append-batch 500 --append-writers 2
           --pgbench-seconds 15     --pgbench-clients 2    --pgbench-scale 10
           --json out.json          --no-build   --keep-databases   --skip-load   --skip-rebuild   --skip-pgbench
@@ -64,6 +67,7 @@ public sealed record BenchOptions
                 "--rate" => o with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--duration" => o with { DurationSeconds = Int() },
                 "--max-duration" => o with { MaxDurationSeconds = Int() },
+                "--warmup" => o with { WarmupSeconds = Int() },
                 "--workers" => o with { Workers = Int() },
                 "--mix" => o with { Mix = ParseMix(Next()) },
                 "--seed-enterprises" => o with { SeedEnterprises = Int() },
@@ -86,6 +90,7 @@ public sealed record BenchOptions
                 "--skip-load" => o with { SkipLoad = true },
                 "--skip-rebuild" => o with { SkipRebuild = true },
                 "--skip-pgbench" => o with { SkipPgbench = true },
+                "--help" or "-h" => throw new ArgumentException("options:"),
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

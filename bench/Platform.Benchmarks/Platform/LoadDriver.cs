@@ -44,7 +44,7 @@ public sealed class LoadDriver(ServiceFleet fleet, PlatformState state, LagProbe
 
     public async Task<PhaseResult> RunAsync(string name, TimeSpan duration, double? rate, CancellationToken ct)
     {
-        var phase = new Phase(name, rate, measured: true);
+        var phase = new Phase(name, rate, measured: name != "warmup"); // warm-up registrations are not sampled over HTTP
         var deadline = phase.Start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var weighted = options.Mix.SelectMany(m => Enumerable.Repeat(m.Key, m.Value)).ToArray();
         var workers = Enumerable.Range(0, options.Workers).Select(w => Task.Run(async () =>

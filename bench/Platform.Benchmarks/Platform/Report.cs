@@ -13,12 +13,12 @@ public sealed class Report
     public List<PhaseFigures> Phases { get; } = [];
     public Dictionary<string, Dictionary<string, LagFigures>> Lag { get; } = [];
     public Dictionary<string, (double PeakRssMb, double VmHwmMb)> Memory { get; set; } = [];
-    public int LagHttpProbeRequests { get; set; }
     public PgBench.Result? PgBench { get; set; }
     public RebuildBenchmark.Result? Rebuild { get; set; }
     public List<string> Notes { get; } = [];
 
-    public sealed record PhaseFigures(LoadDriver.PhaseResult Load, Dictionary<string, EventRate> Events)
+    /// <summary>ProbeRequests: HTTP requests of the lag probe sent during the phase (load on Reporting and Infrastructure not in the endpoint table).</summary>
+    public sealed record PhaseFigures(LoadDriver.PhaseResult Load, Dictionary<string, EventRate> Events, CpuMeter.Usage Cpu, int ProbeRequests)
     {
         public double EventsPerSecond => Events.Values.Sum(e => e.Appended) / Load.Seconds;
     }
@@ -76,6 +76,10 @@ public sealed class Report
             sb.AppendLine("|---|---:|---:|");
             foreach (var (service, rate) in phase.Events) sb.AppendLine($"| {service} | {rate.Appended} | {F(rate.PerSecond, 1)} |");
             sb.AppendLine($"| all | {phase.Events.Values.Sum(e => e.Appended)} | {F(phase.EventsPerSecond, 1)} |");
+            sb.AppendLine();
+            sb.AppendLine($"CPU during '{l.Phase}': machine {F(phase.Cpu.MachineBusyPercent, 0)} % busy ({F(phase.Cpu.AvailableCpuSeconds, 1)} CPU-s available); CPU-s used by " +
+                string.Join(", ", phase.Cpu.CpuSecondsByProcess.OrderBy(c => c.Key).Select(c => $"{c.Key} {F(c.Value, 1)}")) + $", everything else on the machine {F(phase.Cpu.OtherCpuSeconds, 1)}. " +
+                $"Lag-probe HTTP requests (not in the table): {phase.ProbeRequests}.");
         }
         foreach (var (phase, kinds) in Lag)
         {
@@ -134,9 +138,10 @@ public sealed class Report
             endpoints = p.Load.Endpoints,
             eventsAppended = p.Events.ToDictionary(e => e.Key, e => new { e.Value.Before, e.Value.After, e.Value.Appended, e.Value.PerSecond }),
             eventsPerSecondAllServices = p.EventsPerSecond,
+            cpu = p.Cpu,
+            lagProbeHttpRequests = p.ProbeRequests,
         }),
         lagSeconds = Lag,
-        lagHttpProbeRequests = LagHttpProbeRequests,
         memoryMb = Memory.ToDictionary(m => m.Key, m => new { vmHwm = m.Value.VmHwmMb, peakSampledRss = m.Value.PeakRssMb }),
         pgbench = PgBench,
         eventStore = Rebuild,
