@@ -10,9 +10,11 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
 {
     private static readonly double TicksPerSecond = ClockTicks();
 
-    public sealed record Snapshot(double MachineBusy, double MachineTotal, IReadOnlyDictionary<string, double> Seconds);
+    public sealed record Snapshot(double MachineBusy, double MachineTotal, IReadOnlyDictionary<string, double> Seconds, IReadOnlyDictionary<int, (string Name, double Seconds)> Others);
 
-    public sealed record Usage(double Seconds, double MachineBusyPercent, IReadOnlyDictionary<string, double> CpuSecondsByProcess, double OtherCpuSeconds, double AvailableCpuSeconds);
+    /// <summary>TopOthers: the processes outside the platform that used the most CPU during the phase (what else ran).</summary>
+    public sealed record Usage(double Seconds, double MachineBusyPercent, IReadOnlyDictionary<string, double> CpuSecondsByProcess, double OtherCpuSeconds, double AvailableCpuSeconds,
+        IReadOnlyList<string> TopOthers);
 
     public Snapshot Take()
     {
@@ -23,15 +25,18 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
         seconds["benchmark driver"] = ProcessSeconds(Environment.ProcessId);
         seconds["postgresql (all)"] = 0;
         seconds["rabbitmq (all)"] = 0;
+        var ours = servicePids.Values.Append(Environment.ProcessId).ToHashSet();
+        var others = new Dictionary<int, (string, double)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || ours.Contains(pid)) continue;
             string comm;
             try { comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim(); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
             if (comm == "postgres") seconds["postgresql (all)"] += ProcessSeconds(pid);
             else if (comm.StartsWith("beam", StringComparison.Ordinal) || comm == "epmd") seconds["rabbitmq (all)"] += ProcessSeconds(pid);
+            else others[pid] = (CommandLine(dir, comm), ProcessSeconds(pid));
         }
-        return new Snapshot((total - idle) / TicksPerSecond, total / TicksPerSecond, seconds);
+        return new Snapshot((total - idle) / TicksPerSecond, total / TicksPerSecond, seconds, others);
     }
 
     public static Usage Between(Snapshot a, Snapshot b, double wallSeconds)
@@ -39,7 +44,19 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
         var byProcess = b.Seconds.ToDictionary(s => s.Key, s => Math.Max(0, s.Value - a.Seconds.GetValueOrDefault(s.Key)));
         var busy = b.MachineBusy - a.MachineBusy;
         var available = b.MachineTotal - a.MachineTotal;
-        return new Usage(wallSeconds, 100 * busy / available, byProcess, Math.Max(0, busy - byProcess.Values.Sum()), available);
+        var top = b.Others.Select(o => (o.Value.Name, Used: o.Value.Seconds - (a.Others.TryGetValue(o.Key, out var before) && before.Name == o.Value.Name ? before.Seconds : 0)))
+            .Where(o => o.Used >= 0.05).OrderByDescending(o => o.Used).Take(6).Select(o => $"{o.Used:F1} CPU-s {o.Name}").ToList();
+        return new Usage(wallSeconds, 100 * busy / available, byProcess, Math.Max(0, busy - byProcess.Values.Sum()), available, top);
+    }
+
+    private static string CommandLine(string dir, string comm)
+    {
+        try
+        {
+            var line = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
+            return line.Length == 0 ? comm : line.Length > 110 ? line[..110] + "…" : line;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return comm; }
     }
 
     private static double ProcessSeconds(int pid)

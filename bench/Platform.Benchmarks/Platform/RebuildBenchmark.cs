@@ -22,7 +22,9 @@ public static class RebuildBenchmark
 {
     public const string Database = "bench_rebuild";
 
-    public sealed record Result(int Streams, long Events, int EventsPerStream, int StreamsPerSaveChanges, int Writers,
+    /// <summary>SingleAppend*: the same writers appending one new stream of one event per SaveChanges (one transaction per event,
+    /// like a command), for comparison transaction for transaction with pgbench.</summary>
+    public sealed record Result(double SingleAppendSeconds, long SingleAppendEvents, double SingleAppendEventsPerSecond, int Streams, long Events, int EventsPerStream, int StreamsPerSaveChanges, int Writers,
         double AppendSeconds, double AppendEventsPerSecond, double RebuildSeconds, double RebuildEventsPerSecond, long Documents, string Projection);
 
     public static async Task<Result> RunAsync(BenchEnvironment env, BenchOptions options, CancellationToken ct)
@@ -55,6 +57,24 @@ public static class RebuildBenchmark
             opts.AutoCreateSchemaObjects = AutoCreate.All;
         });
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        Log.Info($"unbatched appends: {options.AppendWriters} writers, one event per SaveChanges, {options.PgbenchSeconds} s");
+        var single = 0L;
+        var singleStarted = Stopwatch.GetTimestamp();
+        var singleUntil = singleStarted + options.PgbenchSeconds * Stopwatch.Frequency;
+        await Task.WhenAll(Enumerable.Range(0, options.AppendWriters).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < singleUntil)
+            {
+                await using var session = store.LightweightSession();
+                var id = Guid.CreateVersion7();
+                session.Events.StartStream<Enterprise>(id, new EnterpriseRegistered(id, Requests.NextTaxCode(), Details(-1, 0), DateTimeOffset.UtcNow));
+                await session.SaveChangesAsync(ct);
+                Interlocked.Increment(ref single);
+            }
+        }, ct)));
+        var singleSeconds = Stopwatch.GetElapsedTime(singleStarted).TotalSeconds;
+        await store.Advanced.Clean.DeleteAllEventDataAsync(ct);
 
         var streams = Math.Max(1, options.RebuildEvents / options.EventsPerStream);
         var events = (long)streams * options.EventsPerStream;
@@ -97,7 +117,7 @@ public static class RebuildBenchmark
         await using var query = store.QuerySession();
         var documents = await query.Query<Enterprise>().CountAsync(ct);
         Log.Info($"rebuilt in {rebuildSeconds:F1} s: {documents:N0} Enterprise documents");
-        return new Result(streams, events, options.EventsPerStream, options.AppendBatchStreams, options.AppendWriters,
+        return new Result(singleSeconds, single, single / singleSeconds, streams, events, options.EventsPerStream, options.AppendBatchStreams, options.AppendWriters,
             appendSeconds, events / appendSeconds, rebuildSeconds, events / rebuildSeconds, documents, typeof(EnterpriseProjection).FullName!);
     }
 

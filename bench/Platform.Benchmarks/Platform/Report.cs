@@ -80,6 +80,12 @@ public sealed class Report
             sb.AppendLine($"CPU during '{l.Phase}': machine {F(phase.Cpu.MachineBusyPercent, 0)} % busy ({F(phase.Cpu.AvailableCpuSeconds, 1)} CPU-s available); CPU-s used by " +
                 string.Join(", ", phase.Cpu.CpuSecondsByProcess.OrderBy(c => c.Key).Select(c => $"{c.Key} {F(c.Value, 1)}")) + $", everything else on the machine {F(phase.Cpu.OtherCpuSeconds, 1)}. " +
                 $"Lag-probe HTTP requests (not in the table): {phase.ProbeRequests}.");
+            var platformCpu = phase.Cpu.CpuSecondsByProcess.Values.Sum();
+            var servicesCpu = phase.Cpu.CpuSecondsByProcess.Where(c => !c.Key.Contains('(') && c.Key != "benchmark driver").Sum(c => c.Value);
+            if (l.Commands > 0)
+                sb.AppendLine($"CPU per command: services {F(1000 * servicesCpu / l.Commands, 1)} ms, with PostgreSQL, RabbitMQ and the driver {F(1000 * platformCpu / l.Commands, 1)} ms " +
+                    $"(so {Machine.Cores} otherwise idle cores would allow at most ≈ {F(Machine.Cores * l.Commands / platformCpu, 0)} commands/s of this mix; PostgreSQL and RabbitMQ figures include other users of the shared servers).");
+            if (phase.Cpu.TopOthers.Count > 0) sb.AppendLine($"Other processes using CPU meanwhile: {string.Join("; ", phase.Cpu.TopOthers)}.");
         }
         foreach (var (phase, kinds) in Lag)
         {
@@ -95,6 +101,7 @@ public sealed class Report
             sb.AppendLine();
             sb.AppendLine("## Event store: batched appends and projection rebuild");
             sb.AppendLine($"| figure | value |\n|---|---:|");
+            sb.AppendLine($"| unbatched append (1 event per SaveChanges, {rb.Writers} writers, {F(rb.SingleAppendSeconds, 0)} s) | {F(rb.SingleAppendEventsPerSecond, 0)} events/s |");
             sb.AppendLine($"| events generated | {rb.Events:N0} ({rb.Streams:N0} streams × {rb.EventsPerStream}) |");
             sb.AppendLine($"| batched append (Marten, {rb.StreamsPerSaveChanges} streams/SaveChanges, {rb.Writers} writers) | {F(rb.AppendSeconds, 1)} s = {F(rb.AppendEventsPerSecond, 0)} events/s |");
             sb.AppendLine($"| rebuild {rb.Projection.Split('.')[^1]} | {F(rb.RebuildSeconds, 1)} s = {F(rb.RebuildEventsPerSecond, 0)} events/s ({rb.Documents:N0} documents) |");
@@ -103,6 +110,7 @@ public sealed class Report
         {
             sb.AppendLine($"| pgbench TPC-B ({pg.Clients} clients, scale {pg.Scale}, {pg.Seconds} s) | {F(pg.Tps, 0)} tps ({pg.Transactions:N0} transactions) |");
             if (AppendRatio is { } ratio) sb.AppendLine($"| ratio: batched append events/s ÷ pgbench tps | {F(ratio * 100, 0)} % |");
+            if (Rebuild is { } r2) sb.AppendLine($"| ratio: unbatched append events/s (one transaction each) ÷ pgbench tps | {F(100 * r2.SingleAppendEventsPerSecond / pg.Tps, 0)} % |");
         }
         if (Memory.Count > 0)
         {
@@ -148,7 +156,8 @@ public sealed class Report
         appendToPgbench = AppendRatio is { } r ? new
         {
             ratio = r,
-            definition = "Marten batched-append events/s (StartStream, many streams per SaveChanges, parallel writers) divided by pgbench TPC-B transactions/s (3 UPDATE + 1 SELECT + 1 INSERT per committed transaction) on the same PostgreSQL",
+            unbatchedRatio = Rebuild!.SingleAppendEventsPerSecond / PgBench!.Tps,
+            definition = "Marten batched-append events/s (StartStream, many streams per SaveChanges, parallel writers) divided by pgbench TPC-B transactions/s (3 UPDATE + 1 SELECT + 1 INSERT per committed transaction) on the same PostgreSQL; unbatchedRatio: one event per SaveChanges (one transaction each), same writers",
         } : null,
         targets = Targets(),
         notes = Notes,
@@ -157,6 +166,7 @@ public sealed class Report
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // Vietnamese text and "+" stay readable
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter() },
     };
