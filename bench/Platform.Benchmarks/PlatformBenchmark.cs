@@ -42,8 +42,14 @@ public static class PlatformBenchmark
         try
         {
             if (!options.SkipLoad) await RunLoadAsync(repo, env, options, report, ct);
-            if (!options.SkipPgbench) report.PgBench = await PgBench.RunAsync(env, options, repo, ct);
-            if (!options.SkipRebuild) report.Rebuild = await RebuildBenchmark.RunAsync(env, options, ct);
+            var cpu = new CpuMeter(new Dictionary<string, int>());
+            if (!options.SkipPgbench)
+            {
+                var window = cpu.Start();
+                report.PgBench = await PgBench.RunAsync(env, options, repo, ct);
+                report.Cpu["pgbench (with -i)"] = await window.StopAsync();
+            }
+            if (!options.SkipRebuild) report.Rebuild = await RebuildBenchmark.RunAsync(env, options, cpu, report.Cpu, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -104,12 +110,12 @@ public static class PlatformBenchmark
                 if (seconds <= 0) continue;
                 Log.Info($"phase '{phase}': {seconds} s at {(rate is { } r ? $"{r} commands/s" : "maximum rate")}");
                 var before = await EventCounter.CountAsync(fleet, ct);
-                var (cpuBefore, probesBefore) = (cpu.Take(), lag.HttpProbeRequests);
+                var (window, probesBefore) = (cpu.Start(), lag.HttpProbeRequests);
                 var result = await driver.RunAsync(phase, TimeSpan.FromSeconds(seconds), rate, ct);
-                var (cpuAfter, probesAfter) = (cpu.Take(), lag.HttpProbeRequests);
+                var (usage, probesAfter) = (await window.StopAsync(), lag.HttpProbeRequests);
                 var after = await EventCounter.CountAsync(fleet, ct);
                 report.Phases.Add(new Report.PhaseFigures(result, before.Keys.ToDictionary(k => k, k => new EventRate(before[k], after[k], result.Seconds)),
-                    CpuMeter.Between(cpuBefore, cpuAfter, result.Seconds), probesAfter - probesBefore));
+                    usage, probesAfter - probesBefore));
                 Log.Info($"phase '{phase}' done: {result.Commands} commands in {result.Seconds:F1} s; waiting for {lag.Pending} registrations to propagate");
                 await lag.DrainAsync(ct);
                 report.Lag[phase] = new(lag.Figures(phase));
@@ -129,6 +135,7 @@ public static class PlatformBenchmark
         copy.Phases.AddRange(r.Phases);
         foreach (var (k, v) in r.Lag) copy.Lag[k] = v;
         copy.Notes.AddRange(r.Notes);
+        foreach (var (k, v) in r.Cpu) copy.Cpu[k] = v;
         return copy;
     }
 

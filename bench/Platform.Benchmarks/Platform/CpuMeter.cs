@@ -9,44 +9,92 @@ namespace Platform.Benchmarks.Platform;
 public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
 {
     private static readonly double TicksPerSecond = ClockTicks();
+    private IEnumerable<string> Services => servicePids.Keys;
 
-    public sealed record Snapshot(double MachineBusy, double MachineTotal, IReadOnlyDictionary<string, double> Seconds, IReadOnlyDictionary<int, (string Name, double Seconds)> Others);
+    /// <summary>Cumulative CPU seconds: the machine's busy and total time, and every process (name, group, seconds) by pid.</summary>
+    public sealed record Snapshot(double MachineBusy, double MachineTotal, IReadOnlyDictionary<int, (string Name, string Group, double Seconds)> Processes);
 
-    /// <summary>TopOthers: the processes outside the platform that used the most CPU during the phase (what else ran).</summary>
+    /// <summary>CPU-s per group (each service, the driver, PostgreSQL and RabbitMQ processes) over the interval; TopOthers: the
+    /// processes outside these groups that used the most CPU meanwhile (what else ran on the machine).</summary>
     public sealed record Usage(double Seconds, double MachineBusyPercent, IReadOnlyDictionary<string, double> CpuSecondsByProcess, double OtherCpuSeconds, double AvailableCpuSeconds,
         IReadOnlyList<string> TopOthers);
+
+    // The driver group is this process and its pgbench client.
+    public const string Driver = "benchmark driver", PostgreSql = "postgresql (all)", RabbitMq = "rabbitmq (all)", Other = "";
 
     public Snapshot Take()
     {
         var stat = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(double.Parse).ToArray();
         var idle = stat[3] + stat[4];
         var total = stat.Take(8).Sum();
-        var seconds = servicePids.ToDictionary(p => p.Key, p => ProcessSeconds(p.Value));
-        seconds["benchmark driver"] = ProcessSeconds(Environment.ProcessId);
-        seconds["postgresql (all)"] = 0;
-        seconds["rabbitmq (all)"] = 0;
-        var ours = servicePids.Values.Append(Environment.ProcessId).ToHashSet();
-        var others = new Dictionary<int, (string, double)>();
+        var groups = servicePids.ToDictionary(p => p.Value, p => p.Key);
+        groups[Environment.ProcessId] = Driver;
+        var processes = new Dictionary<int, (string, string, double)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || ours.Contains(pid)) continue;
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             string comm;
             try { comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim(); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
-            if (comm == "postgres") seconds["postgresql (all)"] += ProcessSeconds(pid);
-            else if (comm.StartsWith("beam", StringComparison.Ordinal) || comm == "epmd") seconds["rabbitmq (all)"] += ProcessSeconds(pid);
-            else others[pid] = (CommandLine(dir, comm), ProcessSeconds(pid));
+            var group = groups.GetValueOrDefault(pid) ?? (comm == "pgbench" ? Driver : comm == "postgres" ? PostgreSql : comm.StartsWith("beam", StringComparison.Ordinal) || comm == "epmd" ? RabbitMq : Other);
+            processes[pid] = (group == Other ? CommandLine(dir, comm) : comm, group, ProcessSeconds(pid));
         }
-        return new Snapshot((total - idle) / TicksPerSecond, total / TicksPerSecond, seconds, others);
+        return new Snapshot((total - idle) / TicksPerSecond, total / TicksPerSecond, processes);
     }
 
-    public static Usage Between(Snapshot a, Snapshot b, double wallSeconds)
+    /// <summary>Starts measuring: snapshots every half second, so short-lived processes (pgbench's backends) are counted up to their last sample.</summary>
+    public Window Start() => new(this);
+
+    public sealed class Window
     {
-        var byProcess = b.Seconds.ToDictionary(s => s.Key, s => Math.Max(0, s.Value - a.Seconds.GetValueOrDefault(s.Key)));
-        var busy = b.MachineBusy - a.MachineBusy;
-        var available = b.MachineTotal - a.MachineTotal;
-        var top = b.Others.Select(o => (o.Value.Name, Used: o.Value.Seconds - (a.Others.TryGetValue(o.Key, out var before) && before.Name == o.Value.Name ? before.Seconds : 0)))
-            .Where(o => o.Used >= 0.05).OrderByDescending(o => o.Used).Take(6).Select(o => $"{o.Used:F1} CPU-s {o.Name}").ToList();
-        return new Usage(wallSeconds, 100 * busy / available, byProcess, Math.Max(0, busy - byProcess.Values.Sum()), available, top);
+        private readonly CpuMeter _meter;
+        private readonly Snapshot _first;
+        private Snapshot _previous;
+        private readonly Dictionary<(string Name, string Group), double> _used = [];
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        internal Window(CpuMeter meter)
+        {
+            _meter = meter;
+            _first = _previous = meter.Take();
+            _loop = Task.Run(async () =>
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    try { await Task.Delay(500, _stop.Token); } catch (OperationCanceledException) { break; }
+                    Accumulate();
+                }
+            });
+        }
+
+        private void Accumulate()
+        {
+            var current = _meter.Take();
+            lock (_used)
+            {
+                foreach (var (pid, p) in current.Processes)
+                {
+                    var before = _previous.Processes.TryGetValue(pid, out var b) && b.Name == p.Name ? b.Seconds : 0; // new since the last sample: all its time
+                    _used[(p.Name, p.Group)] = _used.GetValueOrDefault((p.Name, p.Group)) + Math.Max(0, p.Seconds - before);
+                }
+                _previous = current;
+            }
+        }
+
+        public async Task<Usage> StopAsync()
+        {
+            _stop.Cancel();
+            await _loop;
+            Accumulate();
+            var byGroup = _meter.Services.Append(Driver).Append(PostgreSql).Append(RabbitMq)
+                .ToDictionary(g => g, g => _used.Where(u => u.Key.Group == g).Sum(u => u.Value));
+            var busy = _previous.MachineBusy - _first.MachineBusy;
+            var available = _previous.MachineTotal - _first.MachineTotal;
+            var top = _used.Where(u => u.Key.Group == Other && u.Value >= 0.05).OrderByDescending(u => u.Value).Take(6).Select(u => $"{u.Value:F1} CPU-s {u.Key.Name}").ToList();
+            return new Usage(System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds, 100 * busy / available, byGroup,
+                Math.Max(0, busy - byGroup.Values.Sum()), available, top);
+        }
     }
 
     private static string CommandLine(string dir, string comm)

@@ -27,17 +27,17 @@ public static class RebuildBenchmark
     public sealed record Result(double SingleAppendSeconds, long SingleAppendEvents, double SingleAppendEventsPerSecond, int Streams, long Events, int EventsPerStream, int StreamsPerSaveChanges, int Writers,
         double AppendSeconds, double AppendEventsPerSecond, double RebuildSeconds, double RebuildEventsPerSecond, long Documents, string Projection);
 
-    public static async Task<Result> RunAsync(BenchEnvironment env, BenchOptions options, CancellationToken ct)
+    public static async Task<Result> RunAsync(BenchEnvironment env, BenchOptions options, CpuMeter cpu, IDictionary<string, CpuMeter.Usage> usage, CancellationToken ct)
     {
         await Postgres.RecreateDatabaseAsync(env.Postgres, Database, ct);
         // Marten writes a notice about the (deliberately) unstarted async daemon to stdout, which holds only the report.
         var stdout = Console.Out;
         Console.SetOut(Console.Error);
-        try { return await GenerateAndRebuildAsync(env, options, ct); }
+        try { return await GenerateAndRebuildAsync(env, options, cpu, usage, ct); }
         finally { Console.SetOut(stdout); }
     }
 
-    private static async Task<Result> GenerateAndRebuildAsync(BenchEnvironment env, BenchOptions options, CancellationToken ct)
+    private static async Task<Result> GenerateAndRebuildAsync(BenchEnvironment env, BenchOptions options, CpuMeter cpu, IDictionary<string, CpuMeter.Usage> usage, CancellationToken ct)
     {
         var connection = new NpgsqlConnectionStringBuilder(env.Postgres) { Database = Database, MaxPoolSize = 20 }.ConnectionString;
         using var store = DocumentStore.For(opts =>
@@ -61,6 +61,7 @@ public static class RebuildBenchmark
         Log.Info($"unbatched appends: {options.AppendWriters} writers, one event per SaveChanges, {options.PgbenchSeconds} s");
         var single = 0L;
         var singleStarted = Stopwatch.GetTimestamp();
+        var window = cpu.Start();
         var singleUntil = singleStarted + options.PgbenchSeconds * Stopwatch.Frequency;
         await Task.WhenAll(Enumerable.Range(0, options.AppendWriters).Select(_ => Task.Run(async () =>
         {
@@ -74,6 +75,7 @@ public static class RebuildBenchmark
             }
         }, ct)));
         var singleSeconds = Stopwatch.GetElapsedTime(singleStarted).TotalSeconds;
+        usage["unbatched appends"] = await window.StopAsync();
         await store.Advanced.Clean.DeleteAllEventDataAsync(ct);
 
         var streams = Math.Max(1, options.RebuildEvents / options.EventsPerStream);
@@ -84,6 +86,7 @@ public static class RebuildBenchmark
         var next = -1;
         var written = 0L;
         var started = Stopwatch.GetTimestamp();
+        window = cpu.Start();
         using var progress = new Timer(_ => Log.Info($"  appended {Interlocked.Read(ref written):N0} / {events:N0} events"), null, 10_000, 10_000);
         await Task.WhenAll(Enumerable.Range(0, options.AppendWriters).Select(_ => Task.Run(async () =>
         {
@@ -108,12 +111,16 @@ public static class RebuildBenchmark
             }
         }, ct)));
         var appendSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        progress.Dispose(); // no progress lines during the rebuild
+        usage["batched appends"] = await window.StopAsync();
         Log.Info($"appended {events:N0} events in {appendSeconds:F1} s; rebuilding {nameof(EnterpriseProjection)}");
 
         using var daemon = await store.BuildProjectionDaemonAsync();
         started = Stopwatch.GetTimestamp();
+        window = cpu.Start();
         await daemon.RebuildProjectionAsync<EnterpriseProjection>(TimeSpan.FromMinutes(30), ct);
         var rebuildSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        usage["projection rebuild"] = await window.StopAsync();
         await using var query = store.QuerySession();
         var documents = await query.Query<Enterprise>().CountAsync(ct);
         Log.Info($"rebuilt in {rebuildSeconds:F1} s: {documents:N0} Enterprise documents");

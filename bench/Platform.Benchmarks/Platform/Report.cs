@@ -16,6 +16,8 @@ public sealed class Report
     public PgBench.Result? PgBench { get; set; }
     public RebuildBenchmark.Result? Rebuild { get; set; }
     public List<string> Notes { get; } = [];
+    /// <summary>CPU during the database measurements (pgbench, appends, rebuild), to judge them on a shared machine.</summary>
+    public Dictionary<string, CpuMeter.Usage> Cpu { get; } = [];
 
     /// <summary>ProbeRequests: HTTP requests of the lag probe sent during the phase (load on Reporting and Infrastructure not in the endpoint table).</summary>
     public sealed record PhaseFigures(LoadDriver.PhaseResult Load, Dictionary<string, EventRate> Events, CpuMeter.Usage Cpu, int ProbeRequests)
@@ -112,6 +114,11 @@ public sealed class Report
             if (AppendRatio is { } ratio) sb.AppendLine($"| ratio: batched append events/s ÷ pgbench tps | {F(ratio * 100, 0)} % |");
             if (Rebuild is { } r2) sb.AppendLine($"| ratio: unbatched append events/s (one transaction each) ÷ pgbench tps | {F(100 * r2.SingleAppendEventsPerSecond / pg.Tps, 0)} % |");
         }
+        if (Cpu.Count > 0) sb.AppendLine();
+        foreach (var (name, cpu) in Cpu)
+            sb.AppendLine($"- CPU during {name} ({F(cpu.Seconds, 1)} s): machine {F(cpu.MachineBusyPercent, 0)} % busy; PostgreSQL {F(cpu.CpuSecondsByProcess[CpuMeter.PostgreSql], 1)}, " +
+                $"benchmark process {F(cpu.CpuSecondsByProcess[CpuMeter.Driver], 1)}, everything else {F(cpu.OtherCpuSeconds, 1)} of {F(cpu.AvailableCpuSeconds, 1)} CPU-s" +
+                (cpu.TopOthers.Count > 0 ? $" (mostly: {string.Join("; ", cpu.TopOthers.Take(3))})" : "") + ".");
         if (Memory.Count > 0)
         {
             sb.AppendLine();
@@ -153,6 +160,7 @@ public sealed class Report
         memoryMb = Memory.ToDictionary(m => m.Key, m => new { vmHwm = m.Value.VmHwmMb, peakSampledRss = m.Value.PeakRssMb }),
         pgbench = PgBench,
         eventStore = Rebuild,
+        databaseMeasurementsCpu = Cpu,
         appendToPgbench = AppendRatio is { } r ? new
         {
             ratio = r,
