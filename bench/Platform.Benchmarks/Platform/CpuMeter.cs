@@ -12,7 +12,7 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
     private IEnumerable<string> Services => servicePids.Keys;
 
     /// <summary>Cumulative CPU seconds: the machine's busy and total time, and every process (name, group, seconds) by pid.</summary>
-    public sealed record Snapshot(double MachineBusy, double MachineTotal, IReadOnlyDictionary<int, (string Name, string Group, double Seconds)> Processes);
+    public sealed record Snapshot(double MachineBusy, double MachineTotal, IReadOnlyDictionary<int, (string Name, string Group, double Seconds, long Start)> Processes);
 
     /// <summary>CPU-s per group (each service, the driver, PostgreSQL and RabbitMQ processes) over the interval; TopOthers: the
     /// processes outside these groups that used the most CPU meanwhile (what else ran on the machine).</summary>
@@ -29,14 +29,16 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
         var total = stat.Take(8).Sum();
         var groups = servicePids.ToDictionary(p => p.Value, p => p.Key);
         groups[Environment.ProcessId] = Driver;
-        var processes = new Dictionary<int, (string, string, double)>();
+        var processes = new Dictionary<int, (string, string, double, long)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             string comm;
             try { comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim(); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
             var group = groups.GetValueOrDefault(pid) ?? (comm == "pgbench" ? Driver : comm == "postgres" ? PostgreSql : comm.StartsWith("beam", StringComparison.Ordinal) || comm == "epmd" ? RabbitMq : Other);
-            processes[pid] = (group == Other ? CommandLine(dir, comm) : comm, group, ProcessSeconds(pid));
+            var (seconds, start) = ProcessTimes(pid);
+            if (start == 0) continue; // exited while being read
+            processes[pid] = (group == Other ? CommandLine(dir, comm) : comm, group, seconds, start);
         }
         return new Snapshot((total - idle) / TicksPerSecond, total / TicksPerSecond, processes);
     }
@@ -49,7 +51,8 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
         private readonly CpuMeter _meter;
         private readonly Snapshot _first;
         private Snapshot _previous;
-        private readonly Dictionary<(string Name, string Group), double> _used = [];
+        private readonly Dictionary<int, (string Name, string Group, double Seconds)> _used = [];
+        private readonly List<(string Name, string Group, double Seconds)> _done = [];
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _loop;
         private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -75,8 +78,11 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
             {
                 foreach (var (pid, p) in current.Processes)
                 {
-                    var before = _previous.Processes.TryGetValue(pid, out var b) && b.Name == p.Name ? b.Seconds : 0; // new since the last sample: all its time
-                    _used[(p.Name, p.Group)] = _used.GetValueOrDefault((p.Name, p.Group)) + Math.Max(0, p.Seconds - before);
+                    // The same process (pid and start time) as in the last sample: what it used since; one started meanwhile: all its time.
+                    var same = _previous.Processes.TryGetValue(pid, out var before) && before.Start == p.Start;
+                    if (!same && _used.Remove(pid, out var reused)) _done.Add(reused); // the pid now belongs to another process
+                    var sofar = same && _used.TryGetValue(pid, out var account) ? account.Seconds : 0;
+                    _used[pid] = (p.Name, p.Group, sofar + Math.Max(0, p.Seconds - (same ? before.Seconds : 0)));
                 }
                 _previous = current;
             }
@@ -88,10 +94,10 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
             await _loop;
             Accumulate();
             var byGroup = _meter.Services.Append(Driver).Append(PostgreSql).Append(RabbitMq)
-                .ToDictionary(g => g, g => _used.Where(u => u.Key.Group == g).Sum(u => u.Value));
+                .ToDictionary(g => g, g => _used.Values.Concat(_done).Where(u => u.Group == g).Sum(u => u.Seconds));
             var busy = _previous.MachineBusy - _first.MachineBusy;
             var available = _previous.MachineTotal - _first.MachineTotal;
-            var top = _used.Where(u => u.Key.Group == Other && u.Value >= 0.05).OrderByDescending(u => u.Value).Take(6).Select(u => $"{u.Value:F1} CPU-s {u.Key.Name}").ToList();
+            var top = _used.Values.Concat(_done).Where(u => u.Group == Other && u.Seconds >= 0.05).OrderByDescending(u => u.Seconds).Take(6).Select(u => $"{u.Seconds:F1} CPU-s {u.Name}").ToList();
             return new Usage(System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds, 100 * busy / available, byGroup,
                 Math.Max(0, busy - byGroup.Values.Sum()), available, top);
         }
@@ -107,15 +113,16 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return comm; }
     }
 
-    private static double ProcessSeconds(int pid)
+    /// <summary>CPU seconds (utime + stime, fields 14 and 15 of /proc/pid/stat) and start time (field 22, tells a reused pid apart).</summary>
+    private static (double Seconds, long Start) ProcessTimes(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (double.Parse(fields[11]) + double.Parse(fields[12])) / TicksPerSecond; // utime, stime (fields 14 and 15)
+            return ((double.Parse(fields[11]) + double.Parse(fields[12])) / TicksPerSecond, long.Parse(fields[19]));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return 0; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return (0, 0); }
     }
 
     private static double ClockTicks()
