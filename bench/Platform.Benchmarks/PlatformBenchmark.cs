@@ -1,11 +1,150 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
+using Platform.Benchmarks.Platform;
+
 namespace Platform.Benchmarks;
 
-/// <summary>Issue 8's whole-platform benchmark (HTTP mix, propagation lag, rebuild, pgbench, memory). Being built.</summary>
+/// <summary>
+/// Issue 8's whole-platform benchmark: starts the four services as real processes on their own databases,
+/// RabbitMQ virtual host and ports; seeds a few enterprises; drives the HTTP APIs at a fixed rate and then at
+/// maximum rate while measuring per-endpoint latency, events appended per service, cross-service propagation lag
+/// and the services' peak memory; stops them; then measures pgbench and Marten batched appends on the same
+/// PostgreSQL and the rebuild of a Registry projection over a generated store. Prints a table and one JSON object.
+/// </summary>
 public static class PlatformBenchmark
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("platform benchmark: not built yet");
-        return Task.FromResult(2);
+        BenchOptions options;
+        try { options = BenchOptions.Parse(args); }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine(BenchOptions.Usage);
+            return 2;
+        }
+
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; Log.Info("Ctrl+C: stopping"); cts.Cancel(); };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+        var ct = cts.Token;
+
+        var repo = FindRepository();
+        var env = BenchEnvironment.FromVariables();
+        var report = new Report
+        {
+            Options = options,
+            Machine = new Report.MachineInfo(Environment.ProcessorCount, LoadAverage(), null,
+                await Postgres.ScalarAsync(env.Postgres, "show fsync", ct), await Postgres.ScalarAsync(env.Postgres, "show synchronous_commit", ct),
+                await Postgres.ScalarAsync(env.Postgres, "show server_version", ct)),
+        };
+
+        try
+        {
+            if (!options.SkipLoad) await RunLoadAsync(repo, env, options, report, ct);
+            var cpu = new CpuMeter(new Dictionary<string, int>());
+            if (!options.SkipPgbench)
+            {
+                var window = cpu.Start();
+                report.PgBench = await PgBench.RunAsync(env, options, repo, ct);
+                report.Cpu["pgbench (with -i)"] = await window.StopAsync();
+            }
+            if (!options.SkipRebuild) report.Rebuild = await RebuildBenchmark.RunAsync(env, options, cpu, report.Cpu, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Log.Info("cancelled; printing what was measured");
+            report.Notes.Add("The run was cancelled (Ctrl+C/SIGTERM) before it finished.");
+        }
+        finally
+        {
+            if (!options.KeepDatabases)
+            {
+                await Postgres.DropDatabaseAsync(env.Postgres, PgBench.Database, CancellationToken.None);
+                await Postgres.DropDatabaseAsync(env.Postgres, RebuildBenchmark.Database, CancellationToken.None);
+            }
+        }
+
+        var finished = report.Machine with { LoadAfter = LoadAverage() };
+        report = Copy(report, finished);
+        Console.WriteLine(report.Table());
+        var json = report.Json();
+        Console.WriteLine(json);
+        if (options.JsonPath is { } path) await File.WriteAllTextAsync(path, json + Environment.NewLine, CancellationToken.None);
+        return ct.IsCancellationRequested ? 130 : 0;
+    }
+
+    private static async Task RunLoadAsync(string repo, BenchEnvironment env, BenchOptions options, Report report, CancellationToken ct)
+    {
+        await using var fleet = new ServiceFleet(repo, options, env);
+        Log.Info($"fresh databases {string.Join(", ", fleet.Services.Select(s => s.Database))} and RabbitMQ vhost {ServiceFleet.VirtualHost}");
+        await fleet.PrepareAsync(ct);
+        try
+        {
+            if (!options.NoBuild) await fleet.BuildAsync(ct);
+            await fleet.StartAsync(ct);
+            await using var memory = new MemorySampler(fleet.Pids);
+            memory.Start();
+
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            { Timeout = TimeSpan.FromSeconds(60) };
+            var state = new PlatformState();
+            var probeToken = DevelopmentTokens.Issue(PlatformRoles.Manager, userId: "bench-lag-probe");
+            await using var lag = new LagProbe(fleet, state, options, http, probeToken);
+            lag.Start();
+            var driver = new LoadDriver(fleet, state, lag, options, http);
+
+            Log.Info($"seeding {options.SeedEnterprises} enterprises and waiting until every service knows them");
+            await driver.SeedAsync(options.SeedEnterprises, ct);
+
+            if (options.WarmupSeconds > 0)
+            {
+                Log.Info($"warm-up: {options.WarmupSeconds} s at maximum rate (not measured)");
+                await driver.RunAsync("warmup", TimeSpan.FromSeconds(options.WarmupSeconds), null, ct);
+                await lag.DrainAsync(ct);
+            }
+
+            var cpu = new CpuMeter(fleet.Pids);
+            foreach (var (phase, seconds, rate) in new[] { ("fixed", options.DurationSeconds, (double?)options.Rate), ("max", options.MaxDurationSeconds, null) })
+            {
+                if (seconds <= 0) continue;
+                Log.Info($"phase '{phase}': {seconds} s at {(rate is { } r ? $"{r} commands/s" : "maximum rate")}");
+                var before = await EventCounter.CountAsync(fleet, ct);
+                var (window, probesBefore) = (cpu.Start(), lag.HttpProbeRequests);
+                var result = await driver.RunAsync(phase, TimeSpan.FromSeconds(seconds), rate, ct);
+                var (usage, probesAfter) = (await window.StopAsync(), lag.HttpProbeRequests);
+                var after = await EventCounter.CountAsync(fleet, ct);
+                report.Phases.Add(new Report.PhaseFigures(result, before.Keys.ToDictionary(k => k, k => new EventRate(before[k], after[k], result.Seconds)),
+                    usage, probesAfter - probesBefore));
+                Log.Info($"phase '{phase}' done: {result.Commands} commands in {result.Seconds:F1} s; waiting for {lag.Pending} registrations to propagate");
+                await lag.DrainAsync(ct);
+                report.Lag[phase] = new(lag.Figures(phase));
+            }
+            report.Memory = new(memory.Peaks());
+        }
+        finally
+        {
+            await fleet.StopAsync();
+            if (!options.KeepDatabases) await fleet.DropAsync();
+        }
+    }
+
+    private static Report Copy(Report r, Report.MachineInfo machine)
+    {
+        var copy = new Report { Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild };
+        copy.Phases.AddRange(r.Phases);
+        foreach (var (k, v) in r.Lag) copy.Lag[k] = v;
+        copy.Notes.AddRange(r.Notes);
+        foreach (var (k, v) in r.Cpu) copy.Cpu[k] = v;
+        return copy;
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "deploy", "local", "services.txt"))) return dir.FullName;
+        throw new InvalidOperationException("Run from inside the repository (deploy/local/services.txt not found above the current directory).");
     }
 }

@@ -6,8 +6,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-"$here/servers.sh" up >&2
-eval "$("$here/servers.sh" env)"
+# Servers this shell already points at (PLATFORM_* exported, e.g. from the main checkout's servers.sh env) are
+# used as they are; otherwise start (or find) this checkout's own.
+if [ -z "${PLATFORM_POSTGRES:-}" ]; then
+  "$here/servers.sh" up >&2
+  eval "$("$here/servers.sh" env)"
+fi
 export PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_RABBITMQ_MANAGEMENT
 cd "$repo"
 dotnet build bench/Platform.Benchmarks -c Release -v q -nologo >&2

@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace Platform.Benchmarks.Platform;
+
+/// <summary>Command-line options of <c>bench.sh platform</c>. Every figure the run prints comes from
+/// measuring with these; nothing here is a result.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>HTTP write commands per second in the fixed-rate phase (each request that changes something is one command).</summary>
+    public double Rate { get; init; } = 200;
+    public int DurationSeconds { get; init; } = 30;
+    /// <summary>The closed-loop phase: workers send the next command as soon as the previous answers.</summary>
+    public int MaxDurationSeconds { get; init; } = 20;
+    /// <summary>Unmeasured seconds of the mix at maximum rate first: the services start cold (tier-0 JIT, empty pools).</summary>
+    public int WarmupSeconds { get; init; } = 15;
+    public int Workers { get; init; } = 32;
+    public IReadOnlyDictionary<string, int> Mix { get; init; } = ParseMix("register=1,site=2,sharing=1,meeting=1,report=2");
+    /// <summary>Enterprises registered before the measured phases (and awaited in every service), so sites, meetings and reports have parties from the first second.</summary>
+    public int SeedEnterprises { get; init; } = 20;
+    public int BasePort { get; init; } = 5201;
+    public string Environment { get; init; } = "Development";
+    /// <summary>Reporting opens obligations on a timer (30 s in appsettings.json); the benchmark runs it every second by default so
+    /// the obligation lag measures the platform rather than the timer. Set "" to keep the service's own setting.</summary>
+    public string ReportingScheduleInterval { get; init; } = "00:00:01";
+    /// <summary>Every Nth registration is also watched through the HTTP APIs (Reporting's obligations, Infrastructure's site registration).</summary>
+    public int LagHttpSample { get; init; } = 10;
+    public int LagPollMilliseconds { get; init; } = 100;
+    public int LagTimeoutSeconds { get; init; } = 60;
+    public int RebuildEvents { get; init; } = 1_000_000;
+    public int EventsPerStream { get; init; } = 10;
+    /// <summary>Streams per SaveChanges when generating the rebuild store (the batched-append measurement).</summary>
+    public int AppendBatchStreams { get; init; } = 500;
+    public int AppendWriters { get; init; } = 2;
+    public int PgbenchSeconds { get; init; } = 15;
+    public int PgbenchClients { get; init; } = 2;
+    public int PgbenchScale { get; init; } = 10;
+    public string? JsonPath { get; init; }
+    public bool NoBuild { get; init; }
+    public bool KeepDatabases { get; init; }
+    public bool SkipLoad { get; init; }
+    public bool SkipRebuild { get; init; }
+    public bool SkipPgbench { get; init; }
+
+    public const string Usage = """
+        deploy/local/bench.sh platform [options]
+          --warmup 15              unmeasured seconds at maximum rate first (the services start cold)
+          --rate 200               write commands/s in the fixed-rate phase      --duration 30       seconds
+          --max-duration 20        seconds of the maximum-rate phase (0 skips)   --workers 32        concurrent HTTP workers
+          --mix register=1,site=2,sharing=1,meeting=1,report=2                    --seed-enterprises 20
+          --base-port 5201         the four services get base-port … base-port+3 --environment Development
+          --reporting-schedule-interval 00:00:01   ("" keeps the service's 30 s)
+          --lag-http-sample 10     --lag-poll-ms 100      --lag-timeout 60
+          --rebuild-events 1000000 --events-per-stream 10 --append-batch 500 --append-writers 2
+          --pgbench-seconds 15     --pgbench-clients 2    --pgbench-scale 10
+          --json out.json          --no-build   --keep-databases   --skip-load   --skip-rebuild   --skip-pgbench
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--rate" => o with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--duration" => o with { DurationSeconds = Int() },
+                "--max-duration" => o with { MaxDurationSeconds = Int() },
+                "--warmup" => o with { WarmupSeconds = Int() },
+                "--workers" => o with { Workers = Int() },
+                "--mix" => o with { Mix = ParseMix(Next()) },
+                "--seed-enterprises" => o with { SeedEnterprises = Int() },
+                "--base-port" => o with { BasePort = Int() },
+                "--environment" => o with { Environment = Next() },
+                "--reporting-schedule-interval" => o with { ReportingScheduleInterval = Next() },
+                "--lag-http-sample" => o with { LagHttpSample = Int() },
+                "--lag-poll-ms" => o with { LagPollMilliseconds = Int() },
+                "--lag-timeout" => o with { LagTimeoutSeconds = Int() },
+                "--rebuild-events" => o with { RebuildEvents = Int() },
+                "--events-per-stream" => o with { EventsPerStream = Int() },
+                "--append-batch" => o with { AppendBatchStreams = Int() },
+                "--append-writers" => o with { AppendWriters = Int() },
+                "--pgbench-seconds" => o with { PgbenchSeconds = Int() },
+                "--pgbench-clients" => o with { PgbenchClients = Int() },
+                "--pgbench-scale" => o with { PgbenchScale = Int() },
+                "--json" => o with { JsonPath = Next() },
+                "--no-build" => o with { NoBuild = true },
+                "--keep-databases" => o with { KeepDatabases = true },
+                "--skip-load" => o with { SkipLoad = true },
+                "--skip-rebuild" => o with { SkipRebuild = true },
+                "--skip-pgbench" => o with { SkipPgbench = true },
+                "--help" or "-h" => throw new ArgumentException("options:"),
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        if (o.Rate <= 0 || o.Workers < 1 || o.EventsPerStream < 1 || o.AppendBatchStreams < 1 || o.AppendWriters < 1 || o.LagHttpSample < 1)
+            throw new ArgumentException("rate, workers, events-per-stream, append-batch, append-writers and lag-http-sample must be positive");
+        return o;
+    }
+
+    public static IReadOnlyDictionary<string, int> ParseMix(string text)
+    {
+        var known = new[] { "register", "site", "sharing", "meeting", "report" };
+        var mix = new Dictionary<string, int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = part.Split('=');
+            if (kv.Length != 2 || !known.Contains(kv[0]) || !int.TryParse(kv[1], out var weight) || weight < 0)
+                throw new ArgumentException($"--mix: '{part}' is not name=weight with name one of {string.Join(", ", known)}");
+            mix[kv[0]] = weight;
+        }
+        if (mix.Values.Sum() == 0) throw new ArgumentException("--mix: at least one weight must be positive");
+        return mix;
+    }
+}

@@ -1,0 +1,133 @@
+namespace Platform.Benchmarks.Platform;
+
+/// <summary>
+/// CPU time used during a phase, from /proc: the machine as a whole (/proc/stat), each service process, the
+/// benchmark process itself, and all PostgreSQL and RabbitMQ processes (which also serve anyone else using the
+/// shared servers; backends that exit during the phase are missed). The rest of the machine's busy time is
+/// other work on the machine. On a shared machine this says how much of the CPU the platform actually had.
+/// </summary>
+public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
+{
+    private static readonly double TicksPerSecond = ClockTicks();
+    private IEnumerable<string> Services => servicePids.Keys;
+
+    /// <summary>Cumulative CPU seconds: the machine's busy and total time, and every process (name, group, seconds) by pid.</summary>
+    public sealed record Snapshot(double MachineBusy, double MachineTotal, IReadOnlyDictionary<int, (string Name, string Group, double Seconds, long Start)> Processes);
+
+    /// <summary>CPU-s per group (each service, the driver, PostgreSQL and RabbitMQ processes) over the interval; TopOthers: the
+    /// processes outside these groups that used the most CPU meanwhile (what else ran on the machine).</summary>
+    public sealed record Usage(double Seconds, double MachineBusyPercent, IReadOnlyDictionary<string, double> CpuSecondsByProcess, double OtherCpuSeconds, double AvailableCpuSeconds,
+        IReadOnlyList<string> TopOthers);
+
+    // The driver group is this process and its pgbench client.
+    public const string Driver = "benchmark driver", PostgreSql = "postgresql (all)", RabbitMq = "rabbitmq (all)", Other = "";
+
+    public Snapshot Take()
+    {
+        var stat = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(double.Parse).ToArray();
+        var idle = stat[3] + stat[4];
+        var total = stat.Take(8).Sum();
+        var groups = servicePids.ToDictionary(p => p.Value, p => p.Key);
+        groups[Environment.ProcessId] = Driver;
+        var processes = new Dictionary<int, (string, string, double, long)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            string comm;
+            try { comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim(); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
+            var group = groups.GetValueOrDefault(pid) ?? (comm == "pgbench" ? Driver : comm == "postgres" ? PostgreSql : comm.StartsWith("beam", StringComparison.Ordinal) || comm == "epmd" ? RabbitMq : Other);
+            var (seconds, start) = ProcessTimes(pid);
+            if (start == 0) continue; // exited while being read
+            processes[pid] = (group == Other ? CommandLine(dir, comm) : comm, group, seconds, start);
+        }
+        return new Snapshot((total - idle) / TicksPerSecond, total / TicksPerSecond, processes);
+    }
+
+    /// <summary>Starts measuring: snapshots every half second, so short-lived processes (pgbench's backends) are counted up to their last sample.</summary>
+    public Window Start() => new(this);
+
+    public sealed class Window
+    {
+        private readonly CpuMeter _meter;
+        private readonly Snapshot _first;
+        private Snapshot _previous;
+        private readonly Dictionary<int, (string Name, string Group, double Seconds)> _used = [];
+        private readonly List<(string Name, string Group, double Seconds)> _done = [];
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        internal Window(CpuMeter meter)
+        {
+            _meter = meter;
+            _first = _previous = meter.Take();
+            _loop = Task.Run(async () =>
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    try { await Task.Delay(500, _stop.Token); } catch (OperationCanceledException) { break; }
+                    Accumulate();
+                }
+            });
+        }
+
+        private void Accumulate()
+        {
+            var current = _meter.Take();
+            lock (_used)
+            {
+                foreach (var (pid, p) in current.Processes)
+                {
+                    // The same process (pid and start time) as in the last sample: what it used since; one started meanwhile: all its time.
+                    var same = _previous.Processes.TryGetValue(pid, out var before) && before.Start == p.Start;
+                    if (!same && _used.Remove(pid, out var reused)) _done.Add(reused); // the pid now belongs to another process
+                    var sofar = same && _used.TryGetValue(pid, out var account) ? account.Seconds : 0;
+                    _used[pid] = (p.Name, p.Group, sofar + Math.Max(0, p.Seconds - (same ? before.Seconds : 0)));
+                }
+                _previous = current;
+            }
+        }
+
+        public async Task<Usage> StopAsync()
+        {
+            _stop.Cancel();
+            await _loop;
+            Accumulate();
+            var byGroup = _meter.Services.Append(Driver).Append(PostgreSql).Append(RabbitMq)
+                .ToDictionary(g => g, g => _used.Values.Concat(_done).Where(u => u.Group == g).Sum(u => u.Seconds));
+            var busy = _previous.MachineBusy - _first.MachineBusy;
+            var available = _previous.MachineTotal - _first.MachineTotal;
+            var top = _used.Values.Concat(_done).Where(u => u.Group == Other && u.Seconds >= 0.05).OrderByDescending(u => u.Seconds).Take(6).Select(u => $"{u.Seconds:F1} CPU-s {u.Name}").ToList();
+            return new Usage(System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds, 100 * busy / available, byGroup,
+                Math.Max(0, busy - byGroup.Values.Sum()), available, top);
+        }
+    }
+
+    private static string CommandLine(string dir, string comm)
+    {
+        try
+        {
+            var line = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
+            return line.Length == 0 ? comm : line.Length > 110 ? line[..110] + "…" : line;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return comm; }
+    }
+
+    /// <summary>CPU seconds (utime + stime, fields 14 and 15 of /proc/pid/stat) and start time (field 22, tells a reused pid apart).</summary>
+    private static (double Seconds, long Start) ProcessTimes(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return ((double.Parse(fields[11]) + double.Parse(fields[12])) / TicksPerSecond, long.Parse(fields[19]));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return (0, 0); }
+    }
+
+    private static double ClockTicks()
+    {
+        var (code, output) = Shell.RunAsync("getconf", ["CLK_TCK"], "/", null, CancellationToken.None).GetAwaiter().GetResult();
+        return code == 0 && double.TryParse(output.Trim(), out var ticks) ? ticks : 100;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Platform.Benchmarks.Platform;
+
+/// <summary>Everything one run measured, with the issue's targets beside the figures they judge.</summary>
+public sealed class Report
+{
+    public required BenchOptions Options { get; init; }
+    public required MachineInfo Machine { get; init; }
+    public List<PhaseFigures> Phases { get; } = [];
+    public Dictionary<string, Dictionary<string, LagFigures>> Lag { get; } = [];
+    public Dictionary<string, (double PeakRssMb, double VmHwmMb)> Memory { get; set; } = [];
+    public PgBench.Result? PgBench { get; set; }
+    public RebuildBenchmark.Result? Rebuild { get; set; }
+    public List<string> Notes { get; } = [];
+    /// <summary>CPU during the database measurements (pgbench, appends, rebuild), to judge them on a shared machine.</summary>
+    public Dictionary<string, CpuMeter.Usage> Cpu { get; } = [];
+
+    /// <summary>ProbeRequests: HTTP requests of the lag probe sent during the phase (load on Reporting and Infrastructure not in the endpoint table).</summary>
+    public sealed record PhaseFigures(LoadDriver.PhaseResult Load, Dictionary<string, EventRate> Events, CpuMeter.Usage Cpu, int ProbeRequests)
+    {
+        public double EventsPerSecond => Events.Values.Sum(e => e.Appended) / Load.Seconds;
+    }
+
+    public sealed record MachineInfo(int Cores, string LoadBefore, string? LoadAfter, string Fsync, string SynchronousCommit, string PostgresVersion);
+
+    public sealed record Target(string Name, string Goal, double? Value, string Unit, string Verdict, string Basis);
+
+    public double? AppendRatio => PgBench is { } pg && Rebuild is { } r ? r.AppendEventsPerSecond / pg.Tps : null;
+
+    public IReadOnlyList<Target> Targets()
+    {
+        var targets = new List<Target>();
+        var fixedPhase = Phases.FirstOrDefault(p => p.Load.Phase == "fixed");
+        var rateNote = fixedPhase is null ? "no fixed-rate phase" : $"fixed-rate phase: {F(fixedPhase.EventsPerSecond, 0)} events/s appended across the services, {F(fixedPhase.Load.Commands / fixedPhase.Load.Seconds, 0)} commands/s sent (asked {F(Options.Rate, 0)})";
+        foreach (var (name, kind) in new[] { ("cross-service lag p99, Registry → Infrastructure", LagProbe.ToInfrastructure), ("cross-service lag p99, Registry → Reporting (obligation)", LagProbe.ToReportingObligation) })
+        {
+            var lag = Lag.GetValueOrDefault("fixed")?.GetValueOrDefault(kind);
+            var p99 = lag is { Seconds.Count: > 0 } ? lag.Seconds.P99 : (double?)null;
+            var atRate = fixedPhase is not null && fixedPhase.EventsPerSecond >= 200;
+            var verdict = p99 is null ? "not measured" : p99 < 1 && lag!.Missing == 0 ? (atRate ? "met" : "met (below 200 events/s)") : "missed";
+            targets.Add(new(name, "< 1 s at 200 events/s", p99, "s", verdict, $"{kind}; n={lag?.Seconds.Count ?? 0}, not seen within {Options.LagTimeoutSeconds} s: {lag?.Missing ?? 0}; {rateNote}"));
+        }
+        targets.Add(new("batched appends vs pgbench", "≥ 60 % of pgbench's write rate", AppendRatio is { } ratio ? ratio * 100 : null, "%",
+            AppendRatio is null ? "not measured" : AppendRatio >= 0.6 ? "met" : "missed",
+            Rebuild is null || PgBench is null ? "needs both the rebuild store generation and pgbench"
+                : $"{F(Rebuild.AppendEventsPerSecond, 0)} events/s appended (Marten StartStream, {Rebuild.StreamsPerSaveChanges} streams × {Rebuild.EventsPerStream} events per SaveChanges, {Rebuild.Writers} writers) ÷ {F(PgBench.Tps, 0)} pgbench TPC-B tps ({PgBench.Clients} clients; each transaction 3 UPDATE + 1 SELECT + 1 INSERT)"));
+        targets.Add(new("projection rebuild of 1,000,000 events", "< 60 s", Rebuild?.RebuildSeconds, "s",
+            Rebuild is null ? "not measured" : Rebuild.Events < 1_000_000 ? $"not comparable ({Rebuild.Events:N0} events)" : Rebuild.RebuildSeconds < 60 ? "met" : "missed",
+            Rebuild is null ? "" : $"{Rebuild.Projection} over {Rebuild.Events:N0} events in {Rebuild.Streams:N0} streams: {F(Rebuild.RebuildEventsPerSecond, 0)} events/s"));
+        foreach (var (service, mem) in Memory.OrderBy(m => m.Key))
+            targets.Add(new($"peak resident memory, {service}", "≤ 300 MB", mem.VmHwmMb, "MB", mem.VmHwmMb <= 300 ? "met" : "missed",
+                $"VmHWM (kernel high-water mark of RSS); largest sampled VmRSS {F(mem.PeakRssMb, 0)} MB"));
+        return targets;
+    }
+
+    public string Table()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"# Platform benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Machine.Cores} cores, load average before {Machine.LoadBefore}, after {Machine.LoadAfter})");
+        sb.AppendLine($"PostgreSQL {Machine.PostgresVersion}, fsync={Machine.Fsync}, synchronous_commit={Machine.SynchronousCommit}");
+        foreach (var phase in Phases)
+        {
+            var l = phase.Load;
+            sb.AppendLine();
+            sb.AppendLine($"## Commands, phase '{l.Phase}' ({(l.TargetRate is { } r ? $"asked {F(r, 0)} commands/s" : "maximum rate")}, {Options.Workers} workers, {F(l.Seconds, 1)} s, {l.Commands} commands = {F(l.Commands / l.Seconds, 1)}/s)");
+            sb.AppendLine("| endpoint | sent | ok | failed | ok/s | p50 ms | p95 ms | p99 ms | max ms | outcomes |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var e in l.Endpoints)
+                sb.AppendLine($"| {e.Endpoint} | {e.Sent} | {e.Succeeded} | {e.Failed} | {F(e.SucceededPerSecond, 1)} | {F(e.LatencyMs.P50, 1)} | {F(e.LatencyMs.P95, 1)} | {F(e.LatencyMs.P99, 1)} | {F(e.LatencyMs.Max, 1)} | {string.Join(", ", e.Outcomes.Select(o => $"{o.Key}×{o.Value}"))} |");
+            sb.AppendLine($"Operations: {string.Join(", ", l.Operations.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}");
+            sb.AppendLine();
+            sb.AppendLine($"Events appended during '{l.Phase}' (rows of <service>.mt_events):");
+            sb.AppendLine("| service | events | events/s |");
+            sb.AppendLine("|---|---:|---:|");
+            foreach (var (service, rate) in phase.Events) sb.AppendLine($"| {service} | {rate.Appended} | {F(rate.PerSecond, 1)} |");
+            sb.AppendLine($"| all | {phase.Events.Values.Sum(e => e.Appended)} | {F(phase.EventsPerSecond, 1)} |");
+            sb.AppendLine();
+            sb.AppendLine($"CPU during '{l.Phase}': machine {F(phase.Cpu.MachineBusyPercent, 0)} % busy ({F(phase.Cpu.AvailableCpuSeconds, 1)} CPU-s available); CPU-s used by " +
+                string.Join(", ", phase.Cpu.CpuSecondsByProcess.OrderBy(c => c.Key).Select(c => $"{c.Key} {F(c.Value, 1)}")) + $", everything else on the machine {F(phase.Cpu.OtherCpuSeconds, 1)}. " +
+                $"Lag-probe HTTP requests (not in the table): {phase.ProbeRequests}.");
+            var platformCpu = phase.Cpu.CpuSecondsByProcess.Values.Sum();
+            var servicesCpu = phase.Cpu.CpuSecondsByProcess.Where(c => !c.Key.Contains('(') && c.Key != "benchmark driver").Sum(c => c.Value);
+            if (l.Commands > 0)
+                sb.AppendLine($"CPU per command: services {F(1000 * servicesCpu / l.Commands, 1)} ms, with PostgreSQL, RabbitMQ and the driver {F(1000 * platformCpu / l.Commands, 1)} ms " +
+                    $"(so {Machine.Cores} otherwise idle cores would allow at most ≈ {F(Machine.Cores * l.Commands / platformCpu, 0)} commands/s of this mix; PostgreSQL and RabbitMQ figures include other users of the shared servers).");
+            if (phase.Cpu.TopOthers.Count > 0) sb.AppendLine($"Other processes using CPU meanwhile: {string.Join("; ", phase.Cpu.TopOthers)}.");
+        }
+        foreach (var (phase, kinds) in Lag)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"## Propagation lag of enterprises registered in phase '{phase}' (seconds)");
+            sb.AppendLine("| path | n | p50 | p95 | p99 | max | not seen |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var (kind, f) in kinds)
+                sb.AppendLine($"| {kind} | {f.Seconds.Count} | {F(f.Seconds.P50, 3)} | {F(f.Seconds.P95, 3)} | {F(f.Seconds.P99, 3)} | {F(f.Seconds.Max, 3)} | {f.Missing} |");
+        }
+        if (Rebuild is { } rb)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Event store: batched appends and projection rebuild");
+            sb.AppendLine($"| figure | value |\n|---|---:|");
+            sb.AppendLine($"| unbatched append (1 event per SaveChanges, {rb.Writers} writers, {F(rb.SingleAppendSeconds, 0)} s) | {F(rb.SingleAppendEventsPerSecond, 0)} events/s |");
+            sb.AppendLine($"| events generated | {rb.Events:N0} ({rb.Streams:N0} streams × {rb.EventsPerStream}) |");
+            sb.AppendLine($"| batched append (Marten, {rb.StreamsPerSaveChanges} streams/SaveChanges, {rb.Writers} writers) | {F(rb.AppendSeconds, 1)} s = {F(rb.AppendEventsPerSecond, 0)} events/s |");
+            sb.AppendLine($"| rebuild {rb.Projection.Split('.')[^1]} | {F(rb.RebuildSeconds, 1)} s = {F(rb.RebuildEventsPerSecond, 0)} events/s ({rb.Documents:N0} documents) |");
+        }
+        if (PgBench is { } pg)
+        {
+            sb.AppendLine($"| pgbench TPC-B ({pg.Clients} clients, scale {pg.Scale}, {pg.Seconds} s) | {F(pg.Tps, 0)} tps ({pg.Transactions:N0} transactions) |");
+            if (AppendRatio is { } ratio) sb.AppendLine($"| ratio: batched append events/s ÷ pgbench tps | {F(ratio * 100, 0)} % |");
+            if (Rebuild is { } r2) sb.AppendLine($"| ratio: unbatched append events/s (one transaction each) ÷ pgbench tps | {F(100 * r2.SingleAppendEventsPerSecond / pg.Tps, 0)} % |");
+        }
+        if (Cpu.Count > 0) sb.AppendLine();
+        foreach (var (name, cpu) in Cpu)
+            sb.AppendLine($"- CPU during {name} ({F(cpu.Seconds, 1)} s): machine {F(cpu.MachineBusyPercent, 0)} % busy; PostgreSQL {F(cpu.CpuSecondsByProcess[CpuMeter.PostgreSql], 1)}, " +
+                $"benchmark process {F(cpu.CpuSecondsByProcess[CpuMeter.Driver], 1)}, everything else {F(cpu.OtherCpuSeconds, 1)} of {F(cpu.AvailableCpuSeconds, 1)} CPU-s" +
+                (cpu.TopOthers.Count > 0 ? $" (mostly: {string.Join("; ", cpu.TopOthers.Take(3))})" : "") + ".");
+        if (Memory.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Peak memory of the service processes");
+            sb.AppendLine("| service | VmHWM MB | largest sampled VmRSS MB |\n|---|---:|---:|");
+            foreach (var (service, m) in Memory.OrderBy(m => m.Key)) sb.AppendLine($"| {service} | {F(m.VmHwmMb, 0)} | {F(m.PeakRssMb, 0)} |");
+        }
+        sb.AppendLine();
+        sb.AppendLine("## Targets (figures, not test assertions)");
+        sb.AppendLine("| target | goal | measured | verdict | basis |\n|---|---|---:|---|---|");
+        foreach (var t in Targets()) sb.AppendLine($"| {t.Name} | {t.Goal} | {(t.Value is { } v ? $"{F(v, t.Unit == "s" ? 3 : 0)} {t.Unit}" : "–")} | {t.Verdict} | {t.Basis} |");
+        foreach (var note in Notes) sb.AppendLine($"- {note}");
+        return sb.ToString();
+    }
+
+    public string Json() => JsonSerializer.Serialize(new
+    {
+        benchmark = "platform",
+        at = DateTimeOffset.UtcNow,
+        machine = Machine,
+        options = new
+        {
+            Options.Rate, Options.DurationSeconds, Options.MaxDurationSeconds, Options.Workers, mix = Options.Mix, Options.SeedEnterprises,
+            Options.ReportingScheduleInterval, Options.LagHttpSample, Options.LagPollMilliseconds, Options.LagTimeoutSeconds,
+            Options.RebuildEvents, Options.EventsPerStream, Options.AppendBatchStreams, Options.AppendWriters,
+            Options.PgbenchSeconds, Options.PgbenchClients, Options.PgbenchScale, Options.Environment,
+        },
+        phases = Phases.Select(p => new
+        {
+            phase = p.Load.Phase, targetCommandsPerSecond = p.Load.TargetRate, seconds = p.Load.Seconds, commands = p.Load.Commands,
+            commandsPerSecond = p.Load.Commands / p.Load.Seconds, operations = p.Load.Operations,
+            endpoints = p.Load.Endpoints,
+            eventsAppended = p.Events.ToDictionary(e => e.Key, e => new { e.Value.Before, e.Value.After, e.Value.Appended, e.Value.PerSecond }),
+            eventsPerSecondAllServices = p.EventsPerSecond,
+            cpu = p.Cpu,
+            lagProbeHttpRequests = p.ProbeRequests,
+        }),
+        lagSeconds = Lag,
+        memoryMb = Memory.ToDictionary(m => m.Key, m => new { vmHwm = m.Value.VmHwmMb, peakSampledRss = m.Value.PeakRssMb }),
+        pgbench = PgBench,
+        eventStore = Rebuild,
+        databaseMeasurementsCpu = Cpu,
+        appendToPgbench = AppendRatio is { } r ? new
+        {
+            ratio = r,
+            unbatchedRatio = Rebuild!.SingleAppendEventsPerSecond / PgBench!.Tps,
+            definition = "Marten batched-append events/s (StartStream, many streams per SaveChanges, parallel writers) divided by pgbench TPC-B transactions/s (3 UPDATE + 1 SELECT + 1 INSERT per committed transaction) on the same PostgreSQL; unbatchedRatio: one event per SaveChanges (one transaction each), same writers",
+        } : null,
+        targets = Targets(),
+        notes = Notes,
+    }, JsonOptions);
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // Vietnamese text and "+" stay readable
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private static string F(double value, int digits) => double.IsNaN(value) ? "–" : value.ToString("F" + digits, CultureInfo.InvariantCulture);
+}
