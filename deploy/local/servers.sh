@@ -110,8 +110,8 @@ pg_up() {
   fi
   port_open "$pg_port" && die "127.0.0.1:$pg_port is taken by another program (set PLATFORM_PG_PORT to move ours)"
   if [ -f "$pg_data/postmaster.pid" ] && pg_stale_pid; then
-    say "removing the lock file of a crashed PostgreSQL (pid $(head -n 1 "$pg_data/postmaster.pid"))"
-    rm -f "$pg_data/postmaster.pid"
+    say "removing the lock files of a crashed PostgreSQL (pid $(head -n 1 "$pg_data/postmaster.pid"))"
+    rm -f "$pg_data/postmaster.pid" "$pg_sock/.s.PGSQL.$pg_port" "$pg_sock/.s.PGSQL.$pg_port.lock"
   fi
   local t0; t0=$(now_ms)
   mkdir -p "$pg_dir" "$pg_sock"
