@@ -9,7 +9,6 @@ builder.AddServiceDefaults(); // telemetry, health, service discovery (http://re
 
 builder.Services.AddRazorComponents();
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-builder.Services.AddHttpContextAccessor();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthorization();
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

@@ -16,7 +16,8 @@ public static class SignIn
     public const string AccessTokenClaim = "access_token";
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(8);
 
-    public sealed record Form(string? Role, Guid? EnterpriseId, string? UserName, string? ReturnUrl);
+    // EnterpriseId is text: the form sends "" when no enterprise is chosen, which no Guid binding accepts.
+    public sealed record Form(string? Role, string? EnterpriseId, string? UserName, string? ReturnUrl);
 
     public static void Map(WebApplication app)
     {
@@ -25,9 +26,9 @@ public static class SignIn
             if (!env.IsDevelopment()) return Results.NotFound();
             if (form.Role is not { } role || !PlatformRoles.All.Contains(role) || role == PlatformRoles.ExternalSystem)
                 return Results.Redirect("/dang-nhap?loi=vai-tro");
-            if (role == PlatformRoles.Representative && form.EnterpriseId is null)
+            var enterpriseId = role == PlatformRoles.Representative && Guid.TryParse(form.EnterpriseId, out var chosen) ? chosen : (Guid?)null;
+            if (role == PlatformRoles.Representative && enterpriseId is null)
                 return Results.Redirect("/dang-nhap?loi=doanh-nghiep");
-            var enterpriseId = role == PlatformRoles.Representative ? form.EnterpriseId : null;
             var user = string.IsNullOrWhiteSpace(form.UserName) ? $"dev-{role}" : form.UserName.Trim();
             var token = DevelopmentTokens.Issue(role, enterpriseId, user, TokenLifetime);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(user, role, enterpriseId, token));

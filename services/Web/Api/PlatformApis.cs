@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Http.Resilience;
+
 namespace Platform.Web.Api;
 
 /// <summary>The four services, by the names service discovery knows them by (services:&lt;name&gt;:http:0,
@@ -16,9 +18,14 @@ public static class PlatformApiRegistration
 {
     public static IServiceCollection AddPlatformApiClients(this IServiceCollection services)
     {
+        services.AddHttpContextAccessor();
         services.AddTransient<ForwardUserToken>();
         foreach (var name in PlatformApis.Services)
             services.AddHttpClient(name, c => c.BaseAddress = new Uri($"http://{name}")).AddHttpMessageHandler<ForwardUserToken>();
+        // The service defaults retry failed calls; a change that failed after it was written would then be sent twice,
+        // so the console retries only reads (the user sees the problem of a change and decides). Every client of the
+        // console is one of the APIs above, so this applies to all of them.
+        services.ConfigureAll<HttpStandardResilienceOptions>(o => o.Retry.DisableForUnsafeHttpMethods());
         services.AddScoped<PlatformApis>();
         services.AddScoped<Account.CurrentUser>();
         return services;
