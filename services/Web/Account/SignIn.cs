@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -39,7 +40,7 @@ public static class SignIn
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/dang-nhap");
-        });
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute()); // no form fields to bind, so ask for the token explicitly
     }
 
     /// <summary>The console's user: the token's claims (so PlatformRoles' helpers work here too) and the token itself.</summary>

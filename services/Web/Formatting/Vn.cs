@@ -24,6 +24,9 @@ public static class Vn
     /// <summary>Whole đồng with thousands separators: 9.500.000.000 ₫.</summary>
     public static string Vnd(decimal? amount) => amount is { } a ? $"{decimal.Round(a, 0).ToString("#,0", Numbers)} ₫" : "";
 
+    /// <summary>Is this unit đồng? Templates spell it "vnd", indicator reports "Vnd".</summary>
+    public static bool IsVnd(string? unit) => string.Equals(unit, "vnd", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A figure: whole numbers grouped (1.234.567), fractions with a comma (35,2).</summary>
     public static string Number(decimal? value) => value is { } v
         ? v == decimal.Truncate(v) ? v.ToString("#,0", Numbers) : v.ToString("#,0.##", Numbers)

@@ -119,6 +119,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await manager.GotoAsync($"/bao-cao?doanhNghiep={enterprise}");
         await manager.Locator($"#obligations a[href='/bao-cao/{submissionId}']").ClickAsync();
         await Assertions.Expect(manager.Locator(".version")).ToContainTextAsync("100.000");
+        await Assertions.Expect(manager.Locator(".version")).ToContainTextAsync("9.500.000.000 ₫");
         await manager.ClickAsync("#accept-report");
         await Assertions.Expect(manager.Locator("#done")).ToHaveTextAsync("Đã tiếp nhận báo cáo.");
         await Assertions.Expect(manager.Locator("h1 .status")).ToHaveTextAsync("Đã tiếp nhận");
@@ -258,10 +259,14 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await page.GotoAsync("/bao-cao/ma-tran");
         await Assertions.Expect(page.Locator("#status-matrix")).ToContainTextAsync("Hạ tầng LC");
         await Shot(page, "17-reporting-status-matrix");
-        await page.GotoAsync($"/bao-cao/chi-tieu?ky={today:yyyy-MM}&ngay={today:yyyy-MM-dd}");
-        await Assertions.Expect(page.Locator("#totals")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#export-xlsx")).ToHaveAttributeAsync("href", $"/xuat/chi-tieu/{today:yyyy-MM}?format=xlsx&template=telecom-monthly&asOf={today:yyyy-MM-dd}");
+        await page.GotoAsync($"/bao-cao/chi-tieu?ky={lastMonth}&ngay={today:yyyy-MM-dd}");
+        await Assertions.Expect(page.Locator("#totals tr", new() { HasText = "Doanh thu" })).ToContainTextAsync("12.500.000.000 ₫");
+        await Assertions.Expect(page.Locator("#totals tr", new() { HasText = "di động đang hoạt động" })).ToContainTextAsync("95.000");
+        await Assertions.Expect(page.Locator("#export-xlsx")).ToHaveAttributeAsync("href", $"/xuat/chi-tieu/{lastMonth}?format=xlsx&template=telecom-monthly&asOf={today:yyyy-MM-dd}");
         await Shot(page, "18-provincial-indicators");
+        await page.FillAsync("#as-of", today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await page.ClickAsync("#indicator-filters button");
+        await Assertions.Expect(page.Locator("main .hint")).ToContainTextAsync("Báo cáo đã tiếp nhận: 0"); // as known yesterday, before the acceptance
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));
         Assert.EndsWith(".csv", download.SuggestedFilename);
         Assert.Contains("Mã chỉ tiêu", await File.ReadAllTextAsync((await download.PathAsync())!));

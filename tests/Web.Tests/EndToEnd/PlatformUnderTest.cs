@@ -106,6 +106,7 @@ public sealed class PlatformUnderTest : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        Screenshots.PrintSummary();
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await Web.DisposeAsync();

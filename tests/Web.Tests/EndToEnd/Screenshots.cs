@@ -33,6 +33,13 @@ public sealed class Screenshots
         return file;
     }
 
+    /// <summary>Prints the run's screenshots where `dotnet test` shows it (the test host's standard error).</summary>
+    public void PrintSummary()
+    {
+        var names = System.IO.Directory.GetFiles(Directory, "*.png").Select(Path.GetFileName).Order().ToList();
+        Console.Error.WriteLine($"[Web.Tests] {names.Count} screenshots in {Directory}: {string.Join(", ", names)}");
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
