@@ -74,6 +74,11 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await page.PressAsync("#search", "Enter");
         await Assertions.Expect(page.Locator("#directory tbody tr", new() { HasText = taxCode })).ToHaveCountAsync(1);
         await Shot(page, "04-enterprise-directory");
+
+        await page.ClickAsync("text=Đăng xuất");
+        await page.WaitForURLAsync("**/dang-nhap");
+        await page.GotoAsync("/doanh-nghiep");
+        await page.WaitForURLAsync("**/dang-nhap?ReturnUrl=%2Fdoanh-nghiep"); // signed out: the pages ask to sign in again
     }
 
     [Fact]
