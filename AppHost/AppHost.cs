@@ -1,5 +1,5 @@
 // The Platform's Aspire AppHost: one PostgreSQL server with a database per service, RabbitMQ, and every
-// service as a project resource. The resource names below are the configuration names the services
+// service (and the web console) as a project resource. The resource names below are the configuration names the services
 // read (ConnectionStrings:registrydb, ..., ConnectionStrings:messaging, services:registry:http:0) and
 // the same names deploy/local/run.sh sets, so a service is configured identically either way.
 //
@@ -48,12 +48,22 @@ var meetings = builder.AddProject<Projects.Platform_Meetings>("meetings")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.Platform_Reporting>("reporting")
+var reporting = builder.AddProject<Projects.Platform_Reporting>("reporting")
     .WithReference(reportingDb).WaitFor(reportingDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(registry)
     .WithReference(infrastructure)
     .WithReference(meetings)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+// The web console: no database or broker of its own; it calls the four services' APIs (services__<name>__http__0)
+// with the signed-in user's token.
+builder.AddProject<Projects.Platform_Web>("web")
+    .WithReference(registry).WaitFor(registry)
+    .WithReference(infrastructure).WaitFor(infrastructure)
+    .WithReference(meetings).WaitFor(meetings)
+    .WithReference(reporting).WaitFor(reporting)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 

@@ -54,15 +54,17 @@ trap 'echo; stop_services; say "services stopped; servers still running (deploy/
 
 failed=false
 while read -r name project port database; do
-  create_database "$database"
   dll="$repo/$(dirname "$project")/bin/Release/net10.0/$(basename "$project" .csproj).dll"
   env_vars=(
     "ASPNETCORE_URLS=http://127.0.0.1:$port"
     "ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}"
-    "ConnectionStrings__$database=$PLATFORM_POSTGRES;Database=$database"
-    "ConnectionStrings__messaging=$PLATFORM_RABBITMQ"
     "OTEL_SERVICE_NAME=$name"
   )
+  # A database of "-" (the web console) means no database and no broker.
+  if [ "$database" != "-" ]; then
+    create_database "$database"
+    env_vars+=("ConnectionStrings__$database=$PLATFORM_POSTGRES;Database=$database" "ConnectionStrings__messaging=$PLATFORM_RABBITMQ")
+  fi
   # Every service learns the others' addresses the way Aspire's service discovery passes them.
   while read -r other _ other_port _; do env_vars+=("services__${other}__http__0=http://127.0.0.1:$other_port"); done < <(services)
   printf '%s\n' "${env_vars[@]}" >"$state/$name.env"
@@ -93,7 +95,8 @@ if $failed; then stop_services; exit 1; fi
 # Demo data goes in once every service runs, Registry first: the others learn its enterprises from
 # its events, which reach only queues that already exist.
 if $seed; then
-  while read -r name project _ _; do
+  while read -r name project _ database; do
+    [ "$database" != "-" ] || continue   # the web console has no data of its own
     dll="$repo/$(dirname "$project")/bin/Release/net10.0/$(basename "$project" .csproj).dll"
     say "loading demo data into $name"
     mapfile -t env_vars <"$state/$name.env"

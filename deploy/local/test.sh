@@ -10,6 +10,7 @@ repo="$(cd "$here/../.." && pwd)"
 PLATFORM_PG_FAST=1 "$here/servers.sh" up   # fsync off when it starts here: test data is disposable
 eval "$("$here/servers.sh" env)"
 export PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_RABBITMQ_MANAGEMENT
+"$here/browser.sh"   # Debian's chromium for the web console's browser tests (installed when missing)
 
 results="$repo/.local/test-results"
 rm -rf "$results"

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Platform.Web.Api;
+
+/// <summary>An RFC 9457 problem from one of the services (or one the console makes up when a service does not answer).
+/// <see cref="Errors"/> is keyed by the API's field name (e.g. "taxCode", "headOffice.street", an indicator code).</summary>
+public sealed record ApiProblem(int Status, string? Title, string? Detail, string? Code, IReadOnlyDictionary<string, string[]> Errors)
+{
+    /// <summary>409: the resource changed since the page read it (or its state no longer allows the step); reloading shows why.</summary>
+    public bool OffersReload => Status == (int)HttpStatusCode.Conflict;
+
+    public bool IsForbidden => Status is (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.Unauthorized;
+
+    public IReadOnlyList<string> For(string field) =>
+        Errors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value ?? [];
+
+    /// <summary>Field errors not shown next to any of <paramref name="fieldsOnThePage"/>: the summary lists them instead.</summary>
+    public IEnumerable<KeyValuePair<string, string[]>> Unplaced(IEnumerable<string> fieldsOnThePage)
+    {
+        var shown = fieldsOnThePage.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Errors.Where(e => !shown.Contains(e.Key));
+    }
+
+    public static ApiProblem Unreachable(string service, string why) =>
+        new(0, "unreachable", $"{service}: {why}", "unreachable", new Dictionary<string, string[]>());
+
+    /// <summary>Reads a problem-details body; a body that is not one still gives the status.</summary>
+    public static ApiProblem Parse(int status, string? body)
+    {
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(body) && JsonSerializer.Deserialize<ProblemBody>(body, ApiJson.Options) is { } p)
+                return new(p.Status ?? status, p.Title, p.Detail, p.Code, p.Errors ?? new Dictionary<string, string[]>());
+        }
+        catch (JsonException)
+        {
+        }
+        return new(status, null, null, null, new Dictionary<string, string[]>());
+    }
+
+    private sealed record ProblemBody(int? Status, string? Title, string? Detail, string? Code, Dictionary<string, string[]>? Errors);
+}
+
+/// <summary>What a call to a service gave: the value (2xx) with the stream version from its ETag, or the problem.</summary>
+public sealed record ApiResult<T>(T? Value, long? Version, ApiProblem? Problem)
+{
+    public bool Ok => Problem is null;
+
+    public static ApiResult<T> Success(T? value, long? version) => new(value, version, null);
+    public static ApiResult<T> Failure(ApiProblem problem) => new(default, null, problem);
+}
+
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}

@@ -1,0 +1,70 @@
+namespace Platform.Web.Api;
+
+// The parts of the services' answers the console shows. Codes (status, kinds) arrive as the APIs spell them
+// (kebab-case strings) and are labelled through the resource file; unknown fields are ignored.
+
+public sealed record Created(Guid Id, long Version);
+
+public sealed record HistoryEntry(long Version, string Event, DateTimeOffset OccurredAt, string? UserName, string? Role, string? ActingFor, string? CorrelationId);
+
+// Registry
+public sealed record DirectoryEntry(Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
+    string District, string Commune, string Status, DateTimeOffset RegisteredAt, long Version);
+public sealed record DirectoryPage(IReadOnlyList<DirectoryEntry> Items, long Total, int Page, int PageSize);
+public sealed record Address(string Street, string Commune, string District);
+public sealed record Representative(string Name, string Title);
+public sealed record Contact(string Phone, string Email);
+public sealed record Licence(Guid Id, string Number, string Type, string IssuingAuthority, DateOnly IssuedOn, DateOnly ExpiresOn, string Status, string? RevocationReason);
+public sealed record EnterpriseView(Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
+    Address HeadOffice, Representative Representative, Contact Contact, string Status, string? StatusReason, DateTimeOffset RegisteredAt,
+    long Version, IReadOnlyList<Licence> Licences, IReadOnlyList<HistoryEntry> History);
+public sealed record ExpiringLicence(Guid LicenceId, string Number, string Type, string IssuingAuthority, DateOnly ExpiresOn, int DaysLeft,
+    Guid EnterpriseId, string EnterpriseName, string TaxCode);
+
+// Infrastructure
+public sealed record Location(string District, string Commune, double Latitude, double Longitude, string Address);
+public sealed record SiteView(Guid Id, string Name, string Kind, Guid OwnerId, string OwnerName, Location Location, decimal? HeightMetres,
+    int TenantCapacity, string Zone, string Status, IReadOnlyList<Guid> Tenants, long Version);
+public sealed record PageOf<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
+public sealed record SharingOffer(decimal MonthlyFeeVnd, int TermMonths, string TechnicalConditions, decimal? FeeDeviationPercent, bool FeeFlagged);
+public sealed record SharingRequestView(Guid Id, Guid SiteId, string SiteKind, string District, Guid OwnerId, string OwnerName, Guid RequesterId,
+    string RequesterName, string Purpose, string Status, DateOnly SubmittedOn, int AgeDays, bool Overdue, SharingOffer? Offer, string? RefusalReason,
+    string? RefusalExplanation, Guid? DisputeRaisedBy, string? DisputeGrounds, string? MediationOutcome, string? MediationDecision, bool PartyNotActive, long Version);
+public sealed record SharingRequestDetail(SharingRequestView Request, IReadOnlyList<HistoryEntry> History);
+
+// Meetings
+public sealed record CalendarEntry(Guid Id, string Kind, string Title, DateOnly Date, string Place, string Chair, string Status,
+    int InvitedEnterprises, int Difficulties, int Conclusions, long Version);
+public sealed record Assignee(string Kind, Guid? EnterpriseId, string Name);
+public sealed record ActionItemView(Guid Id, Guid? MeetingId, string Title, Assignee Assignee, DateOnly AssignedOn, DateOnly Deadline, string Status,
+    int DaysOverdue, int Percent, DateOnly? CompletedOn, bool? CompletedOnTime, long Version);
+public sealed record InvitedEnterprise(Guid Id, string Name);
+public sealed record AttendanceEntry(Guid InviteeId, string Name, bool IsEnterprise, string Presence, string? DelegateName);
+public sealed record Difficulty(Guid Id, Guid EnterpriseId, string EnterpriseName, string Topic, string Text, string Response, string? Resolution);
+public sealed record Conclusion(Guid Id, string Text);
+public sealed record Meeting(Guid Id, string Kind, string Title, DateOnly Date, string Place, string Chair, IReadOnlyList<string> Agenda,
+    IReadOnlyList<InvitedEnterprise> Enterprises, string Status, string? CancellationReason, IReadOnlyList<AttendanceEntry> Attendance,
+    IReadOnlyList<Difficulty> Difficulties, IReadOnlyList<Conclusion> Conclusions, DateOnly? MinutesPublishedOn, long Version);
+public sealed record MeetingDetail(Meeting Meeting, IReadOnlyList<ActionItemView> ActionItems);
+public sealed record SignatureRow(Guid? EnterpriseId, string Party, bool Signed, string? SignedBy, DateOnly? SignedOn);
+public sealed record Commitment(Guid Id, string Text, string Category, string Party, string Cadence);
+public sealed record AgreementView(Guid Id, int Year, string Title, string Status, DateOnly? InForceFrom, DateOnly ExpiresOn,
+    IReadOnlyList<SignatureRow> Signatures, IReadOnlyList<Commitment> Commitments, long Version);
+
+// Reporting
+public sealed record ObligationRow(Guid Id, Guid EnterpriseId, string EnterpriseName, string Template, string Period, DateOnly DueOn, string Status,
+    int Versions, bool Late, bool Overdue, bool Locked, long Version);
+public sealed record Indicator(string Code, string Name, string Unit);
+public sealed record ReportTemplate(string Code, int Version, string Name, string PeriodType, IReadOnlyList<Indicator> Indicators);
+public sealed record Certification(string SignerName, string SignerTitle);
+public sealed record SubmittedVersion(int Number, Dictionary<string, decimal> Values, Certification Certification, DateTimeOffset SubmittedAt,
+    bool Late, IReadOnlyList<string> Warnings, string? ReturnReason);
+public sealed record Submission(Guid Id, Guid EnterpriseId, string TemplateCode, string Period, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueOn,
+    string Status, Dictionary<string, decimal>? Draft, IReadOnlyList<SubmittedVersion> Versions, int? AcceptedVersion, DateOnly? ExceptionUntil, long Version);
+public sealed record SubmissionDetail(Submission Submission, ReportTemplate Template, IReadOnlyList<HistoryEntry> History);
+public sealed record StatusMatrixRow(Guid EnterpriseId, string Name, Dictionary<string, string> Cells);
+public sealed record StatusMatrix(string Template, IReadOnlyList<string> Periods, IReadOnlyList<StatusMatrixRow> Enterprises);
+public sealed record IndicatorTotal(string Code, string Name, string Unit, decimal Total);
+public sealed record GroupTotals(string Name, Dictionary<string, decimal> Values, decimal? DensityPer100);
+public sealed record IndicatorReport(string Template, string Period, DateTimeOffset? AsOf, int AcceptedReports, IReadOnlyList<IndicatorTotal> Totals,
+    IReadOnlyList<GroupTotals> ByDistrict, IReadOnlyList<GroupTotals> ByOperator, long Population, decimal? DensityPer100, decimal DensityTarget, bool TargetMet);

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Localization;
+
+namespace Platform.Web.Components.Shared;
+
+/// <summary>The APIs write their messages in English; those the console knows are shown from the resource file
+/// ("api.&lt;message&gt;"), any other as the API wrote it, so nothing the API said is lost.</summary>
+public static class ApiText
+{
+    public static string Translate(IStringLocalizer localizer, string message)
+    {
+        var known = localizer["api." + message];
+        return known.ResourceNotFound ? message : known.Value;
+    }
+
+    /// <summary>The label of a code from an API ("accepted", "network-operator"); the code itself when there is none.</summary>
+    public static string Code(IStringLocalizer localizer, string? code)
+    {
+        if (string.IsNullOrEmpty(code)) return "";
+        var label = localizer["code." + code];
+        return label.ResourceNotFound ? code : label.Value;
+    }
+}

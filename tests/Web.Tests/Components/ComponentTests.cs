@@ -1,0 +1,107 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using System.Net;
+using Bunit;
+using Platform.Web.Api;
+using Platform.Web.Components.Pages;
+using Platform.Web.Components.Shared;
+using Xunit;
+
+namespace Web.Tests.Components;
+
+public class ComponentTests
+{
+    private static ApiProblem Problem(int status, string json) => ApiProblem.Parse(status, json);
+
+    [Fact]
+    public void A_field_shows_the_APIs_messages_for_it_in_Vietnamese_when_the_console_knows_them()
+    {
+        using var ctx = new ConsoleContext();
+        var problem = Problem(400, """{"status":400,"errors":{"prepaid-subscribers":["prepaid subscribers cannot exceed mobile subscribers","something new"]}}""");
+        var cut = ctx.Render<FieldError>(p => p.Add(x => x.Problem, problem).Add(x => x.Field, "prepaid-subscribers"));
+        var messages = cut.FindAll("span.field-error").Select(e => e.TextContent).ToList();
+        Assert.Equal(["số thuê bao trả trước không được vượt quá số thuê bao di động", "something new"], messages);
+
+        var other = ctx.Render<FieldError>(p => p.Add(x => x.Problem, problem).Add(x => x.Field, "mobile-subscribers"));
+        Assert.Empty(other.FindAll("span"));
+    }
+
+    [Fact]
+    public void A_conflict_offers_to_reload_the_page_and_a_validation_problem_does_not()
+    {
+        using var ctx = new ConsoleContext();
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/bao-cao/123?da=1");
+        var conflict = ctx.Render<ProblemBox>(p => p.Add(x => x.Problem, Problem(409, """{"status":409,"code":"concurrency-conflict","detail":"changed since version 3"}""")));
+        Assert.Equal("/bao-cao/123?da=1", conflict.Find("a.reload").GetAttribute("href"));
+        Assert.Contains("Dữ liệu vừa được người khác thay đổi.", conflict.Markup);
+
+        var invalid = ctx.Render<ProblemBox>(p => p.Add(x => x.Problem, Problem(400, """{"status":400,"errors":{"taxCode":["is required"],"If-Match":["bad"]}}"""))
+            .Add(x => x.Fields, ["taxCode"]));
+        Assert.Empty(invalid.FindAll("a.reload"));
+        // The field with its own place on the page is not repeated; the other one is listed.
+        Assert.Equal(["If-Match: bad"], invalid.FindAll("li").Select(li => li.TextContent));
+    }
+
+    [Fact]
+    public void The_density_chart_draws_one_bar_per_district_and_the_target_line()
+    {
+        using var ctx = new ConsoleContext();
+        var cut = ctx.Render<DensityChart>(p => p.Add(x => x.Bars, [("Bát Xát", 20m), ("Thành phố Lào Cai", 60m)]).Add(x => x.Target, 35m));
+        var bars = cut.FindAll("rect");
+        Assert.Equal(["below", "met"], bars.Select(b => b.GetAttribute("class")));
+        Assert.True(int.Parse(bars[0].GetAttribute("height")!) < int.Parse(bars[1].GetAttribute("height")!));
+        Assert.Contains("Chỉ tiêu 35", cut.Find("text.target-label").TextContent);
+    }
+
+    [Fact]
+    public void The_directory_lists_what_the_Registry_answers_with_Vietnamese_labels_and_dates()
+    {
+        using var ctx = new ConsoleContext();
+        ctx.Answer = _ => (HttpStatusCode.OK, """
+            {"items":[{"id":"0195a6a4-0000-7000-8000-000000000001","taxCode":"5300100010","legalName":"Viễn thông Lào Cai","shortName":"VNPT Lào Cai",
+              "sectors":["telecom"],"kinds":["network-operator"],"district":"Thành phố Lào Cai","commune":"Phường Cốc Lếu","status":"suspended",
+              "registeredAt":"2026-03-04T18:00:00Z","version":3}],"total":1,"page":1,"pageSize":50}
+            """);
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/doanh-nghiep?q=vien%20thong");
+        var cut = ctx.Render<EnterpriseDirectory>();
+        Assert.Equal(["GET /api/registry/enterprises?q=vien%20thong&page=1&pageSize=50"], ctx.Requests);
+        var cells = cut.FindAll("#directory tbody td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["VNPT Lào Cai", "Viễn thông Lào Cai", "5300100010", "Viễn thông", "Thành phố Lào Cai", "Tạm ngừng", "05/03/2026"], cells);
+        Assert.NotEmpty(cut.FindAll("#register-enterprise")); // an officer may register
+    }
+
+    [Fact]
+    public void A_failing_service_shows_its_problem_instead_of_the_list()
+    {
+        using var ctx = new ConsoleContext(PlatformRoles.Auditor);
+        ctx.Answer = _ => (HttpStatusCode.ServiceUnavailable, """{"status":503,"title":"down"}""");
+        var cut = ctx.Render<EnterpriseDirectory>();
+        Assert.Equal("503", cut.Find(".problem").GetAttribute("data-status"));
+        Assert.Empty(cut.FindAll("#directory"));
+        Assert.Empty(cut.FindAll("#register-enterprise")); // an auditor changes nothing
+    }
+
+    [Fact]
+    public void A_representative_is_sent_to_its_own_enterprise_instead_of_the_directory()
+    {
+        var own = Guid.NewGuid();
+        using var ctx = new ConsoleContext(PlatformRoles.Representative, own);
+        ctx.Render<EnterpriseDirectory>();
+        Assert.Empty(ctx.Requests);
+        Assert.EndsWith($"/doanh-nghiep/{own}", ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void The_status_matrix_colours_each_cell_from_the_Reporting_answer()
+    {
+        using var ctx = new ConsoleContext(PlatformRoles.Manager);
+        ctx.Answer = _ => (HttpStatusCode.OK, """
+            {"template":"telecom-monthly","periods":["2026-09","2026-10"],
+             "enterprises":[{"enterpriseId":"0195a6a4-0000-7000-8000-000000000001","name":"Viettel","cells":{"2026-09":"accepted-late","2026-10":"overdue"}}]}
+            """);
+        var cut = ctx.Render<StatusMatrixPage>();
+        var cells = cut.FindAll("#status-matrix tbody td, #status-matrix tr td").Skip(1).Take(2).ToList();
+        Assert.Equal(["cell-late", "cell-overdue"], cells.Select(c => c.GetAttribute("class")));
+        Assert.Equal(["Đã tiếp nhận", "Quá hạn"], cells.Select(c => c.TextContent));
+    }
+}

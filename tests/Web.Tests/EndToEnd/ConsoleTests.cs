@@ -1,0 +1,298 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Contracts.Registry;
+using Microsoft.Playwright;
+using Platform.Registry.Enterprises;
+using Platform.Testing;
+using Xunit;
+
+namespace Web.Tests.EndToEnd;
+
+/// <summary>The console in headless Chromium against the real services: what an officer, an enterprise representative
+/// and a manager do, each signed in through the development sign-in page. Every step waits for what the page shows.</summary>
+public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper output) : IClassFixture<PlatformUnderTest>
+{
+    private static int _serial = Random.Shared.Next(100_000, 8_000_000);
+
+    private static string NewTaxCode()
+    {
+        while (true)
+        {
+            var first9 = $"54{Interlocked.Increment(ref _serial):D7}";
+            if (TaxCode.CheckDigit(first9) is { } check) return first9 + check;
+        }
+    }
+
+    private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
+
+    [Fact]
+    public async Task An_officer_registers_an_enterprise_and_sees_it_in_the_directory()
+    {
+        var page = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.van.an");
+        await Shot(page, "01-dashboard-officer");
+
+        await page.GotoAsync("/doanh-nghiep");
+        await page.ClickAsync("#register-enterprise");
+        var taxCode = NewTaxCode();
+        // First with a tax code whose check digit is wrong: the Registry's message appears next to that field, the rest is kept.
+        var wrong = taxCode[..9] + (char)('0' + (taxCode[9] - '0' + 1) % 10);
+        await page.FillAsync("#taxCode", wrong);
+        await page.FillAsync("#legalName", "Công ty Cổ phần Viễn thông Hoàng Liên");
+        await page.FillAsync("#shortName", "Viễn thông Hoàng Liên");
+        await page.SelectOptionAsync("#sector", "telecom");
+        await page.SelectOptionAsync("#kind", "network-operator");
+        await page.FillAsync("#street", "Số 8 đường Hoàng Liên");
+        await page.FillAsync("#commune", "Phường Cốc Lếu");
+        await page.FillAsync("#district", "Thành phố Lào Cai");
+        await page.FillAsync("#repName", "Phạm Thị Hoa");
+        await page.FillAsync("#repTitle", "Giám đốc");
+        await page.FillAsync("#phone", "0214 3822 888");
+        await page.FillAsync("#email", "hoanglien@example.invalid");
+        await page.ClickAsync("#save");
+        var taxError = page.Locator("span.field-error[data-field=taxCode]");
+        await Assertions.Expect(taxError).ToContainTextAsync("chữ số kiểm tra không khớp");
+        await Assertions.Expect(page.Locator("#legalName")).ToHaveValueAsync("Công ty Cổ phần Viễn thông Hoàng Liên");
+        await Shot(page, "02-enterprise-register-error");
+
+        await page.FillAsync("#taxCode", taxCode);
+        await page.ClickAsync("#save");
+        await Assertions.Expect(page.Locator("#registered")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#legal-name")).ToHaveTextAsync("Công ty Cổ phần Viễn thông Hoàng Liên");
+        await Shot(page, "03-enterprise-detail");
+
+        await page.GotoAsync("/doanh-nghiep");
+        var row = page.Locator("#directory tbody tr", new() { HasText = taxCode });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("Viễn thông Hoàng Liên");
+        await Assertions.Expect(row).ToContainTextAsync("Đang hoạt động");
+        // The same search the Department uses, without diacritics.
+        await page.FillAsync("#search", "hoang lien");
+        await page.PressAsync("#search", "Enter");
+        await Assertions.Expect(page.Locator("#directory tbody tr", new() { HasText = taxCode })).ToHaveCountAsync(1);
+        await Shot(page, "04-enterprise-directory");
+
+        await page.ClickAsync("text=Đăng xuất");
+        await page.WaitForURLAsync("**/dang-nhap");
+        await page.GotoAsync("/doanh-nghiep");
+        await page.WaitForURLAsync("**/dang-nhap?ReturnUrl=%2Fdoanh-nghiep"); // signed out: the pages ask to sign in again
+    }
+
+    [Fact]
+    public async Task A_representative_submits_a_report_with_one_error_fixes_it_and_a_manager_accepts_it()
+    {
+        var enterprise = await RegisterAsync("Công ty TNHH Mạng Sông Hồng", "Mạng Sông Hồng", "network-operator");
+        // The Reporting service learns the enterprise from the Registry's event and opens this month's obligation.
+        using var reporting = platform.Reporting.CreateClient();
+        var obligations = await Eventually.Until(
+            async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}"),
+            o => o.GetArrayLength() > 0, TimeSpan.FromSeconds(60), "obligation opened");
+        var submissionId = obligations[obligations.GetArrayLength() - 1].GetProperty("id").GetGuid();
+
+        var rep = await platform.SignInAsync(PlatformRoles.Representative, "le.van.binh", enterprise);
+        await Assertions.Expect(rep.Locator("nav")).Not.ToContainTextAsync("Danh bạ doanh nghiệp"); // its own enterprise's pages only
+        await rep.ClickAsync("nav a[href='/bao-cao']");
+        await rep.Locator($"#obligations a[href='/bao-cao/{submissionId}']").ClickAsync();
+        await rep.FillAsync("#v-mobile-subscribers", "120.000");
+        await rep.FillAsync("#v-prepaid-subscribers", "130.000"); // more prepaid than mobile subscribers: the template's rule
+        await rep.FillAsync("#v-prepaid-registered", "90.000");
+        await rep.FillAsync("#v-fixed-subscribers", "5.000");
+        await rep.FillAsync("#v-internet-subscribers", "30.000");
+        await rep.FillAsync("#v-operational-bts", "120");
+        await rep.FillAsync("#v-revenue-vnd", "9.500.000.000");
+        await rep.FillAsync("#signerName", "Lê Văn Bình");
+        await rep.FillAsync("#signerTitle", "Giám đốc chi nhánh");
+        await rep.ClickAsync("#submit-report");
+
+        var error = rep.Locator("span.field-error[data-field=prepaid-subscribers]");
+        await Assertions.Expect(error).ToHaveTextAsync("số thuê bao trả trước không được vượt quá số thuê bao di động");
+        await Assertions.Expect(rep.Locator("span.field-error")).ToHaveCountAsync(1);
+        await Assertions.Expect(rep.Locator("#v-revenue-vnd")).ToHaveValueAsync("9.500.000.000"); // nothing typed is lost
+        await Shot(rep, "05-report-validation-error");
+        Assert.Equal("due", await StatusAsync(reporting, submissionId)); // refused: nothing was written
+
+        await rep.FillAsync("#v-prepaid-subscribers", "100.000");
+        await rep.ClickAsync("#submit-report");
+        await Assertions.Expect(rep.Locator("#done")).ToHaveTextAsync("Đã nộp báo cáo.");
+        await Assertions.Expect(rep.Locator("h1 .status")).ToHaveTextAsync("Đã gửi");
+        await Shot(rep, "06-report-submitted");
+
+        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
+        await manager.GotoAsync($"/bao-cao?doanhNghiep={enterprise}");
+        await manager.Locator($"#obligations a[href='/bao-cao/{submissionId}']").ClickAsync();
+        await Assertions.Expect(manager.Locator(".version")).ToContainTextAsync("100.000");
+        await Assertions.Expect(manager.Locator(".version")).ToContainTextAsync("9.500.000.000 ₫");
+        await manager.ClickAsync("#accept-report");
+        await Assertions.Expect(manager.Locator("#done")).ToHaveTextAsync("Đã tiếp nhận báo cáo.");
+        await Assertions.Expect(manager.Locator("h1 .status")).ToHaveTextAsync("Đã tiếp nhận");
+        await Assertions.Expect(manager.Locator(".timeline")).ToContainTextAsync("Tiếp nhận báo cáo");
+        await Shot(manager, "07-report-accepted");
+        Assert.Equal("accepted", await StatusAsync(reporting, submissionId));
+
+        // The representative sees the acceptance, and cannot open another enterprise's page.
+        await rep.ReloadAsync();
+        await Assertions.Expect(rep.Locator("h1 .status")).ToHaveTextAsync("Đã tiếp nhận");
+        await rep.GotoAsync($"/doanh-nghiep/{Guid.NewGuid()}");
+        await Assertions.Expect(rep.Locator(".problem")).ToHaveAttributeAsync("data-status", "403");
+    }
+
+    [Fact]
+    public async Task The_main_pages_show_the_platforms_data_and_a_stale_step_offers_to_reload()
+    {
+        var (owner, requester) = (await RegisterAsync("Tổng công ty Hạ tầng Lào Cai", "Hạ tầng LC", "network-operator"),
+            await RegisterAsync("Công ty Viễn thông Fansipan", "Fansipan Telecom", "network-operator"));
+        using var infrastructure = platform.Infrastructure.CreateClient();
+        var sites = new List<Guid>();
+        foreach (var (name, district, commune, lat, lng) in new[]
+                 {
+                     ("Trạm BTS Cốc Lếu", "Thành phố Lào Cai", "Phường Cốc Lếu", 22.4856, 103.9707),
+                     ("Trạm BTS Kim Tân", "Thành phố Lào Cai", "Phường Kim Tân", 22.4200, 103.9850),
+                     ("Trạm BTS Y Tý", "Huyện Bát Xát", "Xã Y Tý", 22.6300, 103.6300),
+                 })
+        {
+            // Infrastructure knows the owner only once the Registry's event has reached it.
+            var created = await Eventually.Until(() => infrastructure.PostAsJsonAsync("/api/infrastructure/sites", new
+            {
+                name, kind = "greenfield-tower", ownerId = owner, district, commune, latitude = lat, longitude = lng, address = "Thôn 1",
+                heightMetres = 36, tenantCapacity = 3, zone = "in-plan",
+            }), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60), $"site {name} registered");
+            sites.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+        var request = await Eventually.Until(() => infrastructure.PostAsJsonAsync("/api/infrastructure/sharing-requests",
+            new { siteId = sites[0], requesterId = requester, purpose = "Lắp đặt ăng-ten 4G" }), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60), "sharing request");
+        var requestId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var meetings = platform.Meetings.CreateClient();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var meeting = await Eventually.Until(() => meetings.PostAsJsonAsync("/api/meetings/meetings", new
+        {
+            kind = "quarterly-briefing", title = "Giao ban doanh nghiệp viễn thông quý", date = today.AddDays(7), place = "Hội trường Sở",
+            chair = "Giám đốc Sở", agenda = new[] { "Dùng chung hạ tầng", "Ngầm hóa cáp treo" }, invitedEnterpriseIds = new[] { owner, requester },
+            invitedOfficials = Array.Empty<object>(),
+        }), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60), "meeting scheduled");
+        var meetingId = (await meeting.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await ExpectCreatedAsync(await meetings.PostAsJsonAsync("/api/meetings/action-items", new
+        {
+            title = "Báo cáo số trạm BTS dùng chung", assigneeKind = "enterprise", assigneeEnterpriseId = owner, deadline = today.AddDays(30),
+        }));
+        await ExpectCreatedAsync(await meetings.PostAsJsonAsync("/api/meetings/agreements", new
+        {
+            year = today.Year, title = $"Chương trình phối hợp năm {today.Year}", enterpriseIds = new[] { owner, requester },
+            commitments = new[] { new { text = "Giao ban 6 tháng một lần", category = "briefing", party = "both", cadence = "six-monthly" } },
+        }));
+
+        // An operator registered three months ago owes the past months' reports: last month's is accepted (so the province
+        // has a density), the older ones are overdue. The Registry stamps its events with the commit time, so that
+        // registration is announced on the bus with its old date, as the Registry would have announced it then.
+        var veteran = Guid.NewGuid();
+        await platform.Reporting.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), veteran, 1, DateTimeOffset.UtcNow.AddDays(-95),
+            "Công ty Viễn thông Biên Giới", "Viễn thông Biên Giới", NewTaxCode(), ["telecom"], ["network-operator"], "Thành phố Lào Cai", "Phường Cốc Lếu", "Số 5"));
+        using var registry = platform.Registry.CreateClient();
+        await ExpectCreatedAsync(await registry.PostAsJsonAsync($"/api/registry/enterprises/{owner}/licences", new
+        {
+            number = "123/GP-BTTTT", type = "telecom-network", issuingAuthority = "ministry", issuedOn = today.AddYears(-10), expiresOn = today.AddDays(40),
+        }));
+        var lastMonth = today.AddMonths(-1).ToString("yyyy-MM");
+        using var reporting = platform.Reporting.CreateClient();
+        var owed = await Eventually.Until(
+            async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={veteran}&period={lastMonth}"),
+            o => o.GetArrayLength() == 1, TimeSpan.FromSeconds(60), "last month's obligation opened");
+        var lastMonthsReport = owed[0].GetProperty("id").GetGuid();
+        using var representative = platform.Reporting.CreateClientAs(PlatformRoles.Representative, veteran);
+        Assert.True((await representative.PostAsJsonAsync($"/api/reporting/submissions/{lastMonthsReport}/submission", new
+        {
+            values = new Dictionary<string, decimal>
+            {
+                ["mobile-subscribers"] = 95_000, ["prepaid-subscribers"] = 80_000, ["prepaid-registered"] = 79_000, ["fixed-subscribers"] = 4_000,
+                ["internet-subscribers"] = 21_000, ["operational-bts"] = 140, ["revenue-vnd"] = 12_500_000_000,
+            },
+            signerName = "Đỗ Minh Tâm", signerTitle = "Giám đốc",
+        })).IsSuccessStatusCode);
+        Assert.True((await reporting.PostAsync($"/api/reporting/submissions/{lastMonthsReport}/acceptance", null)).IsSuccessStatusCode);
+
+        var page = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
+        await Assertions.Expect(page.Locator("[data-testid=licences]")).ToContainTextAsync("123/GP-BTTTT");
+        await Assertions.Expect(page.Locator("[data-testid=reports]")).ToContainTextAsync("Viễn thông Biên Giới");
+        await Assertions.Expect(page.Locator("[data-testid=density] svg rect")).Not.ToHaveCountAsync(0);
+        await Shot(page, "08-dashboard-manager");
+
+        await page.GotoAsync("/ha-tang/tram");
+        // Leaflet drew every site as a circle marker with no tile server.
+        await Assertions.Expect(page.Locator("#site-map")).ToHaveAttributeAsync("data-points", "3");
+        await Assertions.Expect(page.Locator("#site-map path.leaflet-interactive")).ToHaveCountAsync(3);
+        await Shot(page, "09-site-register-map");
+
+        await page.GotoAsync("/ha-tang/dung-chung");
+        await Assertions.Expect(page.Locator("#sharing tbody tr, #sharing tr", new() { HasText = "Fansipan Telecom" })).ToHaveCountAsync(1);
+        await Shot(page, "10-sharing-requests");
+
+        // Two tabs on the same request: the owner's offer is made in one, so the refusal from the other, stale one gets a 409 and a reload link.
+        await page.GotoAsync($"/ha-tang/dung-chung/{requestId}");
+        var stale = await page.Context.NewPageAsync();
+        await stale.GotoAsync($"/ha-tang/dung-chung/{requestId}");
+        await page.FillAsync("input[name='OfferForm.Fee']", "2.500.000");
+        await page.FillAsync("input[name='OfferForm.Term']", "24");
+        await page.FillAsync("input[name='OfferForm.Conditions']", "Lắp ở độ cao 30 m");
+        await page.ClickAsync("#offer");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("2.500.000 ₫");
+        await Shot(page, "11-sharing-request-offered");
+        await stale.SelectOptionAsync("select[name='RefuseForm.Reason']", "no-capacity");
+        await stale.ClickAsync("#refuse");
+        await Assertions.Expect(stale.Locator(".problem.conflict")).ToHaveAttributeAsync("data-status", "409");
+        await Assertions.Expect(stale.Locator("a.reload")).ToHaveTextAsync("Tải lại trang");
+        await Shot(stale, "12-sharing-request-conflict");
+        await stale.ClickAsync("a.reload");
+        await Assertions.Expect(stale.Locator("dl.facts .status").First).ToHaveTextAsync("Đã có đề nghị");
+
+        await page.GotoAsync("/hop");
+        await Assertions.Expect(page.Locator("table.calendar")).ToContainTextAsync("Giao ban doanh nghiệp viễn thông quý");
+        await Shot(page, "13-meeting-calendar");
+        await page.GotoAsync($"/hop/{meetingId}");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Ngầm hóa cáp treo");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Fansipan Telecom");
+        await Shot(page, "14-meeting-detail");
+        await page.GotoAsync("/hop/nhiem-vu");
+        await Assertions.Expect(page.Locator("table.actions")).ToContainTextAsync("Hạ tầng LC");
+        await Shot(page, "15-action-tracker");
+        await page.GotoAsync("/hop/thoa-thuan");
+        await Assertions.Expect(page.Locator("table.signatures").First).ToContainTextAsync("Fansipan Telecom");
+        await Shot(page, "16-agreement-signatures");
+
+        await page.GotoAsync("/bao-cao/ma-tran");
+        await Assertions.Expect(page.Locator("#status-matrix")).ToContainTextAsync("Hạ tầng LC");
+        await Shot(page, "17-reporting-status-matrix");
+        await page.GotoAsync($"/bao-cao/chi-tieu?ky={lastMonth}&ngay={today:yyyy-MM-dd}");
+        await Assertions.Expect(page.Locator("#totals tr", new() { HasText = "Doanh thu" })).ToContainTextAsync("12.500.000.000 ₫");
+        await Assertions.Expect(page.Locator("#totals tr", new() { HasText = "di động đang hoạt động" })).ToContainTextAsync("95.000");
+        await Assertions.Expect(page.Locator("#export-xlsx")).ToHaveAttributeAsync("href", $"/xuat/chi-tieu/{lastMonth}?format=xlsx&template=telecom-monthly&asOf={today:yyyy-MM-dd}");
+        await Shot(page, "18-provincial-indicators");
+        await page.FillAsync("#as-of", today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await page.ClickAsync("#indicator-filters button");
+        await Assertions.Expect(page.Locator("main .hint")).ToContainTextAsync("Báo cáo đã tiếp nhận: 0"); // as known yesterday, before the acceptance
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+        Assert.Contains("Mã chỉ tiêu", await File.ReadAllTextAsync((await download.PathAsync())!));
+    }
+
+    private async Task<Guid> RegisterAsync(string legalName, string shortName, string kind)
+    {
+        using var registry = platform.Registry.CreateClient();
+        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", new
+        {
+            taxCode = NewTaxCode(), legalName, shortName, sectors = new[] { "telecom" }, kinds = new[] { kind },
+            headOffice = new { street = "Số 1 đường Hoàng Liên", commune = "Phường Cốc Lếu", district = "Thành phố Lào Cai" },
+            representative = new { name = "Nguyễn Văn An", title = "Giám đốc" }, contact = new { phone = "0214 3800 100", email = "lienhe@example.invalid" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task ExpectCreatedAsync(HttpResponseMessage response) =>
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+
+    private static async Task<string> StatusAsync(HttpClient reporting, Guid submissionId) =>
+        (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/submissions/{submissionId}")).GetProperty("submission").GetProperty("status").GetString()!;
+}

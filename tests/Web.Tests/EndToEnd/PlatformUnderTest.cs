@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using Platform.Infrastructure;
+using Platform.Meetings;
+using Platform.Registry;
+using Platform.Reporting;
+using Platform.Testing;
+using Platform.Web;
+using Xunit;
+
+namespace Web.Tests.EndToEnd;
+
+/// <summary>
+/// The whole platform on loopback ports, as a browser needs it: the four services (Kestrel, each on its own fresh
+/// database, all on one fresh RabbitMQ vhost so the Registry's events reach the others), the web console pointed at
+/// them through service discovery settings, and headless Chromium from Debian driven by Playwright.
+/// </summary>
+public sealed class PlatformUnderTest : IAsyncLifetime
+{
+    /// <summary>Debian's package; Playwright never downloads a browser here.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM") ?? "/usr/bin/chromium";
+
+    // Without the background-networking flags Chromium keeps calling Google's services, which the closed network refuses.
+    private static readonly string[] ChromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    public TestServers Servers { get; } = new();
+    public KestrelServiceHost<RegistryApi> Registry { get; private set; } = null!;
+    public KestrelServiceHost<InfrastructureApi> Infrastructure { get; private set; } = null!;
+    public KestrelServiceHost<MeetingsApi> Meetings { get; private set; } = null!;
+    public KestrelServiceHost<ReportingApi> Reporting { get; private set; } = null!;
+    public ConsoleHost Web { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+    public Screenshots Screenshots { get; } = new();
+
+    private IPlaywright? _playwright;
+    private Uri? _vhost;
+
+    public async ValueTask InitializeAsync()
+    {
+        // One vhost for the four services, owned (and deleted) here, so the Registry's events reach the other three.
+        _vhost = await Servers.CreateVirtualHostAsync("web-e2e");
+        Registry = new(Servers, "registrydb") { SharedMessaging = _vhost };
+        Infrastructure = new(Servers, "infrastructuredb") { SharedMessaging = _vhost };
+        Meetings = new(Servers, "meetingsdb") { SharedMessaging = _vhost };
+        Reporting = new(Servers, "reportingdb") { SharedMessaging = _vhost };
+        // Each finds the others (and the console finds all four) the way Aspire's service discovery passes addresses.
+        var discovery = new Dictionary<string, string?>
+        {
+            ["services:registry:http:0"] = Registry.Address.ToString(),
+            ["services:infrastructure:http:0"] = Infrastructure.Address.ToString(),
+            ["services:meetings:http:0"] = Meetings.Address.ToString(),
+            ["services:reporting:http:0"] = Reporting.Address.ToString(),
+        };
+        foreach (var (key, value) in discovery)
+        {
+            Registry.ExtraSettings[key] = value;
+            Infrastructure.ExtraSettings[key] = value;
+            Meetings.ExtraSettings[key] = value;
+            Reporting.ExtraSettings[key] = value;
+            Web.Settings[key] = value;
+        }
+        Reporting.ExtraSettings["Reporting:ScheduleInterval"] = "00:00:01"; // obligations open a second after the Registry's event arrives
+
+        await Task.WhenAll(Registry.InitializeAsync().AsTask(), Infrastructure.InitializeAsync().AsTask(), Meetings.InitializeAsync().AsTask(), Reporting.InitializeAsync().AsTask());
+        await Web.StartAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+    }
+
+    /// <summary>A fresh browser session (its own cookies) at the console's size, in Vietnamese.</summary>
+    public async Task<IPage> NewSessionAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Web.Address.ToString(), Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh", ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in on the development sign-in page as a role (and, for a representative, its enterprise).</summary>
+    public async Task<IPage> SignInAsync(string role, string userName, Guid? enterprise = null)
+    {
+        var page = await NewSessionAsync();
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/dang-nhap**"); // not signed in: the console sends the user to sign in
+        await page.SelectOptionAsync("#role", role);
+        if (enterprise is { } id) await page.SelectOptionAsync("#enterprise", id.ToString());
+        await page.FillAsync("#user-name", userName);
+        await page.ClickAsync("#sign-in");
+        try
+        {
+            await page.WaitForSelectorAsync("[data-testid=who]");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"not signed in as {role}: the browser is at {page.Url} showing: {await page.InnerTextAsync("body")}", ex);
+        }
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Screenshots.PrintSummary();
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await Web.DisposeAsync();
+        foreach (var host in new IAsyncDisposable?[] { Registry, Infrastructure, Meetings, Reporting })
+            if (host is not null) await host.DisposeAsync();
+        if (_vhost is not null) await Servers.DeleteVirtualHostAsync(_vhost);
+        await Servers.DisposeAsync();
+    }
+}
+
+/// <summary>The web console on a loopback port, in Development (so the development sign-in works).</summary>
+public sealed class ConsoleHost : WebApplicationFactory<WebApp>
+{
+    public ConsoleHost()
+    {
+        Port = FreePort.Next();
+        UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
+    }
+
+    public int Port { get; }
+    public Uri Address => new($"http://127.0.0.1:{Port}");
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    public async Task StartAsync()
+    {
+        StartServer();
+        using var client = new HttpClient { BaseAddress = Address };
+        await Eventually.Until(async () => (await client.GetAsync("/health")).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "web console healthy");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Http.Resilience;
+using Platform.Web.Api;
+using Xunit;
+
+namespace Web.Tests.Logic;
+
+/// <summary>The API clients as the console registers them, with the service defaults (discovery, resilience), over a
+/// stub server that counts calls.</summary>
+public class ApiClientTests
+{
+    private sealed class Stub(HttpStatusCode status, string body = "") : HttpMessageHandler
+    {
+        public List<string> Calls { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            Calls.Add($"{request.Method} {request.RequestUri} If-Match={request.Headers.IfMatch} Auth={request.Headers.Authorization}");
+            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body), Headers = { ETag = new("\"7\"") } });
+        }
+    }
+
+    private static (PlatformApis Apis, Stub Stub) Build(HttpStatusCode status, string body = "")
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["services:reporting:http:0"] = "http://127.0.0.1:5999";
+        builder.AddServiceDefaults();
+        builder.Services.AddPlatformApiClients();
+        var stub = new Stub(status, body);
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o => o.Retry.Delay = TimeSpan.FromMilliseconds(1)); // keep the retries quick here
+        builder.Services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = stub));
+        var provider = builder.Services.BuildServiceProvider();
+        return (provider.CreateScope().ServiceProvider.GetRequiredService<PlatformApis>(), stub);
+    }
+
+    [Fact]
+    public async Task A_change_that_fails_is_sent_once_and_a_read_is_retried()
+    {
+        var (apis, stub) = Build(HttpStatusCode.ServiceUnavailable, """{"status":503,"title":"busy"}""");
+        var write = await apis.Reporting.PostAsync<NoContent>("/api/reporting/submissions/1/acceptance", null, ifMatch: 4);
+        Assert.Equal(503, write.Problem!.Status);
+        Assert.Single(stub.Calls);
+        // Service discovery turned http://reporting into the configured address, and the version the page showed went along.
+        Assert.StartsWith("POST http://127.0.0.1:5999/api/reporting/submissions/1/acceptance If-Match=\"4\"", stub.Calls[0]);
+
+        stub.Calls.Clear();
+        var read = await apis.Reporting.GetAsync<List<ObligationRow>>("/api/reporting/obligations");
+        Assert.False(read.Ok);
+        Assert.True(stub.Calls.Count > 1, $"a read is retried: {stub.Calls.Count} call(s)");
+    }
+
+    [Fact]
+    public async Task A_read_gives_the_value_and_the_stream_version_from_the_ETag()
+    {
+        var (apis, stub) = Build(HttpStatusCode.OK, """
+            [{"id":"0195a6a4-0000-7000-8000-000000000001","enterpriseId":"0195a6a4-0000-7000-8000-000000000002",
+              "enterpriseName":"VNPT","template":"telecom-monthly","period":"2026-10","dueOn":"2026-11-10","status":"accepted","versions":1,
+              "late":false,"overdue":false,"locked":false,"version":4}]
+            """);
+        var read = await apis.Reporting.GetAsync<List<ObligationRow>>("/api/reporting/obligations");
+        Assert.True(read.Ok);
+        Assert.Equal(7, read.Version);
+        Assert.Equal(new DateOnly(2026, 11, 10), read.Value!.Single().DueOn);
+        Assert.Contains("Auth=", stub.Calls.Single()); // no user here, so no token was invented
+        Assert.EndsWith("Auth=", stub.Calls.Single());
+    }
+}
