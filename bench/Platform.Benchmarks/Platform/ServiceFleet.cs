@@ -33,7 +33,8 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
     private static List<ServiceSpec> Read(string repo, int basePort) =>
         File.ReadAllLines(Path.Combine(repo, "deploy", "local", "services.txt"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select((l, i) => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Select(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f[3] != "-") // services without an event store (the web console) are not benchmarked
             .Select((f, i) => new ServiceSpec(f[0], f[1], basePort + i, f[3], "bench_" + f[3]))
             .ToList();
 
