@@ -21,6 +21,10 @@ public sealed record KnownEnterprise(
 
     public string SearchKey => VietnameseText.Fold($"{LegalName} | {ShortName}");
 
+    /// <summary>The short names of these enterprises, for lists and reports (ids not known here are left out).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> ShortNamesAsync(Marten.IQuerySession session, IEnumerable<Guid> ids, CancellationToken ct) =>
+        (await session.LoadManyAsync<KnownEnterprise>(ct, ids.Distinct().ToArray())).ToDictionary(k => k.Id, k => k.ShortName);
+
     /// <summary>The refusal for acting on behalf of an enterprise that is unknown or not active.</summary>
     public static Rejection? RequireActive(KnownEnterprise? enterprise, Guid id, string field) => enterprise switch
     {

@@ -18,8 +18,8 @@ public static class ComplianceEndpoints
                 var (from, to) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
                 var submissions = await session.Query<Submission>().Where(s => s.DueOn >= from && s.DueOn <= to).ToListAsync(ct);
                 var agreements = await session.Query<CooperationAgreementCopy>().Where(a => a.Year == y).ToListAsync(ct);
-                var ids = submissions.Select(s => s.EnterpriseId).Concat(agreements.SelectMany(a => a.EnterpriseIds)).Distinct().ToArray();
-                var names = (await session.LoadManyAsync<KnownEnterprise>(ct, ids)).ToDictionary(k => k.Id, k => k.ShortName);
+                var ids = submissions.Select(s => s.EnterpriseId).Concat(agreements.SelectMany(a => a.EnterpriseIds));
+                var names = await KnownEnterprise.ShortNamesAsync(session, ids, ct);
                 return Results.Ok(ComplianceScore.For(y, today, submissions, agreements, id => names.GetValueOrDefault(id, id.ToString())));
             })
             .WithTags("Compliance")

@@ -20,7 +20,7 @@ public static class CrossCheckEndpoints
                 var submissions = await session.Query<Submission>()
                     .Where(s => s.TemplateCode == Templates.Templates.TelecomMonthly.Code && s.Period == p.Key).ToListAsync(ct);
                 var owners = submissions.Select(s => s.EnterpriseId).Distinct().ToArray();
-                var names = (await session.LoadManyAsync<KnownEnterprise>(ct, owners)).ToDictionary(k => k.Id, k => k.ShortName);
+                var names = await KnownEnterprise.ShortNamesAsync(session, owners, ct);
                 var sites = await session.Query<OperatorSite>().Where(s => s.OwnerId.IsOneOf(owners)).ToListAsync(ct);
                 var comparisons = BtsCrossCheck.Compare(p.End, submissions.Select(s => Reported(s, names.GetValueOrDefault(s.EnterpriseId, s.EnterpriseId.ToString()))), sites);
                 return Results.Ok(new BtsCrossCheckReport(p.Key, p.End, comparisons.Count, comparisons.Count(c => c.Difference is not null and not 0), comparisons));

@@ -18,9 +18,4 @@ public static class DocumentCopies
         session.Store(changed);
         return true;
     }
-
-    public static async Task ApplyAsync<T>(IDocumentSession session, Guid id, Func<T?, T?> apply, CancellationToken ct) where T : class
-    {
-        if (await StageAsync(session, id, apply, ct)) await session.SaveChangesAsync(ct);
-    }
 }

@@ -67,16 +67,18 @@ public static class IndicatorEndpoints
     public static async Task<IndicatorReport> ComputeAsync(IQuerySession session, ReportTemplate template, ReportingPeriod period, DateTimeOffset? asOf,
         ReportingOptions options, CancellationToken ct)
     {
-        var submissions = await session.Query<Submission>().Where(s => s.TemplateCode == template.Code && s.Period == period.Key).ToListAsync(ct);
+        var ofPeriod = session.Query<Submission>().Where(s => s.TemplateCode == template.Code && s.Period == period.Key);
+        IReadOnlyList<Submission> submissions;
         if (asOf is { } at)
         {
             // As known then: every report of the period rebuilt from its events up to that moment, in one query.
-            var ids = submissions.Select(s => s.Id).ToArray();
+            var ids = (await ofPeriod.Select(s => s.Id).ToListAsync(ct)).ToArray();
             var events = await session.Events.QueryAllRawEvents()
                 .Where(e => e.StreamId.IsOneOf(ids) && e.Timestamp <= at.ToUniversalTime())
                 .OrderBy(e => e.Sequence).ToListAsync(ct);
             submissions = events.GroupBy(e => e.StreamId).Select(g => Submission.Fold(g)).OfType<Submission>().ToList();
         }
+        else submissions = await ofPeriod.ToListAsync(ct);
 
         var enterprises = (await session.LoadManyAsync<KnownEnterprise>(ct, submissions.Select(s => s.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id);
         var year = period.Start.Year;

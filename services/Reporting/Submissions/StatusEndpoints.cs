@@ -31,7 +31,7 @@ public static class StatusEndpoints
             {
                 var today = DepartmentClock.Today(clock);
                 var due = await session.Query<Submission>().Where(s => s.TemplateCode == template && s.DueOn <= today).ToListAsync(ct);
-                var names = (await session.LoadManyAsync<KnownEnterprise>(ct, due.Select(s => s.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id, k => k.ShortName);
+                var names = await KnownEnterprise.ShortNamesAsync(session, due.Select(s => s.EnterpriseId), ct);
                 return Results.Ok(due.GroupBy(s => s.EnterpriseId).Select(g => ReportingRates.Of(names.GetValueOrDefault(g.Key, g.Key.ToString()), g.ToList()))
                     .Prepend(ReportingRates.Of("Toàn tỉnh", due)).ToList());
             })

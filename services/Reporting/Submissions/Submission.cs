@@ -38,8 +38,10 @@ public sealed record Submission(
     public bool IsLocked(DateOnly today, int lockDays) => today > DueOn.AddDays(lockDays) && !(ExceptionUntil >= today);
 
     /// <summary>The submission as its events (in order) make it, with the stream version; the projection does the same one event at a time.</summary>
-    public static Submission? Fold(IEnumerable<JasperFx.Events.IEvent> events) =>
-        events.Aggregate((Submission?)null, (state, e) => When(state, e.Data) is { } next ? next with { Version = e.Version } : null);
+    public static Submission? Fold(IEnumerable<JasperFx.Events.IEvent> events) => events.Aggregate((Submission?)null, Next);
+
+    /// <summary>One stored event applied, the stream version kept on the result.</summary>
+    public static Submission? Next(Submission? state, JasperFx.Events.IEvent e) => When(state, e.Data) is { } next ? next with { Version = e.Version } : null;
 
     public static Submission? When(Submission? state, object @event) => (state, @event) switch
     {

@@ -71,7 +71,7 @@ public static class SubmissionEndpoints
     public static async Task<List<SubmissionRow>> RowsAsync(IQuerySession session, IReadOnlyList<Submission> submissions, TimeProvider clock, ReportingOptions options, CancellationToken ct)
     {
         var today = DepartmentClock.Today(clock);
-        var names = (await session.LoadManyAsync<KnownEnterprise>(ct, submissions.Select(s => s.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id, k => k.ShortName);
+        var names = await KnownEnterprise.ShortNamesAsync(session, submissions.Select(s => s.EnterpriseId), ct);
         return submissions.Select(s => new SubmissionRow(s.Id, s.EnterpriseId, names.GetValueOrDefault(s.EnterpriseId, ""), s.TemplateCode, s.Period, s.DueOn,
             Codes.Of(s.Status), s.Versions.Count, s.Versions.FirstOrDefault()?.Late ?? false, s.IsOverdue(today), s.IsLocked(today, options.LockDaysAfterDue), s.Version)).ToList();
     }

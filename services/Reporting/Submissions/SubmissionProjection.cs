@@ -5,6 +5,5 @@ namespace Platform.Reporting.Submissions;
 
 public sealed class SubmissionProjection : SingleStreamProjection<Submission, Guid>
 {
-    public override Submission? Evolve(Submission? snapshot, Guid id, IEvent e) =>
-        Submission.When(snapshot, e.Data) is { } next ? next with { Version = e.Version } : null;
+    public override Submission? Evolve(Submission? snapshot, Guid id, IEvent e) => Submission.Next(snapshot, e);
 }
