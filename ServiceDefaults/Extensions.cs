@@ -57,6 +57,8 @@ public static class Extensions
                 .AddMeter(PlatformTelemetry.MeterName)
                 .AddMeter(LibrarySources))
             .WithTracing(tracing => tracing
+                // Polling (the daemons' high-water checks, feed reads with nothing new) starts no exported trace.
+                .SetSampler(new ParentBasedSampler(new BackgroundPollingSampler()))
                 .AddSource(appSource)
                 .AddSource(PlatformTelemetry.ActivitySourceName)
                 .AddSource(LibrarySources)

@@ -189,6 +189,19 @@ rb_cli() { (rb_env; "$rb_bin/$1" "${@:2}"); }
 rb_beam() { local p; p="$(cat "$rb_pid" 2>/dev/null || true)"; pid_is "$p" beam && echo "$p"; }
 rb_shell() { local p; p="$(cat "$rb_launcher" 2>/dev/null || true)"; pid_is "$p" rabbitmq-server && echo "$p"; }
 rb_alive() { rb_beam >/dev/null || rb_shell >/dev/null; }
+# A process that exists and is not a zombie (a child that exited stays a zombie until the shell reaps it).
+proc_alive() { [ -n "$1" ] && [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+# While `up` waits: the launcher it started itself ($launcher, known from `$!`), or any process still
+# in that launcher's session (the Erlang VM before and after it writes its own pid file).
+rb_starting() {
+  if [ -n "${launcher:-}" ]; then
+    proc_alive "$launcher" && return 0
+    local p; for p in $(pgrep -s "$launcher" 2>/dev/null); do proc_alive "$p" && return 0; done
+    rb_beam >/dev/null
+  else
+    rb_alive   # another `up` launched it earlier; its pid files are written by now
+  fi
+}
 rb_running() { rb_beam >/dev/null && port_open "$amqp_port"; }
 
 # The broker's failure report: what its log gained since the launch (older runs would bury it), then
@@ -202,7 +215,7 @@ rb_failure_report() {
 }
 
 rb_up() {
-  rb_log_start=0
+  rb_log_start=0; launcher=""
   if rb_running; then
     say "RabbitMQ already running on 127.0.0.1:$amqp_port (pid $(rb_beam); management http://127.0.0.1:$mgmt_port; logs: $rb_log_dir)"
     return
@@ -229,18 +242,22 @@ CONF
     echo '[rabbitmq_management].' >"$rb_dir/enabled_plugins"
     rb_log_start="$(stat -c %s "$rb_log" 2>/dev/null || echo 0)"
     # Own session, no terminal, stdin/stdout detached: the broker outlives this script and never
-    # holds a caller's pipe open (nor our lock). The shell records its pid, then becomes rabbitmq-server.
-    # shellcheck disable=SC2016 # $$ and $1 belong to the inner sh
-    (rb_env; cd "$rb_dir" && exec setsid nohup sh -c 'echo $$ >"$1"; exec "$2"' sh "$rb_launcher" "$rb_bin/rabbitmq-server" \
-      </dev/null >"$rb_console" 2>&1 9>&- &)
+    # holds a caller's pipe open (nor our lock). `$!` is the launcher's pid from the first instant
+    # (setsid -w keeps that pid alive for as long as the broker's shell runs, should setsid have to
+    # fork), so liveness never depends on a pid file someone else has yet to write.
+    (rb_env; cd "$rb_dir" && exec setsid -w nohup "$rb_bin/rabbitmq-server" </dev/null >"$rb_console" 2>&1 9>&-) &
+    launcher=$!
+    echo "$launcher" >"$rb_launcher"
     say "starting RabbitMQ on 127.0.0.1:$amqp_port (management http://127.0.0.1:$mgmt_port, node $rb_node, epmd port $epmd_port)"
   fi
   # The AMQP port opens late in the boot; then the CLI confirms the node (await_startup straight after
   # the launch fails, hence the port first).
   local deadline=$((SECONDS + start_timeout))
   until port_open "$amqp_port" && rb_cli rabbitmq-diagnostics -q check_running >/dev/null 2>&1; do
-    if ! rb_alive; then
+    if ! rb_starting; then
       rb_failure_report
+      say "processes at the time (ps --forest):"
+      ps -e -o pid,ppid,pgid,sid,stat,etime,args --forest 2>/dev/null | grep -E 'rabbit|beam|epmd|erl|PID' | grep -v grep | cut -c1-220 | sed 's/^/    /' || true
       rm -f "$rb_pid" "$rb_launcher"
       die "RabbitMQ exited during its start (logs: $rb_log_dir)"
     fi

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Hosting;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.BuildingBlocks.Enterprises;
@@ -29,6 +30,9 @@ builder.AddPlatformEventStore<InfrastructureIntegrationEvents>("infrastructuredb
 });
 builder.AddPlatformMessaging("messaging", bus => bus.AddKnownEnterprises());
 builder.AddRegistryFeedBackfill();
+// The answer deadline is configuration, read here once: the gauge counts against the configured days.
+builder.AddBusinessGauge(OverdueSharingRequestsGauge.Gauge(
+    builder.Configuration.GetSection("Infrastructure").Get<InfrastructureOptions>()?.OwnerAnswerDays ?? new InfrastructureOptions().OwnerAnswerDays));
 
 var app = builder.Build();
 

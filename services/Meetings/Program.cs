@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Hosting;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.BuildingBlocks.Enterprises;
@@ -38,6 +39,7 @@ builder.AddRegistryFeedBackfill();
 
 builder.Services.Configure<OverdueCheckOptions>(builder.Configuration.GetSection("Meetings:OverdueCheck"));
 builder.Services.AddHostedService<OverdueActionItemsJob>();
+builder.AddBusinessGauge(OverdueActionItemsGauge.Gauge);
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Hosting;
 using Marten;
 using JasperFx.Events.Projections;
 using Platform.BuildingBlocks.EventStore;
@@ -24,6 +25,7 @@ builder.AddPlatformMessaging("messaging");
 
 builder.Services.Configure<LicenceExpiryOptions>(builder.Configuration.GetSection("Registry:LicenceExpiry"));
 builder.Services.AddHostedService<LicenceExpiryJob>();
+builder.AddBusinessGauge(LicencesExpiringGauge.Gauge);
 
 var app = builder.Build();
 

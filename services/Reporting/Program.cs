@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Hosting;
 using MassTransit;
 using JasperFx.Events.Projections;
 using Platform.BuildingBlocks.Enterprises;
@@ -30,6 +31,7 @@ builder.AddFeedBackfill<InfrastructureFeedBackfill>(InfrastructureFeedBackfill.S
 builder.AddFeedBackfill<MeetingsFeedBackfill>(MeetingsFeedBackfill.Source);
 builder.Services.AddSingleton<ObligationScheduler>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ObligationScheduler>());
+builder.AddBusinessGauge(OverdueReportsGauge.Gauge);
 
 var app = builder.Build();
 

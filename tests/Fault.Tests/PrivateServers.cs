@@ -15,12 +15,18 @@ public sealed class PrivateServers : IAsyncLifetime
 {
     private readonly string _script = Path.Combine(RepositoryRoot(), "deploy", "local", "servers.sh");
     // A fixed folder (git-ignored): a run that was killed leaves its servers there, and the next `up` reuses them.
-    private readonly string _folder = Path.Combine(RepositoryRoot(), ".local", "fault-servers");
+    public static readonly string Folder = Path.Combine(RepositoryRoot(), ".local", "fault-servers");
+    private readonly string _folder = Folder;
     private readonly Dictionary<string, string> _environment = new()
     {
         ["PLATFORM_PG_PORT"] = Port("FAULT_PG_PORT", 55429), ["PLATFORM_AMQP_PORT"] = Port("FAULT_AMQP_PORT", 57829),
         ["PLATFORM_RABBIT_MGMT_PORT"] = Port("FAULT_RABBIT_MGMT_PORT", 57839), ["PLATFORM_RABBIT_DIST_PORT"] = Port("FAULT_RABBIT_DIST_PORT", 57849),
-        ["PLATFORM_EPMD_PORT"] = Port("FAULT_EPMD_PORT", 57859), ["PLATFORM_PG_FAST"] = "1",
+        ["PLATFORM_EPMD_PORT"] = Port("FAULT_EPMD_PORT", 57859),
+        // Durable commits (fsync, synchronous_commit): this server is crashed on purpose, and without them
+        // PostgreSQL loses transactions it already reported committed. A consumer that was told "saved"
+        // and acknowledged its message would then lose the message and its effect alike, and the test
+        // would blame the broker path for its own settings.
+        ["PLATFORM_PG_FAST"] = "0",
     };
 
     public TestServers Servers { get; private set; } = null!;
@@ -81,7 +87,7 @@ public sealed class PrivateServers : IAsyncLifetime
 
     private static string Port(string variable, int fallback) => Environment.GetEnvironmentVariable(variable) ?? fallback.ToString();
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "deploy", "local", "servers.sh"))) return dir.FullName;

@@ -65,5 +65,6 @@ public static class EventStoreSetup
         opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
         opts.OpenTelemetry.TrackEventCounters();
         opts.Schema.For<ChangeFeedRetention>().Identity(x => x.Id);
+        opts.Listeners.Add(new AppendedEventsCounter());
     }
 }

@@ -48,6 +48,12 @@ public sealed partial class IntegrationEventForwarder(
         committed.Headers?.TryGetValue(AuditedSessionFactory.TraceParentHeader, out var value) == true
         && ActivityContext.TryParse(value?.ToString(), null, out var parent) ? parent : default;
 
+    /// <summary>How long one publish may wait for the broker's confirm. A broker killed while a publish
+    /// awaits its confirm leaves that wait pending for ever (seen: MassTransit 8.5 on RabbitMQ.Client 7,
+    /// the forwarder stalled for good at the event in flight), so an unconfirmed publish counts as failed
+    /// and is sent again: a duplicate at worst, which consumers ignore by event id.</summary>
+    public static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(10);
+
     // A broker outage must stall the forwarder, never make the daemon skip the page: keep trying
     // with a capped back-off until the broker confirms or the host shuts down.
     private async Task PublishUntilAcceptedAsync(IIntegrationEvent message, long position, string? correlationId, CancellationToken ct)
@@ -57,12 +63,14 @@ public sealed partial class IntegrationEventForwarder(
         {
             try
             {
+                using var unconfirmed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                unconfirmed.CancelAfter(ConfirmTimeout);
                 await bus.Publish(message, message.GetType(), ctx =>
                 {
                     ctx.MessageId = message.EventId;
                     ctx.Headers.Set(PlatformHeaders.FeedPosition, position);
                     if (correlationId is not null) ctx.Headers.Set(PlatformHeaders.CorrelationId, correlationId);
-                }, ct);
+                }, unconfirmed.Token).WaitAsync(ConfirmTimeout, ct); // also when the publish ignores its token
                 return;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)

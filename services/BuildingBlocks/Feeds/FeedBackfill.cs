@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -34,6 +36,12 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
 {
     public static string HttpClientNameFor(string source) => $"{source}-feed";
 
+    private static readonly Counter<long> Applied = PlatformTelemetry.Meter.CreateCounter<long>(
+        "platform.feed_backfill.applied", "{change}",
+        "Changes a service caught up from another service's change feed (events RabbitMQ had not brought), by source");
+    private static readonly Counter<long> Rounds = PlatformTelemetry.Meter.CreateCounter<long>(
+        "platform.feed_backfill.rounds", "{round}", "Catch-up rounds with another service's change feed, by source and result (caught-up, repaired, failed)");
+
     /// <summary>The integration events this backfill applies; other items of the feed are skipped.</summary>
     protected abstract IReadOnlyCollection<Type> Contracts { get; }
 
@@ -45,7 +53,17 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
 
     private async Task RoundAsync(CancellationToken ct)
     {
-        var applied = await CatchUpAsync(ct);
+        int applied;
+        try
+        {
+            applied = await CatchUpAsync(ct);
+        }
+        catch
+        {
+            Rounds.Add(1, new("platform.source", source), new("platform.result", "failed"));
+            throw;
+        }
+        Rounds.Add(1, new("platform.source", source), new("platform.result", applied > 0 ? "repaired" : "caught-up"));
         if (applied > 0) LogCaughtUp(logger, source, applied);
     }
 
@@ -68,16 +86,31 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
             var page = await response.Content.ReadFromJsonAsync<FeedPage>(JsonSerializerOptions.Web, ct)
                 ?? throw new InvalidOperationException("Empty feed page");
 
+            var pageApplied = 0;
             foreach (var item in page.Items)
                 if (contracts.TryGetValue(item.Type, out var type)
                     && item.Data.Deserialize(type, JsonSerializerOptions.Web) is IIntegrationEvent message
                     && await ApplyAsync(session, message, ct))
-                    applied++;
+                    pageApplied++;
+            applied += pageApplied;
+            // A page that repairs something is real work and gets a trace of its own (its save); reading a
+            // feed with nothing new is polling and is not traced (BackgroundPollingSampler).
+            using var activity = pageApplied > 0 ? StartRepairActivity(source, cursor.Position, pageApplied) : null;
+            if (pageApplied > 0) Applied.Add(pageApplied, new KeyValuePair<string, object?>("platform.source", source));
             if (page.NextAfter == cursor.Position) return applied;
             session.Store(cursor with { Position = page.NextAfter });
             await session.SaveChangesAsync(ct);
             if (page.NextAfter >= page.HighWaterMark) return applied;
         }
+    }
+
+    private static Activity? StartRepairActivity(string source, long after, int applied)
+    {
+        Activity.Current = null; // a root of its own, not a child of the unsampled poll
+        var activity = PlatformTelemetry.ActivitySource.StartActivity($"catch up {source} feed");
+        activity?.SetTag("platform.feed_position", after);
+        activity?.SetTag("platform.applied", applied);
+        return activity;
     }
 
     private sealed record FeedItem(long Position, string Type, JsonElement Data);

@@ -41,6 +41,7 @@ public static class PlatformApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCommandMetrics(); // outside security: refusals by 401/403/429 are counted too
         app.UsePlatformSecurity();
         app.UseRequestBodyLimit(); // after security: an anonymous caller gets 401, not a hint about sizes
         app.MapOpenApi().AllowAnonymous();
@@ -48,6 +49,7 @@ public static class PlatformApi
         app.MapDefaultEndpoints();
         app.MapEventCatalogue(service).AllowAnonymous();
         var api = app.MapGroup($"/api/{service}");
+        api.AddEndpointFilter(CommandMetrics.RememberProblemCode);
         api.MapChangeFeed("/feed").WithTags("Change feed").RequireAuthorization(PlatformPolicies.Feeds);
         return api;
     }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.Contracts;
 
@@ -22,9 +23,19 @@ public static class MessagingSetup
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured");
         var serviceName = builder.Environment.ApplicationName.Replace("Platform.", "").ToLowerInvariant();
 
-        builder.Services.AddHealthChecks().AddRabbitMqCheck(connectionName);
+        builder.Services.AddHealthChecks().AddRabbitMqCheck(connectionName)
+            .AddCheck<QueueMonitor>("queues", HealthStatus.Degraded, ["ready"]);
+        builder.Services.AddSingleton(new MessagingEndpoint(new Uri(connectionString)));
+        builder.Services.Configure<QueueMonitorOptions>(builder.Configuration.GetSection("Platform:Queues"));
+        builder.Services.AddSingleton<QueueMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueMonitor>());
+        builder.Services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<QueueMonitor>());
+        builder.Services.AddReceiveObserver<ConsumerTelemetry>();
         builder.Services.AddMassTransit(x =>
         {
+            // MassTransit 8.5 reports usage to its vendor over the internet by default: a government system
+            // sends nothing outside the province's network.
+            x.DisableUsageTelemetry();
             // Queues are named after the consuming service, so two services consuming the same event
             // each get their own copy, and replicas of one service share the work.
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));

@@ -1,3 +1,5 @@
+using Platform.BuildingBlocks.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -106,6 +108,11 @@ public class SharingApiTests(InfrastructureHost host) : IClassFixture<Infrastruc
             var overdue = (await (await _client.GetAsync($"{Requests}?overdueOnly=true")).Json()).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
             Assert.Equal(31, overdue.GetProperty("ageDays").GetInt32());
             Assert.True(overdue.GetProperty("overdue").GetBoolean());
+            // The operators' gauge counts what the board lists as overdue (a query of its own, same rule).
+            var gauges = host.Services.GetRequiredService<BusinessGauges>();
+            await gauges.CountAllAsync(default);
+            var listed = (await (await _client.GetAsync($"{Requests}?overdueOnly=true")).Json()).GetArrayLength();
+            Assert.Equal(listed, gauges.Current("platform.sharing_requests.overdue"));
         }
         finally
         {

@@ -1,3 +1,6 @@
+using Platform.Meetings.Actions;
+using Platform.BuildingBlocks.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using Platform.Contracts;
@@ -28,6 +31,10 @@ public class OverdueApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         Assert.Equal(("overdue", 2), (tracker[0].GetProperty("status").GetString(), tracker[0].GetProperty("daysOverdue").GetInt32()));
         var overdueOnly = await (await _client.GetAsync("/api/meetings/action-items?status=overdue")).ExpectAsync(HttpStatusCode.OK);
         Assert.Single(overdueOnly.EnumerateArray());
+        // The operators' gauge counts what the tracker shows as overdue (a query of its own, same rule).
+        var gauges = host.Services.GetRequiredService<BusinessGauges>();
+        await gauges.CountAllAsync(default);
+        Assert.Equal(1, gauges.Current(OverdueActionItemsGauge.Gauge.Name));
 
         var message = await Eventually.Until(() => Task.FromResult(outside.Received.ToList()), m => m.Count >= 1, what: "overdue published");
         Assert.Equal(late, message[0].Body.GetProperty("actionItemId").GetGuid());

@@ -1,3 +1,6 @@
+using Platform.Reporting.Submissions;
+using Platform.BuildingBlocks.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -121,6 +124,11 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         await host.Scheduler.OpenObligationsAsync(default);
         var overdue = await (await _manager.GetAsync($"/api/reporting/obligations?enterpriseId={op}&status=overdue")).ExpectAsync(HttpStatusCode.OK);
         Assert.True(overdue.GetArrayLength() >= 2); // months whose due date passed, derived at read time
+        // The operators' gauge counts what the obligations list shows as overdue, for every enterprise.
+        var gauges = host.Services.GetRequiredService<BusinessGauges>();
+        await gauges.CountAllAsync(default);
+        var allOverdue = await (await _manager.GetAsync("/api/reporting/obligations?status=overdue")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(allOverdue.GetArrayLength(), gauges.Current(OverdueReportsGauge.Gauge.Name));
         await host.Scheduler.RecordOverdueAsync(default);
         await host.Scheduler.RecordOverdueAsync(default);
         var messages = await Eventually.Until(() => Task.FromResult(consumer.Received.Where(m => m.Body.GetProperty("enterpriseId").GetGuid() == op).ToList()),
