@@ -5,6 +5,7 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts;
 using Platform.Contracts.Registry;
 using Platform.Meetings;
@@ -97,6 +98,17 @@ public class DeliveryTests(PrivateServers privateServers)
         Assert.Equal(0u, await Queues.DepthAsync(reporting.MessagingUri, "reporting-known-enterprise"));
         await using var session = store.QuerySession();
         Assert.Null(await session.LoadAsync<KnownEnterprise>(unknown));
+
+        // The operator sees it: the parked gauge counts both, and health turns Degraded (not Unhealthy: the
+        // service works on) with a description naming the error queue and what to do.
+        var monitor = reporting.Services.GetRequiredService<QueueMonitor>();
+        await monitor.SampleAsync(default);
+        Assert.Equal((0u, 2u), monitor.Depths["reporting-known-enterprise"]);
+        var health = await (await reporting.CreateClient().GetAsync("/health")).ExpectAsync(HttpStatusCode.OK);
+        var queues = health.GetProperty("checks").GetProperty("queues");
+        Assert.Equal("Degraded", queues.GetProperty("status").GetString());
+        Assert.Contains("2 message(s) parked in reporting-known-enterprise_error", queues.GetProperty("description").GetString());
+        Assert.Equal("Degraded", health.GetProperty("status").GetString());
     }
 
     private static EnterpriseRegisteredV1 Registered(Guid id, string name) => new(Guid.NewGuid(), id, 1, DateTimeOffset.UtcNow,

@@ -64,7 +64,7 @@ public class ServersScriptTests(ITestOutputHelper output)
     private async Task AssertUsableAsync()
     {
         Assert.Equal(0, (await RunAsync("status")).Code);
-        await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={_environment["PLATFORM_PG_PORT"]};Username=postgres;Password=postgres"))
+        await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={_environment["PLATFORM_PG_PORT"]};Username=postgres;Password=postgres;Pooling=false")) // a new session each time: the server restarts between rounds
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("select 41 + 1", connection);
