@@ -12,7 +12,7 @@ public static class KnownEnterprisesSetup
     /// <summary>Consume the Registry's enterprise events into <see cref="KnownEnterprise"/> documents.</summary>
     public static IBusRegistrationConfigurator AddKnownEnterprises(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<KnownEnterpriseConsumer, KnownEnterpriseConsumerDefinition>();
+        bus.AddConsumer<KnownEnterpriseConsumer>();
         return bus;
     }
 
@@ -26,11 +26,4 @@ public static class KnownEnterprisesSetup
     /// <summary>Catch up from the Registry's HTTP change feed as well (see <see cref="RegistryFeedBackfill"/>).</summary>
     public static IHostApplicationBuilder AddRegistryFeedBackfill(this IHostApplicationBuilder builder) =>
         builder.AddFeedBackfill<RegistryFeedBackfill>(RegistryFeedBackfill.Source);
-}
-
-/// <summary>One message at a time: the consumer reads then writes a document, and two events of one
-/// enterprise handled concurrently would overwrite each other.</summary>
-public sealed class KnownEnterpriseConsumerDefinition : ConsumerDefinition<KnownEnterpriseConsumer>
-{
-    public KnownEnterpriseConsumerDefinition() => ConcurrentMessageLimit = 1;
 }
