@@ -22,8 +22,8 @@ builder.AddPlatformEventStore<ReportingIntegrationEvents>("reportingdb", Reporti
 builder.AddPlatformMessaging("messaging", bus =>
 {
     bus.AddKnownEnterprises();
-    bus.AddConsumer<OperatorSiteConsumer>();
-    bus.AddConsumer<CooperationAgreementConsumer>();
+    bus.AddPlatformConsumer<OperatorSiteConsumer>();
+    bus.AddPlatformConsumer<CooperationAgreementConsumer>();
 });
 builder.AddRegistryFeedBackfill();
 builder.AddFeedBackfill<InfrastructureFeedBackfill>(InfrastructureFeedBackfill.Source);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.BuildingBlocks.Feeds;
+using Platform.BuildingBlocks.Messaging;
 
 namespace Platform.BuildingBlocks.Enterprises;
 
@@ -12,7 +13,7 @@ public static class KnownEnterprisesSetup
     /// <summary>Consume the Registry's enterprise events into <see cref="KnownEnterprise"/> documents.</summary>
     public static IBusRegistrationConfigurator AddKnownEnterprises(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<KnownEnterpriseConsumer>();
+        bus.AddPlatformConsumer<KnownEnterpriseConsumer>();
         return bus;
     }
 

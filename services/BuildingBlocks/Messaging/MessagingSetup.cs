@@ -59,10 +59,9 @@ public static class MessagingSetup
     /// acknowledged only when the consumer has returned, i.e. after its database transaction committed (a crash
     /// before that redelivers). Messages are taken <see cref="ConcurrentMessages"/> at a time, but those of one
     /// stream (<see cref="PlatformMessageHeaders.StreamId"/>: one enterprise, one site) one after another and in
-    /// queue order: the partitioner sits outside the retries, so a message being retried keeps its stream's
-    /// later messages waiting instead of letting them overtake it. Retries: while the database is away
-    /// (<see cref="TransientFailures"/>) for about a minute; anything else (the message's fault or a bug, or an
-    /// enterprise not known yet) a few quick tries, then the queue's <c>_error</c> queue.
+    /// queue order. Consumers registered with <see cref="AddPlatformConsumer{TConsumer}"/> retry inside that
+    /// partition, so a message being retried keeps its stream's later messages waiting instead of letting them
+    /// overtake it.
     /// </summary>
     private static void ConfigureConsumerEndpoint(IReceiveEndpointConfigurator endpoint)
     {
@@ -72,17 +71,35 @@ public static class MessagingSetup
             rabbit.PrefetchCount = Prefetch;
         }
         endpoint.ConcurrentMessageLimit = ConcurrentMessages;
-        endpoint.UsePartitioner<ConsumeContext>(ConcurrentMessages, PlatformMessageHeaders.PartitionKey);
-        endpoint.UseMessageRetry(r =>
+        // One partitioner for the whole endpoint: the filter is applied to each message type's pipe, and a
+        // partitioner per type would let a stream's registration and its suspension run side by side.
+        var partitioner = endpoint.CreatePartitioner(ConcurrentMessages);
+        ((IPipeConfigurator<ConsumeContext>)endpoint).UsePartitioner(partitioner, PlatformMessageHeaders.PartitionKey);
+    }
+
+    /// <summary>
+    /// Registers a consumer with the Platform's retries, on the consumer's own pipe, i.e. inside the endpoint's
+    /// stream partition (<see cref="ConfigureConsumerEndpoint"/>): a message waiting for its next try keeps its
+    /// stream's later messages waiting. While the database is away (<see cref="TransientFailures"/>) it keeps
+    /// trying for about a minute; anything else (the message's fault, a bug, an enterprise not known yet) a few
+    /// quick tries, then the queue's <c>_error</c> queue.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddPlatformConsumer<TConsumer>(this IBusRegistrationConfigurator bus) where TConsumer : class, IConsumer
+    {
+        bus.AddConsumer<TConsumer>((_, consumer) =>
         {
-            r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
-            r.Handle<Exception>(TransientFailures.IsTransient);
+            consumer.UseMessageRetry(r =>
+            {
+                r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
+                r.Handle<Exception>(TransientFailures.IsTransient);
+            });
+            consumer.UseMessageRetry(r =>
+            {
+                r.Intervals(100, 500, 1000, 2000);
+                r.Ignore<Exception>(TransientFailures.IsTransient);
+            });
         });
-        endpoint.UseMessageRetry(r =>
-        {
-            r.Intervals(100, 500, 1000, 2000);
-            r.Ignore<Exception>(TransientFailures.IsTransient);
-        });
+        return bus;
     }
 
     private sealed class IntegrationEventEntityNameFormatter(IEntityNameFormatter fallback) : IEntityNameFormatter
