@@ -140,6 +140,32 @@ public class PropagationTests(TestServers servers)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, Assert.IsType<HttpRequestException>(error).StatusCode);
     }
 
+    /// <summary>
+    /// The schedule no longer loads every enterprise each round: it scans once per department day (new periods
+    /// start with a new day), so a copy that appeared without its event (stored directly here, as a copy saved
+    /// by an earlier version would be) gets its obligations from the next day's scan, not from the next round.
+    /// </summary>
+    [Fact]
+    public async Task The_schedule_scans_every_enterprise_once_a_day()
+    {
+        await using var host = new ReportingHost(servers); // a round every second
+        await host.InitializeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // today's scan has run (on an empty store)
+        var id = Guid.NewGuid();
+        var since = DateTimeOffset.UtcNow.AddMonths(-1);
+        await using (var session = host.Store.LightweightSession())
+        {
+            session.Store(new KnownEnterprise(id, "5399900014", "Công ty X", "X", ["telecom"], ["network-operator"], "Thành phố Lào Cai", "Phường Cốc Lếu",
+                KnownEnterprise.Active, null, 1, 1, since, since));
+            await session.SaveChangesAsync();
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3)); // three more rounds of the same day
+        Assert.Empty(await SubmissionIdsAsync(host, id));
+
+        host.Clock.Shift = TimeSpan.FromDays(1);
+        await Eventually.Until(() => SubmissionIdsAsync(host, id), ids => ids.Count >= 2, TimeSpan.FromSeconds(30), "obligations opened by the next day's scan");
+    }
+
     private static async Task<List<Guid>> SubmissionIdsAsync(ReportingHost host, Guid enterpriseId)
     {
         await using var query = host.Store.QuerySession();
