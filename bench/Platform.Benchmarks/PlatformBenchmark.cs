@@ -120,6 +120,12 @@ public static class PlatformBenchmark
                 await lag.DrainAsync(ct);
                 report.Lag[phase] = new(lag.Figures(phase));
             }
+            if (options.IdleRegistrations > 0)
+            {
+                Log.Info($"idle platform: {options.IdleRegistrations} registrations one at a time, 201 → obligations visible");
+                await Task.Delay(3000, ct);
+                report.Idle = await lag.IdleAsync(driver, options.IdleRegistrations, ct);
+            }
             report.Memory = new(memory.Peaks());
         }
         finally
@@ -131,7 +137,7 @@ public static class PlatformBenchmark
 
     private static Report Copy(Report r, Report.MachineInfo machine)
     {
-        var copy = new Report { Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild };
+        var copy = new Report { Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild, Idle = r.Idle };
         copy.Phases.AddRange(r.Phases);
         foreach (var (k, v) in r.Lag) copy.Lag[k] = v;
         copy.Notes.AddRange(r.Notes);

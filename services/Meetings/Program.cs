@@ -33,7 +33,7 @@ builder.AddPlatformEventStore<MeetingsIntegrationEvents>("meetingsdb", "meetings
 builder.AddPlatformMessaging("messaging", x =>
 {
     x.AddKnownEnterprises();
-    x.AddConsumer<CeasedEnterpriseConsumer>();
+    x.AddPlatformConsumer<CeasedEnterpriseConsumer>();
 });
 builder.AddRegistryFeedBackfill();
 

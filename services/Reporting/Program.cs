@@ -23,12 +23,13 @@ builder.AddPlatformEventStore<ReportingIntegrationEvents>("reportingdb", Reporti
 builder.AddPlatformMessaging("messaging", bus =>
 {
     bus.AddKnownEnterprises();
-    bus.AddConsumer<OperatorSiteConsumer, OperatorSiteConsumerDefinition>();
-    bus.AddConsumer<CooperationAgreementConsumer, CooperationAgreementConsumerDefinition>();
+    bus.AddPlatformConsumer<OperatorSiteConsumer>();
+    bus.AddPlatformConsumer<CooperationAgreementConsumer>();
 });
 builder.AddRegistryFeedBackfill();
 builder.AddFeedBackfill<InfrastructureFeedBackfill>(InfrastructureFeedBackfill.Source);
 builder.AddFeedBackfill<MeetingsFeedBackfill>(MeetingsFeedBackfill.Source);
+builder.Services.AddSingleton<IKnownEnterpriseReaction, ObligationOpener>();
 builder.Services.AddSingleton<ObligationScheduler>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ObligationScheduler>());
 builder.AddBusinessGauge(OverdueReportsGauge.Gauge);

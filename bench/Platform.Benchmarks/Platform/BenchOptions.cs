@@ -7,7 +7,7 @@ namespace Platform.Benchmarks.Platform;
 public sealed record BenchOptions
 {
     /// <summary>HTTP write commands per second in the fixed-rate phase (each request that changes something is one command).</summary>
-    public double Rate { get; init; } = 200;
+    public double Rate { get; init; } = 240;
     public int DurationSeconds { get; init; } = 30;
     /// <summary>The closed-loop phase: workers send the next command as soon as the previous answers.</summary>
     public int MaxDurationSeconds { get; init; } = 20;
@@ -19,9 +19,11 @@ public sealed record BenchOptions
     public int SeedEnterprises { get; init; } = 20;
     public int BasePort { get; init; } = 5201;
     public string Environment { get; init; } = "Development";
-    /// <summary>Reporting opens obligations on a timer (30 s in appsettings.json); the benchmark runs it every second by default so
-    /// the obligation lag measures the platform rather than the timer. Set "" to keep the service's own setting.</summary>
-    public string ReportingScheduleInterval { get; init; } = "00:00:01";
+    /// <summary>Reporting opens a new enterprise's obligations from the Registry's event; its timer (30 s in appsettings.json) only
+    /// opens new periods. "" (the default) keeps the service's own setting.</summary>
+    public string ReportingScheduleInterval { get; init; } = "";
+    /// <summary>Registrations timed one at a time on the idle platform after the load (201 → obligations visible).</summary>
+    public int IdleRegistrations { get; init; } = 10;
     /// <summary>Every Nth registration is also watched through the HTTP APIs (Reporting's obligations, Infrastructure's site registration).</summary>
     public int LagHttpSample { get; init; } = 10;
     public int LagPollMilliseconds { get; init; } = 100;
@@ -44,11 +46,11 @@ public sealed record BenchOptions
     public const string Usage = """
         deploy/local/bench.sh platform [options]
           --warmup 15              unmeasured seconds at maximum rate first (the services start cold)
-          --rate 200               write commands/s in the fixed-rate phase      --duration 30       seconds
+          --rate 240               write commands/s in the fixed-rate phase      --duration 30       seconds
           --max-duration 20        seconds of the maximum-rate phase (0 skips)   --workers 32        concurrent HTTP workers
           --mix register=1,site=2,sharing=1,meeting=1,report=2                    --seed-enterprises 20
           --base-port 5201         the four services get base-port … base-port+3 --environment Development
-          --reporting-schedule-interval 00:00:01   ("" keeps the service's 30 s)
+          --reporting-schedule-interval ""         (the service's own 30 s)    --idle 10   registrations timed on the idle platform
           --lag-http-sample 10     --lag-poll-ms 100      --lag-timeout 60
           --rebuild-events 1000000 --events-per-stream 10 --append-batch 500 --append-writers 2
           --pgbench-seconds 15     --pgbench-clients 2    --pgbench-scale 10
@@ -74,6 +76,7 @@ public sealed record BenchOptions
                 "--base-port" => o with { BasePort = Int() },
                 "--environment" => o with { Environment = Next() },
                 "--reporting-schedule-interval" => o with { ReportingScheduleInterval = Next() },
+                "--idle" => o with { IdleRegistrations = Int() },
                 "--lag-http-sample" => o with { LagHttpSample = Int() },
                 "--lag-poll-ms" => o with { LagPollMilliseconds = Int() },
                 "--lag-timeout" => o with { LagTimeoutSeconds = Int() },

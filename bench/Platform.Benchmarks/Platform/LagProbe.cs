@@ -181,6 +181,37 @@ public sealed class LagProbe(ServiceFleet fleet, PlatformState state, BenchOptio
         _missing.Add((phase, HttpInfrastructure));
     }
 
+    /// <summary>
+    /// The idle platform: registrations one at a time with nothing else running, each timed from its 201 to the
+    /// first non-empty GET of its obligations (polled every 20 ms, so the figure is at most 20 ms high).
+    /// </summary>
+    public async Task<(Distribution Seconds, int Missing)> IdleAsync(LoadDriver driver, int count, CancellationToken ct)
+    {
+        var samples = new List<double>();
+        var missing = 0;
+        for (var i = 0; i < count; i++)
+        {
+            await Task.Delay(1000, ct); // let the previous one's consequences settle: idle means idle
+            if (await driver.RegisterOneAsync(ct) is not var (id, at)) { missing++; continue; }
+            var url = $"{fleet["reporting"].Url}/api/reporting/obligations?enterpriseId={id}";
+            var seen = false;
+            while (!seen && Stopwatch.GetElapsedTime(at).TotalSeconds < options.LagTimeoutSeconds)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.Authorization = new("Bearer", token);
+                using var response = await http.SendAsync(request, ct);
+                if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<List<object>>(ct))?.Count > 0)
+                {
+                    samples.Add(Stopwatch.GetElapsedTime(at).TotalSeconds);
+                    seen = true;
+                }
+                else await Task.Delay(20, ct);
+            }
+            if (!seen) missing++;
+        }
+        return (Distribution.Of(samples), missing);
+    }
+
     /// <summary>Waits until every tracked registration has been seen everywhere (or timed out).</summary>
     public async Task DrainAsync(CancellationToken ct)
     {

@@ -42,6 +42,15 @@ public sealed class LoadDriver(ServiceFleet fleet, PlatformState state, LagProbe
         Log.Info($"seeded {count} enterprises: Infrastructure knows {state.InfrastructureKnown}, Meetings {state.MeetingsKnown}, Reporting opened {state.OpenObligations} obligations");
     }
 
+    /// <summary>Registers one enterprise (no lag tracking): the id and when the 201 arrived, or null when it was refused.</summary>
+    public async Task<(Guid Id, long At)?> RegisterOneAsync(CancellationToken ct)
+    {
+        var phase = new Phase("idle", null, measured: false);
+        var (status, body, _) = await SendAsync(phase, "POST /api/registry/enterprises", HttpMethod.Post,
+            $"{fleet["registry"].Url}/api/registry/enterprises", Requests.Enterprise(state.Next()), 0, null, ct);
+        return status == HttpStatusCode.Created ? (Parse(body).Id, Stopwatch.GetTimestamp()) : null;
+    }
+
     public async Task<PhaseResult> RunAsync(string name, TimeSpan duration, double? rate, CancellationToken ct)
     {
         var phase = new Phase(name, rate, measured: name != "warmup"); // warm-up registrations are not sampled over HTTP

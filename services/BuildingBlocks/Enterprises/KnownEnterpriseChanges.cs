@@ -11,20 +11,31 @@ namespace Platform.BuildingBlocks.Enterprises;
 /// </summary>
 public static class KnownEnterpriseChanges
 {
-    /// <summary>Stages the change in the session (the caller saves). False when the event was already
-    /// applied or is not about enterprises.</summary>
+    /// <summary>Stages the change in the session (the caller saves), and whatever the service's
+    /// <paramref name="reactions"/> stage beside it, so the copy and its consequences commit together.
+    /// False when the event was already applied or is not about enterprises.</summary>
     /// <exception cref="EnterpriseNotYetKnownException">A change for an enterprise whose registration has not arrived.</exception>
-    public static async Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct)
+    public static async Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct,
+        IEnumerable<IKnownEnterpriseReaction>? reactions = null)
+    {
+        if (await StageAsync(session, message, ct) is not { } changed) return false;
+        foreach (var reaction in reactions ?? []) await reaction.StageAsync(session, changed, ct);
+        return true;
+    }
+
+    /// <summary>The copy as staged, or null when nothing changed.</summary>
+    private static async Task<KnownEnterprise?> StageAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct)
     {
         switch (message)
         {
             case EnterpriseRegisteredV1 e:
                 var known = await session.LoadAsync<KnownEnterprise>(e.EnterpriseId, ct);
-                if (known is not null && known.DetailsVersion >= e.StreamVersion) return false;
-                session.Store(new KnownEnterprise(e.EnterpriseId, e.TaxCode, e.LegalName, e.ShortName, e.Sectors.ToArray(), e.Kinds.ToArray(),
+                if (known is not null && known.DetailsVersion >= e.StreamVersion) return null;
+                var registered = new KnownEnterprise(e.EnterpriseId, e.TaxCode, e.LegalName, e.ShortName, e.Sectors.ToArray(), e.Kinds.ToArray(),
                     e.District, e.Commune, known?.Status ?? KnownEnterprise.Active, known?.StatusReason, e.StreamVersion, known?.StatusVersion ?? e.StreamVersion,
-                    e.OccurredAt, known?.StatusChangedAt ?? e.OccurredAt));
-                return true;
+                    e.OccurredAt, known?.StatusChangedAt ?? e.OccurredAt);
+                session.Store(registered);
+                return registered;
             case EnterpriseDetailsAmendedV1 e:
                 return await UpdateAsync(session, e.EnterpriseId, ct, k => k.DetailsVersion >= e.StreamVersion
                     ? null
@@ -37,18 +48,30 @@ public static class KnownEnterpriseChanges
             case EnterpriseCeasedV1 e:
                 return await SetStatusAsync(session, e.EnterpriseId, e.StreamVersion, "ceased", e.Reason, e.OccurredAt, ct);
             default:
-                return false;
+                return null;
         }
     }
 
-    private static Task<bool> SetStatusAsync(IDocumentSession session, Guid id, long version, string status, string? reason, DateTimeOffset at, CancellationToken ct) =>
+    private static Task<KnownEnterprise?> SetStatusAsync(IDocumentSession session, Guid id, long version, string status, string? reason, DateTimeOffset at, CancellationToken ct) =>
         UpdateAsync(session, id, ct, k => k.StatusVersion >= version ? null : k with { Status = status, StatusReason = reason, StatusVersion = version, StatusChangedAt = at });
 
-    private static async Task<bool> UpdateAsync(IDocumentSession session, Guid id, CancellationToken ct, Func<KnownEnterprise, KnownEnterprise?> change)
+    private static async Task<KnownEnterprise?> UpdateAsync(IDocumentSession session, Guid id, CancellationToken ct, Func<KnownEnterprise, KnownEnterprise?> change)
     {
         var known = await session.LoadAsync<KnownEnterprise>(id, ct) ?? throw new EnterpriseNotYetKnownException(id);
-        if (change(known) is not { } next) return false; // already applied: a redelivery or an overtaken event
+        if (change(known) is not { } next) return null; // already applied: a redelivery or an overtaken event
         session.Store(next);
-        return true;
+        return next;
     }
+}
+
+/// <summary>
+/// What a service does, in the same transaction, when its copy of an enterprise changes (Reporting opens the
+/// enterprise's obligations from its registration instead of waiting for a scheduler round). Runs for every
+/// applied change, from RabbitMQ or from the change-feed backfill; must be idempotent, since the same state may
+/// be reached again after a redelivery.
+/// </summary>
+public interface IKnownEnterpriseReaction
+{
+    /// <summary>Stages work in <paramref name="session"/> (the caller saves) for the enterprise as it now is.</summary>
+    Task StageAsync(IDocumentSession session, KnownEnterprise enterprise, CancellationToken ct);
 }

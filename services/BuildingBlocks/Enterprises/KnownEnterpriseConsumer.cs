@@ -10,7 +10,7 @@ namespace Platform.BuildingBlocks.Enterprises;
 /// service. A status change for an enterprise whose registration has not arrived yet throws, so
 /// MassTransit retries it after the registration (and, if it never comes, parks it in the error queue).
 /// </summary>
-public sealed class KnownEnterpriseConsumer(IDocumentSession session) :
+public sealed class KnownEnterpriseConsumer(IDocumentSession session, IEnumerable<IKnownEnterpriseReaction> reactions) :
     IConsumer<EnterpriseRegisteredV1>, IConsumer<EnterpriseDetailsAmendedV1>, IConsumer<EnterpriseSuspendedV1>,
     IConsumer<EnterpriseReinstatedV1>, IConsumer<EnterpriseCeasedV1>
 {
@@ -22,7 +22,7 @@ public sealed class KnownEnterpriseConsumer(IDocumentSession session) :
 
     private async Task ApplyAsync(IIntegrationEvent message, ConsumeContext context)
     {
-        if (await KnownEnterpriseChanges.ApplyAsync(session, message, context.CancellationToken))
+        if (await KnownEnterpriseChanges.ApplyAsync(session, message, context.CancellationToken, reactions))
             await session.SaveChangesAsync(context.CancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.BuildingBlocks.Feeds;
+using Platform.BuildingBlocks.Messaging;
 
 namespace Platform.BuildingBlocks.Enterprises;
 
@@ -12,7 +13,7 @@ public static class KnownEnterprisesSetup
     /// <summary>Consume the Registry's enterprise events into <see cref="KnownEnterprise"/> documents.</summary>
     public static IBusRegistrationConfigurator AddKnownEnterprises(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<KnownEnterpriseConsumer, KnownEnterpriseConsumerDefinition>();
+        bus.AddPlatformConsumer<KnownEnterpriseConsumer>();
         return bus;
     }
 
@@ -26,11 +27,4 @@ public static class KnownEnterprisesSetup
     /// <summary>Catch up from the Registry's HTTP change feed as well (see <see cref="RegistryFeedBackfill"/>).</summary>
     public static IHostApplicationBuilder AddRegistryFeedBackfill(this IHostApplicationBuilder builder) =>
         builder.AddFeedBackfill<RegistryFeedBackfill>(RegistryFeedBackfill.Source);
-}
-
-/// <summary>One message at a time: the consumer reads then writes a document, and two events of one
-/// enterprise handled concurrently would overwrite each other.</summary>
-public sealed class KnownEnterpriseConsumerDefinition : ConsumerDefinition<KnownEnterpriseConsumer>
-{
-    public KnownEnterpriseConsumerDefinition() => ConcurrentMessageLimit = 1;
 }

@@ -8,7 +8,8 @@ using Platform.Contracts.Registry;
 namespace Platform.BuildingBlocks.Enterprises;
 
 /// <summary>Catches up <see cref="KnownEnterprise"/> documents from the Registry's change feed (see <see cref="FeedBackfill"/>).</summary>
-public sealed class RegistryFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options, ILogger<RegistryFeedBackfill> logger)
+public sealed class RegistryFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options, ILogger<RegistryFeedBackfill> logger,
+    IEnumerable<IKnownEnterpriseReaction> reactions)
     : FeedBackfill(Source, httpClients, store, options, logger)
 {
     public const string Source = "registry";
@@ -21,5 +22,5 @@ public sealed class RegistryFeedBackfill(IHttpClientFactory httpClients, IDocume
     ];
 
     protected override Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct) =>
-        KnownEnterpriseChanges.ApplyAsync(session, message, ct);
+        KnownEnterpriseChanges.ApplyAsync(session, message, ct, reactions);
 }

@@ -66,5 +66,24 @@ public static class EventStoreSetup
         opts.OpenTelemetry.TrackEventCounters();
         opts.Schema.For<ChangeFeedRetention>().Identity(x => x.Id);
         opts.Listeners.Add(new AppendedEventsCounter());
+        ConfigureDaemon(opts);
+    }
+
+    /// <summary>
+    /// How soon the async daemon (projections and the integration-event forwarder) sees a committed event.
+    /// Each append also sends a PostgreSQL NOTIFY, which wakes the high-water agent at once instead of at
+    /// its next poll; polling stays as the fallback. The high-water mark only moves past a contiguous run
+    /// of sequence numbers: a number reserved by a transaction that rolled back (a conflicting command, a
+    /// duplicate) leaves a gap that the daemon skips only after <see cref="DaemonSettings.StaleSequenceThreshold"/>
+    /// and only when Marten's liveness probe shows no open transaction could still fill it, so a short
+    /// threshold costs a probe query per gap, not safety. A gap from a transaction still in flight is
+    /// waited for (it is normally milliseconds).
+    /// </summary>
+    public static void ConfigureDaemon(StoreOptions opts)
+    {
+        opts.Events.UseListenNotifyForEventAppends = true;
+        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+        opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(500);
+        opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(200);
     }
 }

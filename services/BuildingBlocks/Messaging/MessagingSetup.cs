@@ -13,8 +13,7 @@ public static class MessagingSetup
     /// MassTransit on RabbitMQ (connection string <paramref name="connectionName"/>, an amqp:// URI).
     /// Integration events travel as plain JSON (the contract record, camelCase) on one exchange per
     /// contract named by <see cref="IntegrationEventNames"/>, so outside systems need no MassTransit.
-    /// Consumers retry a few times, then the message goes to the queue's <c>_error</c> queue; while the
-    /// database is away (<see cref="TransientFailures"/>) they keep retrying for about a minute first.
+    /// Consumer endpoints: see <see cref="ConfigureConsumerEndpoint"/>.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformMessaging(
         this IHostApplicationBuilder builder, string connectionName, Action<IBusRegistrationConfigurator>? configure = null)
@@ -40,9 +39,13 @@ public static class MessagingSetup
             // each get their own copy, and replicas of one service share the work.
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             configure?.Invoke(x);
+            x.AddConfigureEndpointsCallback((_, endpoint) => ConfigureConsumerEndpoint(endpoint));
             x.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(new Uri(connectionString));
+                // Lossless by design: the broker confirms every publish (the forwarder counts a message as sent
+                // only then; MassTransit's default, stated so it is not switched off by accident), the forwarder
+                // publishes persistent messages to durable exchanges, and queues are quorum queues (ConfigureConsumerEndpoint).
+                cfg.Host(new Uri(connectionString), h => h.PublisherConfirmation = true);
                 cfg.MessageTopology.SetEntityNameFormatter(new IntegrationEventEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
                 // Publish only the concrete contract's exchange, not one per implemented interface.
                 cfg.Publish<IIntegrationEvent>(p => p.Exclude = true);
@@ -50,22 +53,64 @@ public static class MessagingSetup
                 // Not AnyMessageType: contracts of the same shape (Suspended, Ceased) would each match every message.
                 // The message type travels in the MT-MessageType transport header instead.
                 cfg.UseRawJsonDeserializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
-                // The database or network briefly away: keep trying for about a minute (outer policy).
-                cfg.UseMessageRetry(r =>
-                {
-                    r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
-                    r.Handle<Exception>(TransientFailures.IsTransient);
-                });
-                // Anything else is the message's fault or a bug: a few quick tries, then the _error queue.
-                cfg.UseMessageRetry(r =>
-                {
-                    r.Intervals(100, 500, 1000, 2000);
-                    r.Ignore<Exception>(TransientFailures.IsTransient);
-                });
                 cfg.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    /// <summary>Consumers take up to this many messages at once per replica...</summary>
+    public const int ConcurrentMessages = 16;
+    /// <summary>...from this many unacknowledged deliveries the broker sends ahead.</summary>
+    public const int Prefetch = 64;
+
+    /// <summary>
+    /// Every consumer endpoint: a durable quorum queue (replicated, written to disk before the broker confirms a
+    /// publish, so a broker crash loses no confirmed message; RabbitMQ's answer to the crash case), delivery
+    /// acknowledged only when the consumer has returned, i.e. after its database transaction committed (a crash
+    /// before that redelivers). Messages are taken <see cref="ConcurrentMessages"/> at a time, but those of one
+    /// stream (<see cref="PlatformMessageHeaders.StreamId"/>: one enterprise, one site) one after another and in
+    /// queue order. Consumers registered with <see cref="AddPlatformConsumer{TConsumer}"/> retry inside that
+    /// partition, so a message being retried keeps its stream's later messages waiting instead of letting them
+    /// overtake it.
+    /// </summary>
+    private static void ConfigureConsumerEndpoint(IReceiveEndpointConfigurator endpoint)
+    {
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.SetQuorumQueue();
+            rabbit.PrefetchCount = Prefetch;
+        }
+        endpoint.ConcurrentMessageLimit = ConcurrentMessages;
+        // One partitioner for the whole endpoint: the filter is applied to each message type's pipe, and a
+        // partitioner per type would let a stream's registration and its suspension run side by side.
+        var partitioner = endpoint.CreatePartitioner(ConcurrentMessages);
+        ((IPipeConfigurator<ConsumeContext>)endpoint).UsePartitioner(partitioner, PlatformMessageHeaders.PartitionKey);
+    }
+
+    /// <summary>
+    /// Registers a consumer with the Platform's retries, on the consumer's own pipe, i.e. inside the endpoint's
+    /// stream partition (<see cref="ConfigureConsumerEndpoint"/>): a message waiting for its next try keeps its
+    /// stream's later messages waiting. While the database is away (<see cref="TransientFailures"/>) it keeps
+    /// trying for about a minute; anything else (the message's fault, a bug, an enterprise not known yet) a few
+    /// quick tries, then the queue's <c>_error</c> queue.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddPlatformConsumer<TConsumer>(this IBusRegistrationConfigurator bus) where TConsumer : class, IConsumer
+    {
+        bus.AddConsumer<TConsumer>((_, consumer) =>
+        {
+            consumer.UseMessageRetry(r =>
+            {
+                r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
+                r.Handle<Exception>(TransientFailures.IsTransient);
+            });
+            consumer.UseMessageRetry(r =>
+            {
+                r.Intervals(100, 500, 1000, 2000);
+                r.Ignore<Exception>(TransientFailures.IsTransient);
+            });
+        });
+        return bus;
     }
 
     private sealed class IntegrationEventEntityNameFormatter(IEntityNameFormatter fallback) : IEntityNameFormatter
@@ -75,4 +120,17 @@ public static class MessagingSetup
                 ? IntegrationEventNames.ExchangeFor(typeof(T))
                 : fallback.FormatEntityName<T>();
     }
+}
+
+/// <summary>Headers integration events carry beside the contract, read by the consuming side.</summary>
+public static class PlatformMessageHeaders
+{
+    /// <summary>The id of the event stream the message comes from (the enterprise, the site, the agreement):
+    /// consumers take one stream's messages in order and others in parallel.</summary>
+    public const string StreamId = "platform-stream-id";
+
+    /// <summary>The stream id, or for a message without one (published by someone else) its message id, so it
+    /// runs in parallel with everything.</summary>
+    public static Guid PartitionKey(ConsumeContext context) =>
+        context.Headers.Get<string>(StreamId) is { } text && Guid.TryParse(text, out var id) ? id : context.MessageId ?? Guid.Empty;
 }

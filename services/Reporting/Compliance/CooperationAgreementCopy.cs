@@ -37,11 +37,6 @@ public sealed class CooperationAgreementConsumer(IDocumentSession session) : ICo
     }
 }
 
-public sealed class CooperationAgreementConsumerDefinition : ConsumerDefinition<CooperationAgreementConsumer>
-{
-    public CooperationAgreementConsumerDefinition() => ConcurrentMessageLimit = 1;
-}
-
 /// <summary>Catches up agreements from the Meetings service's change feed.</summary>
 public sealed class MeetingsFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options, ILogger<MeetingsFeedBackfill> logger)
     : FeedBackfill(Source, httpClients, store, options, logger)

@@ -32,12 +32,6 @@ public sealed class OperatorSiteConsumer(IDocumentSession session) : IConsumer<S
     }
 }
 
-/// <summary>One message at a time per replica: two changes of one site must not both read the old document.</summary>
-public sealed class OperatorSiteConsumerDefinition : ConsumerDefinition<OperatorSiteConsumer>
-{
-    public OperatorSiteConsumerDefinition() => ConcurrentMessageLimit = 1;
-}
-
 /// <summary>Catches up sites from the Infrastructure service's change feed (sites registered before Reporting listened).</summary>
 public sealed class InfrastructureFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options, ILogger<InfrastructureFeedBackfill> logger)
     : FeedBackfill(Source, httpClients, store, options, logger)

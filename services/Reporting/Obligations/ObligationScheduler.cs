@@ -16,7 +16,10 @@ namespace Platform.Reporting.Obligations;
 /// active enterprise owes, for each template its kinds require, every period from the one it was
 /// registered in up to the current one (opened as soon as the period starts, so the enterprise sees
 /// what it will owe; due after it ends); once suspended or ceased, no period ending after that date is
-/// opened (the reason is kept on the enterprise). Each obligation is a submission stream with an id derived from
+/// opened (the reason is kept on the enterprise). A newly known enterprise gets its obligations from the
+/// Registry's event (<see cref="ObligationOpener"/>, in the transaction that saves the copy); the rounds here
+/// open what the calendar brings (a new period starting) and catch up after a start, so the scan of every
+/// enterprise runs once per department day, not every round. Each obligation is a submission stream with an id derived from
 /// (enterprise, template, period), so running this on several replicas, or twice, opens it once.
 /// </summary>
 public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvider clock, IOptions<ReportingOptions> options, ILogger<ObligationScheduler> logger)
@@ -44,14 +47,28 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicRounds.RunAsync(options.Value.ScheduleInterval, clock, RoundAsync, ex => LogRoundFailed(logger, ex), stoppingToken);
 
+    // The department day whose obligations have all been opened by a round (null until the first round succeeds).
+    private DateOnly? _openedThrough;
+
     private async Task RoundAsync(CancellationToken ct)
     {
-        var (opened, overdue) = (await OpenObligationsAsync(ct), await RecordOverdueAsync(ct));
+        var today = DepartmentClock.Today(clock);
+        var opened = 0;
+        if (_openedThrough != today)
+        {
+            (opened, var complete) = await OpenAsync(ct);
+            if (complete) _openedThrough = today;
+        }
+        var overdue = await RecordOverdueAsync(ct);
         if (opened + overdue > 0) LogRound(logger, opened, overdue);
     }
 
-    public async Task<int> OpenObligationsAsync(CancellationToken ct)
+    public async Task<int> OpenObligationsAsync(CancellationToken ct) => (await OpenAsync(ct)).Opened;
+
+    /// <summary>Complete: every obligation due was found or opened (false when another writer collided with a batch).</summary>
+    private async Task<(int Opened, bool Complete)> OpenAsync(CancellationToken ct)
     {
+        var complete = true;
         var today = DepartmentClock.Today(clock);
         await using var query = store.QuerySession();
         var enterprises = await query.Query<KnownEnterprise>().ToListAsync(ct);
@@ -70,10 +87,11 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
             }
             catch (Marten.Exceptions.ExistingStreamIdCollisionException)
             {
-                // Another replica opened some of these first; the next round opens the rest.
+                // Another replica (or the opener) opened some of these first; the next round opens the rest.
+                complete = false;
             }
         }
-        return opened;
+        return (opened, complete);
     }
 
     public async Task<int> RecordOverdueAsync(CancellationToken ct)

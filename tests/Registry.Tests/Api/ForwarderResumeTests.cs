@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.EventStore;
+using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts;
 using Platform.Contracts.Registry;
 using Platform.Registry.Enterprises;
@@ -10,7 +11,8 @@ namespace Registry.Tests.Api;
 /// <summary>
 /// The forwarder keeps its position in the database. Events committed while no forwarder runs (the
 /// service crashed right after commit) are published when it comes back: none lost, none of the
-/// already-published ones sent again, and in store order.
+/// already-published ones sent again, and each stream's events in store order (a page is published
+/// concurrently across streams, one after another within a stream), each message naming its stream.
 /// </summary>
 public class ForwarderResumeTests(TestServers servers)
 {
@@ -64,10 +66,16 @@ public class ForwarderResumeTests(TestServers servers)
             Assert.Equal(7, received.Count);
             Assert.Equal(7, received.Select(m => m.Body.GetProperty("eventId").GetGuid()).Distinct().Count());
 
-            var positions = received.Select(m => Convert.ToInt64(m.Headers[PlatformHeaders.FeedPosition])).ToList();
-            Assert.Equal(positions.Order(), positions);
+            foreach (var m in received)
+                Assert.Equal(m.Body.GetProperty("enterpriseId").GetGuid().ToString(), m.Headers[PlatformMessageHeaders.StreamId]);
+            foreach (var stream in received.GroupBy(m => m.Body.GetProperty("enterpriseId").GetGuid()))
+            {
+                var positions = stream.Select(m => Convert.ToInt64(m.Headers[PlatformHeaders.FeedPosition])).ToList();
+                Assert.Equal(positions.Order(), positions);
+            }
             var afterRestart = received.Skip(3).Select(m => (Id: m.Body.GetProperty("enterpriseId").GetGuid(), Version: m.Body.GetProperty("streamVersion").GetInt64())).ToList();
-            Assert.Equal(missed.SelectMany(id => new[] { (id, 1L), (id, 2L) }), afterRestart);
+            Assert.Equal(missed.SelectMany(id => new[] { (id, 1L), (id, 2L) }).Order(), afterRestart.Order());
+            foreach (var id in missed) Assert.Equal([1L, 2L], afterRestart.Where(m => m.Id == id).Select(m => m.Version));
         }
         finally
         {
