@@ -297,7 +297,13 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
     private async Task DiagnoseAsync(string name, List<Copy> copy, List<Copy> rebuilt, Uri vhost)
     {
         var queue = $"{name.ToLowerInvariant()}-known-enterprise";
-        output.WriteLine($"  {queue}: {await Queues.DepthAsync(vhost, queue)} waiting, {(await Queues.PeekAsync(vhost, queue + "_error")).Count} in its error queue");
+        var parked = await Queues.PeekAsync(vhost, queue + "_error");
+        output.WriteLine($"  {queue}: {await Queues.DepthAsync(vhost, queue)} waiting, {parked.Count} in its error queue");
+        foreach (var (body, headers) in parked.Take(5))
+        {
+            string? H(string key) => headers.TryGetValue(key, out var value) ? value : null;
+            output.WriteLine($"    parked {H("MT-Fault-ExceptionType")}: {H("MT-Fault-Message")} (redelivered {H("MT-Redelivery-Count")}, retries {H("MT-Fault-RetryCount")}) {body[..Math.Min(body.Length, 160)]}");
+        }
         output.WriteLine("  missing: " + string.Join(", ", rebuilt.ExceptBy(copy.Select(c => c.Id), c => c.Id).Take(5).Select(c => c.ShortName)));
         output.WriteLine("  different: " + string.Join(", ", rebuilt.Join(copy, r => r.Id, c => c.Id, (r, c) => (r, c)).Where(p => p.r != p.c).Take(5).Select(p => $"{p.r} vs {p.c}")));
     }

@@ -28,4 +28,4 @@ public sealed class KnownEnterpriseConsumer(IDocumentSession session, IEnumerabl
 }
 
 public sealed class EnterpriseNotYetKnownException(Guid id)
-    : Exception($"Enterprise {id} has not been registered here yet; its registration event should arrive first.");
+    : Platform.BuildingBlocks.Messaging.MessageArrivedEarlyException($"Enterprise {id} has not been registered here yet; its registration event should arrive first.");

@@ -82,6 +82,16 @@ public static class MessagingSetup
             rabbit.PrefetchCount = Prefetch;
         }
         endpoint.ConcurrentMessageLimit = ConcurrentMessages;
+        // A message that arrived before the event it depends on (a suspension before its registration: the
+        // broker returns unacknowledged messages after a consumer crash, and they may come back behind later
+        // ones) is retried OUTSIDE the stream's partition, so the registration behind it can be applied
+        // meanwhile; retried inside, it would hold the registration back until it was parked. About 19 s,
+        // then the _error queue (and the change-feed backfill repairs).
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Intervals(200, 500, 1000, 2000, 5000, 10000);
+            r.Handle<MessageArrivedEarlyException>();
+        });
         // One partitioner for the whole endpoint: the filter is applied to each message type's pipe, and a
         // partitioner per type would let a stream's registration and its suspension run side by side.
         var partitioner = endpoint.CreatePartitioner(ConcurrentMessages);
@@ -108,6 +118,7 @@ public static class MessagingSetup
             {
                 r.Intervals(100, 500, 1000, 2000);
                 r.Ignore<Exception>(TransientFailures.IsTransient);
+                r.Ignore<MessageArrivedEarlyException>(); // leaves the partition: retried by the endpoint
             });
         });
         return bus;
@@ -134,3 +145,10 @@ public static class PlatformMessageHeaders
     public static Guid PartitionKey(ConsumeContext context) =>
         context.Headers.Get<string>(StreamId) is { } text && Guid.TryParse(text, out var id) ? id : context.MessageId ?? Guid.Empty;
 }
+
+/// <summary>
+/// The message is about something this service has not heard of yet: the event that creates it is still
+/// behind it in the queue. Retried outside the stream's partition (see <see cref="MessagingSetup"/>) so that
+/// event can overtake it.
+/// </summary>
+public abstract class MessageArrivedEarlyException(string message) : Exception(message);
