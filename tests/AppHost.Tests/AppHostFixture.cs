@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace AppHost.Tests;
@@ -23,9 +22,11 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
     public string StateDirectory { get; } = Path.Combine(RepositoryRoot(), ".local", "apphost-tests", Guid.NewGuid().ToString("N")[..12]);
-    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
-    public string DashboardApiKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-    public string BrowserToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    /// <summary>The dashboard's address, its telemetry API key and its browser token, read back from the
+    /// environment the AppHost gives the dashboard (the testing builder picks the port and the token itself).</summary>
+    public Uri DashboardUrl { get; private set; } = null!;
+    public string DashboardApiKey { get; private set; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    public string BrowserToken { get; private set; } = "";
     public TimeSpan StartedIn { get; private set; }
 
     /// <summary>The resources the test waits for: everything but parameters and the demo-data resources,
@@ -43,13 +44,8 @@ public sealed class AppHostFixture : IAsyncLifetime
             // 0: the AppHost picks free ports for its PostgreSQL, RabbitMQ and epmd.
             "--Platform:Ports:Postgres=0", "--Platform:Ports:Amqp=0", "--Platform:Ports:RabbitManagement=0",
             "--Platform:Ports:RabbitDistribution=0", "--Platform:Ports:Epmd=0",
-            $"--ASPNETCORE_URLS={DashboardUrl}",
-            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
-            $"--ASPIRE_DASHBOARD_MCP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
-            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             $"--AppHost:DashboardApiKey={DashboardApiKey}",
-            $"--AppHost:BrowserToken={BrowserToken}",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Platform_AppHost>(args, (options, _) =>
         {
@@ -67,6 +63,18 @@ public sealed class AppHostFixture : IAsyncLifetime
         foreach (var name in ResourceNames)
             await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
         StartedIn = started.Elapsed;
+
+        var dashboard = model.Resources.Single(r => r.Name == "aspire-dashboard");
+        var configuration = await ExecutionConfigurationBuilder.Create(dashboard).WithEnvironmentVariablesConfig()
+            .BuildAsync(App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, timeout.Token);
+        var environment = configuration.EnvironmentVariables.ToDictionary();
+        // ASPNETCORE_URLS holds a DCP port template here, so the address comes from the allocated endpoint.
+        var endpoints = dashboard.Annotations.OfType<EndpointAnnotation>().ToList();
+        var ui = endpoints.FirstOrDefault(e => e.Name == "http") ?? throw new InvalidOperationException(
+            $"the dashboard has no endpoint \"http\": {string.Join(", ", endpoints.Select(e => $"{e.Name} {e.AllocatedEndpoint?.UriString}"))}");
+        DashboardUrl = new Uri(ui.AllocatedEndpoint?.UriString ?? throw new InvalidOperationException("the dashboard's endpoint is not allocated"));
+        BrowserToken = environment["DASHBOARD__FRONTEND__BROWSERTOKEN"];
+        DashboardApiKey = environment["DASHBOARD__API__PRIMARYAPIKEY"];
     }
 
     public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource, "http");
@@ -96,10 +104,4 @@ public sealed class AppHostFixture : IAsyncLifetime
         throw new InvalidOperationException($"no Platform.sln above {AppContext.BaseDirectory}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
