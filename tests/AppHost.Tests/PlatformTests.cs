@@ -61,6 +61,8 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
     [Fact]
     public async Task A_console_form_post_is_one_trace_through_the_registry_rabbitmq_and_the_three_consumers_in_the_dashboard()
     {
+        // Under a full parallel test run on two cores a page can take far longer than Playwright's 5 s default.
+        Assertions.SetDefaultExpectTimeout(60_000);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -72,6 +74,7 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
 
         // An officer registers an enterprise through the console's form.
         var console = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = platform.App.GetEndpoint("web", "http").ToString() });
+        console.SetDefaultTimeout(60_000);
         await console.GotoAsync("/dang-nhap");
         await console.SelectOptionAsync("#role", PlatformRoles.Officer);
         await console.FillAsync("#user-name", "nguyen.van.an");
@@ -117,15 +120,16 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
 
         // The same trace as an operator sees it in the dashboard (signed in with the browser token).
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = platform.DashboardUrl.ToString(), ViewportSize = new() { Width = 1600, Height = 1000 } });
+        page.SetDefaultTimeout(60_000);
         await page.GotoAsync($"/login?t={platform.BrowserToken}");
         await page.GotoAsync($"/traces/detail/{traceId}");
         foreach (var (service, _) in Consumers)
-            await Assertions.Expect(page.GetByText($"{service}-known-enterprise process").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByText($"{service}-known-enterprise process").First).ToBeVisibleAsync();
         var shots = Path.Combine(AppHostFixture.RepositoryRoot(), ".local", "screenshots", "apphost");
         Directory.CreateDirectory(shots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "dashboard-trace.png"), FullPage = true });
         await page.GotoAsync("/");
-        await Assertions.Expect(page.GetByText("reporting").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByText("reporting").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "dashboard-resources.png"), FullPage = true });
         output.WriteLine($"screenshots in {shots}");
     }
