@@ -21,35 +21,68 @@ if (mode == ServerMode.Containers) servers = AddContainers(builder, databaseName
 else if (OperatingSystem.IsLinux()) servers = LocalServers.Add(builder, databaseNames);
 else throw new PlatformNotSupportedException("Platform:Servers=local runs Debian's PostgreSQL and RabbitMQ: Linux only; use containers");
 
-IResourceBuilder<ProjectResource> AddService<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
-    builder.AddProject<TProject>(name)
-        .WithReference(servers.Databases[database]).WaitFor(servers.Databases[database])
-        .WithReference(servers.Messaging).WaitFor(servers.Messaging)
-        .WithExternalHttpEndpoints()
-        .WithHttpHealthCheck("/health")
-        .WithoutHttpsCertificate(); // plain HTTP on loopback, as the launch profiles say: no development certificate
+// Services: project resources (the default: DCP runs each through `dotnet run`, and the dashboard knows
+// their projects), or with Platform:ServiceProcesses=dlls the built dlls run as plain executables, which
+// saves the `dotnet run` wrapper process DCP keeps per project (about 83 MB PSS each: AppHost/README.md).
+var builtDlls = string.Equals(builder.Configuration["Platform:ServiceProcesses"], "dlls", StringComparison.OrdinalIgnoreCase);
+var configuration = typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+    .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Release";
+var endpoints = new Dictionary<string, EndpointReference>();
+var services = new Dictionary<string, (IResourceBuilder<IResource> Resource, string ProjectPath)>();
 
-var registry = AddService<Projects.Platform_Registry>("registry", "registrydb");
+// name, project, the launch profile's port (used as is by the dlls), database (null: the web console has
+// none), and the services whose APIs it calls (services__<name>__http__0, as service discovery reads it).
+void AddService<TProject>(string name, int port, string? database, params string[] calls) where TProject : IProjectMetadata, new()
+{
+    var project = new TProject();
+    if (builtDlls)
+    {
+        var dll = Path.Combine(Path.GetDirectoryName(project.ProjectPath)!, "bin", configuration, "net10.0", Path.GetFileNameWithoutExtension(project.ProjectPath) + ".dll");
+        var executable = builder.AddExecutable(name, "dotnet", Path.GetDirectoryName(dll)!, dll)
+            // Not proxied: the port the service listens on is the launch profile's, on loopback only.
+            .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
+            .WithEnvironment("ASPNETCORE_URLS", "http://127.0.0.1:" + port)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development") // as the launch profiles say
+            .WithOtlpExporter();
+        Wire(executable, name, project.ProjectPath, database, calls);
+    }
+    else
+    {
+        Wire(builder.AddProject<TProject>(name).WithExternalHttpEndpoints()
+            .WithoutHttpsCertificate(), // plain HTTP on loopback, as the launch profiles say: no development certificate
+            name, project.ProjectPath, database, calls);
+    }
+}
 
+void Wire<T>(IResourceBuilder<T> service, string name, string projectPath, string? database, string[] calls)
+    where T : class, IResourceWithEnvironment, IResourceWithEndpoints, IResourceWithWaitSupport
+{
+    if (database is not null)
+    {
+        service.WithReference(servers.Databases[database]).WaitFor(servers.Databases[database])
+            .WithReference(servers.Messaging).WaitFor(servers.Messaging);
+    }
+    foreach (var other in calls)
+    {
+        service.WithEnvironment($"services__{other}__http__0", endpoints[other]);
+        // The console needs all four APIs answering; a service only needs the Registry's feed eventually.
+        if (database is null) service.WaitFor(services[other].Resource);
+    }
+    service.WithHttpHealthCheck("/health");
+    endpoints[name] = service.GetEndpoint("http");
+    services[name] = (service, projectPath);
+}
+
+AddService<Projects.Platform_Registry>("registry", 5101, "registrydb");
 // Infrastructure, Meetings and Reporting keep a local copy of the Registry's enterprises: events over
 // RabbitMQ, and the Registry's change feed (services__registry__http__0) to catch up.
-var infrastructure = AddService<Projects.Platform_Infrastructure>("infrastructure", "infrastructuredb").WithReference(registry);
-var meetings = AddService<Projects.Platform_Meetings>("meetings", "meetingsdb").WithReference(registry);
-var reporting = AddService<Projects.Platform_Reporting>("reporting", "reportingdb")
-    .WithReference(registry).WithReference(infrastructure).WithReference(meetings);
+AddService<Projects.Platform_Infrastructure>("infrastructure", 5102, "infrastructuredb", "registry");
+AddService<Projects.Platform_Meetings>("meetings", 5103, "meetingsdb", "registry");
+AddService<Projects.Platform_Reporting>("reporting", 5104, "reportingdb", "registry", "infrastructure", "meetings");
+// The web console: no database or broker of its own; it calls the four services' APIs with the signed-in user's token.
+AddService<Projects.Platform_Web>("web", 5100, null, "registry", "infrastructure", "meetings", "reporting");
 
-// The web console: no database or broker of its own; it calls the four services' APIs (services__<name>__http__0)
-// with the signed-in user's token.
-builder.AddProject<Projects.Platform_Web>("web")
-    .WithReference(registry).WaitFor(registry)
-    .WithReference(infrastructure).WaitFor(infrastructure)
-    .WithReference(meetings).WaitFor(meetings)
-    .WithReference(reporting).WaitFor(reporting)
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health")
-    .WithoutHttpsCertificate();
-
-DemoData.Add(builder, servers, [registry, infrastructure, meetings, reporting]);
+DemoData.Add(builder, servers, ["registry", "infrastructure", "meetings", "reporting"], name => services[name]);
 
 builder.Build().Run();
 

@@ -12,23 +12,24 @@ namespace Platform.AppHost;
 /// </summary>
 public static class DemoData
 {
-    public static void Add(IDistributedApplicationBuilder builder, PlatformServers servers, IReadOnlyList<IResourceBuilder<ProjectResource>> services)
+    public static void Add(IDistributedApplicationBuilder builder, PlatformServers servers, IReadOnlyList<string> names,
+        Func<string, (IResourceBuilder<IResource> Resource, string ProjectPath)> service)
     {
         var automatic = builder.Configuration.GetValue<bool>("Platform:Seed");
         IResourceBuilder<ProjectResource>? previous = null;
-        foreach (var service in services)
+        foreach (var name in names)
         {
-            var database = service.Resource.Name + "db";
+            var (resource, projectPath) = service(name);
             // No launch profile: the seed serves nothing, so it takes no port (the service's own is in use).
-            var seed = builder.AddProject($"{service.Resource.Name}-seed", service.Resource.GetProjectMetadata().ProjectPath, launchProfileName: null)
+            var seed = builder.AddProject($"{name}-seed", projectPath, launchProfileName: null)
                 .WithArgs("seed-demo")
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
                 .WithEnvironment("DOTNET_ENVIRONMENT", "Development")
-                .WithReference(servers.Databases[database])
+                .WithReference(servers.Databases[name + "db"])
                 .WithReference(servers.Messaging)
-                .WithParentRelationship(service)
+                .WithParentRelationship(resource.Resource)
                 .WithIconName("DatabaseArrowUp");
-            seed = previous is null ? services.Aggregate(seed, (s, other) => s.WaitFor(other)) : seed.WaitForCompletion(previous);
+            seed = previous is null ? names.Aggregate(seed, (s, other) => s.WaitFor(service(other).Resource)) : seed.WaitForCompletion(previous);
             if (!automatic) seed.WithExplicitStart();
             previous = seed;
         }
