@@ -9,7 +9,7 @@
 // RabbitMQ as executables under .local/aspire (LocalServers.cs).
 //
 // Replicas: every service runs the Marten async daemon in HotCold mode (one replica leads, the others
-// stand by), so any service may be scaled out by adding .WithReplicas(2) to its builder below.
+// stand by), so a project resource may be scaled out with .WithReplicas(2) (in AddService below).
 using Platform.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
