@@ -1,70 +1,98 @@
-// The Platform's Aspire AppHost: one PostgreSQL server with a database per service, RabbitMQ, and every
-// service (and the web console) as a project resource. The resource names below are the configuration names the services
-// read (ConnectionStrings:registrydb, ..., ConnectionStrings:messaging, services:registry:http:0) and
-// the same names deploy/local/run.sh sets, so a service is configured identically either way.
+// The Platform's Aspire AppHost, the platform's main command (deploy/local/aspire.sh runs it): one
+// PostgreSQL server with a database per service, RabbitMQ, the four services and the web console.
+// The resource names are the configuration names the services read (ConnectionStrings:registrydb, ...,
+// ConnectionStrings:messaging, services:registry:http:0), the same names deploy/local/run.sh sets, so
+// a service is configured identically either way.
+//
+// Servers: Platform:Servers = auto (default) | containers | local. "auto" takes containers only where
+// `docker info` or `podman info` succeeds (ServerMode.cs); "local" runs Debian's PostgreSQL and
+// RabbitMQ as executables under .local/aspire (LocalServers.cs).
 //
 // Replicas: every service runs the Marten async daemon in HotCold mode (one replica leads, the others
-// stand by), so any service may be scaled out by adding .WithReplicas(2) to its builder below, e.g.
-//     builder.AddProject<Projects.Platform_Registry>("registry").WithReplicas(2)...
-// Aspire then puts its proxy in front of the replicas on the service's launch-profile port.
+// stand by), so a project resource may be scaled out with .WithReplicas(2) (in AddService below).
+using Platform.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// PostgreSQL: one server, one database per service; the data volume keeps the event stores across runs
-// (the generated password is kept in the AppHost's user secrets, so the volume stays usable).
-var postgres = builder.AddPostgres("postgres")
-    .WithDataVolume()
-    .WithPgAdmin();
+string[] databaseNames = ["registrydb", "infrastructuredb", "meetingsdb", "reportingdb"];
+var mode = ServerModes.Resolve(builder.Configuration[ServerModes.ConfigurationKey]);
+PlatformServers servers;
+if (mode == ServerMode.Containers) servers = AddContainers(builder, databaseNames);
+else if (OperatingSystem.IsLinux()) servers = LocalServers.Add(builder, databaseNames);
+else throw new PlatformNotSupportedException("Platform:Servers=local runs Debian's PostgreSQL and RabbitMQ: Linux only; use containers");
 
-var registryDb = postgres.AddDatabase("registrydb");
-var infrastructureDb = postgres.AddDatabase("infrastructuredb");
-var meetingsDb = postgres.AddDatabase("meetingsdb");
-var reportingDb = postgres.AddDatabase("reportingdb");
+// Services: project resources (the default: DCP runs each through `dotnet run`, and the dashboard knows
+// their projects), or with Platform:ServiceProcesses=dlls the built dlls run as plain executables, which
+// saves the `dotnet run` wrapper process DCP keeps per project (about 83 MB PSS each: AppHost/README.md).
+var builtDlls = string.Equals(builder.Configuration["Platform:ServiceProcesses"], "dlls", StringComparison.OrdinalIgnoreCase);
+var configuration = typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+    .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Release";
+var endpoints = new Dictionary<string, EndpointReference>();
+var services = new Dictionary<string, (IResourceBuilder<IResource> Resource, string ProjectPath)>();
 
-// RabbitMQ: integration events (ConnectionStrings__messaging is an amqp:// URI); management UI included.
-var messaging = builder.AddRabbitMQ("messaging")
-    .WithManagementPlugin()
-    .WithDataVolume();
+// name, project, the launch profile's port (used as is by the dlls), database (null: the web console has
+// none), and the services whose APIs it calls (services__<name>__http__0, as service discovery reads it).
+void AddService<TProject>(string name, int port, string? database, params string[] calls) where TProject : IProjectMetadata, new()
+{
+    var project = new TProject();
+    if (builtDlls)
+    {
+        var dll = Path.Combine(Path.GetDirectoryName(project.ProjectPath)!, "bin", configuration, "net10.0", Path.GetFileNameWithoutExtension(project.ProjectPath) + ".dll");
+        var executable = builder.AddExecutable(name, "dotnet", Path.GetDirectoryName(dll)!, dll)
+            // Not proxied: the port the service listens on is the launch profile's, on loopback only.
+            .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
+            .WithEnvironment("ASPNETCORE_URLS", "http://127.0.0.1:" + port)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development") // as the launch profiles say
+            .WithOtlpExporter();
+        Wire(executable, name, project.ProjectPath, database, calls);
+    }
+    else
+    {
+        Wire(builder.AddProject<TProject>(name).WithExternalHttpEndpoints()
+            .WithoutHttpsCertificate(), // plain HTTP on loopback, as the launch profiles say: no development certificate
+            name, project.ProjectPath, database, calls);
+    }
+}
 
-var registry = builder.AddProject<Projects.Platform_Registry>("registry")
-    .WithReference(registryDb).WaitFor(registryDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+void Wire<T>(IResourceBuilder<T> service, string name, string projectPath, string? database, string[] calls)
+    where T : class, IResourceWithEnvironment, IResourceWithEndpoints, IResourceWithWaitSupport
+{
+    if (database is not null)
+    {
+        service.WithReference(servers.Databases[database]).WaitFor(servers.Databases[database])
+            .WithReference(servers.Messaging).WaitFor(servers.Messaging);
+    }
+    foreach (var other in calls)
+    {
+        service.WithEnvironment($"services__{other}__http__0", endpoints[other]);
+        // The console needs all four APIs answering; a service only needs the Registry's feed eventually.
+        if (database is null) service.WaitFor(services[other].Resource);
+    }
+    service.WithHttpHealthCheck("/health");
+    endpoints[name] = service.GetEndpoint("http");
+    services[name] = (service, projectPath);
+}
 
+AddService<Projects.Platform_Registry>("registry", 5101, "registrydb");
 // Infrastructure, Meetings and Reporting keep a local copy of the Registry's enterprises: events over
 // RabbitMQ, and the Registry's change feed (services__registry__http__0) to catch up.
-var infrastructure = builder.AddProject<Projects.Platform_Infrastructure>("infrastructure")
-    .WithReference(infrastructureDb).WaitFor(infrastructureDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithReference(registry)
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+AddService<Projects.Platform_Infrastructure>("infrastructure", 5102, "infrastructuredb", "registry");
+AddService<Projects.Platform_Meetings>("meetings", 5103, "meetingsdb", "registry");
+AddService<Projects.Platform_Reporting>("reporting", 5104, "reportingdb", "registry", "infrastructure", "meetings");
+// The web console: no database or broker of its own; it calls the four services' APIs with the signed-in user's token.
+AddService<Projects.Platform_Web>("web", 5100, null, "registry", "infrastructure", "meetings", "reporting");
 
-var meetings = builder.AddProject<Projects.Platform_Meetings>("meetings")
-    .WithReference(meetingsDb).WaitFor(meetingsDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithReference(registry)
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
-
-var reporting = builder.AddProject<Projects.Platform_Reporting>("reporting")
-    .WithReference(reportingDb).WaitFor(reportingDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithReference(registry)
-    .WithReference(infrastructure)
-    .WithReference(meetings)
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
-
-// The web console: no database or broker of its own; it calls the four services' APIs (services__<name>__http__0)
-// with the signed-in user's token.
-builder.AddProject<Projects.Platform_Web>("web")
-    .WithReference(registry).WaitFor(registry)
-    .WithReference(infrastructure).WaitFor(infrastructure)
-    .WithReference(meetings).WaitFor(meetings)
-    .WithReference(reporting).WaitFor(reporting)
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+DemoData.Add(builder, servers, ["registry", "infrastructure", "meetings", "reporting"], name => services[name]);
 
 builder.Build().Run();
+
+static PlatformServers AddContainers(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
+{
+    // One server, one database per service; the data volume keeps the event stores across runs (the
+    // generated password is kept in the AppHost's user secrets, so the volume stays usable).
+    var postgres = builder.AddPostgres("postgres").WithDataVolume().WithPgAdmin();
+    var databases = databaseNames.ToDictionary(name => name, name => (IResourceBuilder<IResourceWithConnectionString>)postgres.AddDatabase(name));
+    // Integration events (ConnectionStrings__messaging is an amqp:// URI); management UI included.
+    var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin().WithDataVolume();
+    return new PlatformServers(databases, messaging);
+}

@@ -3,7 +3,7 @@
 # a machine without Docker. Installs the Debian packages when missing; data, logs and pid files live
 # under <repo>/.local (git-ignored). Idempotent: `up` twice is a no-op; `down` stops only what `up`
 # started (found through pid files), including the broker's private epmd.
-#   deploy/local/servers.sh up|down|status|env
+#   deploy/local/servers.sh up|down|status|env|install
 #   eval "$(deploy/local/servers.sh env)"   # PLATFORM_POSTGRES, PLATFORM_RABBITMQ, PLATFORM_RABBITMQ_MANAGEMENT
 # `status` exits 0 when both servers run, 3 otherwise.
 # Ports (override with the variables): PLATFORM_PG_PORT=54329, PLATFORM_AMQP_PORT=56729,
@@ -322,6 +322,8 @@ case "${1:-}" in
     say "done in $(since "$t_all"); connection settings: eval \"\$($0 env)\"" ;;
   down)
     lock; rb_down; pg_down ;;
+  install)   # only the Debian packages (deploy/local/aspire.sh: the AppHost runs the servers itself)
+    lock; install_missing ;;
   status)
     ok=0
     if pg_running; then say "PostgreSQL running on 127.0.0.1:$pg_port (pid $(pg_pid); log: $pg_log)"
@@ -336,5 +338,5 @@ case "${1:-}" in
     echo "export PLATFORM_RABBITMQ='amqp://guest:guest@127.0.0.1:$amqp_port'"
     echo "export PLATFORM_RABBITMQ_MANAGEMENT='http://127.0.0.1:$mgmt_port'" ;;
   *)
-    echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+    echo "usage: $0 up|down|status|env|install" >&2; exit 2 ;;
 esac

@@ -3,15 +3,19 @@ using Xunit;
 
 namespace Deploy.Tests;
 
-/// <summary>Whole-overlay invariants: every service present, one namespace, no secret material.</summary>
+/// <summary>Whole-overlay invariants: every service and the console present, one namespace, no secret material.</summary>
 public sealed class OverlayTests
 {
     [Theory]
     [MemberData(nameof(Platform.Overlays), MemberType = typeof(Platform))]
-    public void The_overlay_deploys_exactly_the_four_services(string overlayName)
+    public void The_overlay_deploys_exactly_the_four_services_and_the_web_console(string overlayName)
     {
         var overlay = Kustomize.Render(overlayName);
-        foreach (var kind in new[] { "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler" })
+        foreach (var kind in new[] { "Deployment", "Service" })
+            Assert.Equal(Platform.Workloads.Order(), overlay.OfKind(kind).Select(o => o.Name).Order());
+        // The console runs one replica (its sign-in cookies' keys live in the pod): no autoscaler, and no
+        // budget that would block a node drain.
+        foreach (var kind in new[] { "PodDisruptionBudget", "HorizontalPodAutoscaler" })
             Assert.Equal(Platform.Services.Order(), overlay.OfKind(kind).Select(o => o.Name).Order());
     }
 

@@ -2,10 +2,17 @@ using Xunit;
 
 namespace Deploy.Tests;
 
-/// <summary>What the deploy/k8s overlays must contain: the four services, each overlay.</summary>
+/// <summary>What the deploy/k8s overlays must contain: the four services and the web console, each overlay.</summary>
 public static class Platform
 {
     public static readonly string[] Services = ["registry", "infrastructure", "meetings", "reporting"];
+
+    /// <summary>The web console: a workload like the services (image, probes, limits, security, settings),
+    /// but with no database, broker or Secret, and one replica without HPA or PDB (its Data Protection keys
+    /// live in the pod; deploy/k8s/base/services/web/deployment.yaml).</summary>
+    public const string Console = "web";
+
+    public static readonly string[] Workloads = [.. Services, Console];
 
     public static readonly string[] OverlayNames = ["dev", "prod"];
 
@@ -26,6 +33,17 @@ public static class Platform
             var data = new TheoryData<string, string>();
             foreach (var overlay in OverlayNames)
                 foreach (var service in Services) data.Add(overlay, service);
+            return data;
+        }
+    }
+
+    public static TheoryData<string, string> OverlayWorkloads
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var overlay in OverlayNames)
+                foreach (var workload in Workloads) data.Add(overlay, workload);
             return data;
         }
     }

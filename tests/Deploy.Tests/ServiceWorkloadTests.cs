@@ -43,7 +43,7 @@ public sealed class ServiceWorkloadTests
     }
 
     [Theory]
-    [MemberData(nameof(Platform.OverlayServices), MemberType = typeof(Platform))]
+    [MemberData(nameof(Platform.OverlayWorkloads), MemberType = typeof(Platform))]
     public void Readiness_probes_health_and_liveness_probes_alive_on_the_http_port(string overlayName, string service)
     {
         var workload = new Workload(Kustomize.Render(overlayName), service);
@@ -59,7 +59,7 @@ public sealed class ServiceWorkloadTests
     }
 
     [Theory]
-    [MemberData(nameof(Platform.OverlayServices), MemberType = typeof(Platform))]
+    [MemberData(nameof(Platform.OverlayWorkloads), MemberType = typeof(Platform))]
     public void Every_container_sets_cpu_and_memory_requests_and_limits(string overlayName, string service)
     {
         var workload = new Workload(Kustomize.Render(overlayName), service);
@@ -73,7 +73,7 @@ public sealed class ServiceWorkloadTests
     }
 
     [Theory]
-    [MemberData(nameof(Platform.OverlayServices), MemberType = typeof(Platform))]
+    [MemberData(nameof(Platform.OverlayWorkloads), MemberType = typeof(Platform))]
     public void Pods_run_as_the_non_root_app_user_with_a_read_only_root_filesystem(string overlayName, string service)
     {
         var workload = new Workload(Kustomize.Render(overlayName), service);
@@ -133,7 +133,7 @@ public sealed class ServiceWorkloadTests
     }
 
     [Theory]
-    [MemberData(nameof(Platform.OverlayServices), MemberType = typeof(Platform))]
+    [MemberData(nameof(Platform.OverlayWorkloads), MemberType = typeof(Platform))]
     public void Configuration_gives_url_environment_telemetry_and_service_discovery(string overlayName, string service)
     {
         var workload = new Workload(Kustomize.Render(overlayName), service);
@@ -151,11 +151,34 @@ public sealed class ServiceWorkloadTests
     }
 
     [Theory]
-    [MemberData(nameof(Platform.OverlayServices), MemberType = typeof(Platform))]
+    [MemberData(nameof(Platform.OverlayWorkloads), MemberType = typeof(Platform))]
     public void The_image_is_the_services_own_with_a_tag(string overlayName, string service)
     {
         var image = new Workload(Kustomize.Render(overlayName), service).App["image"];
         Assert.True(image.Text is { } text && Regex.IsMatch(text, $"^([^/]+/)*platform/{service}:[A-Za-z0-9_][A-Za-z0-9_.-]*$"),
             $"{image.Path} is {image.Text ?? "missing"}, expected …platform/{service}:<tag>");
+    }
+
+    [Theory]
+    [MemberData(nameof(Platform.Overlays), MemberType = typeof(Platform))]
+    public void The_web_console_is_one_replica_behind_its_service_with_no_database_broker_or_secret(string overlayName)
+    {
+        var overlay = Kustomize.Render(overlayName);
+        var workload = new Workload(overlay, Platform.Console);
+        var deployment = workload.Deployment;
+        Assert.True(deployment["spec"]["replicas"].Int == 1, $"{deployment}: replicas {deployment["spec"]["replicas"].Text ?? "unset"}, expected 1");
+        Assert.True(Platform.Selects(deployment["spec"]["selector"]["matchLabels"], workload.PodLabels),
+            $"{deployment}: spec.selector does not select its own pod template");
+
+        var svc = overlay.Get("Service", Platform.Console);
+        Assert.True(Platform.Selects(svc["spec"]["selector"], workload.PodLabels), $"{svc}: spec.selector does not select the console's pods");
+        var port = Assert.Single(svc["spec"]["ports"].Items);
+        Assert.Equal(8080, port["port"].Int);
+        Assert.True(workload.ContainerPort(port["targetPort"]) == 8080, $"{port.Path}.targetPort does not reach container port 8080");
+
+        Assert.Contains(workload.ConfigMaps, map => Regex.IsMatch(map.Name, "^web-config(-[a-z0-9]+)?$"));
+        foreach (var env in workload.App["env"].Items)
+            Assert.False(env["valueFrom"]["secretKeyRef"].Exists, $"{env.Path}: the console reads no Secret");
+        Assert.DoesNotContain(workload.Settings.Keys, key => key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -48,18 +48,34 @@ public sealed partial class EventStoreMonitor : BackgroundService, IHealthCheck
 
     private async Task SampleAsync(CancellationToken ct)
     {
-        var statistics = await _store.Advanced.FetchEventStoreStatistics(token: ct);
+        var newestEvent = await NewestEventAsync(ct);
         var progress = await _store.Advanced.AllProjectionProgress(token: ct);
         var highWaterMark = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
         var shards = progress.Where(p => p.ShardName != "HighWaterMark").ToDictionary(p => p.ShardName, p => p.Sequence);
         var now = _clock.GetUtcNow();
         var stalled = new List<string>();
-        if (_stalls.Observe("HighWaterMark", highWaterMark, statistics.EventSequenceNumber, now) is { } hwmStuck)
-            stalled.Add($"high-water mark stuck at {highWaterMark} for {hwmStuck.TotalSeconds:0}s (newest event {statistics.EventSequenceNumber})");
+        if (_stalls.Observe("HighWaterMark", highWaterMark, newestEvent, now) is { } hwmStuck)
+            stalled.Add($"high-water mark stuck at {highWaterMark} for {hwmStuck.TotalSeconds:0}s (newest event {newestEvent})");
         foreach (var (name, position) in shards)
             if (_stalls.Observe(name, position, highWaterMark, now) is { } stuck)
                 stalled.Add($"{name} stuck at {position} for {stuck.TotalSeconds:0}s (high-water mark {highWaterMark})");
-        _latest = new Sample(statistics.EventSequenceNumber, highWaterMark, shards, stalled);
+        _latest = new Sample(newestEvent, highWaterMark, shards, stalled);
+    }
+
+    /// <summary>
+    /// The sequence number of the newest stored event, 0 for an empty store. Not the event sequence's
+    /// value (what FetchEventStoreStatistics reports): on a store that never had an event PostgreSQL reads
+    /// that sequence as last_value = 1 with is_called = false, which would name an event 1 that does not
+    /// exist, and the high-water mark (0) would look stuck behind it forever, turning every fresh install
+    /// Unhealthy after StallAfter. seq_id is the table's key, so max() is an index lookup.
+    /// </summary>
+    private async Task<long> NewestEventAsync(CancellationToken ct)
+    {
+        await using var connection = _store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"select coalesce(max(seq_id), 0) from {_store.Options.Events.DatabaseSchemaName}.mt_events";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) => Task.FromResult(_latest switch
