@@ -14,6 +14,10 @@ public sealed class EventStoreMonitorOptions
 
     /// <summary>A projection, the forwarder or the high-water mark behind and not moving for this long is a stall.</summary>
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A projection or the forwarder behind the high-water mark at every sample for this long is Degraded
+    /// (it works, but consumers and readers wait): an operator looks before it becomes a stall.</summary>
+    public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -30,12 +34,15 @@ public sealed partial class EventStoreMonitor : BackgroundService, IHealthCheck
     private readonly StallDetector _stalls;
     private volatile Sample? _latest;
 
-    private sealed record Sample(long LastEvent, long HighWaterMark, IReadOnlyDictionary<string, long> Shards, IReadOnlyList<string> Stalled);
+    private readonly LagDetector _lags;
+
+    private sealed record Sample(long LastEvent, long HighWaterMark, IReadOnlyDictionary<string, long> Shards, IReadOnlyList<string> Stalled, IReadOnlyList<string> Behind);
 
     public EventStoreMonitor(IDocumentStore store, IOptions<EventStoreMonitorOptions> options, TimeProvider clock, ILogger<EventStoreMonitor> logger)
     {
         (_store, _options, _clock, _logger) = (store, options.Value, clock, logger);
         _stalls = new StallDetector(_options.StallAfter);
+        _lags = new LagDetector(_options.DegradedAfter);
         PlatformTelemetry.Meter.CreateObservableGauge<long>("platform.event_store.high_water_mark",
             () => _latest is { } s ? [new Measurement<long>(s.HighWaterMark)] : Array.Empty<Measurement<long>>(), description: "Highest event sequence the async daemon has confirmed");
         PlatformTelemetry.Meter.CreateObservableGauge<long>("platform.event_store.projection_lag",
@@ -56,10 +63,15 @@ public sealed partial class EventStoreMonitor : BackgroundService, IHealthCheck
         var stalled = new List<string>();
         if (_stalls.Observe("HighWaterMark", highWaterMark, newestEvent, now) is { } hwmStuck)
             stalled.Add($"high-water mark stuck at {highWaterMark} for {hwmStuck.TotalSeconds:0}s (newest event {newestEvent})");
+        var behind = new List<string>();
         foreach (var (name, position) in shards)
+        {
             if (_stalls.Observe(name, position, highWaterMark, now) is { } stuck)
                 stalled.Add($"{name} stuck at {position} for {stuck.TotalSeconds:0}s (high-water mark {highWaterMark})");
-        _latest = new Sample(newestEvent, highWaterMark, shards, stalled);
+            else if (_lags.Observe(name, position, highWaterMark, now) is { } lagging)
+                behind.Add($"{name} {highWaterMark - position} events behind for {lagging.TotalSeconds:0}s");
+        }
+        _latest = new Sample(newestEvent, highWaterMark, shards, stalled, behind);
     }
 
     /// <summary>
@@ -81,7 +93,8 @@ public sealed partial class EventStoreMonitor : BackgroundService, IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) => Task.FromResult(_latest switch
     {
         null => HealthCheckResult.Healthy("not sampled yet"),
-        { Stalled.Count: > 0 } s => HealthCheckResult.Unhealthy(string.Join("; ", s.Stalled)),
+        { Stalled.Count: > 0 } s => HealthCheckResult.Unhealthy(string.Join("; ", s.Stalled) + ". Read this service's log for the shard named; restart the service if it does not move."),
+        { Behind.Count: > 0 } s => HealthCheckResult.Degraded(string.Join("; ", s.Behind) + " (still moving: consumers of its events wait)."),
         var s => HealthCheckResult.Healthy($"high-water mark {s.HighWaterMark} of {s.LastEvent}; " +
             string.Join(", ", s.Shards.Select(x => $"{x.Key} lag {s.HighWaterMark - x.Value}"))),
     });

@@ -21,3 +21,25 @@ public sealed class StallDetector(TimeSpan stallAfter)
         return stuck > stallAfter ? stuck : null;
     }
 }
+
+/// <summary>
+/// Decides whether something has been behind its target continuously (moving or not) for longer than the
+/// allowed time: a forwarder that keeps publishing but never catches up makes consumers wait. Pure.
+/// </summary>
+public sealed class LagDetector(TimeSpan degradedAfter)
+{
+    private readonly Dictionary<string, DateTimeOffset> _behindSince = new();
+
+    /// <summary>Records a sample; returns how long it has been behind without a break, or null while that is within the allowed time.</summary>
+    public TimeSpan? Observe(string name, long position, long target, DateTimeOffset now)
+    {
+        if (position >= target)
+        {
+            _behindSince.Remove(name);
+            return null;
+        }
+        if (!_behindSince.TryGetValue(name, out var since)) _behindSince[name] = since = now;
+        var behind = now - since;
+        return behind > degradedAfter ? behind : null;
+    }
+}
