@@ -48,9 +48,7 @@ void AddService<TProject>(string name, int port, string? database, params string
     }
     else
     {
-        Wire(builder.AddProject<TProject>(name).WithExternalHttpEndpoints()
-            .WithoutHttpsCertificate(), // plain HTTP on loopback, as the launch profiles say: no development certificate
-            name, project.ProjectPath, database, calls);
+        Wire(builder.AddProject<TProject>(name).WithExternalHttpEndpoints(), name, project.ProjectPath, database, calls);
     }
 }
 
@@ -83,6 +81,13 @@ AddService<Projects.Platform_Reporting>("reporting", 5104, "reportingdb", "regis
 AddService<Projects.Platform_Web>("web", 5100, null, "registry", "infrastructure", "meetings", "reporting");
 
 DemoData.Add(builder, servers, ["registry", "infrastructure", "meetings", "reporting"], name => services[name]);
+
+// Nothing here serves HTTPS (plain HTTP on loopback, as the launch profiles say), so no resource gets a
+// development certificate; 13.6 warns about a missing one otherwise.
+foreach (var resource in builder.Resources.OfType<ExecutableResource>().ToList())
+    builder.CreateResourceBuilder(resource).WithoutHttpsCertificate();
+foreach (var resource in builder.Resources.OfType<ProjectResource>().ToList())
+    builder.CreateResourceBuilder(resource).WithoutHttpsCertificate();
 
 builder.Build().Run();
 
