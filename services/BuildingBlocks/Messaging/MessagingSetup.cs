@@ -140,10 +140,11 @@ public static class PlatformMessageHeaders
     /// consumers take one stream's messages in order and others in parallel.</summary>
     public const string StreamId = "platform-stream-id";
 
-    /// <summary>The stream id, or for a message without one (published by someone else) its message id, so it
-    /// runs in parallel with everything.</summary>
+    /// <summary>The stream id, or for a message without one (published by someone else, or an older forwarder)
+    /// one shared key: such messages run one after another, in queue order. Running them side by side would let
+    /// two versions of one copy be read and written at once, and the older could win.</summary>
     public static Guid PartitionKey(ConsumeContext context) =>
-        context.Headers.Get<string>(StreamId) is { } text && Guid.TryParse(text, out var id) ? id : context.MessageId ?? Guid.Empty;
+        context.Headers.Get<string>(StreamId) is { } text && Guid.TryParse(text, out var id) ? id : Guid.Empty;
 }
 
 /// <summary>
