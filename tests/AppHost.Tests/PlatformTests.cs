@@ -64,13 +64,7 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
         // Under a full parallel test run on two cores a page can take far longer than Playwright's 5 s default.
         Assertions.SetDefaultExpectTimeout(60_000);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            // Without the background-networking flags Chromium keeps calling Google's services, which the closed network refuses.
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await LaunchChromiumAsync(playwright);
 
         // An officer registers an enterprise through the console's form.
         var console = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = platform.App.GetEndpoint("web", "http").ToString() });
@@ -134,6 +128,64 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
         output.WriteLine($"screenshots in {shots}");
     }
 
+    /// <summary>
+    /// What an operator sees in the dashboard's trace list: nothing while the platform is idle (the async
+    /// daemons poll their stores every second, the monitors and gauges query every few seconds, and none of it
+    /// is exported as a trace), and exactly one new trace for one command, running from the Registry through
+    /// RabbitMQ to the three consumers. Then the Registry's own metrics in the dashboard's Metrics page.
+    /// </summary>
+    [Fact]
+    public async Task An_idle_platform_adds_no_trace_and_one_command_adds_exactly_its_own()
+    {
+        using var dashboard = new HttpClient { BaseAddress = platform.DashboardUrl };
+        dashboard.DefaultRequestHeaders.Add("x-api-key", platform.DashboardApiKey);
+        string[] services = ["registry", "infrastructure", "meetings", "reporting", "web"];
+        async Task<List<OtlpSpan>> RootsAsync()
+        {
+            var roots = new List<OtlpSpan>();
+            foreach (var service in services) roots.AddRange((await OtlpSpansAsync(dashboard, $"/api/telemetry/traces?resource={service}&limit=1000")).Where(s => s.IsRoot));
+            return roots;
+        }
+
+        var before = (await RootsAsync()).Select(r => r.TraceId).ToHashSet();
+        await Task.Delay(TimeSpan.FromSeconds(20)); // 20 high-water polls per service, monitor and queue samples meanwhile
+        var idle = await RootsAsync();
+        Assert.Empty(idle.Where(r => !before.Contains(r.TraceId)).Select(r => $"{r.Span.Service}: {r.Span.Name}").Distinct());
+        // No trace anywhere starts with polling: a database command or an outgoing call outside any work, or Marten's daemon.
+        Assert.DoesNotContain(idle, r => r.Kind == 3 /* client */ || r.Span.Name.StartsWith("marten.", StringComparison.Ordinal));
+
+        using var registry = platform.CreateClient("registry");
+        registry.DefaultRequestHeaders.Authorization = new("Bearer", DevelopmentTokens.Issue(PlatformRoles.Officer, userId: "apphost-operator-test"));
+        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", Enterprise(NewTaxCode(), "Công ty TNHH Giám sát Vận hành (thử nghiệm)"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        var known = idle.Select(r => r.TraceId).ToHashSet();
+        var added = await Until(async () => (await RootsAsync()).Where(r => !known.Contains(r.TraceId)).Select(r => r.TraceId).Distinct().ToList(),
+            ids => ids.Count >= 1, "the command's trace");
+        var spans = await Until(() => TraceSpansAsync(dashboard, added[0]),
+            s => Consumers.All(c => s.Any(x => x.Service == c.Service && x.Name.EndsWith(" process", StringComparison.Ordinal))),
+            "the three consumers' spans in the command's trace");
+        Assert.Contains(spans, s => s.Service == "registry" && s.Name.StartsWith("POST /api/registry/enterprises", StringComparison.Ordinal));
+        await Task.Delay(TimeSpan.FromSeconds(5)); // anything else the command caused would be exported by now
+        var addedAfter = (await RootsAsync()).Where(r => !known.Contains(r.TraceId)).Select(r => r.TraceId).Distinct().ToList();
+        Assert.Equal([added[0]], addedAfter);
+        output.WriteLine($"idle for 20 s: no new trace; one command: trace {added[0]} with {spans.Count} spans");
+
+        // The Platform meter in the dashboard: commands by use case and outcome.
+        Assertions.SetDefaultExpectTimeout(60_000);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchChromiumAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = platform.DashboardUrl.ToString(), ViewportSize = new() { Width = 1600, Height = 1000 } });
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync($"/login?t={platform.BrowserToken}");
+        await page.GotoAsync("/metrics/resource/registry?meter=Platform&instrument=platform.commands&duration=5&view=Graph");
+        await Assertions.Expect(page.GetByText("platform.commands").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("platform.events.appended").First).ToBeVisibleAsync();
+        var shots = Path.Combine(AppHostFixture.RepositoryRoot(), ".local", "screenshots", "apphost");
+        Directory.CreateDirectory(shots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "dashboard-metrics.png"), FullPage = true });
+    }
+
     private sealed record Span(string Service, string Scope, string Name);
 
     /// <summary>The id of a trace where a POST sent by the web console and the Registry's POST of an enterprise meet.</summary>
@@ -149,13 +201,18 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
         (await SpansAsync(dashboard, $"/api/telemetry/traces/{traceId}")).Select(s => s.Span).ToList();
 
     /// <summary>The spans of an OTLP/JSON answer of the dashboard (resourceSpans → scopeSpans → spans).</summary>
-    private static async Task<List<(string TraceId, Span Span)>> SpansAsync(HttpClient dashboard, string path)
+    private static async Task<List<(string TraceId, Span Span)>> SpansAsync(HttpClient dashboard, string path) =>
+        (await OtlpSpansAsync(dashboard, path)).Select(s => (s.TraceId, s.Span)).ToList();
+
+    private sealed record OtlpSpan(string TraceId, Span Span, bool IsRoot, int Kind);
+
+    private static async Task<List<OtlpSpan>> OtlpSpansAsync(HttpClient dashboard, string path)
     {
         var response = await dashboard.GetAsync(path);
         if (response.StatusCode == HttpStatusCode.NotFound) return [];
         response.EnsureSuccessStatusCode();
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var spans = new List<(string, Span)>();
+        var spans = new List<OtlpSpan>();
         foreach (var resourceSpans in json.GetProperty("data").GetProperty("resourceSpans").EnumerateArray())
         {
             var service = resourceSpans.GetProperty("resource").GetProperty("attributes").EnumerateArray()
@@ -165,11 +222,25 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
             {
                 var scope = scopeSpans.GetProperty("scope").GetProperty("name").GetString() ?? "?";
                 foreach (var span in scopeSpans.GetProperty("spans").EnumerateArray())
-                    spans.Add((span.GetProperty("traceId").GetString()!, new Span(service, scope, span.GetProperty("name").GetString() ?? "")));
+                    spans.Add(new OtlpSpan(span.GetProperty("traceId").GetString()!, new Span(service, scope, span.GetProperty("name").GetString() ?? ""),
+                        !span.TryGetProperty("parentSpanId", out var parent) || string.IsNullOrEmpty(parent.GetString()),
+                        span.TryGetProperty("kind", out var kind) ? KindOf(kind) : 0));
             }
         }
         return spans;
     }
+
+    // OTLP/JSON spells the kind as its number (3 = client) or, in some writers, as its enum name.
+    private static int KindOf(JsonElement kind) => kind.ValueKind == JsonValueKind.Number ? kind.GetInt32()
+        : kind.GetString() switch { "SPAN_KIND_INTERNAL" => 1, "SPAN_KIND_SERVER" => 2, "SPAN_KIND_CLIENT" => 3, "SPAN_KIND_PRODUCER" => 4, "SPAN_KIND_CONSUMER" => 5, _ => 0 };
+
+    private static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM") ?? "/usr/bin/chromium",
+        Headless = true,
+        // Without the background-networking flags Chromium keeps calling Google's services, which the closed network refuses.
+        Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
 
     private static async Task<long> KnownEnterpriseCountAsync(string connectionString, string schema, Guid id)
     {
