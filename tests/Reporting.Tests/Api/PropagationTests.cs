@@ -141,6 +141,39 @@ public class PropagationTests(TestServers servers)
     }
 
     /// <summary>
+    /// A message being retried keeps its stream's later messages waiting: here a suspension that arrives before
+    /// its registration (as only a broken publisher could send it) is retried until it is parked, and the
+    /// registration behind it in the same stream waits for that instead of slipping in during a retry's pause.
+    /// </summary>
+    [Fact]
+    public async Task A_message_being_retried_holds_back_the_rest_of_its_stream()
+    {
+        await using var host = await HostWithoutScheduleRoundsAsync(servers);
+        var bus = host.Services.GetRequiredService<IBus>();
+        var id = Guid.NewGuid();
+        var at = DateTimeOffset.UtcNow;
+        await bus.Publish(new EnterpriseSuspendedV1(Guid.NewGuid(), id, 2, at, "Tạm dừng"), ctx => ctx.Headers.Set(PlatformMessageHeaders.StreamId, id.ToString()));
+        await bus.Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), id, 1, at, "Công ty B", "B", "5399900014", ["telecom"], ["network-operator"], "Thành phố Lào Cai", "Phường Cốc Lếu", "Số 1"),
+            ctx => ctx.Headers.Set(PlatformMessageHeaders.StreamId, id.ToString()));
+
+        await Eventually.Until(async () =>
+        {
+            try
+            {
+                var queue = JsonDocument.Parse(await servers.GetQueueJsonAsync(host.MessagingUri, "reporting-known-enterprise_error")).RootElement;
+                return queue.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0; // counts appear with the first statistics
+            }
+            catch (HttpRequestException) { return 0; } // not created yet
+        }, n => n == 1, TimeSpan.FromSeconds(30), "the suspension parked after its retries");
+        var known = await Eventually.Until(async () =>
+        {
+            await using var query = host.Store.QuerySession();
+            return await query.LoadAsync<KnownEnterprise>(id);
+        }, k => k is not null, TimeSpan.FromSeconds(30), "the registration applied");
+        Assert.Equal((KnownEnterprise.Active, 1L), (known!.Status, known.StatusVersion));
+    }
+
+    /// <summary>
     /// The schedule no longer loads every enterprise each round: it scans once per department day (new periods
     /// start with a new day), so a copy that appeared without its event (stored directly here, as a copy saved
     /// by an earlier version would be) gets its obligations from the next day's scan, not from the next round.
