@@ -197,15 +197,20 @@ public sealed class LagProbe(ServiceFleet fleet, PlatformState state, BenchOptio
             var seen = false;
             while (!seen && Stopwatch.GetElapsedTime(at).TotalSeconds < options.LagTimeoutSeconds)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                request.Headers.Authorization = new("Bearer", token);
-                using var response = await http.SendAsync(request, ct);
-                if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<List<object>>(ct))?.Count > 0)
+                try
                 {
-                    samples.Add(Stopwatch.GetElapsedTime(at).TotalSeconds);
-                    seen = true;
+                    using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                    request.Headers.Authorization = new("Bearer", token);
+                    using var response = await http.SendAsync(request, ct);
+                    if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<List<object>>(ct))?.Count > 0)
+                    {
+                        samples.Add(Stopwatch.GetElapsedTime(at).TotalSeconds);
+                        seen = true;
+                        continue;
+                    }
                 }
-                else await Task.Delay(20, ct);
+                catch (HttpRequestException) { } // counted as not yet visible
+                await Task.Delay(20, ct);
             }
             if (!seen) missing++;
         }

@@ -140,9 +140,9 @@ public static class PlatformMessageHeaders
     /// consumers take one stream's messages in order and others in parallel.</summary>
     public const string StreamId = "platform-stream-id";
 
-    /// <summary>The stream id, or for a message without one (published by someone else, or an older forwarder)
-    /// one shared key: such messages run one after another, in queue order. Running them side by side would let
-    /// two versions of one copy be read and written at once, and the older could win.</summary>
+    /// <summary>The stream id. A message without one (from a publisher other than the forwarder) gets one
+    /// shared key: such messages are taken one at a time in queue order, as every consumer did before streams
+    /// were partitioned, since nothing says which of them touch the same document.</summary>
     public static Guid PartitionKey(ConsumeContext context) =>
         context.Headers.Get<string>(StreamId) is { } text && Guid.TryParse(text, out var id) ? id : Guid.Empty;
 }

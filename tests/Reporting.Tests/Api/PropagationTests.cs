@@ -141,6 +141,33 @@ public class PropagationTests(TestServers servers)
     }
 
     /// <summary>
+    /// A suspension that arrives before its registration (the broker returns a crashed consumer's unacknowledged
+    /// messages, and they may come back behind later ones; the fault scenario saw it) leaves its stream's
+    /// partition while it waits for a retry, so the registration behind it is applied meanwhile, and then the
+    /// suspension is: nothing is parked, nothing lost.
+    /// </summary>
+    [Fact]
+    public async Task A_change_that_arrives_before_its_registration_lets_the_registration_overtake_it()
+    {
+        await using var host = await HostWithoutScheduleRoundsAsync(servers);
+        var bus = host.Services.GetRequiredService<IBus>();
+        var id = Guid.NewGuid();
+        var at = DateTimeOffset.UtcNow;
+        await bus.Publish(new EnterpriseSuspendedV1(Guid.NewGuid(), id, 2, at, "Tạm dừng"), ctx => ctx.Headers.Set(PlatformMessageHeaders.StreamId, id.ToString()));
+        await bus.Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), id, 1, at, "Công ty B", "B", "5399900014", ["telecom"], ["network-operator"], "Thành phố Lào Cai", "Phường Cốc Lếu", "Số 1"),
+            ctx => ctx.Headers.Set(PlatformMessageHeaders.StreamId, id.ToString()));
+
+        var known = await Eventually.Until(async () =>
+        {
+            await using var query = host.Store.QuerySession();
+            return await query.LoadAsync<KnownEnterprise>(id);
+        }, k => k is { StatusVersion: 2 }, TimeSpan.FromSeconds(30), "the registration, then the suspension, applied");
+        Assert.Equal(("suspended", 1L, 2L), (known!.Status, known.DetailsVersion, known.StatusVersion));
+        var error = await Record.ExceptionAsync(() => servers.GetQueueJsonAsync(host.MessagingUri, "reporting-known-enterprise_error"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, Assert.IsType<HttpRequestException>(error).StatusCode); // nothing parked
+    }
+
+    /// <summary>
     /// The schedule no longer loads every enterprise each round: it scans once per department day (new periods
     /// start with a new day), so a copy that appeared without its event (stored directly here, as a copy saved
     /// by an earlier version would be) gets its obligations from the next day's scan, not from the next round.
