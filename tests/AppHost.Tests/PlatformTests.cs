@@ -111,6 +111,8 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
         Assert.Contains(spans, s => s.Service == "registry" && s.Scope == "MassTransit" && s.Name.EndsWith(" send", StringComparison.Ordinal));
         foreach (var (service, _) in Consumers)
             Assert.Contains(spans, s => s.Service == service && s.Scope == "MassTransit" && s.Name == $"{service}-known-enterprise process");
+        // A successful post is no error anywhere in its trace (the console's redirect after it once marked the root span failed).
+        Assert.Empty((await OtlpSpansAsync(dashboard, $"/api/telemetry/traces/{traceId}")).Where(s => s.Failed).Select(s => $"{s.Span.Service}: {s.Span.Name}"));
 
         // The same trace as an operator sees it in the dashboard (signed in with the browser token).
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = platform.DashboardUrl.ToString(), ViewportSize = new() { Width = 1600, Height = 1000 } });
@@ -204,7 +206,7 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
     private static async Task<List<(string TraceId, Span Span)>> SpansAsync(HttpClient dashboard, string path) =>
         (await OtlpSpansAsync(dashboard, path)).Select(s => (s.TraceId, s.Span)).ToList();
 
-    private sealed record OtlpSpan(string TraceId, Span Span, bool IsRoot, int Kind);
+    private sealed record OtlpSpan(string TraceId, Span Span, bool IsRoot, int Kind, bool Failed);
 
     private static async Task<List<OtlpSpan>> OtlpSpansAsync(HttpClient dashboard, string path)
     {
@@ -224,7 +226,8 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
                 foreach (var span in scopeSpans.GetProperty("spans").EnumerateArray())
                     spans.Add(new OtlpSpan(span.GetProperty("traceId").GetString()!, new Span(service, scope, span.GetProperty("name").GetString() ?? ""),
                         !span.TryGetProperty("parentSpanId", out var parent) || string.IsNullOrEmpty(parent.GetString()),
-                        span.TryGetProperty("kind", out var kind) ? KindOf(kind) : 0));
+                        span.TryGetProperty("kind", out var kind) ? KindOf(kind) : 0,
+                        span.TryGetProperty("status", out var status) && status.TryGetProperty("code", out var code) && code.ToString() is "2" or "STATUS_CODE_ERROR"));
             }
         }
         return spans;
