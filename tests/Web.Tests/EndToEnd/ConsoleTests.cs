@@ -72,6 +72,8 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         // The same search the Department uses, without diacritics.
         await page.FillAsync("#search", "hoang lien");
         await page.PressAsync("#search", "Enter");
+        // The row was there before the search too: wait for the search's own page, or the sign-out below can race it.
+        await page.WaitForURLAsync("**q=hoang*");
         await Assertions.Expect(page.Locator("#directory tbody tr", new() { HasText = taxCode })).ToHaveCountAsync(1);
         await Shot(page, "04-enterprise-directory");
 
