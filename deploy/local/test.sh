@@ -27,5 +27,21 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(get notExecuted)))
 done
 echo
+if [ "$failed" -gt 0 ]; then
+  # The console logger's output is long; name each failed test and the start of its message last,
+  # where a truncated CI log still shows them.
+  echo "Failed tests:"
+  for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    awk 'BEGIN { RS = "<UnitTestResult " }
+         /^[^>]*outcome="Failed"/ {
+           name = $0; sub(/^[^>]*testName="/, "", name); sub(/".*/, "", name); gsub(/&quot;/, "\"", name)
+           message = ""
+           if (match($0, /<Message>[^<]*/)) message = substr($0, RSTART + 9, RLENGTH - 9)
+           gsub(/\n/, " ", message); gsub(/&quot;/, "\"", message); gsub(/&lt;/, "<", message); gsub(/&gt;/, ">", message); gsub(/&amp;/, "\\&", message)
+           printf "  %s\n    %s\n", name, substr(message, 1, 600)
+         }' "$trx"
+  done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
