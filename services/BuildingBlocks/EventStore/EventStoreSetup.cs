@@ -16,7 +16,8 @@ public static class EventStoreSetup
     /// The Marten event store every service uses: its own database (connection string
     /// <paramref name="connectionName"/>) and schema, Guid streams, correlation/causation/header
     /// metadata on every event, the async daemon in HotCold mode (several replicas may run; one
-    /// leads), and the integration-event forwarder as a daemon subscription.
+    /// leads), the integration-event forwarder as a daemon subscription, and the supervisor that
+    /// restarts an agent the daemon stopped for good on the leading node.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformEventStore<TMapper>(
         this IHostApplicationBuilder builder, string connectionName, string schema, Action<StoreOptions> configure)
@@ -33,7 +34,7 @@ public static class EventStoreSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventStoreMonitor>());
         builder.Services.TryAddSingleton(TimeProvider.System);
 
-        return builder.Services.AddMarten(opts =>
+        var marten = builder.Services.AddMarten(opts =>
             {
                 ConfigureStore(opts, connectionString, schema);
                 configure(opts);
@@ -46,6 +47,10 @@ public static class EventStoreSetup
                 o.Name = IntegrationEventForwarder.SubscriptionName;
                 o.Options.BatchSize = 500;
             });
+        // After Marten's hosted services, so at shutdown it stops before the daemon does.
+        builder.Services.Configure<DaemonSupervisorOptions>(builder.Configuration.GetSection("EventStore:Supervisor"));
+        builder.Services.AddHostedService<DaemonSupervisor>();
+        return marten;
     }
 
     /// <summary>The store settings every service shares (also used by the benchmarks, so they measure the same store).</summary>
