@@ -107,12 +107,39 @@ public sealed partial class QueueMonitor(IOptions<QueueMonitorOptions> options, 
     public async Task SampleAsync(CancellationToken ct)
     {
         if (_queues.IsEmpty) return;
+        await _sampling.WaitAsync(ct);
+        try
+        {
+            var connection = await ConnectionAsync(ct);
+            var depths = new Dictionary<string, (uint, uint)>();
+            foreach (var queue in _queues.Keys.Order())
+                depths[queue] = (await DepthAsync(connection, queue, ct), await DepthAsync(connection, queue + "_error", ct));
+            _depths = depths;
+        }
+        finally
+        {
+            _sampling.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _sampling = new(1, 1);
+    private IConnection? _connection;
+
+    // One connection for the monitor's life, opened again only when the broker dropped it: a connection per
+    // sample cost every service an AMQP handshake (and the broker a connection log entry) every 15 s.
+    private async Task<IConnection> ConnectionAsync(CancellationToken ct)
+    {
+        if (_connection is { IsOpen: true } open) return open;
+        if (_connection is not null) await _connection.DisposeAsync();
+        _connection = null;
         var factory = new ConnectionFactory { Uri = endpoint.Uri, ClientProvidedName = "platform-queue-monitor" };
-        await using var connection = await factory.CreateConnectionAsync(ct);
-        var depths = new Dictionary<string, (uint, uint)>();
-        foreach (var queue in _queues.Keys.Order())
-            depths[queue] = (await DepthAsync(connection, queue, ct), await DepthAsync(connection, queue + "_error", ct));
-        _depths = depths;
+        return _connection = await factory.CreateConnectionAsync(ct);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_connection is not null) await _connection.DisposeAsync();
     }
 
     // A passive declare answers with the queue's message count, or closes the channel (404) when the
