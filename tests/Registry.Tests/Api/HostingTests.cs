@@ -25,22 +25,16 @@ public class HostingTests(RegistryHost host) : IClassFixture<RegistryHost>
     [Fact]
     public async Task Reports_forwarder_lag_as_a_metric_and_in_health()
     {
-        var lags = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        listener.InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == "Platform" && instrument.Name == "platform.event_store.projection_lag") l.EnableMeasurementEvents(instrument); };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags) if (tag.Key == "shard") lags[(string)tag.Value!] = value;
-        });
-        listener.Start();
+        using var metrics = new PlatformMetrics();
+        long ForwarderLag() => metrics.Of("platform.event_store.projection_lag").LastOrDefault(m => m.Tag("shard") == "IntegrationEventForwarder:All")?.Value is { } v ? (long)v : -1;
 
         await host.RegisterAsync(_client);
         var daemon = await Platform.Testing.Eventually.Until(async () =>
         {
-            listener.RecordObservableInstruments();
+            metrics.Collect();
             var report = await (await _client.GetAsync("/health")).Json();
             return report.GetProperty("checks").GetProperty("event-daemon").GetProperty("description").GetString() ?? "";
-        }, d => d.Contains("IntegrationEventForwarder:All lag 0") && lags.GetValueOrDefault("IntegrationEventForwarder:All", -1) == 0, what: "forwarder caught up");
+        }, d => d.Contains("IntegrationEventForwarder:All lag 0") && ForwarderLag() == 0, what: "forwarder caught up");
         Assert.StartsWith("high-water mark", daemon);
     }
 
