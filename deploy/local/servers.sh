@@ -3,7 +3,7 @@
 # a machine without Docker. Installs the Debian packages when missing; data, logs and pid files live
 # under <repo>/.local (git-ignored). Idempotent: `up` twice is a no-op; `down` stops only what `up`
 # started (found through pid files), including the broker's private epmd.
-#   deploy/local/servers.sh up|down|status|env|install
+#   deploy/local/servers.sh up|down|status|env|install     (up/down postgres|rabbitmq: that server only)
 #   eval "$(deploy/local/servers.sh env)"   # PLATFORM_POSTGRES, PLATFORM_RABBITMQ, PLATFORM_RABBITMQ_MANAGEMENT
 # `status` exits 0 when both servers run, 3 otherwise.
 # Ports (override with the variables): PLATFORM_PG_PORT=54329, PLATFORM_AMQP_PORT=56729,
@@ -334,12 +334,17 @@ lock() { mkdir -p "$base"; exec 9>"$base/.servers.lock"; flock 9; }   # one up/d
 if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
 
 case "${1:-}" in
-  up)
+  up)   # `up postgres` or `up rabbitmq`: that server only (the restore drill needs no broker of its own)
     t_all=$(now_ms)
-    lock; install_missing; pg_up; rb_up
+    lock; install_missing
+    [ "${2:-postgres}" = postgres ] && pg_up
+    [ "${2:-rabbitmq}" = rabbitmq ] && rb_up
     say "done in $(since "$t_all"); connection settings: eval \"\$($0 env)\"" ;;
   down)
-    lock; rb_down; pg_down ;;
+    lock
+    [ "${2:-rabbitmq}" = rabbitmq ] && rb_down
+    [ "${2:-postgres}" = postgres ] && pg_down
+    true ;;
   install)   # only the Debian packages (deploy/local/aspire.sh: the AppHost runs the servers itself)
     lock; install_missing ;;
   status)
@@ -356,5 +361,5 @@ case "${1:-}" in
     echo "export PLATFORM_RABBITMQ='amqp://guest:guest@127.0.0.1:$amqp_port'"
     echo "export PLATFORM_RABBITMQ_MANAGEMENT='http://127.0.0.1:$mgmt_port'" ;;
   *)
-    echo "usage: $0 up|down|status|env|install" >&2; exit 2 ;;
+    echo "usage: $0 up|down [postgres|rabbitmq] | status|env|install" >&2; exit 2 ;;
 esac
