@@ -96,7 +96,8 @@ cmd_list() {
   [ -n "$any" ] || { say "no base backup yet (deploy/local/backup.sh base)"; return 0; }
   local segments newest=""
   segments="$(find "$wal_dir" -maxdepth 1 -type f -name '[0-9A-F]*' ! -name '*.part' | wc -l)"
-  [ "$segments" -gt 0 ] && newest="$(find "$wal_dir" -maxdepth 1 -type f -name '[0-9A-F]*' ! -name '*.history' -printf '%T@ %f\n' | sort -n | tail -n 1)"
+  # The newest segment proper (24 hex digits), not a .history or .backup file.
+  [ "$segments" -gt 0 ] && newest="$(find "$wal_dir" -maxdepth 1 -type f -regex '.*/[0-9A-F]\{24\}' -printf '%T@ %f\n' | sort -n | tail -n 1)"
   say "WAL archive: $segments files, $(du -sh "$wal_dir" | cut -f1)${newest:+, newest ${newest#* } archived $(date -u -d "@${newest%% *}" '+%Y-%m-%d %H:%M:%S+00')}"
   say "restorable: any moment from $(info "$(labels | head -n 1)" end) to the last commit in the newest archived segment${newest:+ (about $(date -u -d "@${newest%% *}" '+%Y-%m-%d %H:%M:%S+00'))}"
 }

@@ -138,6 +138,13 @@ pg_up() {
   # an existing cluster; postgresql.conf only includes it (added once).
   grep -q "^include_if_exists = 'platform.conf'" "$pg_data/postgresql.conf" ||
     echo "include_if_exists = 'platform.conf'" >>"$pg_data/postgresql.conf"
+  # The archiver runs as user postgres: if it cannot run backup.sh (a checkout it cannot read), every
+  # segment would fail to archive and pile up in pg_wal, so archiving then discards instead, loudly.
+  local archive_command="\"$here/backup.sh\" archive-wal \"%p\" \"%f\" \"$backup_dir\""
+  if is_root && ! runuser -u postgres -- test -x "$here/backup.sh"; then
+    say "WARNING: user postgres cannot run $here/backup.sh: WAL is not archived (no point-in-time restore) until it can"
+    archive_command=/bin/true
+  fi
   cat >"$pg_data/platform.conf" <<CONF
 # Written by deploy/local/servers.sh at each start; edits are lost.
 listen_addresses = '127.0.0.1'
@@ -151,7 +158,7 @@ logging_collector = off      # pg_ctl -l already writes the log file
 # closed after at most archive_timeout when there is activity: the recovery point objective.
 wal_level = replica
 archive_mode = on
-archive_command = '"$here/backup.sh" archive-wal "%p" "%f" "$backup_dir"'
+archive_command = '$archive_command'
 archive_timeout = 60
 CONF
   is_root && chown postgres:postgres "$pg_data/platform.conf"
