@@ -180,6 +180,8 @@ CONF
   done
   rm -f "$target/platform-recovery.conf"
   say "restored to $to in $(since "$t0") (WAL replay and promotion $(since "$t1")); timeline $(sql 'select timeline_id from pg_control_checkpoint()')"
+  # RabbitMQ is not restored: messages of events committed after the moment would otherwise be applied.
+  say "before starting the services: if RabbitMQ ran on after the moment, purge the platform's queues (README, \"Backups and restore\")"
 }
 
 cmd_prune() {
