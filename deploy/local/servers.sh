@@ -3,7 +3,7 @@
 # a machine without Docker. Installs the Debian packages when missing; data, logs and pid files live
 # under <repo>/.local (git-ignored). Idempotent: `up` twice is a no-op; `down` stops only what `up`
 # started (found through pid files), including the broker's private epmd.
-#   deploy/local/servers.sh up|down|status|env|install
+#   deploy/local/servers.sh up|down|status|env|install     (up/down postgres|rabbitmq: that server only)
 #   eval "$(deploy/local/servers.sh env)"   # PLATFORM_POSTGRES, PLATFORM_RABBITMQ, PLATFORM_RABBITMQ_MANAGEMENT
 # `status` exits 0 when both servers run, 3 otherwise.
 # Ports (override with the variables): PLATFORM_PG_PORT=54329, PLATFORM_AMQP_PORT=56729,
@@ -11,6 +11,9 @@
 # PLATFORM_PG_FAST=1 starts PostgreSQL without fsync (tests only: data may be lost on a crash).
 # PLATFORM_LOCAL_DIR moves the state folder (default <repo>/.local); PLATFORM_START_TIMEOUT (seconds,
 # default 120) bounds the wait for each server.
+# PostgreSQL archives its WAL into PLATFORM_BACKUP_DIR (default <state folder>/backups) once
+# deploy/local/backup.sh has taken a base backup there; until then archiving discards (README,
+# "Backups and restore"). backup.sh sources this file for its settings and functions.
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"   # runuser, invoke-rc.d: root shells without sbin exist
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +28,7 @@ epmd_port="${PLATFORM_EPMD_PORT:-56759}"
 start_timeout="${PLATFORM_START_TIMEOUT:-120}"   # RabbitMQ needs ~6 s idle, ~55 s on a busy 2-CPU machine
 
 pg_bin=/usr/lib/postgresql/15/bin
+backup_dir="${PLATFORM_BACKUP_DIR:-$base/backups}"
 pg_dir="$base/postgres"; pg_data="$pg_dir/data"; pg_sock="$pg_dir/socket"; pg_log="$pg_data/server.log"
 rb_bin=/usr/lib/rabbitmq/bin
 rb_dir="$base/rabbitmq"; rb_log_dir="$rb_dir/log"; rb_node="platform@localhost"
@@ -87,20 +91,22 @@ pg_stale_pid() {
 }
 pg_pid() { pg_as head -n 1 "$pg_data/postmaster.pid" 2>/dev/null || echo '?'; }
 
-# User postgres must be able to walk down to the data folder (a clone under /root is not reachable).
+# User postgres must be able to walk down to the data folder and the backup folder (a clone under
+# /root is not reachable).
 pg_make_reachable() {
+  local dir="${1:-$pg_dir}"
   is_root || return 0
-  runuser -u postgres -- test -w "$pg_dir" && return 0
+  runuser -u postgres -- test -w "$dir" && return 0
   local p="" part parts
-  IFS=/ read -ra parts <<<"${pg_dir#/}"
+  IFS=/ read -ra parts <<<"${dir#/}"
   for part in "${parts[@]}"; do
     p="$p/$part"
     if ! runuser -u postgres -- test -x "$p"; then
-      say "chmod o+x $p (so that user postgres can reach $pg_dir)"
+      say "chmod o+x $p (so that user postgres can reach $dir)"
       chmod o+x "$p"
     fi
   done
-  runuser -u postgres -- test -w "$pg_dir" || die "user postgres cannot write to $pg_dir"
+  runuser -u postgres -- test -w "$dir" || die "user postgres cannot write to $dir"
 }
 
 pg_up() {
@@ -114,9 +120,10 @@ pg_up() {
     rm -f "$pg_data/postmaster.pid" "$pg_sock/.s.PGSQL.$pg_port" "$pg_sock/.s.PGSQL.$pg_port.lock"
   fi
   local t0; t0=$(now_ms)
-  mkdir -p "$pg_dir" "$pg_sock"
-  is_root && chown postgres:postgres "$pg_dir" "$pg_sock"
-  pg_make_reachable
+  mkdir -p "$pg_dir" "$pg_sock" "$backup_dir"
+  is_root && chown postgres:postgres "$pg_dir" "$pg_sock" "$backup_dir"
+  pg_make_reachable "$pg_dir"
+  pg_make_reachable "$backup_dir"
   if [ ! -f "$pg_data/PG_VERSION" ]; then
     say "initialising a PostgreSQL 15 cluster in $pg_data (superuser postgres, password postgres)"
     local pwfile; pwfile="$(mktemp)"; cleanup+=("$pwfile")
@@ -131,6 +138,13 @@ pg_up() {
   # an existing cluster; postgresql.conf only includes it (added once).
   grep -q "^include_if_exists = 'platform.conf'" "$pg_data/postgresql.conf" ||
     echo "include_if_exists = 'platform.conf'" >>"$pg_data/postgresql.conf"
+  # The archiver runs as user postgres: if it cannot run backup.sh (a checkout it cannot read), every
+  # segment would fail to archive and pile up in pg_wal, so archiving then discards instead, loudly.
+  local archive_command="\"$here/backup.sh\" archive-wal \"%p\" \"%f\" \"$backup_dir\""
+  if is_root && ! runuser -u postgres -- test -x "$here/backup.sh"; then
+    say "WARNING: user postgres cannot run $here/backup.sh: WAL is not archived (no point-in-time restore) until it can"
+    archive_command=/bin/true
+  fi
   cat >"$pg_data/platform.conf" <<CONF
 # Written by deploy/local/servers.sh at each start; edits are lost.
 listen_addresses = '127.0.0.1'
@@ -138,6 +152,14 @@ port = $pg_port
 unix_socket_directories = '$pg_sock'
 max_connections = 400        # the test hosts open many connection pools at once
 logging_collector = off      # pg_ctl -l already writes the log file
+# WAL archiving for point-in-time recovery (deploy/local/backup.sh). The archiver hands each full
+# segment to backup.sh, which keeps it only once a base backup exists (WAL without a base to replay
+# it onto restores nothing), so the test suite pays one short shell per 16 MB segment. A segment is
+# closed after at most archive_timeout when there is activity: the recovery point objective.
+wal_level = replica
+archive_mode = on
+archive_command = '$archive_command'
+archive_timeout = 60
 CONF
   is_root && chown postgres:postgres "$pg_data/platform.conf"
   local fast=""
@@ -315,13 +337,21 @@ rb_down() {
 # --- Commands ----------------------------------------------------------------------------------
 lock() { mkdir -p "$base"; exec 9>"$base/.servers.lock"; flock 9; }   # one up/down at a time
 
+# Sourced (by backup.sh): settings and functions only.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
+
 case "${1:-}" in
-  up)
+  up)   # `up postgres` or `up rabbitmq`: that server only (the restore drill needs no broker of its own)
     t_all=$(now_ms)
-    lock; install_missing; pg_up; rb_up
+    lock; install_missing
+    [ "${2:-postgres}" = postgres ] && pg_up
+    [ "${2:-rabbitmq}" = rabbitmq ] && rb_up
     say "done in $(since "$t_all"); connection settings: eval \"\$($0 env)\"" ;;
   down)
-    lock; rb_down; pg_down ;;
+    lock
+    [ "${2:-rabbitmq}" = rabbitmq ] && rb_down
+    [ "${2:-postgres}" = postgres ] && pg_down
+    true ;;
   install)   # only the Debian packages (deploy/local/aspire.sh: the AppHost runs the servers itself)
     lock; install_missing ;;
   status)
@@ -338,5 +368,5 @@ case "${1:-}" in
     echo "export PLATFORM_RABBITMQ='amqp://guest:guest@127.0.0.1:$amqp_port'"
     echo "export PLATFORM_RABBITMQ_MANAGEMENT='http://127.0.0.1:$mgmt_port'" ;;
   *)
-    echo "usage: $0 up|down|status|env|install" >&2; exit 2 ;;
+    echo "usage: $0 up|down [postgres|rabbitmq] | status|env|install" >&2; exit 2 ;;
 esac

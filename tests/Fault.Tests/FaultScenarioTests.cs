@@ -43,7 +43,7 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
     private const int MaxCommands = 8000;  // bound: the faults must all have happened by then
     private static readonly TimeSpan CommandPause = TimeSpan.FromMilliseconds(120); // per client, four clients
     private static int _serial = Random.Shared.Next(100_000, 8_000_000);
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3); // a busy 2-core machine
+    internal static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3); // a busy 2-core machine
 
     [Fact]
     public async Task Nothing_is_lost_or_applied_twice_through_broker_service_leader_and_database_kills()
@@ -234,7 +234,7 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
     private static readonly ConcurrentDictionary<string, int> Ports = new();
     private static int Port(string name) => Ports.GetOrAdd(name, _ => ServiceProcess.FreeLoopbackPort());
 
-    private static HttpClient Client(Uri address, string role) => new()
+    internal static HttpClient Client(Uri address, string role) => new()
     {
         BaseAddress = address,
         Timeout = TimeSpan.FromSeconds(30),
@@ -266,7 +266,7 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
     }.ToDictionary(IntegrationEventNames.EventName);
 
     /// <summary>Every enterprise event in the Registry's change feed, in commit order.</summary>
-    private static async Task<List<IIntegrationEvent>> RegistryFeedAsync(HttpClient client)
+    internal static async Task<List<IIntegrationEvent>> RegistryFeedAsync(HttpClient client)
     {
         var events = new List<IIntegrationEvent>();
         for (long after = 0; ;)
@@ -280,18 +280,18 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
         }
     }
 
-    private sealed record FeedItem(long Position, string Type, JsonElement Data);
-    private sealed record FeedPage(List<FeedItem> Items, long NextAfter, long HighWaterMark);
+    internal sealed record FeedItem(long Position, string Type, JsonElement Data);
+    internal sealed record FeedPage(List<FeedItem> Items, long NextAfter, long HighWaterMark);
 
     /// <summary>Reads a consumer's <see cref="KnownEnterprise"/> copy from its database (the service runs elsewhere).</summary>
-    private static DocumentStore CopyStore(string database, string schema) => DocumentStore.For(opts =>
+    internal static DocumentStore CopyStore(string database, string schema) => DocumentStore.For(opts =>
     {
         EventStoreSetup.ConfigureStore(opts, database, schema);
         opts.AddKnownEnterprises();
         opts.AutoCreateSchemaObjects = AutoCreate.None; // the service owns its schema
     });
 
-    private sealed record Created(Guid Id);
+    internal sealed record Created(Guid Id);
 
     /// <summary>The consumer reads the Registry's change feed from the replica's real address; its round is run by the test, not by a timer.</summary>
     private static ServiceHost<T> WithFeed<T>(ServiceHost<T> host, ServiceProcess registry) where T : class
@@ -335,9 +335,9 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
         throw new InvalidOperationException("a command never succeeded");
     }
 
-    private sealed record Copy(Guid Id, string ShortName, string Status, long DetailsVersion, long StatusVersion);
+    internal sealed record Copy(Guid Id, string ShortName, string Status, long DetailsVersion, long StatusVersion);
 
-    private static async Task<List<Copy>> CopyAsync(IDocumentStore store)
+    internal static async Task<List<Copy>> CopyAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         return (await session.Query<KnownEnterprise>().ToListAsync()).Select(k => new Copy(k.Id, k.ShortName, k.Status, k.DetailsVersion, k.StatusVersion))
@@ -345,7 +345,7 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
     }
 
     /// <summary>The consumers' read model rebuilt from scratch: the same change logic applied to every event in commit order, in a scratch database.</summary>
-    private static async Task<List<Copy>> RebuildAsync(TestServers servers, IReadOnlyList<IIntegrationEvent> events)
+    internal static async Task<List<Copy>> RebuildAsync(TestServers servers, IReadOnlyList<IIntegrationEvent> events)
     {
         var database = await servers.CreateDatabaseAsync("rebuild");
         try
@@ -368,7 +368,7 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
         }
     }
 
-    private static string NewTaxCode()
+    internal static string NewTaxCode()
     {
         while (true)
         {
@@ -377,7 +377,7 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
         }
     }
 
-    private static object Enterprise(string taxCode, int i) => new
+    internal static object Enterprise(string taxCode, int i) => new
     {
         taxCode, legalName = $"Công ty Viễn thông Thử nghiệm số {i}", shortName = $"Nhà mạng {i}", sectors = new[] { "telecom" }, kinds = new[] { "network-operator" },
         headOffice = new { street = "Số 1 đường Hoàng Liên", commune = "Phường Cốc Lếu", district = "Thành phố Lào Cai" },

@@ -73,16 +73,21 @@ public sealed class PrivateServers : IAsyncLifetime
         catch (SocketException) { return false; }
     }
 
-    private async Task RunScriptAsync(string command)
+    private Task RunScriptAsync(string command) => RunScriptAsync(_script, _environment, command);
+
+    /// <summary>Runs one of the deploy/local scripts with these variables; its output, or an exception with output and errors.</summary>
+    public static async Task<string> RunScriptAsync(string script, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [_script, command]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in _environment) start.Environment[key] = value;
+        var start = new ProcessStartInfo("bash", [script, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"servers.sh {command} failed ({process.ExitCode}):\n{await output}\n{await errors}");
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(script)} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await output}\n{await errors}");
+        return await output;
     }
 
     private static string Port(string variable, int fallback) => Environment.GetEnvironmentVariable(variable) ?? fallback.ToString();

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using RabbitMQ.Client;
 
@@ -12,6 +14,26 @@ public static class Queues
         await using var channel = await connection.CreateChannelAsync();
         return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
     }
+
+    /// <summary>
+    /// Empties every queue of the vhost (found through the management API), as an operator does before starting the
+    /// services on a restored database: the broker may hold messages of events the restore discarded. Returns what each held.
+    /// </summary>
+    public static async Task<Dictionary<string, uint>> PurgeAllAsync(Uri management, Uri amqp)
+    {
+        var vhost = Uri.EscapeDataString(amqp.AbsolutePath.TrimStart('/'));
+        using var http = new HttpClient { BaseAddress = management };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
+        var queues = await http.GetFromJsonAsync<List<QueueName>>($"api/queues/{vhost}?columns=name") ?? [];
+        await using var connection = await new ConnectionFactory { Uri = amqp }.CreateConnectionAsync("fault-tests-inspector");
+        await using var channel = await connection.CreateChannelAsync();
+        var purged = new Dictionary<string, uint>();
+        foreach (var queue in queues) purged[queue.Name] = await channel.QueuePurgeAsync(queue.Name);
+        return purged;
+    }
+
+    private sealed record QueueName(string Name);
 
     /// <summary>Reads (without removing) what a queue holds; empty when the queue does not exist.</summary>
     public static async Task<List<(string Body, IDictionary<string, string?> Headers)>> PeekAsync(Uri amqp, string queue)
