@@ -1,4 +1,8 @@
+using System.Reflection;
 using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Commands;
@@ -23,22 +27,22 @@ public static class CommandEndpoints
     private const int AttemptsWithoutIfMatch = 3;
 
     /// <summary>Runs a command on the stream <paramref name="streamId"/>; 200 with <see cref="StreamChanged"/>.</summary>
-    public static async Task<IResult> RunAsync(this HttpContext http, Guid streamId, CommandBody body, IfMatch ifMatch = IfMatch.Optional)
+    public static async Task<Changed> RunAsync(this HttpContext http, Guid streamId, CommandBody body, IfMatch ifMatch = IfMatch.Optional)
     {
         var outcome = await http.RunCommandAsync(streamId, body, ifMatch);
-        return outcome.Result ?? TypedResults.Ok(new StreamChanged(streamId, outcome.Version));
+        return new(outcome.Result ?? TypedResults.Ok(new StreamChanged(streamId, outcome.Version)));
     }
 
     /// <summary>The usual command on one stream: refused when it does not exist or the caller may not act on it.</summary>
-    public static Task<IResult> RunAsync<TState>(this HttpContext http, Guid streamId, Func<TState, Decision> decide, string notFound,
+    public static Task<Changed> RunAsync<TState>(this HttpContext http, Guid streamId, Func<TState, Decision> decide, string notFound,
         Func<TState, bool>? mayAct = null, IfMatch ifMatch = IfMatch.Optional) where TState : class =>
         http.RunAsync(streamId, CommandRunner.On(streamId, notFound, decide, mayAct), ifMatch);
 
     /// <summary>Runs a command that starts the stream <paramref name="streamId"/>; 201 at <paramref name="location"/>.</summary>
-    public static async Task<IResult> CreateAsync(this HttpContext http, Guid streamId, string location, CommandBody body)
+    public static async Task<Started> CreateAsync(this HttpContext http, Guid streamId, string location, CommandBody body)
     {
         var outcome = await http.RunCommandAsync(streamId, body, IfMatch.Optional);
-        return outcome.Result ?? TypedResults.Created(location, new StreamChanged(streamId, outcome.Version));
+        return new(outcome.Result ?? TypedResults.Created(location, new StreamChanged(streamId, outcome.Version)));
     }
 
     /// <summary>The outcome with its HTTP answer when refused (<c>Result</c> null when done; the ETag is then set).</summary>
@@ -62,6 +66,43 @@ public static class CommandEndpoints
     /// validating: an unknown stream is still 404, another enterprise's still 403 and malformed input still 400.</summary>
     private static CommandBody WithoutIfMatch(CommandBody body) => async streams =>
         await body(streams) is { Rejection.Kind: RejectionKind.NotFound or RejectionKind.Forbidden or RejectionKind.Invalid } refused ? refused : IfMatchMissing;
+}
+
+/// <summary>The answer of a change: 200 with <see cref="StreamChanged"/>, or a refusal. Declares both in the OpenAPI
+/// document, so every endpoint returning it documents its success body and its problems without repeating them.</summary>
+public sealed class Changed(IResult result) : INestedHttpResult, IEndpointMetadataProvider
+{
+    public IResult Result { get; } = result;
+    public Task ExecuteAsync(HttpContext httpContext) => Result.ExecuteAsync(httpContext);
+
+    /// <summary>A refusal decided before the command ran (a representative claiming another enterprise, a missing body).</summary>
+    public static Changed Refused(IResult problem) => new(problem);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => CommandProblems.Declare(builder, StatusCodes.Status200OK);
+}
+
+/// <summary>The answer of a command that starts a stream: 201 with <see cref="StreamChanged"/> and its location, or a refusal.</summary>
+public sealed class Started(IResult result) : INestedHttpResult, IEndpointMetadataProvider
+{
+    public IResult Result { get; } = result;
+    public Task ExecuteAsync(HttpContext httpContext) => Result.ExecuteAsync(httpContext);
+    public static Started Refused(IResult problem) => new(problem);
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => CommandProblems.Declare(builder, StatusCodes.Status201Created);
+}
+
+/// <summary>What every command may answer: its success with <see cref="StreamChanged"/>, and RFC 9457 problems.</summary>
+public static class CommandProblems
+{
+    private static readonly string[] Json = ["application/json"];
+    private static readonly string[] Problem = ["application/problem+json"];
+
+    public static void Declare(EndpointBuilder builder, int success)
+    {
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(success, typeof(StreamChanged), Json));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), Problem));
+        foreach (var status in new[] { StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired })
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), Problem));
+    }
 }
 
 /// <summary>Body of a successful change: the stream and its version after the change (also the ETag).</summary>

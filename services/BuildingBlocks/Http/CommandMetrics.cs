@@ -60,6 +60,7 @@ public static class CommandMetrics
     public static async ValueTask<object?> RememberProblemCode(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
+        while (result is INestedHttpResult nested) result = nested.Result; // Results<…>, a command's Changed/Started
         if (result is IValueHttpResult { Value: ProblemDetails problem } && problem.Extensions.TryGetValue("code", out var code) && code is not null)
             context.HttpContext.Items[ProblemCodeItem] = code.ToString();
         return result;

@@ -38,6 +38,10 @@ public sealed class PlannedWorksProjection : SingleStreamProjection<PlannedWorks
 public sealed record PlanWorksRequest(Guid? OwnerId, string? RouteOrArea, string? District, string? Kind, DateOnly? PlannedStart, int? DurationDays, DateOnly? PermitDate);
 public sealed record InterestRequest(Guid? EnterpriseId, string? Note);
 
+/// <summary>Works as the province's register publishes them: the owner's and interested enterprises' names.</summary>
+public sealed record PlannedWorksView(Guid Id, Guid OwnerId, string? Owner, string RouteOrArea, string District, string Kind, DateOnly PlannedStart,
+    int DurationDays, DateOnly? PermitDate, IReadOnlyList<string> Interested, long Version);
+
 public static class PlannedWorksCommands
 {
     public static Decision Plan(PlanWorksRequest r, Guid id, KnownEnterprise? owner, DateOnly today)
@@ -70,7 +74,7 @@ public static class PlannedWorksCommands
     {
         works.MapPost("/", async (PlanWorksRequest body, TimeProvider clock, HttpContext http) =>
             {
-                if (body.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
+                if (body.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
                 var id = Guid.CreateVersion7();
                 return await http.CreateAsync(id, $"/api/infrastructure/civil-works/{id}", async streams =>
                     Plan(body, id, body.OwnerId is { } o ? await streams.Query.LoadAsync<KnownEnterprise>(o, streams.Cancellation) : null, DepartmentClock.Today(clock)));
@@ -84,18 +88,17 @@ public static class PlannedWorksCommands
                 var horizon = today.AddMonths(options.Value.CivilWorksHorizonMonths);
                 var upcoming = await session.Query<PlannedWorks>().Where(w => w.PlannedStart >= today && w.PlannedStart <= horizon).OrderBy(w => w.PlannedStart).ToListAsync(ct);
                 var names = await SiteRegister.OwnersAsync(session, upcoming.SelectMany(w => w.Interested.Append(w.OwnerId)), ct);
-                return Results.Ok(upcoming.Select(w => new
-                {
-                    w.Id, w.OwnerId, owner = names.GetValueOrDefault(w.OwnerId)?.ShortName, w.RouteOrArea, w.District, kind = Codes.Of(w.Kind),
-                    w.PlannedStart, w.DurationDays, w.PermitDate, interested = w.Interested.Select(i => names.GetValueOrDefault(i)?.ShortName ?? i.ToString()), w.Version,
-                }));
+                return Results.Ok(upcoming.Select(w => new PlannedWorksView(w.Id, w.OwnerId, names.GetValueOrDefault(w.OwnerId)?.ShortName, w.RouteOrArea, w.District,
+                    Codes.Of(w.Kind), w.PlannedStart, w.DurationDays, w.PermitDate, w.Interested.Select(i => names.GetValueOrDefault(i)?.ShortName ?? i.ToString()).ToList(),
+                    w.Version)).ToList());
             })
+            .Produces<List<PlannedWorksView>>()
             .WithSummary("Works starting within the publication horizon (default six months), soonest first.")
             .RequireAuthorization(PlatformPolicies.PublicRead);
 
         works.MapPost("/{id:guid}/interest", async (Guid id, InterestRequest body, TimeProvider clock, HttpContext http) =>
             {
-                if (body.EnterpriseId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
+                if (body.EnterpriseId is { } claimed && !http.User.MayActFor(claimed)) return Changed.Refused(Results.Forbid());
                 return await http.RunAsync(id, CommandRunner.On<PlannedWorks>(id, $"No planned works with id {id}.", async (w, streams) =>
                     RegisterInterest(w, body, body.EnterpriseId is { } e ? await streams.Query.LoadAsync<KnownEnterprise>(e, streams.Cancellation) : null,
                         DepartmentClock.Today(clock))));

@@ -39,7 +39,7 @@ public static class SharingEndpoints
 
         requests.MapPost("/{id:guid}/dispute", (Guid id, RaiseDisputeRequest body, TimeProvider clock, HttpContext http) =>
                 body.RaisedBy is { } party && !http.User.MayActFor(party)
-                    ? Task.FromResult(Results.Forbid())
+                    ? Task.FromResult(Changed.Refused(Results.Forbid()))
                     : http.RunAsync<SharingRequest>(id, r => SharingDecisions.RaiseDispute(r, body, DepartmentClock.Today(clock)), NotFound(id)))
             .WithSummary("Either party asks the Department to mediate.")
             .Writes(PlatformPolicies.EnterpriseAct);
@@ -56,9 +56,9 @@ public static class SharingEndpoints
             .Writes(PlatformPolicies.DepartmentManager);
     }
 
-    private static async Task<IResult> SubmitAsync(SubmitSharingRequest body, TimeProvider clock, HttpContext http)
+    private static async Task<Started> SubmitAsync(SubmitSharingRequest body, TimeProvider clock, HttpContext http)
     {
-        if (body.RequesterId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
+        if (body.RequesterId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
         var id = Guid.CreateVersion7();
         return await http.CreateAsync(id, $"/api/infrastructure/sharing-requests/{id}", async streams =>
         {

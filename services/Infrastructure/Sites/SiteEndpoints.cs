@@ -21,9 +21,9 @@ public static class SiteEndpoints
         Step<DateRequest>(sites, "/undergrounding", "Record that an aerial route on the roadmap was moved underground.", PlatformPolicies.EnterpriseAct, (s, r, today) => SiteCommands.RecordUndergrounding(s, r, today));
     }
 
-    private static async Task<IResult> RegisterAsync(RegisterSiteRequest request, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http)
+    private static async Task<Started> RegisterAsync(RegisterSiteRequest request, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http)
     {
-        if (request.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
+        if (request.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
         var id = Guid.CreateVersion7();
         return await http.CreateAsync(id, $"/api/infrastructure/sites/{id}", async streams =>
         {
@@ -36,7 +36,7 @@ public static class SiteEndpoints
     private static void Step<TRequest>(RouteGroupBuilder sites, string path, string summary, string policy, Func<Site, TRequest, DateOnly, Decision> decide) =>
         sites.MapPost("/{id:guid}" + path, async (Guid id, TRequest body, TimeProvider clock, HttpContext http) =>
                 // Minimal APIs cannot tell whether a generic body is optional, so an empty body or JSON null arrives as null.
-                body is null ? Problems.From(Rejection.Invalid("body", "a JSON object is required"))
+                body is null ? Changed.Refused(Problems.From(Rejection.Invalid("body", "a JSON object is required")))
                 : await http.RunAsync<Site>(id, site => decide(site, body, DepartmentClock.Today(clock)), $"No site with id {id}.",
                     mayAct: site => http.User.MayActFor(site.OwnerId))) // a representative runs only its own enterprise's sites
             .WithSummary(summary)

@@ -43,7 +43,7 @@ public static class ActionItemEndpoints
 
     /// <summary>The new item's stream and, when it answers a difficulty, the meeting's stream (at the version
     /// read, so two answers to one difficulty cannot both commit), in one transaction.</summary>
-    private static Task<IResult> AssignAsync(AssignActionItemRequest body, TimeProvider clock, HttpContext http)
+    private static Task<Started> AssignAsync(AssignActionItemRequest body, TimeProvider clock, HttpContext http)
     {
         var id = Guid.CreateVersion7();
         return http.CreateAsync(id, $"/api/meetings/action-items/{id}", async streams =>

@@ -81,7 +81,7 @@ public static class AgreementEndpoints
             a.Removed, a.Commitments, a.Commitments.Select(c => Compliance.Check(c, a.Year, held, today)).ToList(), a.Version);
     }
 
-    private static Task<IResult> DraftAsync(DraftAgreementRequest body, HttpContext http)
+    private static Task<Started> DraftAsync(DraftAgreementRequest body, HttpContext http)
     {
         var id = Guid.CreateVersion7();
         return http.CreateAsync(id, $"/api/meetings/agreements/{id}", async streams =>
@@ -94,7 +94,7 @@ public static class AgreementEndpoints
     }
 
     /// <summary>The agreement renewed is only read; the new year's agreement is the stream written.</summary>
-    private static Task<IResult> RenewAsync(Guid id, HttpContext http)
+    private static Task<Started> RenewAsync(Guid id, HttpContext http)
     {
         var newId = Guid.CreateVersion7();
         return http.CreateAsync(newId, $"/api/meetings/agreements/{newId}", async streams =>

@@ -50,7 +50,7 @@ public static class EscalationEndpoints
     }
 
     /// <summary>The escalation's stream and each covered meeting's stream (at the version read), in one transaction.</summary>
-    private static Task<IResult> EscalateAsync(EscalateRequest body, TimeProvider clock, HttpContext http)
+    private static Task<Started> EscalateAsync(EscalateRequest body, TimeProvider clock, HttpContext http)
     {
         var id = Guid.CreateVersion7();
         return http.CreateAsync(id, $"/api/meetings/escalations/{id}", async streams =>

@@ -49,7 +49,7 @@ public static class MeetingEndpoints
             .Writes(PlatformPolicies.DepartmentWrite);
     }
 
-    private static Task<IResult> ScheduleAsync(ScheduleMeetingRequest body, HttpContext http)
+    private static Task<Started> ScheduleAsync(ScheduleMeetingRequest body, HttpContext http)
     {
         var id = Guid.CreateVersion7();
         return http.CreateAsync(id, $"/api/meetings/meetings/{id}", async streams =>

@@ -33,7 +33,7 @@ public static class RegisterEnterprise
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Writes(PlatformPolicies.DepartmentWrite);
 
-    private static Task<IResult> HandleAsync(RegisterEnterpriseRequest request, TimeProvider clock, HttpContext http)
+    private static Task<Started> HandleAsync(RegisterEnterpriseRequest request, TimeProvider clock, HttpContext http)
     {
         var id = Guid.CreateVersion7();
         return http.CreateAsync(id, $"/api/registry/enterprises/{id}", streams =>

@@ -30,6 +30,7 @@ public static class IndicatorEndpoints
                 var report = await ComputeAsync(session, t, p, asOf, options.Value, http.RequestAborted);
                 return format == "json" ? Results.Ok(report) : Table.File(format, $"chi-tieu-{t.Code}-{p.Key}", IndicatorTables.For(report, t));
             })
+            .Produces<IndicatorReport>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .WithSummary("Provincial indicators for a period from accepted reports only: totals, by district and operator, telephone density per 100 inhabitants against the target. asOf= gives the figures as they were known then. format=json|csv|xlsx.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
 
@@ -37,7 +38,7 @@ public static class IndicatorEndpoints
                 string template = "telecom-monthly") =>
             {
                 if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t || !ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
-                    return Problems.From(Rejection.Invalid("period", "unknown template or period"));
+                    return Started.Refused(Problems.From(Rejection.Invalid("period", "unknown template or period")));
                 var id = Guid.CreateVersion7();
                 return await http.CreateAsync(id, $"/api/reporting/indicators/{p.Key}?template={t.Code}", async streams =>
                     Publish(await ComputeAsync(streams.Query, t, p, null, options.Value, streams.Cancellation), id, t, p, DepartmentClock.Today(clock)));
@@ -55,6 +56,7 @@ public static class IndicatorEndpoints
                 await session.SaveChangesAsync(http.RequestAborted);
                 return Results.NoContent();
             })
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
             .WithTags("Provincial indicators")
             .WithSummary("Correct a district's population for a year (reference data for density).")
             .Writes(PlatformPolicies.DepartmentWrite);

@@ -13,16 +13,18 @@ public sealed record SubmissionRow(
     Guid Id, Guid EnterpriseId, string EnterpriseName, string Template, string Period, DateOnly DueOn, string Status,
     int Versions, bool Late, bool Overdue, bool Locked, long Version);
 
+public sealed record SubmissionDetail(Submission Submission, ReportTemplate Template, IReadOnlyList<TimelineEntry> History);
+
 public static class SubmissionEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/obligations", ListAsync).WithTags("Submissions")
+        api.MapGet("/obligations", ListAsync).WithTags("Submissions").Produces<List<SubmissionRow>>()
             .WithSummary("Obligations and their submission status, with late/overdue; filters: enterpriseId, template, period, status. Representatives see their own.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         var submissions = api.MapGroup("/submissions").WithTags("Submissions");
-        submissions.MapGet("/{id:guid}", DetailAsync)
+        submissions.MapGet("/{id:guid}", DetailAsync).Produces<SubmissionDetail>()
             .WithSummary("A submission with every version, its warnings and return reasons, and its timeline; the ETag is its stream version.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
         // A draft overwrites values the enterprise read first, so it must name the version it read (428 without If-Match).
@@ -86,17 +88,7 @@ public static class SubmissionEndpoints
         if (!http.User.MayReadFor(submission.EnterpriseId)) return Results.Forbid();
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         StreamVersion.SetETag(http.Response, submission.Version);
-        return Results.Ok(new
-        {
-            submission,
-            template = TemplateOf(submission),
-            history = events.Select(e => new
-            {
-                e.Version, @event = e.EventTypeName, occurredAt = e.Timestamp, userName = e.UserName, e.CorrelationId,
-                role = e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.RoleHeader)?.ToString(),
-                actingFor = e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.ActingForHeader)?.ToString(),
-            }),
-        });
+        return Results.Ok(new SubmissionDetail(submission, TemplateOf(submission), TimelineEntry.Of(events)));
     }
 
     /// <summary>Values of the same enterprise's previous period, as accepted — the baseline for "large change" warnings.</summary>

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Platform.Testing;
+
+/// <summary>What a client generated from a service's OpenAPI document can rely on: every operation declares
+/// the body of its success answer (a 204 declares none, and only where the endpoint truly answers without one)
+/// and the problem details it may refuse with.</summary>
+public static class OpenApiContract
+{
+    /// <summary>"GET /path: why" for each operation whose 2xx answer has no schema, or which declares no 4xx problem.</summary>
+    public static List<string> Gaps(JsonElement document)
+    {
+        var gaps = new List<string>();
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                if (operation.Name is "parameters" or "summary" or "description") continue;
+                var name = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var responses = operation.Value.TryGetProperty("responses", out var r) ? r.EnumerateObject().ToList() : [];
+                var success = responses.Where(x => x.Name.StartsWith('2')).ToList();
+                if (success.Count == 0) gaps.Add($"{name}: no 2xx answer declared");
+                foreach (var answer in success.Where(x => x.Name != "204" && !HasSchema(x.Value)))
+                    gaps.Add($"{name}: {answer.Name} declares no body schema");
+            }
+        return gaps;
+    }
+
+    private static bool HasSchema(JsonElement response) =>
+        response.TryGetProperty("content", out var content) && content.EnumerateObject().Any(c => c.Value.TryGetProperty("schema", out _));
+}
