@@ -18,6 +18,10 @@ cd "$repo"
 status=0
 dotnet test Platform.Offline.slnf -c Release --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@" || status=$?
 
+# A typed C# client generated with Kiota from each service's OpenAPI document (saved by the tests above) must compile.
+clients=0
+"$here/api-clients.sh" || { clients=$?; status=1; }
+
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
@@ -43,5 +47,6 @@ if [ "$failed" -gt 0 ]; then
          }' "$trx"
   done
 fi
+[ "$clients" -eq 0 ] || echo "api-clients.sh failed: a Kiota client did not generate or compile (see above)"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -25,6 +25,17 @@ public static class OpenApiContract
         return gaps;
     }
 
+    /// <summary>Keeps the document where <c>deploy/local/api-clients.sh</c> generates and compiles a Kiota client from it
+    /// (<c>.local/openapi/{service}.json</c> in the repository).</summary>
+    public static void Save(string service, JsonElement document)
+    {
+        var repo = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Platform.sln"))) repo = repo.Parent;
+        if (repo is null) return; // run outside a checkout: nothing to generate from
+        var folder = Directory.CreateDirectory(Path.Combine(repo.FullName, ".local", "openapi"));
+        File.WriteAllText(Path.Combine(folder.FullName, $"{service}.json"), document.GetRawText());
+    }
+
     private static bool HasSchema(JsonElement response) =>
         response.TryGetProperty("content", out var content) && content.EnumerateObject().Any(c => c.Value.TryGetProperty("schema", out _));
 }

@@ -70,7 +70,7 @@ public static class CommandEndpoints
 
 /// <summary>The answer of a change: 200 with <see cref="StreamChanged"/>, or a refusal. Declares both in the OpenAPI
 /// document, so every endpoint returning it documents its success body and its problems without repeating them.</summary>
-public sealed class Changed(IResult result) : INestedHttpResult, IEndpointMetadataProvider
+public sealed class Changed(IResult result) : IResult, INestedHttpResult, IEndpointMetadataProvider
 {
     public IResult Result { get; } = result;
     public Task ExecuteAsync(HttpContext httpContext) => Result.ExecuteAsync(httpContext);
@@ -82,7 +82,7 @@ public sealed class Changed(IResult result) : INestedHttpResult, IEndpointMetada
 }
 
 /// <summary>The answer of a command that starts a stream: 201 with <see cref="StreamChanged"/> and its location, or a refusal.</summary>
-public sealed class Started(IResult result) : INestedHttpResult, IEndpointMetadataProvider
+public sealed class Started(IResult result) : IResult, INestedHttpResult, IEndpointMetadataProvider
 {
     public IResult Result { get; } = result;
     public Task ExecuteAsync(HttpContext httpContext) => Result.ExecuteAsync(httpContext);
