@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Generates a C# client with Kiota from each service's OpenAPI document and compiles them: what an outside
-# system would do. The documents are the ones the services served to their OpenApiContractTests (which save
+# system would do. The documents are the ones the services served to their OpenAPI contract tests (which save
 # them in .local/openapi/); run the four service test projects first. deploy/local/test.sh calls this.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -18,7 +18,7 @@ cd "$repo"
 status=0
 dotnet test Platform.Offline.slnf -c Release --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@" || status=$?
 
-# A typed C# client generated with Kiota from each service's OpenAPI document (saved by the tests above) must compile.
+# A typed C# client generated with Kiota from each service's OpenAPI document (saved by each service's OpenAPI contract test) must compile.
 clients=0
 "$here/api-clients.sh" || { clients=$?; status=1; }
 

@@ -7,6 +7,15 @@ namespace Platform.Testing;
 /// and the problem details it may refuse with.</summary>
 public static class OpenApiContract
 {
+    /// <summary>Reads the service's document, saves it for the client generation, and fails on every gap, listing them.</summary>
+    public static async Task VerifyAsync(HttpClient client, string service)
+    {
+        var document = await (await client.GetAsync("/openapi/v1.json")).ExpectAsync(System.Net.HttpStatusCode.OK);
+        Save(service, document);
+        var gaps = Gaps(document);
+        Xunit.Assert.True(gaps.Count == 0, $"{gaps.Count} operations without a declared success body:\n" + string.Join("\n", gaps));
+    }
+
     /// <summary>"GET /path: why" for each operation whose 2xx answer has no schema, or which declares no 4xx problem.</summary>
     public static List<string> Gaps(JsonElement document)
     {

@@ -54,4 +54,8 @@ public class SecurityTests(ReportingHost host) : IClassFixture<ReportingHost>
         Assert.NotEmpty(byRepresentative);
         Assert.All(byRepresentative, e => Assert.Equal(a.ToString(), e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.ActingForHeader)?.ToString()));
     }
+
+    /// <summary>Every operation of the document a client is generated from declares its success body.</summary>
+    [Fact]
+    public Task Every_operation_declares_the_schema_of_its_success_answer() => OpenApiContract.VerifyAsync(host.CreateClient(), "reporting");
 }
