@@ -72,9 +72,18 @@ public static class CommandMetrics
         >= 500 => ("failed", status.ToString()),
         _ => ("refused", problemCode ?? status switch
         {
-            400 => "bad-request", 401 => "unauthenticated", 403 => "forbidden", 404 => "not-found", 409 => "conflict",
-            412 => "precondition-failed", 413 => "too-large", 415 => "unsupported-media-type", 422 => "business-rule",
-            428 => "precondition-required", 429 => "rate-limited", _ => status.ToString(),
+            400 => "bad-request",
+            401 => "unauthenticated",
+            403 => "forbidden",
+            404 => "not-found",
+            409 => "conflict",
+            412 => "precondition-failed",
+            413 => "too-large",
+            415 => "unsupported-media-type",
+            422 => "business-rule",
+            428 => "precondition-required",
+            429 => "rate-limited",
+            _ => status.ToString(),
         }),
     };
 
