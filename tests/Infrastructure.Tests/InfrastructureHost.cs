@@ -56,10 +56,10 @@ public sealed class InfrastructureHost(TestServers servers) : ServiceHost<Infras
 
     public static object Tower(Guid ownerId, string name = "Trạm BTS Cốc Lếu", string district = "Thành phố Lào Cai", string commune = "Phường Cốc Lếu",
         string kind = "greenfield-tower", int capacity = 2, decimal? height = 40m, int? undergroundingYear = null) => new
-    {
-        name, kind, ownerId, district, commune, latitude = 22.4856, longitude = 103.9707, address = "Thôn 1",
-        heightMetres = height, tenantCapacity = capacity, zone = "in-plan", plannedUndergroundingYear = undergroundingYear,
-    };
+        {
+            name, kind, ownerId, district, commune, latitude = 22.4856, longitude = 103.9707, address = "Thôn 1",
+            heightMetres = height, tenantCapacity = capacity, zone = "in-plan", plannedUndergroundingYear = undergroundingYear,
+        };
 
     public async Task<Guid> RegisterSiteAsync(HttpClient client, object site)
     {

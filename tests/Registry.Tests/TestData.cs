@@ -18,16 +18,16 @@ public static class TestData
 
     public static Dictionary<string, object?> Enterprise(string? taxCode = null, string legalName = "Tổng công ty Viễn thông MobiFone – chi nhánh Lào Cai",
         string shortName = "MobiFone", string[]? sectors = null, string[]? kinds = null, string district = "Thành phố Lào Cai") => new()
-    {
-        ["taxCode"] = taxCode ?? NewTaxCode(),
-        ["legalName"] = legalName,
-        ["shortName"] = shortName,
-        ["sectors"] = sectors ?? ["telecom"],
-        ["kinds"] = kinds ?? ["network-operator"],
-        ["headOffice"] = new { street = "Số 1 đường Hoàng Liên", commune = "Phường Cốc Lếu", district },
-        ["representative"] = new { name = "Nguyễn Văn An", title = "Giám đốc" },
-        ["contact"] = new { phone = "0214 3800 100", email = "lienhe@example.invalid" },
-    };
+        {
+            ["taxCode"] = taxCode ?? NewTaxCode(),
+            ["legalName"] = legalName,
+            ["shortName"] = shortName,
+            ["sectors"] = sectors ?? ["telecom"],
+            ["kinds"] = kinds ?? ["network-operator"],
+            ["headOffice"] = new { street = "Số 1 đường Hoàng Liên", commune = "Phường Cốc Lếu", district },
+            ["representative"] = new { name = "Nguyễn Văn An", title = "Giám đốc" },
+            ["contact"] = new { phone = "0214 3800 100", email = "lienhe@example.invalid" },
+        };
 
     public static RegisterEnterpriseRequest Request(string? taxCode = null) => new(
         taxCode ?? NewTaxCode(), "Công ty Bưu chính Lào Cai", "Bưu chính LC", ["postal"], ["postal-operator"],

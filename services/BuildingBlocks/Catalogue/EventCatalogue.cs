@@ -34,7 +34,7 @@ public static class EventCatalogue
 
     public static RouteHandlerBuilder MapEventCatalogue(this IEndpointRouteBuilder app, string service) =>
         app.MapGet("/asyncapi.json", () => Results.Text(Generate(service).ToJsonString(Json), "application/json"))
-            .WithTags("Event catalogue")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json").WithTags("Event catalogue")
             .WithSummary("AsyncAPI 3.0 description of the integration events this service publishes.");
 
     public static string GenerateText(string? service = null) => Generate(service).ToJsonString(Json) + "\n";

@@ -39,8 +39,16 @@ public static class KnownEnterpriseChanges
             case EnterpriseDetailsAmendedV1 e:
                 return await UpdateAsync(session, e.EnterpriseId, ct, k => k.DetailsVersion >= e.StreamVersion
                     ? null
-                    : k with { LegalName = e.LegalName, ShortName = e.ShortName, Sectors = e.Sectors.ToArray(), Kinds = e.Kinds.ToArray(),
-                        District = e.District, Commune = e.Commune, DetailsVersion = e.StreamVersion });
+                    : k with
+                    {
+                        LegalName = e.LegalName,
+                        ShortName = e.ShortName,
+                        Sectors = e.Sectors.ToArray(),
+                        Kinds = e.Kinds.ToArray(),
+                        District = e.District,
+                        Commune = e.Commune,
+                        DetailsVersion = e.StreamVersion
+                    });
             case EnterpriseSuspendedV1 e:
                 return await SetStatusAsync(session, e.EnterpriseId, e.StreamVersion, "suspended", e.Reason, e.OccurredAt, ct);
             case EnterpriseReinstatedV1 e:

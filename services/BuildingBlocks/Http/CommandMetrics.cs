@@ -60,6 +60,7 @@ public static class CommandMetrics
     public static async ValueTask<object?> RememberProblemCode(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
+        while (result is INestedHttpResult nested) result = nested.Result; // Results<…>, a command's Changed/Started
         if (result is IValueHttpResult { Value: ProblemDetails problem } && problem.Extensions.TryGetValue("code", out var code) && code is not null)
             context.HttpContext.Items[ProblemCodeItem] = code.ToString();
         return result;
@@ -71,9 +72,18 @@ public static class CommandMetrics
         >= 500 => ("failed", status.ToString()),
         _ => ("refused", problemCode ?? status switch
         {
-            400 => "bad-request", 401 => "unauthenticated", 403 => "forbidden", 404 => "not-found", 409 => "conflict",
-            412 => "precondition-failed", 413 => "too-large", 415 => "unsupported-media-type", 422 => "business-rule",
-            428 => "precondition-required", 429 => "rate-limited", _ => status.ToString(),
+            400 => "bad-request",
+            401 => "unauthenticated",
+            403 => "forbidden",
+            404 => "not-found",
+            409 => "conflict",
+            412 => "precondition-failed",
+            413 => "too-large",
+            415 => "unsupported-media-type",
+            422 => "business-rule",
+            428 => "precondition-required",
+            429 => "rate-limited",
+            _ => status.ToString(),
         }),
     };
 

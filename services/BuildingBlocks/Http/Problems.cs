@@ -21,12 +21,19 @@ public static class Problems
                 type: TypeBase + "not-found", title: "Not found.", extensions: extensions),
             RejectionKind.Conflict => Results.Problem(rejection.Detail, statusCode: 409,
                 type: TypeBase + rejection.Code, title: "Conflict with the current state.", extensions: extensions),
+            // The authentication handler answers 403 as for a policy refusal, so both look the same to a client.
+            RejectionKind.Forbidden => Results.Forbid(),
             _ => Results.Problem(rejection.Detail, statusCode: 422,
                 type: TypeBase + rejection.Code, title: "The request breaks a business rule.", extensions: extensions),
         };
     }
 
     public static IResult BadIfMatch() => From(Rejection.Invalid("If-Match", "must be a stream version in quotes, e.g. \"3\""));
+
+    public static IResult IfMatchRequired() => Results.Problem(
+        "This change overwrites fields you read first: send If-Match with the ETag of the version you read.",
+        statusCode: 428, type: TypeBase + "if-match-required", title: "If-Match is required.",
+        extensions: new Dictionary<string, object?> { ["code"] = "if-match-required" });
 
     public static IResult StaleVersion(long? expected) => Results.Problem(
         expected is { } v

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
@@ -37,6 +38,10 @@ public sealed class PlannedWorksProjection : SingleStreamProjection<PlannedWorks
 public sealed record PlanWorksRequest(Guid? OwnerId, string? RouteOrArea, string? District, string? Kind, DateOnly? PlannedStart, int? DurationDays, DateOnly? PermitDate);
 public sealed record InterestRequest(Guid? EnterpriseId, string? Note);
 
+/// <summary>Works as the province's register publishes them: the owner's and interested enterprises' names.</summary>
+public sealed record PlannedWorksView(Guid Id, Guid OwnerId, string? Owner, string RouteOrArea, string District, string Kind, DateOnly PlannedStart,
+    int DurationDays, DateOnly? PermitDate, IReadOnlyList<string> Interested, long Version);
+
 public static class PlannedWorksCommands
 {
     public static Decision Plan(PlanWorksRequest r, Guid id, KnownEnterprise? owner, DateOnly today)
@@ -50,7 +55,7 @@ public static class PlannedWorksCommands
         if (!Codes.TryParse<WorksKind>(r.Kind, out var kind)) errors.Add("kind", $"must be one of: {string.Join(", ", Codes.All<WorksKind>())}");
         if (errors.Any) return errors.ToRejection();
         if (KnownEnterprise.RequireActive(owner, r.OwnerId!.Value, "ownerId") is { } inactive) return inactive;
-        return Decision.Accept(new CivilWorksPlanned(id, owner!.Id, VietnameseText.Clean(r.RouteOrArea), Coverage.AdministrativeUnits.District(r.District)!,
+        return Decision.Start<PlannedWorks>(id, new CivilWorksPlanned(id, owner!.Id, VietnameseText.Clean(r.RouteOrArea), Coverage.AdministrativeUnits.District(r.District)!,
             kind, r.PlannedStart!.Value, r.DurationDays!.Value, r.PermitDate));
     }
 
@@ -62,22 +67,17 @@ public static class PlannedWorksCommands
         if (enterprise!.Id == works.OwnerId) return Rejection.Unprocessable("own-works", "The owner of the works cannot join its own works.");
         if (works.Interested.Contains(enterprise.Id)) return Rejection.Conflict("already-interested", $"{enterprise.ShortName} has already registered interest.");
         if (works.PlannedStart <= today) return Rejection.Conflict("works-started", "The works have started; interest can no longer be registered.");
-        return Decision.Accept(new CivilWorksInterestRegistered(works.Id, enterprise.Id, string.IsNullOrWhiteSpace(r.Note) ? null : VietnameseText.Clean(r.Note)));
+        return Decision.Append(works.Id, new CivilWorksInterestRegistered(works.Id, enterprise.Id, string.IsNullOrWhiteSpace(r.Note) ? null : VietnameseText.Clean(r.Note)));
     }
 
     public static void Map(RouteGroupBuilder works)
     {
-        works.MapPost("/", async (PlanWorksRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        works.MapPost("/", async (PlanWorksRequest body, TimeProvider clock, HttpContext http) =>
             {
-                if (body.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
-                var owner = body.OwnerId is { } o ? await session.LoadAsync<KnownEnterprise>(o, http.RequestAborted) : null;
+                if (body.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
                 var id = Guid.CreateVersion7();
-                var decision = Plan(body, id, owner, DepartmentClock.Today(clock));
-                if (decision.Rejection is { } rejection) return Problems.From(rejection);
-                session.Events.StartStream<PlannedWorks>(id, decision.Events.ToArray());
-                await session.SaveChangesAsync(http.RequestAborted);
-                StreamVersion.SetETag(http.Response, 1);
-                return Results.Created($"/api/infrastructure/civil-works/{id}", new StreamChanged(id, 1));
+                return await http.CreateAsync(id, $"/api/infrastructure/civil-works/{id}", async streams =>
+                    Plan(body, id, body.OwnerId is { } o ? await streams.Query.LoadAsync<KnownEnterprise>(o, streams.Cancellation) : null, DepartmentClock.Today(clock)));
             })
             .WithSummary("Announce planned civil works (route or area, kind, start, duration, permit date).")
             .Writes(PlatformPolicies.EnterpriseAct);
@@ -88,20 +88,20 @@ public static class PlannedWorksCommands
                 var horizon = today.AddMonths(options.Value.CivilWorksHorizonMonths);
                 var upcoming = await session.Query<PlannedWorks>().Where(w => w.PlannedStart >= today && w.PlannedStart <= horizon).OrderBy(w => w.PlannedStart).ToListAsync(ct);
                 var names = await SiteRegister.OwnersAsync(session, upcoming.SelectMany(w => w.Interested.Append(w.OwnerId)), ct);
-                return Results.Ok(upcoming.Select(w => new
-                {
-                    w.Id, w.OwnerId, owner = names.GetValueOrDefault(w.OwnerId)?.ShortName, w.RouteOrArea, w.District, kind = Codes.Of(w.Kind),
-                    w.PlannedStart, w.DurationDays, w.PermitDate, interested = w.Interested.Select(i => names.GetValueOrDefault(i)?.ShortName ?? i.ToString()), w.Version,
-                }));
+                return Results.Ok(upcoming.Select(w => new PlannedWorksView(w.Id, w.OwnerId, names.GetValueOrDefault(w.OwnerId)?.ShortName, w.RouteOrArea, w.District,
+                    Codes.Of(w.Kind), w.PlannedStart, w.DurationDays, w.PermitDate, w.Interested.Select(i => names.GetValueOrDefault(i)?.ShortName ?? i.ToString()).ToList(),
+                    w.Version)).ToList());
             })
+            .Produces<List<PlannedWorksView>>()
             .WithSummary("Works starting within the publication horizon (default six months), soonest first.")
             .RequireAuthorization(PlatformPolicies.PublicRead);
 
-        works.MapPost("/{id:guid}/interest", async (Guid id, InterestRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        works.MapPost("/{id:guid}/interest", async (Guid id, InterestRequest body, TimeProvider clock, HttpContext http) =>
             {
-                if (body.EnterpriseId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
-                var enterprise = body.EnterpriseId is { } e ? await session.LoadAsync<KnownEnterprise>(e, http.RequestAborted) : null;
-                return await session.ExecuteAsync<PlannedWorks>(http, id, w => RegisterInterest(w, body, enterprise, DepartmentClock.Today(clock)), $"No planned works with id {id}.");
+                if (body.EnterpriseId is { } claimed && !http.User.MayActFor(claimed)) return Changed.Refused(Results.Forbid());
+                return await http.RunAsync(id, CommandRunner.On<PlannedWorks>(id, $"No planned works with id {id}.", async (w, streams) =>
+                    RegisterInterest(w, body, body.EnterpriseId is { } e ? await streams.Query.LoadAsync<KnownEnterprise>(e, streams.Cancellation) : null,
+                        DepartmentClock.Today(clock))));
             })
             .WithSummary("Another enterprise registers interest in joining the works.")
             .Writes(PlatformPolicies.EnterpriseAct);

@@ -26,6 +26,7 @@ public static class RestrictedReads
                 if (siteId is { } id) query = query.Where(r => r.SiteId == id);
                 return Results.Ok(await query.OrderByDescending(r => r.At).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct));
             })
+            .Produces<List<RestrictedRead>>()
             .WithTags("Confidentiality")
             .WithSummary("Who read restricted site data (coordinates, terms), newest first.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);

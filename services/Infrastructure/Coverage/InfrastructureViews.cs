@@ -27,6 +27,7 @@ public static class InfrastructureViews
                 var names = await SiteRegister.OwnersAsync(session, sites.SelectMany(s => s.Tenants.Append(s.OwnerId)), ct);
                 return Results.Ok(Coverage(sites.Where(s => SiteKinds.CarriesBts(s.Kind)), id => names.GetValueOrDefault(id)?.ShortName ?? id.ToString()));
             })
+            .Produces<CoverageReport>()
             .WithSummary("Operational BTS sites per commune and per operator (owner and tenants), and the communes with none.")
             .RequireAuthorization(PlatformPolicies.PublicRead);
 
@@ -37,11 +38,13 @@ public static class InfrastructureViews
                 var names = await SiteRegister.OwnersAsync(session, towers.Select(t => t.OwnerId), ct);
                 return Results.Ok(Ratio(towers, id => names.GetValueOrDefault(id)?.ShortName ?? id.ToString()));
             })
+            .Produces<IReadOnlyList<SharingRatio>>()
             .WithSummary("Tenants per operational tower, by district and owning operator.")
             .RequireAuthorization(PlatformPolicies.PublicRead);
 
         views.MapGet("/undergrounding", async (IQuerySession session, CancellationToken ct) =>
                 Results.Ok(Undergrounding(await session.Query<Site>().Where(s => s.PlannedUndergroundingYear != null).ToListAsync(ct))))
+            .Produces<IReadOnlyList<UndergroundingProgress>>()
             .WithSummary("Undergrounding roadmap progress by district and planned year.")
             .RequireAuthorization(PlatformPolicies.PublicRead);
 
@@ -60,6 +63,7 @@ public static class InfrastructureViews
                     .Concat(requests.Select(r => Flag("request-party-not-active", r.Id, byId.GetValueOrDefault(r.OwnerId) ?? byId[r.RequesterId])))
                     .ToList());
             })
+            .Produces<List<DepartmentFlag>>()
             .WithSummary("Sites and open sharing requests of enterprises the Registry suspended or ceased, for the Department.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }

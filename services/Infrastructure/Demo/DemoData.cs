@@ -69,8 +69,7 @@ public static partial class DemoData
                 SharingDecisions.MakeOffer(request, new MakeOfferRequest(4_500_000m + 250_000m * i, 60, "Lắp tối đa 3 anten ở độ cao 30–35 m"), [], 20m, today.AddMonths(-5)));
             var concluded = SharingDecisions.Accept(request, tower, today.AddMonths(-5));
             Append(session, request.Id, request, SharingRequest.When, concluded);
-            var agreement = (SharingAgreementConcluded)concluded.Events[0];
-            towers[i * 2] = Append(session, tower.Id, tower, Site.When, Decision.Accept(new TenantAdded(tower.Id, agreement.TenantId, request.Id)));
+            towers[i * 2] = Append(session, tower.Id, tower, Site.When, concluded);
         }
 
         // One dispute: the last operator's request refused for "technical" reasons, disputed by the requester.
@@ -86,22 +85,16 @@ public static partial class DemoData
         return towers.Count + 1;
     }
 
-    // Appends an accepted decision's events to a stream (starting it when state is null) and returns the new state.
+    // Appends an accepted decision's events for one stream (starting it when state is null) and returns the new state.
     private static T Append<T>(IDocumentSession session, Guid id, T? state, Func<T?, object, T?> when, Decision decision) where T : class
     {
         if (decision.Rejection is { } r) throw new InvalidOperationException($"Demo data broke a rule: {r.Detail} {string.Join("; ", r.Errors?.SelectMany(e => e.Value) ?? [])}");
-        var streamId = state is null ? IdOf(decision.Events[0]) : id;
-        if (state is null) session.Events.StartStream<T>(streamId, decision.Events.ToArray());
-        else session.Events.Append(streamId, decision.Events.ToArray());
-        return decision.Events.Aggregate(state, when)!;
+        var streamId = state is null ? decision.NewStreams.Keys.Single() : id;
+        var events = decision.EventsFor(streamId).ToArray();
+        if (state is null) session.Events.StartStream<T>(streamId, events);
+        else session.Events.Append(streamId, events);
+        return events.Aggregate(state, when)!;
     }
-
-    private static Guid IdOf(object first) => first switch
-    {
-        SiteRegistered s => s.SiteId,
-        SharingRequestSubmitted r => r.RequestId,
-        _ => throw new ArgumentException("not a stream's first event", nameof(first)),
-    };
 
     [LoggerMessage(LogLevel.Information, "Demo data: registered {Sites} sites for {Operators} operators")]
     private static partial void LogLoaded(ILogger logger, int sites, int operators);

@@ -8,6 +8,8 @@ using Platform.Infrastructure.Sites;
 
 namespace Platform.Infrastructure.Sharing;
 
+public sealed record SharingRequestDetail(SharingRequestView Request, IReadOnlyList<TimelineEntry> History);
+
 public sealed record SharingRequestView(
     Guid Id, Guid SiteId, string SiteKind, string District, Guid OwnerId, string OwnerName, Guid RequesterId, string RequesterName,
     string Purpose, string Status, DateOnly SubmittedOn, int AgeDays, bool Overdue, SharingOffer? Offer, string? RefusalReason,
@@ -34,6 +36,7 @@ public static class SharingBoard
                 var views = await ViewsAsync(session, await query.OrderBy(r => r.SubmittedOn).ToListAsync(ct), clock, options.Value, ct);
                 return Results.Ok(overdueOnly ? views.Where(v => v.Overdue).ToList() : views);
             })
+            .Produces<List<SharingRequestView>>()
             .WithSummary("Sharing requests, oldest first, with age and overdue flag; filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
@@ -45,12 +48,9 @@ public static class SharingBoard
                 await RestrictedReads.RecordAsync(store, http, "sharing request detail (terms)", siteId: request.SiteId, requestId: id);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, request.Version);
-                return Results.Ok(new
-                {
-                    request = (await ViewsAsync(session, [request], clock, options.Value, ct)).Single(),
-                    history = events.Select(HistoryEntry.From),
-                });
+                return Results.Ok(new SharingRequestDetail((await ViewsAsync(session, [request], clock, options.Value, ct)).Single(), TimelineEntry.Of(events)));
             })
+            .Produces<SharingRequestDetail>()
             .WithSummary("One request with its full timeline; the ETag is its stream version. The read is logged (terms are restricted to the Department and the two parties).")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
@@ -60,6 +60,7 @@ public static class SharingBoard
                     .Where(r => r.Status == SharingStatus.Disputed || r.Outcome != null).OrderBy(r => r.SubmittedOn).ToListAsync(ct);
                 return Results.Ok(await ViewsAsync(session, disputed, clock, options.Value, ct));
             })
+            .Produces<List<SharingRequestView>>()
             .WithTags("Sharing requests")
             .WithSummary("Disputes: awaiting mediation, and those decided.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);

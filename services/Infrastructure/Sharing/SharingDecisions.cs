@@ -30,7 +30,7 @@ public static class SharingDecisions
         if (site.OwnerId == requester!.Id) return Rejection.Unprocessable("own-site", "An enterprise cannot request sharing of its own site.");
         if (site.Tenants.Contains(requester.Id)) return Rejection.Conflict("already-tenant", $"{requester.ShortName} is already a tenant of this site.");
         if (alreadyOpen) return Rejection.Conflict("request-already-open", $"{requester.ShortName} already has an open request for this site.");
-        return Decision.Accept(new SharingRequestSubmitted(requestId, site.Id, site.Kind, site.Location.District, site.OwnerId,
+        return Decision.Start<SharingRequest>(requestId, new SharingRequestSubmitted(requestId, site.Id, site.Kind, site.Location.District, site.OwnerId,
             requester.Id, VietnameseText.Clean(r.Purpose), today, now));
     }
 
@@ -45,7 +45,7 @@ public static class SharingDecisions
         if (request.Status != SharingStatus.Submitted) return NotInState(request, "an offer", SharingStatus.Submitted);
 
         var (deviation, flagged) = FeeDeviation(r.MonthlyFeeVnd!.Value, comparableFees, deviationPercent);
-        return Decision.Accept(new SharingOfferMade(request.Id, request.SiteId, request.OwnerId, request.RequesterId,
+        return Decision.Append(request.Id, new SharingOfferMade(request.Id, request.SiteId, request.OwnerId, request.RequesterId,
             new SharingOffer(r.MonthlyFeeVnd.Value, r.TermMonths!.Value, VietnameseText.Clean(r.TechnicalConditions), deviation, flagged), today));
     }
 
@@ -67,7 +67,7 @@ public static class SharingDecisions
             return Rejection.Invalid("explanation", "is required when the reason is other");
         if (new FieldErrors().Optional(r.Explanation, "explanation", 2000) is { Any: true } invalid) return invalid.ToRejection();
         if (request.Status != SharingStatus.Submitted) return NotInState(request, "a refusal", SharingStatus.Submitted);
-        return Decision.Accept(new SharingRefused(request.Id, reason, string.IsNullOrWhiteSpace(r.Explanation) ? null : VietnameseText.Clean(r.Explanation), today));
+        return Decision.Append(request.Id, new SharingRefused(request.Id, reason, string.IsNullOrWhiteSpace(r.Explanation) ? null : VietnameseText.Clean(r.Explanation), today));
     }
 
     /// <summary>Acceptance concludes the agreement and adds the requester as a tenant, if the site still has room.</summary>
@@ -76,15 +76,21 @@ public static class SharingDecisions
         if (request.Status != SharingStatus.Offered) return NotInState(request, "an acceptance", SharingStatus.Offered);
         if (!site.HasFreeCapacity)
             return Rejection.Conflict("site-full", $"The site already has {site.Tenants.Count} of {site.TenantCapacity} tenants.");
-        return Decision.Accept(new SharingAgreementConcluded(request.Id, site.Id, request.OwnerId, request.RequesterId,
-            request.Offer!.MonthlyFeeVnd, request.Offer.TermMonths, today, ByMediation: false));
+        return Conclude(request, site, request.Offer!.MonthlyFeeVnd, request.Offer.TermMonths, today, byMediation: false);
     }
+
+    /// <summary>An agreement concluded on the request makes the requester a tenant on the site's stream, in the same
+    /// commit; the site was read for writing, so two conclusions racing for its last place cannot both commit.</summary>
+    private static Decision Conclude(SharingRequest request, Site site, decimal monthlyFeeVnd, int termMonths, DateOnly today, bool byMediation) =>
+        Decision.Append(request.Id, new SharingAgreementConcluded(request.Id, site.Id, request.OwnerId, request.RequesterId,
+                monthlyFeeVnd, termMonths, today, byMediation))
+            .AndAppend(site.Id, new TenantAdded(site.Id, request.RequesterId, request.Id));
 
     public static Decision Decline(SharingRequest request, DeclineRequest r, DateOnly today) =>
         new FieldErrors().Optional(r.Reason, "reason", 1000) is { Any: true } invalid ? invalid.ToRejection()
         : request.Status != SharingStatus.Offered
             ? NotInState(request, "declining", SharingStatus.Offered)
-            : Decision.Accept(new SharingOfferDeclined(request.Id, string.IsNullOrWhiteSpace(r.Reason) ? null : VietnameseText.Clean(r.Reason), today));
+            : Decision.Append(request.Id, new SharingOfferDeclined(request.Id, string.IsNullOrWhiteSpace(r.Reason) ? null : VietnameseText.Clean(r.Reason), today));
 
     public static Decision RaiseDispute(SharingRequest request, RaiseDisputeRequest r, DateOnly today)
     {
@@ -95,7 +101,7 @@ public static class SharingDecisions
             return Rejection.Unprocessable("not-a-party", "Only the requester or the site owner may raise a dispute.");
         if (request.Status is not (SharingStatus.Submitted or SharingStatus.Offered or SharingStatus.Refused or SharingStatus.Declined))
             return Rejection.Conflict("invalid-sharing-transition", $"A request that is {Codes.Of(request.Status)} cannot be disputed.");
-        return Decision.Accept(new SharingDisputeRaised(request.Id, request.SiteId, r.RaisedBy!.Value, VietnameseText.Clean(r.Grounds), today));
+        return Decision.Append(request.Id, new SharingDisputeRaised(request.Id, request.SiteId, r.RaisedBy!.Value, VietnameseText.Clean(r.Grounds), today));
     }
 
     /// <summary>The Department's mediation ends the request. Overturning in the requester's favour
@@ -113,11 +119,10 @@ public static class SharingDecisions
         if (request.Status != SharingStatus.Disputed) return NotInState(request, "a mediation decision", SharingStatus.Disputed);
 
         var resolved = new SharingDisputeResolved(request.Id, request.SiteId, outcome, VietnameseText.Clean(r.Decision), today);
-        if (outcome == MediationOutcome.Upheld) return Decision.Accept(resolved);
+        if (outcome == MediationOutcome.Upheld) return Decision.Append(request.Id, resolved);
         if (!site.HasFreeCapacity)
             return Rejection.Unprocessable("site-full", "The site has no room for another tenant; the mediated terms cannot place one.");
-        return Decision.Accept(resolved, new SharingAgreementConcluded(request.Id, site.Id, request.OwnerId, request.RequesterId,
-            r.MonthlyFeeVnd!.Value, r.TermMonths!.Value, today, ByMediation: true));
+        return Decision.Append(request.Id, resolved).And(Conclude(request, site, r.MonthlyFeeVnd!.Value, r.TermMonths!.Value, today, byMediation: true));
     }
 
     private static Rejection NotInState(SharingRequest request, string what, SharingStatus needed) =>

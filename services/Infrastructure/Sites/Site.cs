@@ -13,7 +13,8 @@ public static class SiteKinds
 {
     public static bool IsTower(SiteKind kind) => kind is SiteKind.GreenfieldTower or SiteKind.RooftopTower;
     public static bool IsCableRoute(SiteKind kind) => kind is SiteKind.AerialCableRoute or SiteKind.UndergroundCableRoute or SiteKind.DuctRoute;
-    /// <summary>Sites that carry BTS equipment and so count for mobile coverage.</summary>
+    /// <summary>Sites that carry BTS equipment and so count for mobile coverage (towers and in-building systems).
+    /// Reporting's BTS cross-check counts only an operator's own towers (<c>OperatorSite.IsTower</c>).</summary>
     public static bool CarriesBts(SiteKind kind) => IsTower(kind) || kind == SiteKind.InBuildingSystem;
 }
 

@@ -44,7 +44,7 @@ public static class SiteCommands
         if (errors.Any) return errors.ToRejection();
 
         if (KnownEnterprise.RequireActive(owner, r.OwnerId!.Value, "ownerId") is { } inactive) return inactive;
-        return Decision.Accept(new SiteRegistered(siteId, VietnameseText.Clean(r.Name), kind, r.OwnerId.Value,
+        return Decision.Start<Site>(siteId, new SiteRegistered(siteId, VietnameseText.Clean(r.Name), kind, r.OwnerId.Value,
             new Location(district!, commune!, r.Latitude!.Value, r.Longitude!.Value, VietnameseText.Clean(r.Address)),
             r.HeightMetres, r.TenantCapacity!.Value, zone, r.PlannedUndergroundingYear, now));
     }
@@ -73,7 +73,7 @@ public static class SiteCommands
             return Rejection.Unprocessable("not-on-roadmap", "This site is not on the undergrounding roadmap.");
         if (site.UndergroundedOn is not null)
             return Rejection.Conflict("already-undergrounded", $"Already recorded as undergrounded on {site.UndergroundedOn:yyyy-MM-dd}.");
-        return Decision.Accept(new CableUndergrounded(site.Id, r.On.Value));
+        return Decision.Append(site.Id, new CableUndergrounded(site.Id, r.On.Value));
     }
 
     private static Decision Move(Site site, DateOnly? on, SiteStatus[] from, Func<DateOnly, object> next)
@@ -82,7 +82,7 @@ public static class SiteCommands
         if (!from.Contains(site.Status))
             return Rejection.Conflict("invalid-site-transition",
                 $"The site is {Codes.Of(site.Status)}; this step needs it to be {string.Join(" or ", from.Select(s => Codes.Of(s)))}.");
-        return Decision.Accept(next(on.Value));
+        return Decision.Append(site.Id, next(on.Value));
     }
 
     private static Rejection? RequireReason(string? reason)

@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -22,29 +21,24 @@ public static class SiteEndpoints
         Step<DateRequest>(sites, "/undergrounding", "Record that an aerial route on the roadmap was moved underground.", PlatformPolicies.EnterpriseAct, (s, r, today) => SiteCommands.RecordUndergrounding(s, r, today));
     }
 
-    private static async Task<IResult> RegisterAsync(RegisterSiteRequest request, IDocumentSession session, TimeProvider clock,
-        IOptions<InfrastructureOptions> options, HttpContext http)
+    private static async Task<Started> RegisterAsync(RegisterSiteRequest request, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http)
     {
-        var ct = http.RequestAborted;
-        if (request.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Results.Forbid();
-        var owner = request.OwnerId is { } ownerId ? await session.LoadAsync<KnownEnterprise>(ownerId, ct) : null;
+        if (request.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
         var id = Guid.CreateVersion7();
-        var decision = SiteCommands.Register(request, id, owner, options.Value.Province, clock.GetUtcNow());
-        if (decision.Rejection is { } rejection) return Problems.From(rejection);
-        session.Events.StartStream<Site>(id, decision.Events.ToArray());
-        await session.SaveChangesAsync(ct);
-        StreamVersion.SetETag(http.Response, 1);
-        return Results.Created($"/api/infrastructure/sites/{id}", new StreamChanged(id, 1));
+        return await http.CreateAsync(id, $"/api/infrastructure/sites/{id}", async streams =>
+        {
+            var owner = request.OwnerId is { } ownerId ? await streams.Query.LoadAsync<KnownEnterprise>(ownerId, streams.Cancellation) : null;
+            return SiteCommands.Register(request, id, owner, options.Value.Province, clock.GetUtcNow());
+        });
     }
 
     // Every lifecycle step has the same shape: a small JSON body, the site at the version in If-Match, a pure decision.
     private static void Step<TRequest>(RouteGroupBuilder sites, string path, string summary, string policy, Func<Site, TRequest, DateOnly, Decision> decide) =>
-        sites.MapPost("/{id:guid}" + path, async (Guid id, TRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        sites.MapPost("/{id:guid}" + path, async (Guid id, TRequest body, TimeProvider clock, HttpContext http) =>
                 // Minimal APIs cannot tell whether a generic body is optional, so an empty body or JSON null arrives as null.
-                body is null ? Problems.From(Rejection.Invalid("body", "a JSON object is required"))
-                : await session.LoadAsync<Site>(id, http.RequestAborted) is { } current && !http.User.MayActFor(current.OwnerId)
-                    ? Results.Forbid() // a representative runs only its own enterprise's sites
-                    : await session.ExecuteAsync<Site>(http, id, site => decide(site, body, DepartmentClock.Today(clock)), $"No site with id {id}."))
+                body is null ? Changed.Refused(Problems.From(Rejection.Invalid("body", "a JSON object is required")))
+                : await http.RunAsync<Site>(id, site => decide(site, body, DepartmentClock.Today(clock)), $"No site with id {id}.",
+                    mayAct: site => http.User.MayActFor(site.OwnerId))) // a representative runs only its own enterprise's sites
             .WithSummary(summary)
             .Writes(policy);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Marten;
+using Platform.BuildingBlocks.Commands;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -65,6 +66,7 @@ public static class SiteImport
             .ToDictionary(k => k.Id);
         var accepted = new List<Guid>();
         var rejected = new List<RejectedRow>();
+        var registrations = Decision.Nothing;
         foreach (var (row, index) in rows.Select((r, i) => (r, i + 1)))
         {
             var id = Guid.CreateVersion7();
@@ -80,10 +82,12 @@ public static class SiteImport
                 rejected.Add(new RejectedRow(index, rejection.Errors ?? new Dictionary<string, string[]>(), rejection.Errors is null ? rejection.Detail : null));
                 continue;
             }
-            session.Events.StartStream<Site>(id, decision.Events.ToArray());
+            registrations = registrations.And(decision);
             accepted.Add(id);
         }
-        await session.SaveChangesAsync(ct);
+        // The accepted rows are one command: every new site commits together, or none does.
+        var sessions = http.HttpContext.RequestServices.GetRequiredService<ISessionFactory>();
+        await CommandRunner.RunAsync(sessions.OpenSession, _ => Task.FromResult(registrations), ct);
         return Results.Ok(new ImportResult(accepted.Count, accepted, rejected));
     }
 

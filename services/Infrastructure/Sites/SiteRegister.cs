@@ -18,15 +18,7 @@ public sealed record SiteView(
 /// <summary>A site as the public register shows it: district and commune only, no coordinates.</summary>
 public sealed record PublicSiteView(Guid Id, string Kind, string OwnerName, string District, string Commune, string Zone, string Status, int Tenants, int TenantCapacity);
 
-public sealed record PageOf<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
-
-/// <summary>One event of a timeline with its audit trail: who (token subject), in which role, for whom, and the correlation (trace) id.</summary>
-public sealed record HistoryEntry(long Version, string Event, DateTimeOffset OccurredAt, string? UserName, string? Role, string? ActingFor, string? CorrelationId, object Data)
-{
-    public static HistoryEntry From(JasperFx.Events.IEvent e) => new(e.Version, e.EventTypeName, e.Timestamp, e.UserName,
-        e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.RoleHeader)?.ToString(),
-        e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.ActingForHeader)?.ToString(), e.CorrelationId, e.Data);
-}
+public sealed record SiteDetail(SiteView Site, IReadOnlyList<TimelineEntry> History);
 
 public static class SiteRegister
 {
@@ -44,6 +36,7 @@ public static class SiteRegister
                 var owners = await OwnersAsync(session, page.Select(s => s.OwnerId), http.RequestAborted);
                 return Results.Ok(new PageOf<SiteView>(page.Select(s => ToView(s, owners)).ToList(), page.TotalItemCount, filter.Page, filter.PageSize));
             })
+            .Produces<PageOf<SiteView>>()
             .WithSummary("The Department's site register with exact locations (every read is logged); filters and paging. Representatives see their own sites.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
@@ -56,12 +49,9 @@ public static class SiteRegister
                 var owners = await OwnersAsync(session, [site.OwnerId], ct);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, site.Version);
-                return Results.Ok(new
-                {
-                    site = ToView(site, owners),
-                    history = events.Select(HistoryEntry.From),
-                });
+                return Results.Ok(new SiteDetail(ToView(site, owners), TimelineEntry.Of(events)));
             })
+            .Produces<SiteDetail>()
             .WithSummary("One site with its full timeline; the ETag is its stream version. The read is logged. Representatives: their own sites, sites they rent, sites they asked to share.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
@@ -74,6 +64,7 @@ public static class SiteRegister
                     s.Location.District, s.Location.Commune, Codes.Of(s.Zone), Codes.Of(s.Status), s.Tenants.Count, s.TenantCapacity)).ToList(),
                     page.TotalItemCount, filter.Page, filter.PageSize));
             })
+            .Produces<PageOf<PublicSiteView>>()
             .WithTags("Public register")
             .WithSummary("The public register: district and commune only, no coordinates or terms.")
             .RequireAuthorization(PlatformPolicies.PublicRead);
@@ -86,6 +77,7 @@ public static class SiteRegister
                 var owners = await OwnersAsync(session, all.Select(s => s.OwnerId), http.RequestAborted);
                 return Results.Text(ToGeoJson(all, owners).ToJsonString(), "application/geo+json");
             })
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/geo+json")
             .WithTags("Sites")
             .WithSummary("The filtered sites as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]) for any map. The read is logged.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);

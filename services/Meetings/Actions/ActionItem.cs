@@ -43,7 +43,8 @@ public sealed record ActionItem(
         (null, _) => null,
         (_, ActionItemProgressNoted e) => state with
         {
-            Notes = [.. state.Notes, new ProgressNote(e.On, e.Note, e.Percent, e.Source)], Percent = e.Percent ?? state.Percent,
+            Notes = [.. state.Notes, new ProgressNote(e.On, e.Note, e.Percent, e.Source)],
+            Percent = e.Percent ?? state.Percent,
         },
         (_, ActionItemCompleted e) => state with { Status = ActionStatus.Done, CompletedOn = e.CompletedOn, Evidence = e.Evidence, Percent = 100 },
         (_, ActionItemCancelled e) => state with { Status = ActionStatus.Cancelled, CancellationReason = e.Reason },

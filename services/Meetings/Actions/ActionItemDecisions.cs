@@ -14,8 +14,7 @@ public sealed record CancelActionRequest(string? Reason);
 
 public static class ActionItemDecisions
 {
-    /// <summary>Assigns a task. When it answers a difficulty, the meeting records that too (its event is
-    /// among the returned ones). The People's Committee or the Ministry is assigned only through an escalation to it.</summary>
+    /// <summary>Assigns a task. When it answers a difficulty, the meeting records that too, on its own stream. The People's Committee or the Ministry is assigned only through an escalation to it.</summary>
     public static Decision Assign(AssignActionItemRequest r, Guid id, Meeting? meeting, Escalation? escalation, KnownEnterprise? enterprise, DateOnly today)
     {
         var errors = new FieldErrors().Require(r.Title, "title", 1000).When(r.Deadline is null, "deadline", "is required (yyyy-MM-dd)")
@@ -52,16 +51,15 @@ public static class ActionItemDecisions
         if (r.EscalationId is { } escalationId && escalation is null) return Rejection.Unprocessable("unknown-escalation", $"No escalation with id {escalationId}.");
 
         var assigned = new ActionItemAssigned(id, meeting?.Id, r.DifficultyId, r.EscalationId, VietnameseText.Clean(r.Title), assignee, today, r.Deadline!.Value);
-        if (r.DifficultyId is not { } difficultyId) return Decision.Accept(assigned);
-        var link = MeetingDecisions.TurnIntoActionItem(meeting!, difficultyId, id);
-        return link.Rejection is { } refused ? refused : Decision.Accept([assigned, .. link.Events]);
+        var decision = Decision.Start<ActionItem>(id, assigned);
+        return r.DifficultyId is { } difficultyId ? decision.And(MeetingDecisions.TurnIntoActionItem(meeting!, difficultyId, id)) : decision;
     }
 
     public static Decision NoteProgress(ActionItem item, ProgressRequest r, DateOnly today, string source = "api")
     {
         var errors = new FieldErrors().Require(r.Note, "note", 2000).When(r.Percent is < 0 or > 100, "percent", "must be between 0 and 100");
         if (errors.Any) return errors.ToRejection();
-        return RequireOpen(item) ?? Decision.Accept(new ActionItemProgressNoted(item.Id, today, VietnameseText.Clean(r.Note), r.Percent, source));
+        return RequireOpen(item) ?? Decision.Append(item.Id, new ActionItemProgressNoted(item.Id, today, VietnameseText.Clean(r.Note), r.Percent, source));
     }
 
     public static Decision Complete(ActionItem item, CompleteRequest r, DateOnly today)
@@ -72,22 +70,22 @@ public static class ActionItemDecisions
         var on = r.CompletedOn ?? today;
         if (on > today) return Rejection.Unprocessable("completed-in-future", $"Completion on {on:yyyy-MM-dd} is after today.");
         if (on < item.AssignedOn) return Rejection.Unprocessable("completed-before-assigned", $"The task was assigned on {item.AssignedOn:yyyy-MM-dd}.");
-        return Decision.Accept(new ActionItemCompleted(item.Id, on, VietnameseText.Clean(r.Evidence), item.Deadline, item.Assignee));
+        return Decision.Append(item.Id, new ActionItemCompleted(item.Id, on, VietnameseText.Clean(r.Evidence), item.Deadline, item.Assignee));
     }
 
     public static Decision Cancel(ActionItem item, CancelActionRequest r)
     {
         var errors = new FieldErrors().Require(r.Reason, "reason");
         if (errors.Any) return errors.ToRejection();
-        return RequireOpen(item) ?? Decision.Accept(new ActionItemCancelled(item.Id, VietnameseText.Clean(r.Reason)));
+        return RequireOpen(item) ?? Decision.Append(item.Id, new ActionItemCancelled(item.Id, VietnameseText.Clean(r.Reason)));
     }
 
     /// <summary>Records, once, that an open item's deadline has passed. Deciding again yields nothing, so repeated
     /// or concurrent job rounds are harmless.</summary>
     public static Decision RecordOverdue(ActionItem item, DateOnly today) =>
         item.IsOverdue(today) && item.OverdueRecordedOn is null
-            ? Decision.Accept(new ActionItemBecameOverdue(item.Id, item.Deadline, today, item.Assignee, item.MeetingId))
-            : Decision.Accept();
+            ? Decision.Append(item.Id, new ActionItemBecameOverdue(item.Id, item.Deadline, today, item.Assignee, item.MeetingId))
+            : Decision.Nothing;
 
     private static Rejection? RequireOpen(ActionItem item) => item.Status == ActionStatus.Open
         ? null

@@ -16,18 +16,18 @@ public static class ActionItemEndpoints
             .WithSummary("Assign a task with a deadline: to a Department unit, an enterprise, or (through an escalation) the People's Committee or the Ministry. With difficultyId it answers that difficulty.")
             .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
             .Writes(PlatformPolicies.DepartmentWrite);
-        items.MapPost("/{id:guid}/progress", (Guid id, ProgressRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                AsAssigneeAsync(session, http, id, () =>
-                    session.ExecuteAsync<ActionItem>(http, id, a => ActionItemDecisions.NoteProgress(a, body, DepartmentClock.Today(clock)), NotFound(id))))
+        items.MapPost("/{id:guid}/progress", (Guid id, ProgressRequest body, TimeProvider clock, HttpContext http) =>
+                http.RunAsync<ActionItem>(id, a => ActionItemDecisions.NoteProgress(a, body, DepartmentClock.Today(clock)), NotFound(id),
+                    mayAct: a => MayActOn(http.User, a)))
             .WithSummary("Add a progress note (and optionally the percentage done). A representative reports on its own enterprise's tasks only.")
             .Writes(PlatformPolicies.EnterpriseAct);
-        items.MapPost("/{id:guid}/completion", (Guid id, CompleteRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                AsAssigneeAsync(session, http, id, () =>
-                    session.ExecuteAsync<ActionItem>(http, id, a => ActionItemDecisions.Complete(a, body, DepartmentClock.Today(clock)), NotFound(id))))
+        items.MapPost("/{id:guid}/completion", (Guid id, CompleteRequest body, TimeProvider clock, HttpContext http) =>
+                http.RunAsync<ActionItem>(id, a => ActionItemDecisions.Complete(a, body, DepartmentClock.Today(clock)), NotFound(id),
+                    mayAct: a => MayActOn(http.User, a)))
             .WithSummary("Mark the task done, with evidence. A representative completes its own enterprise's tasks only.")
             .Writes(PlatformPolicies.EnterpriseAct);
-        items.MapPost("/{id:guid}/cancellation", (Guid id, CancelActionRequest body, IDocumentSession session, HttpContext http) =>
-                session.ExecuteAsync<ActionItem>(http, id, a => ActionItemDecisions.Cancel(a, body), NotFound(id)))
+        items.MapPost("/{id:guid}/cancellation", (Guid id, CancelActionRequest body, HttpContext http) =>
+                http.RunAsync<ActionItem>(id, a => ActionItemDecisions.Cancel(a, body), NotFound(id)))
             .WithSummary("Cancel the task, with a reason (a Department manager).")
             .Writes(PlatformPolicies.DepartmentManager);
     }
@@ -41,38 +41,19 @@ public static class ActionItemEndpoints
     internal static bool MayRead(ClaimsPrincipal user, ActionItem item) =>
         user.ReadsEverything() || item.Assignee.EnterpriseId is { } enterprise && user.MayReadFor(enterprise);
 
-    /// <summary>Runs the change only if the caller may act for the task's assignee; refused before anything is written.
-    /// (The assignee never changes, so checking the task as read is enough.) An unknown id falls through to 404.</summary>
-    private static async Task<IResult> AsAssigneeAsync(IDocumentSession session, HttpContext http, Guid id, Func<Task<IResult>> change) =>
-        await session.LoadAsync<ActionItem>(id, http.RequestAborted) is { } item && !MayActOn(http.User, item)
-            ? Results.Forbid()
-            : await change();
-
     /// <summary>The new item's stream and, when it answers a difficulty, the meeting's stream (at the version
     /// read, so two answers to one difficulty cannot both commit), in one transaction.</summary>
-    private static async Task<IResult> AssignAsync(AssignActionItemRequest body, IDocumentSession session, TimeProvider clock, HttpContext http)
+    private static Task<Started> AssignAsync(AssignActionItemRequest body, TimeProvider clock, HttpContext http)
     {
-        var ct = http.RequestAborted;
-        var meeting = body.MeetingId is { } meetingId ? await session.Events.FetchForWriting<Meeting>(meetingId, ct) : null;
-        var escalation = body.EscalationId is { } escalationId ? await session.LoadAsync<Escalation>(escalationId, ct) : null;
-        var enterprise = body.AssigneeEnterpriseId is { } enterpriseId ? await session.LoadAsync<KnownEnterprise>(enterpriseId, ct) : null;
         var id = Guid.CreateVersion7();
-        var decision = ActionItemDecisions.Assign(body, id, meeting?.Aggregate, escalation, enterprise, DepartmentClock.Today(clock));
-        if (decision.Rejection is { } rejection) return Problems.From(rejection);
-
-        session.Events.StartStream<ActionItem>(id, decision.Events.OfType<ActionItemAssigned>().ToArray());
-        var links = decision.Events.OfType<DifficultyTurnedIntoActionItem>().ToArray();
-        if (links.Length > 0) meeting!.AppendMany(links);
-        try
+        return http.CreateAsync(id, $"/api/meetings/action-items/{id}", async streams =>
         {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (EventStoreCommands.IsConcurrencyConflict(ex))
-        {
-            return Problems.StaleVersion(null);
-        }
-        StreamVersion.SetETag(http.Response, 1);
-        return Results.Created($"/api/meetings/action-items/{id}", new StreamChanged(id, 1));
+            var (session, ct) = (streams.Query, streams.Cancellation);
+            var meeting = body.MeetingId is { } meetingId ? await streams.LoadAsync<Meeting>(meetingId) : null;
+            var escalation = body.EscalationId is { } escalationId ? await session.LoadAsync<Escalation>(escalationId, ct) : null;
+            var enterprise = body.AssigneeEnterpriseId is { } enterpriseId ? await session.LoadAsync<KnownEnterprise>(enterpriseId, ct) : null;
+            return ActionItemDecisions.Assign(body, id, meeting, escalation, enterprise, DepartmentClock.Today(clock));
+        });
     }
 
     internal static string NotFound(Guid id) => $"No action item with id {id}.";

@@ -28,7 +28,7 @@ public sealed record ActionItemView(
 
 /// <summary>One event of the task's stream with its audit trail: who (token subject; "system" for background work), in
 /// which role, for whom (the represented enterprise's id, or "department"), and the correlation (trace) id.</summary>
-public sealed record TimelineEntry(long Version, string Event, DateTimeOffset OccurredAt, string? CorrelationId, string? UserName, string? Role, string? ActingFor, object Data);
+public sealed record ActionItemDetail(ActionItemView Item, IReadOnlyList<TimelineEntry> Timeline);
 
 /// <summary>Follow-up counts as the Government Office reports them (Decision 42/2014/QĐ-TTg).</summary>
 public sealed record FollowUpStatistics(string Key, string Name, int Total, int CompletedOnTime, int CompletedLate, int InProgressWithinTerm,
@@ -89,13 +89,9 @@ public static class ActionTracker
                 if (!ActionItemEndpoints.MayRead(http.User, item)) return Results.Forbid();
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, item.Version);
-                return Results.Ok(new
-                {
-                    item = ActionItemView.Of(item, DepartmentClock.Today(clock)),
-                    timeline = events.Select(e => new TimelineEntry(e.Version, e.EventTypeName, e.Timestamp, e.CorrelationId, e.UserName,
-                        e.GetHeader(AuditedSessionFactory.RoleHeader)?.ToString(), e.GetHeader(AuditedSessionFactory.ActingForHeader)?.ToString(), e.Data)),
-                });
+                return Results.Ok(new ActionItemDetail(ActionItemView.Of(item, DepartmentClock.Today(clock)), TimelineEntry.Of(events)));
             })
+            .Produces<ActionItemDetail>()
             .WithSummary("One action item with the timeline of its updates (who, in which role, for whom, correlation id); the ETag is its version.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 

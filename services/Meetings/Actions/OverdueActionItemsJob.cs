@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
-using Platform.BuildingBlocks.Http;
+using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.Meetings.Actions;
@@ -36,21 +36,10 @@ public sealed partial class OverdueActionItemsJob(
         var recorded = 0;
         foreach (var id in due)
         {
-            await using var session = sessions.OpenSession(); // audited: recorded as "system"
-            var stream = await session.Events.FetchForWriting<ActionItem>(id, ct);
-            if (stream.Aggregate is null) continue;
-            var decision = ActionItemDecisions.RecordOverdue(stream.Aggregate, today);
-            if (decision.Events.Count == 0) continue;
-            stream.AppendMany(decision.Events.ToArray());
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                recorded++;
-            }
-            catch (Exception ex) when (EventStoreCommands.IsConcurrencyConflict(ex))
-            {
-                // Someone changed the item first; the next round decides again.
-            }
+            // Audited as "system". A conflict (someone changed the item first) is left to the next round, which decides again.
+            var outcome = await CommandRunner.RunAsync(sessions.OpenSession,
+                CommandRunner.On<ActionItem>(id, ActionItemEndpoints.NotFound(id), item => ActionItemDecisions.RecordOverdue(item, today)), ct);
+            if (outcome.Appended > 0) recorded++;
         }
         if (recorded > 0) LogRecorded(logger, recorded, today);
         return recorded;

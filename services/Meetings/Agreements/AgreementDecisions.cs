@@ -32,7 +32,7 @@ public static class AgreementDecisions
             if (KnownEnterprise.RequireActive(known.GetValueOrDefault(enterpriseId), enterpriseId, "enterpriseIds") is { } inactive) return inactive;
 
         List<AgreementParty> parties = [new(null, CooperationAgreement.DepartmentName), .. r.EnterpriseIds.Select(e => new AgreementParty(e, known[e].ShortName))];
-        return Decision.Accept(new AgreementDrafted(id, r.Year!.Value, VietnameseText.Clean(r.Title), parties, commitments, null));
+        return Decision.Start<CooperationAgreement>(id, new AgreementDrafted(id, r.Year!.Value, VietnameseText.Clean(r.Title), parties, commitments, null));
     }
 
     /// <summary>Records one party's signature; the last one brings the agreement into force.</summary>
@@ -51,17 +51,17 @@ public static class AgreementDecisions
 
         var signature = new AgreementSigned(a.Id, a.Year, party.EnterpriseId, party.Name, VietnameseText.Clean(r.SignedBy), r.SignedOn!.Value);
         var after = CooperationAgreement.When(a, signature)!;
-        return InForceIfAllSigned(after) is { } inForce ? Decision.Accept(signature, inForce) : Decision.Accept(signature);
+        return InForceIfAllSigned(after) is { } inForce ? Decision.Append(a.Id, signature, inForce) : Decision.Append(a.Id, signature);
     }
 
     /// <summary>Registry link: a ceased enterprise that has not signed leaves the agreement, with the reason kept.
     /// If everyone left has signed, the agreement comes into force. Nothing to do otherwise.</summary>
     public static Decision RemoveCeasedParty(CooperationAgreement a, Guid enterpriseId, string reason)
     {
-        if (a.Status != AgreementStatus.Draft || a.Pending.FirstOrDefault(p => p.EnterpriseId == enterpriseId) is not { } party) return Decision.Accept();
+        if (a.Status != AgreementStatus.Draft || a.Pending.FirstOrDefault(p => p.EnterpriseId == enterpriseId) is not { } party) return Decision.Nothing;
         var removed = new AgreementPartyRemoved(a.Id, enterpriseId, party.Name, reason);
         var after = CooperationAgreement.When(a, removed)!;
-        return InForceIfAllSigned(after) is { } inForce ? Decision.Accept(removed, inForce) : Decision.Accept(removed);
+        return InForceIfAllSigned(after) is { } inForce ? Decision.Append(a.Id, removed, inForce) : Decision.Append(a.Id, removed);
     }
 
     /// <summary>Drafts next year's agreement from this one: same title and commitments, the enterprises that are
@@ -78,7 +78,7 @@ public static class AgreementDecisions
         var leftOut = a.Parties.Where(p => p.EnterpriseId is { } e && parties.All(q => q.EnterpriseId != e))
             .Select(p => (object)new AgreementPartyRemoved(id, p.EnterpriseId!.Value, p.Name,
                 known.GetValueOrDefault(p.EnterpriseId.Value) is { } k ? $"{k.Status}{(k.StatusReason is null ? "" : $": {k.StatusReason}")}" : "unknown to the Registry"));
-        return Decision.Accept([drafted, .. leftOut]);
+        return Decision.Start<CooperationAgreement>(id, [drafted, .. leftOut]);
     }
 
     private static AgreementCameIntoForce? InForceIfAllSigned(CooperationAgreement a) =>

@@ -21,10 +21,9 @@ public static class AgreementEndpoints
         agreements.MapPost("/", DraftAsync).WithSummary("Draft the year's cooperation agreement: parties (the Department and enterprises) and commitments.")
             .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
             .Writes(PlatformPolicies.DepartmentWrite);
-        agreements.MapPost("/{id:guid}/signatures", async (Guid id, SignRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                await session.LoadAsync<CooperationAgreement>(id, http.RequestAborted) is { } current && !MaySign(http.User, current, body.EnterpriseId)
-                    ? Results.Forbid()
-                    : await session.ExecuteAsync<CooperationAgreement>(http, id, a => AgreementDecisions.Sign(a, body, DepartmentClock.Today(clock)), NotFound(id)))
+        agreements.MapPost("/{id:guid}/signatures", (Guid id, SignRequest body, TimeProvider clock, HttpContext http) =>
+                http.RunAsync<CooperationAgreement>(id, a => AgreementDecisions.Sign(a, body, DepartmentClock.Today(clock)), NotFound(id),
+                    mayAct: a => MaySign(http.User, a, body.EnterpriseId)))
             .WithSummary("Record a party's signature (omit enterpriseId for the Department); the last signature brings the agreement into force. A representative records only its own enterprise's signature.")
             .Writes(PlatformPolicies.EnterpriseAct);
         agreements.MapPost("/{id:guid}/renewal", RenewAsync)
@@ -82,33 +81,30 @@ public static class AgreementEndpoints
             a.Removed, a.Commitments, a.Commitments.Select(c => Compliance.Check(c, a.Year, held, today)).ToList(), a.Version);
     }
 
-    private static async Task<IResult> DraftAsync(DraftAgreementRequest body, IDocumentSession session, HttpContext http)
+    private static Task<Started> DraftAsync(DraftAgreementRequest body, HttpContext http)
     {
-        var ct = http.RequestAborted;
-        var known = (await session.LoadManyAsync<KnownEnterprise>(ct, (body.EnterpriseIds ?? []).Distinct().ToArray())).ToDictionary(k => k.Id);
-        var yearTaken = body.Year is { } y && await session.Query<CooperationAgreement>().AnyAsync(a => a.Year == y, ct);
         var id = Guid.CreateVersion7();
-        var decision = AgreementDecisions.Draft(body, id, known, yearTaken, Guid.CreateVersion7);
-        if (decision.Rejection is { } rejection) return Problems.From(rejection);
-        session.Events.StartStream<CooperationAgreement>(id, decision.Events.ToArray());
-        await session.SaveChangesAsync(ct);
-        StreamVersion.SetETag(http.Response, 1);
-        return Results.Created($"/api/meetings/agreements/{id}", new StreamChanged(id, 1));
+        return http.CreateAsync(id, $"/api/meetings/agreements/{id}", async streams =>
+        {
+            var (session, ct) = (streams.Query, streams.Cancellation);
+            var known = (await session.LoadManyAsync<KnownEnterprise>(ct, (body.EnterpriseIds ?? []).Distinct().ToArray())).ToDictionary(k => k.Id);
+            var yearTaken = body.Year is { } y && await session.Query<CooperationAgreement>().AnyAsync(a => a.Year == y, ct);
+            return AgreementDecisions.Draft(body, id, known, yearTaken, Guid.CreateVersion7);
+        });
     }
 
-    private static async Task<IResult> RenewAsync(Guid id, IDocumentSession session, HttpContext http)
+    /// <summary>The agreement renewed is only read; the new year's agreement is the stream written.</summary>
+    private static Task<Started> RenewAsync(Guid id, HttpContext http)
     {
-        var ct = http.RequestAborted;
-        if (await session.LoadAsync<CooperationAgreement>(id, ct) is not { } a) return Problems.From(Rejection.NotFound(NotFound(id)));
-        var known = (await session.LoadManyAsync<KnownEnterprise>(ct, a.Parties.Select(p => p.EnterpriseId).OfType<Guid>().ToArray())).ToDictionary(k => k.Id);
-        var nextYearTaken = await session.Query<CooperationAgreement>().AnyAsync(x => x.Year == a.Year + 1, ct);
         var newId = Guid.CreateVersion7();
-        var decision = AgreementDecisions.Renew(a, newId, known, nextYearTaken, Guid.CreateVersion7);
-        if (decision.Rejection is { } rejection) return Problems.From(rejection);
-        session.Events.StartStream<CooperationAgreement>(newId, decision.Events.ToArray());
-        await session.SaveChangesAsync(ct);
-        StreamVersion.SetETag(http.Response, decision.Events.Count);
-        return Results.Created($"/api/meetings/agreements/{newId}", new StreamChanged(newId, decision.Events.Count));
+        return http.CreateAsync(newId, $"/api/meetings/agreements/{newId}", async streams =>
+        {
+            var (session, ct) = (streams.Query, streams.Cancellation);
+            if (await session.LoadAsync<CooperationAgreement>(id, ct) is not { } a) return Rejection.NotFound(NotFound(id));
+            var known = (await session.LoadManyAsync<KnownEnterprise>(ct, a.Parties.Select(p => p.EnterpriseId).OfType<Guid>().ToArray())).ToDictionary(k => k.Id);
+            var nextYearTaken = await session.Query<CooperationAgreement>().AnyAsync(x => x.Year == a.Year + 1, ct);
+            return AgreementDecisions.Renew(a, newId, known, nextYearTaken, Guid.CreateVersion7);
+        });
     }
 
     internal static string NotFound(Guid id) => $"No cooperation agreement with id {id}.";

@@ -18,7 +18,11 @@ public static class Compliance
 
     public static int PerYear(Cadence cadence) => cadence switch
     {
-        Cadence.Monthly => 12, Cadence.Quarterly => 4, Cadence.SixMonthly => 2, Cadence.Yearly => 1, _ => 0,
+        Cadence.Monthly => 12,
+        Cadence.Quarterly => 4,
+        Cadence.SixMonthly => 2,
+        Cadence.Yearly => 1,
+        _ => 0,
     };
 
     public static CommitmentCompliance Check(Commitment c, int year, IEnumerable<DateOnly> briefingsHeld, DateOnly today)

@@ -71,8 +71,8 @@ public static partial class DemoData
             var assigned = ActionItemDecisions.Assign(new AssignActionItemRequest(BriefingId, sharing, null,
                 "Báo cáo danh sách trạm BTS có thể dùng chung", "enterprise", telecoms[0].Id, null, new DateOnly(2009, 9, 30)),
                 sharingTask, meeting, null, telecoms[0], BriefingDate);
-            Append<ActionItem>(session, sharingTask, null, ActionItem.When, Decision.Accept(assigned.Events.OfType<ActionItemAssigned>().ToArray()));
-            meeting = Append(session, BriefingId, meeting, Meeting.When, Decision.Accept(assigned.Events.OfType<DifficultyTurnedIntoActionItem>().ToArray()));
+            Append<ActionItem>(session, sharingTask, null, ActionItem.When, assigned);
+            meeting = Append(session, BriefingId, meeting, Meeting.When, assigned);
 
             meeting = EscalateDemo(session, meeting, PeoplesCommitteeEscalationId, "peoples-committee", bts,
                 "Đề nghị UBND tỉnh chỉ đạo các huyện rút ngắn thời gian cấp phép xây dựng trạm BTS và phê duyệt quy hoạch vị trí trạm.",
@@ -96,8 +96,8 @@ public static partial class DemoData
     {
         var decision = EscalationDecisions.Escalate(new EscalateRequest(to, summary, [new DifficultyReference(meeting.Id, difficultyId)], BriefingDate.AddDays(7)),
             id, new Dictionary<Guid, Meeting> { [meeting.Id] = meeting }, BriefingDate.AddDays(7));
-        var escalation = Append<Escalation>(session, id, null, Escalation.When, Decision.Accept(decision.Events.OfType<IssueEscalated>().ToArray()));
-        meeting = Append(session, meeting.Id, meeting, Meeting.When, Decision.Accept(decision.Events.OfType<DifficultyEscalated>().ToArray()));
+        var escalation = Append<Escalation>(session, id, null, Escalation.When, decision);
+        meeting = Append(session, meeting.Id, meeting, Meeting.When, decision);
         if (task is null) return meeting;
         var itemId = Guid.CreateVersion7();
         Append<ActionItem>(session, itemId, null, ActionItem.When, ActionItemDecisions.Assign(new AssignActionItemRequest(null, null, id, task,
@@ -126,9 +126,10 @@ public static partial class DemoData
     private static T Append<T>(IDocumentSession session, Guid id, T? state, Func<T?, object, T?> when, Decision decision) where T : class
     {
         if (decision.Rejection is { } r) throw new InvalidOperationException($"Demo data refused: {r.Code}: {r.Detail}");
-        if (state is null) session.Events.StartStream<T>(id, decision.Events.ToArray());
-        else session.Events.Append(id, decision.Events.ToArray());
-        return decision.Events.Aggregate(state, when)!;
+        var events = decision.EventsFor(id).ToArray(); // a decision across streams is appended once per stream
+        if (state is null) session.Events.StartStream<T>(id, events);
+        else session.Events.Append(id, events);
+        return events.Aggregate(state, when)!;
     }
 
     [LoggerMessage(LogLevel.Information, "Demo data: loaded the 2009 Trà Vinh briefing and the 2010 Hải Dương programme with {Enterprises} known enterprises")]

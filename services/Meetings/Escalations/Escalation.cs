@@ -37,8 +37,7 @@ public sealed record AnswerEscalationRequest(string? Response, DateOnly? Respond
 
 public static class EscalationDecisions
 {
-    /// <summary>Escalates difficulties still pending; each meeting records that its difficulty was escalated
-    /// (those events are among the returned ones, one stream per meeting).</summary>
+    /// <summary>Escalates difficulties still pending; each meeting records, on its own stream, that its difficulty was escalated.</summary>
     public static Decision Escalate(EscalateRequest r, Guid id, IReadOnlyDictionary<Guid, Meeting> meetings, DateOnly today)
     {
         var errors = new FieldErrors().Require(r.Summary, "summary", 8000)
@@ -52,7 +51,7 @@ public static class EscalationDecisions
         var on = r.EscalatedOn ?? today;
         if (on > today) return Rejection.Unprocessable("escalated-in-future", $"{on:yyyy-MM-dd} is after today.");
 
-        var events = new List<object>();
+        var links = Decision.Nothing;
         var covered = new List<CoveredDifficulty>();
         foreach (var (meetingId, difficultyId) in refs)
         {
@@ -61,9 +60,9 @@ public static class EscalationDecisions
             if (link.Rejection is { } refused) return refused;
             var difficulty = meeting.FindDifficulty(difficultyId)!;
             covered.Add(new CoveredDifficulty(meetingId, difficultyId, difficulty.EnterpriseName, difficulty.Text));
-            events.AddRange(link.Events);
+            links = links.And(link);
         }
-        return Decision.Accept([new IssueEscalated(id, to, VietnameseText.Clean(r.Summary), covered, on), .. events]);
+        return Decision.Start<Escalation>(id, new IssueEscalated(id, to, VietnameseText.Clean(r.Summary), covered, on)).And(links);
     }
 
     public static Decision Answer(Escalation e, AnswerEscalationRequest r, DateOnly today)
@@ -74,6 +73,6 @@ public static class EscalationDecisions
         var on = r.RespondedOn ?? today;
         if (on > today) return Rejection.Unprocessable("answered-in-future", $"{on:yyyy-MM-dd} is after today.");
         if (on < e.EscalatedOn) return Rejection.Unprocessable("answered-before-escalation", $"The matter was escalated on {e.EscalatedOn:yyyy-MM-dd}.");
-        return Decision.Accept(new EscalationAnswered(e.Id, VietnameseText.Clean(r.Response), on));
+        return Decision.Append(e.Id, new EscalationAnswered(e.Id, VietnameseText.Clean(r.Response), on));
     }
 }

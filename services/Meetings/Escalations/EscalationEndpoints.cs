@@ -1,5 +1,4 @@
 using Marten;
-using JasperFx.Events;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
 using Platform.Meetings.Meetings;
@@ -21,8 +20,8 @@ public static class EscalationEndpoints
             .WithSummary("Escalate difficulties to the Provincial People's Committee or the Ministry, with a summary.")
             .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
             .Writes(PlatformPolicies.DepartmentManager);
-        escalations.MapPost("/{id:guid}/response", (Guid id, AnswerEscalationRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<Escalation>(http, id, e => EscalationDecisions.Answer(e, body, DepartmentClock.Today(clock)), NotFound(id)))
+        escalations.MapPost("/{id:guid}/response", (Guid id, AnswerEscalationRequest body, TimeProvider clock, HttpContext http) =>
+                http.RunAsync<Escalation>(id, e => EscalationDecisions.Answer(e, body, DepartmentClock.Today(clock)), NotFound(id)))
             .WithSummary("Record the answer of the People's Committee or the Ministry.")
             .Writes(PlatformPolicies.DepartmentManager);
         escalations.MapGet("/", async (IQuerySession session, TimeProvider clock, CancellationToken ct, string? to = null, bool? answered = null) =>
@@ -51,31 +50,16 @@ public static class EscalationEndpoints
     }
 
     /// <summary>The escalation's stream and each covered meeting's stream (at the version read), in one transaction.</summary>
-    private static async Task<IResult> EscalateAsync(EscalateRequest body, IDocumentSession session, TimeProvider clock, HttpContext http)
+    private static Task<Started> EscalateAsync(EscalateRequest body, TimeProvider clock, HttpContext http)
     {
-        var ct = http.RequestAborted;
-        var streams = new Dictionary<Guid, IEventStream<Meeting>>();
-        foreach (var meetingId in (body.Difficulties ?? []).Select(d => d?.MeetingId).OfType<Guid>().Distinct())
-        {
-            var stream = await session.Events.FetchForWriting<Meeting>(meetingId, ct);
-            if (stream.Aggregate is not null) streams[meetingId] = stream;
-        }
         var id = Guid.CreateVersion7();
-        var decision = EscalationDecisions.Escalate(body, id, streams.ToDictionary(s => s.Key, s => s.Value.Aggregate!), DepartmentClock.Today(clock));
-        if (decision.Rejection is { } rejection) return Problems.From(rejection);
-
-        session.Events.StartStream<Escalation>(id, decision.Events.OfType<IssueEscalated>().ToArray());
-        foreach (var link in decision.Events.OfType<DifficultyEscalated>()) streams[link.MeetingId].AppendOne(link);
-        try
+        return http.CreateAsync(id, $"/api/meetings/escalations/{id}", async streams =>
         {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (EventStoreCommands.IsConcurrencyConflict(ex))
-        {
-            return Problems.StaleVersion(null);
-        }
-        StreamVersion.SetETag(http.Response, 1);
-        return Results.Created($"/api/meetings/escalations/{id}", new StreamChanged(id, 1));
+            var meetings = new Dictionary<Guid, Meeting>();
+            foreach (var meetingId in (body.Difficulties ?? []).Select(d => d?.MeetingId).OfType<Guid>().Distinct())
+                if (await streams.LoadAsync<Meeting>(meetingId) is { } meeting) meetings[meetingId] = meeting;
+            return EscalationDecisions.Escalate(body, id, meetings, DepartmentClock.Today(clock));
+        });
     }
 
     internal static string NotFound(Guid id) => $"No escalation with id {id}.";

@@ -38,7 +38,7 @@ public static class MeetingDecisions
         foreach (var enterpriseId in enterpriseIds)
             if (KnownEnterprise.RequireActive(known.GetValueOrDefault(enterpriseId), enterpriseId, "invitedEnterpriseIds") is { } inactive) return inactive;
 
-        return Decision.Accept(new MeetingScheduled(id, kind, VietnameseText.Clean(r.Title), r.Date!.Value, VietnameseText.Clean(r.Place),
+        return Decision.Start<Meeting>(id, new MeetingScheduled(id, kind, VietnameseText.Clean(r.Title), r.Date!.Value, VietnameseText.Clean(r.Place),
             VietnameseText.Clean(r.Chair), r.Agenda!.Select(VietnameseText.Clean).ToList(),
             enterpriseIds.Select(e => new InvitedEnterprise(e, known[e].ShortName)).ToList(),
             (r.InvitedOfficials ?? []).Select(o => new InvitedOfficial(newId(), VietnameseText.Clean(o.Name), VietnameseText.Clean(o.Title), VietnameseText.Clean(o.Organisation))).ToList()));
@@ -50,7 +50,7 @@ public static class MeetingDecisions
             .Optional(r.Place, "place", 300);
         if (errors.Any) return errors.ToRejection();
         if (RequireStatus(m, MeetingStatus.Scheduled, "rescheduled") is { } wrong) return wrong;
-        return Decision.Accept(new MeetingRescheduled(m.Id, r.Date!.Value, string.IsNullOrWhiteSpace(r.Place) ? m.Place : VietnameseText.Clean(r.Place), VietnameseText.Clean(r.Reason)));
+        return Decision.Append(m.Id, new MeetingRescheduled(m.Id, r.Date!.Value, string.IsNullOrWhiteSpace(r.Place) ? m.Place : VietnameseText.Clean(r.Place), VietnameseText.Clean(r.Reason)));
     }
 
     public static Decision Cancel(Meeting m, ReasonRequest r)
@@ -58,7 +58,7 @@ public static class MeetingDecisions
         var errors = new FieldErrors().Require(r.Reason, "reason");
         if (errors.Any) return errors.ToRejection();
         if (RequireStatus(m, MeetingStatus.Scheduled, "cancelled") is { } wrong) return wrong;
-        return Decision.Accept(new MeetingCancelled(m.Id, VietnameseText.Clean(r.Reason)));
+        return Decision.Append(m.Id, new MeetingCancelled(m.Id, VietnameseText.Clean(r.Reason)));
     }
 
     /// <summary>Records attendance: only invitees may appear; a delegate needs a name; invitees not listed were absent.</summary>
@@ -86,7 +86,7 @@ public static class MeetingDecisions
         var byId = parsed.ToDictionary(p => p.Id);
         var attendance = m.Enterprises.Select(e => Entry(e.Id, e.Name, true))
             .Concat(m.Officials.Select(o => Entry(o.Id, $"{o.Name} – {o.Title}, {o.Organisation}", false))).ToList();
-        return Decision.Accept(new MeetingHeld(m.Id, m.Date, attendance));
+        return Decision.Append(m.Id, new MeetingHeld(m.Id, m.Date, attendance));
 
         AttendanceEntry Entry(Guid id, string name, bool isEnterprise) =>
             byId.TryGetValue(id, out var p) ? new(id, name, isEnterprise, p.Presence, p.Delegate) : new(id, name, isEnterprise, Presence.Absent, null);
@@ -100,7 +100,7 @@ public static class MeetingDecisions
         if (RequireRecordOpen(m) is { } closed) return closed;
         if (m.Enterprises.FirstOrDefault(e => e.Id == r.EnterpriseId) is not { } enterprise)
             return Rejection.Unprocessable("not-invited", "Only an enterprise invited to the meeting can raise a difficulty there.");
-        return Decision.Accept(new DifficultyRaised(m.Id, difficultyId, enterprise.Id, enterprise.Name, topic, VietnameseText.Clean(r.Text)));
+        return Decision.Append(m.Id, new DifficultyRaised(m.Id, difficultyId, enterprise.Id, enterprise.Name, topic, VietnameseText.Clean(r.Text)));
     }
 
     public static Decision ResolveDifficulty(Meeting m, Guid difficultyId, ResolveDifficultyRequest r)
@@ -109,24 +109,24 @@ public static class MeetingDecisions
         if (errors.Any) return errors.ToRejection();
         if (RequireRecordOpen(m) is { } closed) return closed;
         if (RequirePending(m, difficultyId, notFound: true) is { } refused) return refused;
-        return Decision.Accept(new DifficultyResolvedAtMeeting(m.Id, difficultyId, VietnameseText.Clean(r.Resolution)));
+        return Decision.Append(m.Id, new DifficultyResolvedAtMeeting(m.Id, difficultyId, VietnameseText.Clean(r.Resolution)));
     }
 
     /// <summary>Follow-up (an action item, an escalation) may come after the minutes: it answers a difficulty
     /// still pending without rewriting what was said at the meeting.</summary>
     public static Decision TurnIntoActionItem(Meeting m, Guid difficultyId, Guid actionItemId) =>
         RequireFollowUpPossible(m) ?? RequirePending(m, difficultyId, notFound: false)
-        ?? Decision.Accept(new DifficultyTurnedIntoActionItem(m.Id, difficultyId, actionItemId));
+        ?? Decision.Append(m.Id, new DifficultyTurnedIntoActionItem(m.Id, difficultyId, actionItemId));
 
     public static Decision Escalate(Meeting m, Guid difficultyId, Guid escalationId) =>
         RequireFollowUpPossible(m) ?? RequirePending(m, difficultyId, notFound: false)
-        ?? Decision.Accept(new DifficultyEscalated(m.Id, difficultyId, escalationId));
+        ?? Decision.Append(m.Id, new DifficultyEscalated(m.Id, difficultyId, escalationId));
 
     public static Decision RecordConclusion(Meeting m, ConclusionRequest r, Guid conclusionId)
     {
         var errors = new FieldErrors().Require(r.Text, "text", 4000);
         if (errors.Any) return errors.ToRejection();
-        return RequireRecordOpen(m) ?? Decision.Accept(new ConclusionRecorded(m.Id, conclusionId, VietnameseText.Clean(r.Text)));
+        return RequireRecordOpen(m) ?? Decision.Append(m.Id, new ConclusionRecorded(m.Id, conclusionId, VietnameseText.Clean(r.Text)));
     }
 
     public static Decision PublishMinutes(Meeting m, PublishMinutesRequest r, DateOnly today)
@@ -134,7 +134,7 @@ public static class MeetingDecisions
         if (new FieldErrors().Optional(r.Summary, "summary", 4000) is { Any: true } invalid) return invalid.ToRejection();
         if (m.Status == MeetingStatus.MinutesPublished) return Rejection.Conflict("minutes-already-published", "The minutes are already published; change them by an amendment.");
         if (RequireStatus(m, MeetingStatus.Held, "given minutes") is { } wrong) return wrong;
-        return Decision.Accept(new MinutesPublished(m.Id, today, string.IsNullOrWhiteSpace(r.Summary) ? null : VietnameseText.Clean(r.Summary), m.Conclusions.Count));
+        return Decision.Append(m.Id, new MinutesPublished(m.Id, today, string.IsNullOrWhiteSpace(r.Summary) ? null : VietnameseText.Clean(r.Summary), m.Conclusions.Count));
     }
 
     public static Decision Amend(Meeting m, AmendMinutesRequest r, DateTimeOffset now)
@@ -143,15 +143,15 @@ public static class MeetingDecisions
         if (errors.Any) return errors.ToRejection();
         if (m.Status != MeetingStatus.MinutesPublished)
             return Rejection.Conflict("minutes-not-published", "Only published minutes are amended; until then record the change directly.");
-        return Decision.Accept(new MinutesAmended(m.Id, VietnameseText.Clean(r.Reason), VietnameseText.Clean(r.Change), now));
+        return Decision.Append(m.Id, new MinutesAmended(m.Id, VietnameseText.Clean(r.Reason), VietnameseText.Clean(r.Change), now));
     }
 
     /// <summary>Registry link: a ceased enterprise is no longer invited to meetings still to come. Nothing
     /// to do (no events) for past, held or cancelled meetings, or when it was not invited.</summary>
     public static Decision WithdrawInvitation(Meeting m, Guid enterpriseId, string reason, DateOnly today) =>
         m.Status == MeetingStatus.Scheduled && m.Date >= today && m.Enterprises.FirstOrDefault(e => e.Id == enterpriseId) is { } invited
-            ? Decision.Accept(new InvitationWithdrawn(m.Id, enterpriseId, invited.Name, reason))
-            : Decision.Accept();
+            ? Decision.Append(m.Id, new InvitationWithdrawn(m.Id, enterpriseId, invited.Name, reason))
+            : Decision.Nothing;
 
     private static Rejection? RequireStatus(Meeting m, MeetingStatus required, string verb) => m.Status == required
         ? null

@@ -1,5 +1,6 @@
 using Marten;
 using MassTransit;
+using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.Contracts.Registry;
 using Platform.Meetings.Agreements;
@@ -9,8 +10,9 @@ namespace Platform.Meetings.RegistryLink;
 
 /// <summary>
 /// An enterprise ceased in the Registry leaves the agreements it has not signed yet and the meetings still to
-/// come, with the Registry's reason kept. Idempotent: the decisions yield nothing when it is already gone, so a
-/// redelivery changes nothing. A concurrent change of the same stream throws, and MassTransit retries.
+/// come, with the Registry's reason kept: one command over all those streams, committed together. Idempotent: the
+/// decisions yield nothing when it is already gone, so a redelivery changes nothing. A concurrent change of one of the
+/// streams makes the command decide again; if that keeps failing it throws, and MassTransit retries.
 /// </summary>
 public sealed partial class CeasedEnterpriseConsumer(ISessionFactory sessions, TimeProvider clock, ILogger<CeasedEnterpriseConsumer> logger)
     : IConsumer<EnterpriseCeasedV1>
@@ -23,24 +25,22 @@ public sealed partial class CeasedEnterpriseConsumer(ISessionFactory sessions, T
         var reason = $"Doanh nghiệp đã chấm dứt hoạt động: {VietnameseText.Clean(ceased.Reason)}";
 
         // Audited: recorded as "system", with the trace of the Registry's message as correlation id.
-        await using var session = sessions.OpenSession();
-        // Small sets (this year's drafts, meetings still to come): filtered in memory.
-        var drafts = await session.Query<CooperationAgreement>().Where(a => a.Status == AgreementStatus.Draft).ToListAsync(ct);
-        foreach (var draft in drafts.Where(a => a.Parties.Any(p => p.EnterpriseId == ceased.EnterpriseId)))
-            await AppendAsync<CooperationAgreement>(session, draft.Id, a => AgreementDecisions.RemoveCeasedParty(a, ceased.EnterpriseId, reason), ct);
-        var upcoming = await session.Query<Meeting>().Where(m => m.Status == MeetingStatus.Scheduled && m.Date >= today).ToListAsync(ct);
-        foreach (var meeting in upcoming.Where(m => m.Enterprises.Any(x => x.Id == ceased.EnterpriseId)))
-            await AppendAsync<Meeting>(session, meeting.Id, m => MeetingDecisions.WithdrawInvitation(m, ceased.EnterpriseId, reason, today), ct);
-        await session.SaveChangesAsync(ct);
+        var outcome = await CommandRunner.RunAsync(sessions.OpenSession, async streams =>
+        {
+            // Small sets (this year's drafts, meetings still to come): filtered in memory.
+            var decision = Decision.Nothing;
+            var drafts = await streams.Query.Query<CooperationAgreement>().Where(a => a.Status == AgreementStatus.Draft).ToListAsync(ct);
+            foreach (var draft in drafts.Where(a => a.Parties.Any(p => p.EnterpriseId == ceased.EnterpriseId)))
+                if (await streams.LoadAsync<CooperationAgreement>(draft.Id) is { } agreement)
+                    decision = decision.And(AgreementDecisions.RemoveCeasedParty(agreement, ceased.EnterpriseId, reason));
+            var upcoming = await streams.Query.Query<Meeting>().Where(m => m.Status == MeetingStatus.Scheduled && m.Date >= today).ToListAsync(ct);
+            foreach (var invited in upcoming.Where(m => m.Enterprises.Any(x => x.Id == ceased.EnterpriseId)))
+                if (await streams.LoadAsync<Meeting>(invited.Id) is { } meeting)
+                    decision = decision.And(MeetingDecisions.WithdrawInvitation(meeting, ceased.EnterpriseId, reason, today));
+            return decision;
+        }, ct, attempts: 3);
+        if (outcome.Conflict) throw new InvalidOperationException($"Enterprise {ceased.EnterpriseId} ceased: its agreements and meetings kept changing concurrently; retrying.");
         LogApplied(logger, ceased.EnterpriseId);
-    }
-
-    private static async Task AppendAsync<T>(IDocumentSession session, Guid id, Func<T, Decision> decide, CancellationToken ct) where T : class
-    {
-        var stream = await session.Events.FetchForWriting<T>(id, ct);
-        if (stream.Aggregate is null) return;
-        var decision = decide(stream.Aggregate);
-        if (decision.Events.Count > 0) stream.AppendMany(decision.Events.ToArray());
     }
 
     [LoggerMessage(LogLevel.Information, "Enterprise {EnterpriseId} ceased: removed from pending agreements and future invitations")]

@@ -17,6 +17,7 @@ public static class DirectoryExport
 
     public static void Map(RouteGroupBuilder enterprises) =>
         enterprises.MapGet("/export", ExportAsync)
+            .Produces<List<EnterpriseDirectoryEntry>>(StatusCodes.Status200OK, "application/json", "text/csv")
             .WithSummary("Bulk snapshot of the whole directory as JSON (default) or CSV (format=csv).")
             .RequireAuthorization(PlatformPolicies.Feeds);
 

@@ -37,7 +37,6 @@ public sealed class EnterpriseDirectoryProjection : SingleStreamProjection<Enter
         VietnameseText.Fold($"{d.LegalName} | {d.ShortName} | {taxCode}"), VietnameseText.Fold(d.HeadOffice.District), registeredAt, 0);
 }
 
-public sealed record DirectoryPage(IReadOnlyList<EnterpriseDirectoryEntry> Items, long Total, int Page, int PageSize);
 
 public static class EnterpriseDirectory
 {
@@ -46,7 +45,7 @@ public static class EnterpriseDirectory
     public static void Map(RouteGroupBuilder enterprises) =>
         enterprises.MapGet("/", SearchAsync)
             .WithSummary("The directory: filter by sector, kind, district, status; search names with or without diacritics; paged.")
-            .Produces<DirectoryPage>()
+            .Produces<PageOf<EnterpriseDirectoryEntry>>()
             .ProducesValidationProblem()
             .RequireAuthorization(PlatformPolicies.PublicRead);
 
@@ -65,7 +64,7 @@ public static class EnterpriseDirectory
 
         var query = Filter(session.Query<EnterpriseDirectoryEntry>(), sector, kind, district, status, q);
         var result = await query.OrderBy(e => e.ShortName).ToPagedListAsync(page, pageSize, ct);
-        return Results.Ok(new DirectoryPage(result.ToList(), result.TotalItemCount, page, pageSize));
+        return Results.Ok(new PageOf<EnterpriseDirectoryEntry>(result.ToList(), result.TotalItemCount, page, pageSize));
     }
 
     public static IQueryable<EnterpriseDirectoryEntry> Filter(

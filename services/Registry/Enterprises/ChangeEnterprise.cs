@@ -1,4 +1,3 @@
-using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
 
@@ -23,8 +22,8 @@ public static class ChangeEnterprise
             request.HeadOffice, request.Representative, request.Contact).Validate(errors);
         errors.Optional(request.Reason, "reason", 500);
         if (errors.Any) return errors.ToRejection();
-        if (SameDetails(details!, state.Details)) return Decision.Accept(); // nothing changed, nothing recorded
-        return Decision.Accept(new EnterpriseDetailsAmended(state.Id, details!, Optional(request.Reason)));
+        if (SameDetails(details!, state.Details)) return Decision.Nothing; // nothing changed, nothing recorded
+        return Decision.Append(state.Id, new EnterpriseDetailsAmended(state.Id, details!, Optional(request.Reason)));
     }
 
     public static Decision Suspend(Enterprise state, ReasonRequest request)
@@ -32,7 +31,7 @@ public static class ChangeEnterprise
         if (RequireReason(request.Reason) is { } invalid) return invalid;
         return state.Status switch
         {
-            EnterpriseStatus.Active => Decision.Accept(new EnterpriseSuspended(state.Id, VietnameseText.Clean(request.Reason))),
+            EnterpriseStatus.Active => Decision.Append(state.Id, new EnterpriseSuspended(state.Id, VietnameseText.Clean(request.Reason))),
             EnterpriseStatus.Suspended => Rejection.Conflict("already-suspended", "The enterprise is already suspended."),
             _ => CeasedIsFinal(state),
         };
@@ -44,7 +43,7 @@ public static class ChangeEnterprise
         if (errors.Any) return errors.ToRejection();
         return state.Status switch
         {
-            EnterpriseStatus.Suspended => Decision.Accept(new EnterpriseReinstated(state.Id, Optional(request.Note))),
+            EnterpriseStatus.Suspended => Decision.Append(state.Id, new EnterpriseReinstated(state.Id, Optional(request.Note))),
             EnterpriseStatus.Active => Rejection.Conflict("not-suspended", "Only a suspended enterprise can be reinstated."),
             _ => CeasedIsFinal(state),
         };
@@ -55,25 +54,25 @@ public static class ChangeEnterprise
         if (RequireReason(request.Reason) is { } invalid) return invalid;
         return state.Status == EnterpriseStatus.Ceased
             ? CeasedIsFinal(state)
-            : Decision.Accept(new EnterpriseCeased(state.Id, VietnameseText.Clean(request.Reason)));
+            : Decision.Append(state.Id, new EnterpriseCeased(state.Id, VietnameseText.Clean(request.Reason)));
     }
 
     public static void Map(RouteGroupBuilder enterprises)
     {
-        enterprises.MapPut("/{id:guid}/details", (Guid id, AmendDetailsRequest request, IDocumentSession session, HttpContext http) =>
-                session.ExecuteAsync<Enterprise>(http, id, state => Amend(state, request), NotFound(id)))
-            .WithSummary("Amend an enterprise's details (send If-Match with the ETag you read).")
+        enterprises.MapPut("/{id:guid}/details", (Guid id, AmendDetailsRequest request, HttpContext http) =>
+                http.RunAsync<Enterprise>(id, state => Amend(state, request), NotFound(id), ifMatch: IfMatch.Required))
+            .WithSummary("Amend an enterprise's details; If-Match with the ETag you read is required (428 without).")
             .Writes(PlatformPolicies.DepartmentWrite);
-        enterprises.MapPost("/{id:guid}/suspension", (Guid id, ReasonRequest request, IDocumentSession session, HttpContext http) =>
-                session.ExecuteAsync<Enterprise>(http, id, state => Suspend(state, request), NotFound(id)))
+        enterprises.MapPost("/{id:guid}/suspension", (Guid id, ReasonRequest request, HttpContext http) =>
+                http.RunAsync<Enterprise>(id, state => Suspend(state, request), NotFound(id)))
             .WithSummary("Suspend an active enterprise, with a reason.")
             .Writes(PlatformPolicies.DepartmentManager);
-        enterprises.MapPost("/{id:guid}/reinstatement", (Guid id, NoteRequest request, IDocumentSession session, HttpContext http) =>
-                session.ExecuteAsync<Enterprise>(http, id, state => Reinstate(state, request), NotFound(id)))
+        enterprises.MapPost("/{id:guid}/reinstatement", (Guid id, NoteRequest request, HttpContext http) =>
+                http.RunAsync<Enterprise>(id, state => Reinstate(state, request), NotFound(id)))
             .WithSummary("Reinstate a suspended enterprise.")
             .Writes(PlatformPolicies.DepartmentManager);
-        enterprises.MapPost("/{id:guid}/cessation", (Guid id, ReasonRequest request, IDocumentSession session, HttpContext http) =>
-                session.ExecuteAsync<Enterprise>(http, id, state => Cease(state, request), NotFound(id)))
+        enterprises.MapPost("/{id:guid}/cessation", (Guid id, ReasonRequest request, HttpContext http) =>
+                http.RunAsync<Enterprise>(id, state => Cease(state, request), NotFound(id)))
             .WithSummary("Record that an enterprise ceased operating (final).")
             .Writes(PlatformPolicies.DepartmentManager);
     }

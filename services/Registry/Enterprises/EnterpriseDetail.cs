@@ -10,12 +10,11 @@ public sealed record LicenceView(
     Guid Id, string Number, string Type, string IssuingAuthority, DateOnly IssuedOn, DateOnly ExpiresOn, string Status, string? RevocationReason);
 
 /// <summary>One event of the stream with its audit trail: who (token subject), in which role, for whom, and the correlation (trace) id.</summary>
-public sealed record HistoryEntry(long Version, string Event, DateTimeOffset OccurredAt, string? CorrelationId, string? UserName, string? Role, string? ActingFor, object Data);
 
 public sealed record EnterpriseView(
     Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
     Address HeadOffice, Representative Representative, Contact Contact, string Status, string? StatusReason,
-    DateTimeOffset RegisteredAt, long Version, IReadOnlyList<LicenceView> Licences, IReadOnlyList<HistoryEntry> History);
+    DateTimeOffset RegisteredAt, long Version, IReadOnlyList<LicenceView> Licences, IReadOnlyList<TimelineEntry> History);
 
 /// <summary>An enterprise with its licences and its full history (every event of its stream, oldest first).</summary>
 public static class EnterpriseDetail
@@ -29,16 +28,14 @@ public static class EnterpriseDetail
                 if (enterprise is null) return Problems.From(Platform.BuildingBlocks.Domain.Rejection.NotFound(ChangeEnterprise.NotFound(id)));
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, enterprise.Version);
-                return Results.Ok(ToView(enterprise, events.Select(e => new HistoryEntry(
-                    e.Version, e.EventTypeName, e.Timestamp, e.CorrelationId, e.UserName,
-                    e.GetHeader(AuditedSessionFactory.RoleHeader)?.ToString(), e.GetHeader(AuditedSessionFactory.ActingForHeader)?.ToString(), e.Data)).ToList()));
+                return Results.Ok(ToView(enterprise, TimelineEntry.Of(events)));
             })
             .WithSummary("An enterprise with its licences and full event history; the ETag is its stream version.")
             .Produces<EnterpriseView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
-    private static EnterpriseView ToView(Enterprise e, IReadOnlyList<HistoryEntry> history) => new(
+    private static EnterpriseView ToView(Enterprise e, IReadOnlyList<TimelineEntry> history) => new(
         e.Id, e.TaxCode, e.Details.LegalName, e.Details.ShortName, Codes.Of(e.Details.Sectors), Codes.Of(e.Details.Kinds),
         e.Details.HeadOffice, e.Details.Representative, e.Details.Contact, Codes.Of(e.Status), e.StatusReason, e.RegisteredAt, e.Version,
         e.Licences.Select(l => new LicenceView(l.Id, l.Number, Codes.Of(l.Type), Codes.Of(l.Authority), l.IssuedOn, l.ExpiresOn, Codes.Of(l.Status), l.RevocationReason)).ToList(),

@@ -1,4 +1,3 @@
-using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
 
@@ -23,7 +22,7 @@ public static class RegisterEnterprise
         if (!TaxCode.TryParse(request.TaxCode, out var taxCode, out var taxCodeError)) errors.Add("taxCode", taxCodeError);
         var details = request.Details.Validate(errors);
         if (errors.Any) return errors.ToRejection();
-        return Decision.Accept(new EnterpriseRegistered(enterpriseId, taxCode, details!, now));
+        return Decision.Start<Enterprise>(enterpriseId, new EnterpriseRegistered(enterpriseId, taxCode, details!, now));
     }
 
     public static void Map(RouteGroupBuilder enterprises) =>
@@ -34,24 +33,16 @@ public static class RegisterEnterprise
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Writes(PlatformPolicies.DepartmentWrite);
 
-    private static async Task<IResult> HandleAsync(RegisterEnterpriseRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
+    private static Task<Started> HandleAsync(RegisterEnterpriseRequest request, TimeProvider clock, HttpContext http)
     {
         var id = Guid.CreateVersion7();
-        var decision = Decide(request, id, clock.GetUtcNow());
-        if (decision.Rejection is { } rejection) return Problems.From(rejection);
-
-        var registered = (EnterpriseRegistered)decision.Events[0];
-        session.Events.StartStream<Enterprise>(id, registered);
-        session.Insert(new TaxCodeClaim(registered.TaxCode, id));
-        try
+        return http.CreateAsync(id, $"/api/registry/enterprises/{id}", streams =>
         {
-            await session.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (JasperFx.DocumentAlreadyExistsException)
-        {
-            return Problems.From(Rejection.Conflict("duplicate-tax-code", $"An enterprise with tax code {registered.TaxCode} is already registered."));
-        }
-        StreamVersion.SetETag(http.Response, 1);
-        return Results.Created($"/api/registry/enterprises/{id}", new StreamChanged(id, 1));
+            var decision = Decide(request, id, clock.GetUtcNow());
+            if (decision.Events is [EnterpriseRegistered registered])
+                streams.InsertUnique(new TaxCodeClaim(registered.TaxCode, id),
+                    Rejection.Conflict("duplicate-tax-code", $"An enterprise with tax code {registered.TaxCode} is already registered."));
+            return Task.FromResult(decision);
+        });
     }
 }

@@ -1,7 +1,6 @@
-using Marten;
+using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Registry.Enterprises;
 
 namespace Platform.Registry.Licences;
@@ -30,7 +29,7 @@ public static class LicenceCommands
         var number = VietnameseText.Clean(request.Number);
         if (state.Licences.Any(l => l.Number == number && l.Type == type))
             return Rejection.Conflict("duplicate-licence", $"Licence {number} of this type is already recorded for this enterprise.");
-        return Decision.Accept(new LicenceGranted(state.Id, licenceId, number, type, authority, request.IssuedOn!.Value, request.ExpiresOn!.Value));
+        return Decision.Append(state.Id, new LicenceGranted(state.Id, licenceId, number, type, authority, request.IssuedOn!.Value, request.ExpiresOn!.Value));
     }
 
     public static Decision Renew(Enterprise state, Guid licenceId, RenewLicenceRequest request)
@@ -41,7 +40,7 @@ public static class LicenceCommands
             return Rejection.Conflict($"licence-{Codes.Of(licence.Status)}", $"Licence {licence.Number} is {Codes.Of(licence.Status)}; only a valid licence can be renewed.");
         if (request.ExpiresOn <= licence.ExpiresOn)
             return Rejection.Unprocessable("renewal-not-later", $"A renewal must move the expiry past {licence.ExpiresOn:yyyy-MM-dd}.");
-        return Decision.Accept(new LicenceRenewed(state.Id, licenceId, request.ExpiresOn.Value));
+        return Decision.Append(state.Id, new LicenceRenewed(state.Id, licenceId, request.ExpiresOn.Value));
     }
 
     public static Decision Revoke(Enterprise state, Guid licenceId, ReasonRequest request)
@@ -51,36 +50,35 @@ public static class LicenceCommands
         if (state.FindLicence(licenceId) is not { } licence) return LicenceNotFound(licenceId);
         if (licence.Status != LicenceStatus.Valid)
             return Rejection.Conflict($"licence-{Codes.Of(licence.Status)}", $"Licence {licence.Number} is already {Codes.Of(licence.Status)}.");
-        return Decision.Accept(new LicenceRevoked(state.Id, licenceId, VietnameseText.Clean(request.Reason)));
+        return Decision.Append(state.Id, new LicenceRevoked(state.Id, licenceId, VietnameseText.Clean(request.Reason)));
     }
 
     /// <summary>Expires every valid licence whose last valid day is before <paramref name="today"/>.
     /// Deciding again on the new state yields nothing, so concurrent or repeated runs are harmless.</summary>
     public static Decision ExpireOverdue(Enterprise state, DateOnly today) =>
-        Decision.Accept(state.Licences
+        Decision.Append(state.Id, state.Licences
             .Where(l => l.Status == LicenceStatus.Valid && l.ExpiresOn < today)
             .Select(l => (object)new LicenceExpired(state.Id, l.Id, l.ExpiresOn))
             .ToArray());
 
     public static void Map(RouteGroupBuilder enterprises)
     {
-        enterprises.MapPost("/{id:guid}/licences", async (Guid id, GrantLicenceRequest request, IDocumentSession session, HttpContext http) =>
+        enterprises.MapPost("/{id:guid}/licences", async (Guid id, GrantLicenceRequest request, HttpContext http) =>
             {
                 var licenceId = Guid.CreateVersion7();
-                var result = await session.ExecuteAsync<Enterprise>(http, id, state => Grant(state, request, licenceId), ChangeEnterprise.NotFound(id));
-                return result is Ok<StreamChanged> ok
-                    ? Results.Created($"/api/registry/enterprises/{id}#licence-{licenceId}", new LicenceGrantedResponse(id, licenceId, ok.Value!.Version))
-                    : result;
+                var (version, refused) = await http.RunCommandAsync(id,
+                    CommandRunner.On<Enterprise>(id, ChangeEnterprise.NotFound(id), state => Grant(state, request, licenceId)), IfMatch.Optional);
+                return refused ?? Results.Created($"/api/registry/enterprises/{id}#licence-{licenceId}", new LicenceGrantedResponse(id, licenceId, version));
             })
             .WithSummary("Record a licence granted to the enterprise.")
             .Produces<LicenceGrantedResponse>(StatusCodes.Status201Created)
             .Writes(PlatformPolicies.DepartmentWrite);
-        enterprises.MapPost("/{id:guid}/licences/{licenceId:guid}/renewal", (Guid id, Guid licenceId, RenewLicenceRequest request, IDocumentSession session, HttpContext http) =>
-                session.ExecuteAsync<Enterprise>(http, id, state => Renew(state, licenceId, request), ChangeEnterprise.NotFound(id)))
+        enterprises.MapPost("/{id:guid}/licences/{licenceId:guid}/renewal", (Guid id, Guid licenceId, RenewLicenceRequest request, HttpContext http) =>
+                http.RunAsync<Enterprise>(id, state => Renew(state, licenceId, request), ChangeEnterprise.NotFound(id)))
             .WithSummary("Extend a valid licence's expiry date.")
             .Writes(PlatformPolicies.DepartmentWrite);
-        enterprises.MapPost("/{id:guid}/licences/{licenceId:guid}/revocation", (Guid id, Guid licenceId, ReasonRequest request, IDocumentSession session, HttpContext http) =>
-                session.ExecuteAsync<Enterprise>(http, id, state => Revoke(state, licenceId, request), ChangeEnterprise.NotFound(id)))
+        enterprises.MapPost("/{id:guid}/licences/{licenceId:guid}/revocation", (Guid id, Guid licenceId, ReasonRequest request, HttpContext http) =>
+                http.RunAsync<Enterprise>(id, state => Revoke(state, licenceId, request), ChangeEnterprise.NotFound(id)))
             .WithSummary("Revoke a valid licence, with a reason.")
             .Writes(PlatformPolicies.DepartmentManager);
     }

@@ -1,6 +1,6 @@
 using Marten;
 using Platform.BuildingBlocks.Domain;
-using Platform.BuildingBlocks.Http;
+using Platform.BuildingBlocks.Commands;
 using Platform.Registry.Enterprises;
 using Platform.BuildingBlocks.Hosting;
 
@@ -37,25 +37,20 @@ public sealed partial class LicenceExpiryJob(
         var expired = 0;
         foreach (var enterpriseId in holders)
         {
-            await using var session = store.LightweightSession();
-            session.LastModifiedBy = "system:licence-expiry"; // the audit trail names the job, not a person
-            var stream = await session.Events.FetchForWriting<Enterprise>(enterpriseId, ct);
-            if (stream.Aggregate is null) continue;
-            var decision = LicenceCommands.ExpireOverdue(stream.Aggregate, today);
-            if (decision.Events.Count == 0) continue;
-            stream.AppendMany(decision.Events.ToArray());
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                expired += decision.Events.Count;
-            }
-            catch (Exception ex) when (EventStoreCommands.IsConcurrencyConflict(ex))
-            {
-                // Another replica or a user changed the enterprise first; the next round decides again.
-            }
+            // A conflict (another replica or a user changed the enterprise first) is left to the next round, which decides again.
+            var outcome = await CommandRunner.RunAsync(OpenSession,
+                CommandRunner.On<Enterprise>(enterpriseId, ChangeEnterprise.NotFound(enterpriseId), state => LicenceCommands.ExpireOverdue(state, today)), ct);
+            expired += outcome.Appended;
         }
         if (expired > 0) LogExpired(logger, expired, today);
         return expired;
+    }
+
+    private IDocumentSession OpenSession()
+    {
+        var session = store.LightweightSession();
+        session.LastModifiedBy = "system:licence-expiry"; // the audit trail names the job, not a person
+        return session;
     }
 
     [LoggerMessage(LogLevel.Information, "Recorded {Count} licence expiries as of {Today}")]

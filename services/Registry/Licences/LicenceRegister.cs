@@ -59,6 +59,7 @@ public static class ExpiringLicences
                     l.Id, l.Number, Codes.Of(l.Type), Codes.Of(l.Authority), l.ExpiresOn, l.ExpiresOn.DayNumber - today.DayNumber,
                     l.EnterpriseId, holders.GetValueOrDefault(l.EnterpriseId)?.ShortName ?? "", holders.GetValueOrDefault(l.EnterpriseId)?.TaxCode ?? "")));
             })
+            .Produces<List<ExpiringLicence>>()
             .WithSummary("Valid licences whose expiry date falls within the next N days (or has passed without the expiry being recorded yet).")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
 }

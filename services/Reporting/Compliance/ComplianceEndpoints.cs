@@ -22,7 +22,7 @@ public static class ComplianceEndpoints
                 var names = await KnownEnterprise.ShortNamesAsync(session, ids, ct);
                 return Results.Ok(ComplianceScore.For(y, today, submissions, agreements, id => names.GetValueOrDefault(id, id.ToString())));
             })
-            .WithTags("Compliance")
+            .Produces<IReadOnlyList<EnterpriseCompliance>>().WithTags("Compliance")
             .WithSummary("Per enterprise and year: reports due so far, on time, late, missing, and the compliance score (on-time rate, %), with the cooperation agreement binding it and whether it commits to reporting. Lowest scores first.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }

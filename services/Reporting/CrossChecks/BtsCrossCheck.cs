@@ -22,7 +22,7 @@ public static class BtsCrossCheck
     public static IReadOnlyList<BtsComparison> Compare(DateOnly periodEnd, IEnumerable<(Guid EnterpriseId, string Name, decimal? Reported, string Basis)> reports,
         IEnumerable<OperatorSite> sites)
     {
-        var operational = sites.Where(s => s.CarriesBts && s.OperationalOn(periodEnd)).GroupBy(s => s.OwnerId).ToDictionary(g => g.Key, g => g.Count());
+        var operational = sites.Where(s => s.IsTower && s.OperationalOn(periodEnd)).GroupBy(s => s.OwnerId).ToDictionary(g => g.Key, g => g.Count());
         return reports
             .Select(r =>
             {

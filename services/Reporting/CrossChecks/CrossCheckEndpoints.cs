@@ -25,6 +25,7 @@ public static class CrossCheckEndpoints
                 var comparisons = BtsCrossCheck.Compare(p.End, submissions.Select(s => Reported(s, names.GetValueOrDefault(s.EnterpriseId, s.EnterpriseId.ToString()))), sites);
                 return Results.Ok(new BtsCrossCheckReport(p.Key, p.End, comparisons.Count, comparisons.Count(c => c.Difference is not null and not 0), comparisons));
             })
+            .Produces<BtsCrossCheckReport>()
             .WithTags("Cross-checks")
             .WithSummary("BTS counts each operator reported for a month against its towers operational in the Infrastructure register on the month's last day. Differences are listed, not rejected.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);

@@ -12,10 +12,11 @@ public sealed record SiteTransition(long StreamVersion, string Status, DateOnly 
 /// </summary>
 public sealed record OperatorSite(Guid Id, Guid OwnerId, string Kind, IReadOnlyList<SiteTransition> Transitions)
 {
-    /// <summary>Towers carry BTS; poles, ducts and cable routes do not.</summary>
-    public static readonly string[] BtsKinds = ["greenfield-tower", "rooftop-tower"];
+    /// <summary>The kinds the BTS cross-check counts: the operator's own towers. Not Infrastructure's
+    /// <c>SiteKinds.CarriesBts</c> (towers and in-building systems, for coverage): two rules, two names.</summary>
+    public static readonly string[] TowerKinds = ["greenfield-tower", "rooftop-tower"];
 
-    public bool CarriesBts => BtsKinds.Contains(Kind);
+    public bool IsTower => TowerKinds.Contains(Kind);
 
     /// <summary>The status in force on <paramref name="day"/>: the last change (in stream order) effective by then.</summary>
     public string? StatusOn(DateOnly day) => Transitions.OrderBy(t => t.StreamVersion).LastOrDefault(t => t.EffectiveOn <= day)?.Status;

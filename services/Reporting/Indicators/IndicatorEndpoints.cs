@@ -30,21 +30,18 @@ public static class IndicatorEndpoints
                 var report = await ComputeAsync(session, t, p, asOf, options.Value, http.RequestAborted);
                 return format == "json" ? Results.Ok(report) : Table.File(format, $"chi-tieu-{t.Code}-{p.Key}", IndicatorTables.For(report, t));
             })
+            .Produces<IndicatorReport>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .WithSummary("Provincial indicators for a period from accepted reports only: totals, by district and operator, telephone density per 100 inhabitants against the target. asOf= gives the figures as they were known then. format=json|csv|xlsx.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
 
-        indicators.MapPost("/{period}/publication", async (string period, IDocumentSession session, IOptions<ReportingOptions> options, TimeProvider clock, HttpContext http,
+        indicators.MapPost("/{period}/publication", async (string period, IOptions<ReportingOptions> options, TimeProvider clock, HttpContext http,
                 string template = "telecom-monthly") =>
             {
                 if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t || !ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
-                    return Problems.From(Rejection.Invalid("period", "unknown template or period"));
-                var report = await ComputeAsync(session, t, p, null, options.Value, http.RequestAborted);
-                if (report.AcceptedReports == 0) return Problems.From(Rejection.Unprocessable("nothing-accepted", $"No accepted report for {p.Key} yet."));
+                    return Started.Refused(Problems.From(Rejection.Invalid("period", "unknown template or period")));
                 var id = Guid.CreateVersion7();
-                session.Events.StartStream<IndicatorsPublished>(id, new IndicatorsPublished(id, t.Code, p.Key, report, DepartmentClock.Today(clock)));
-                await session.SaveChangesAsync(http.RequestAborted);
-                StreamVersion.SetETag(http.Response, 1);
-                return Results.Created($"/api/reporting/indicators/{p.Key}?template={t.Code}", new StreamChanged(id, 1));
+                return await http.CreateAsync(id, $"/api/reporting/indicators/{p.Key}?template={t.Code}", async streams =>
+                    Publish(await ComputeAsync(streams.Query, t, p, null, options.Value, streams.Cancellation), id, t, p, DepartmentClock.Today(clock)));
             })
             .WithSummary("Publish the period's indicators as they stand (for the People's Committee and the Ministry).")
             .Writes(PlatformPolicies.DepartmentManager);
@@ -59,10 +56,17 @@ public static class IndicatorEndpoints
                 await session.SaveChangesAsync(http.RequestAborted);
                 return Results.NoContent();
             })
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
             .WithTags("Provincial indicators")
             .WithSummary("Correct a district's population for a year (reference data for density).")
             .Writes(PlatformPolicies.DepartmentWrite);
     }
+
+    /// <summary>The period's figures are published as they stand, but never before one report was accepted.</summary>
+    public static Decision Publish(IndicatorReport report, Guid id, ReportTemplate template, ReportingPeriod period, DateOnly today) =>
+        report.AcceptedReports == 0
+            ? Rejection.Unprocessable("nothing-accepted", $"No accepted report for {period.Key} yet.")
+            : Decision.Start<IndicatorsPublished>(id, new IndicatorsPublished(id, template.Code, period.Key, report, today));
 
     public static async Task<IndicatorReport> ComputeAsync(IQuerySession session, ReportTemplate template, ReportingPeriod period, DateTimeOffset? asOf,
         ReportingOptions options, CancellationToken ct)

@@ -4,7 +4,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
-using Platform.BuildingBlocks.Http;
+using Platform.BuildingBlocks.Commands;
 using Platform.Reporting.Submissions;
 using Platform.Reporting.Templates;
 using Platform.BuildingBlocks.Hosting;
@@ -77,8 +77,8 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         var opened = 0;
         foreach (var batch in due.Where(d => !existing.Contains(d.SubmissionId)).Chunk(200))
         {
-            await using var session = store.LightweightSession();
-            session.LastModifiedBy = "system:obligations";
+            // Opening is not a decision on a stream's state: a batch of new streams, each owed by the calendar.
+            await using var session = OpenSession();
             foreach (var obligation in batch) session.Events.StartStream<Submission>(obligation.SubmissionId, obligation);
             try
             {
@@ -102,23 +102,19 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         var recorded = 0;
         foreach (var candidate in candidates.Where(c => c.IsOverdue(today)))
         {
-            await using var session = store.LightweightSession();
-            session.LastModifiedBy = "system:obligations";
-            var stream = await session.Events.FetchForWriting<Submission>(candidate.Id, ct);
-            var decision = SubmissionDecisions.RecordOverdue(stream.Aggregate!, today);
-            if (decision.Events.Count == 0) continue;
-            stream.AppendMany(decision.Events.ToArray());
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                recorded++;
-            }
-            catch (Exception ex) when (EventStoreCommands.IsConcurrencyConflict(ex))
-            {
-                // Submitted or recorded by someone else meanwhile; the next round decides again.
-            }
+            // A conflict (submitted or recorded by someone else meanwhile) is left to the next round, which decides again.
+            var outcome = await CommandRunner.RunAsync(OpenSession,
+                CommandRunner.On<Submission>(candidate.Id, SubmissionEndpoints.NotFound(candidate.Id), s => SubmissionDecisions.RecordOverdue(s, today)), ct);
+            if (outcome.Appended > 0) recorded++;
         }
         return recorded;
+    }
+
+    private IDocumentSession OpenSession()
+    {
+        var session = store.LightweightSession();
+        session.LastModifiedBy = "system:obligations"; // the audit trail names the job, not a person
+        return session;
     }
 
     [LoggerMessage(LogLevel.Information, "Reporting obligations: opened {Opened}, recorded {Overdue} overdue")]

@@ -23,6 +23,7 @@ public static class StatusEndpoints
                 var matrix = StatusMatrix.Build(template, await SubmissionEndpoints.RowsAsync(session, submissions, clock, options.Value, ct));
                 return format == "json" ? Results.Ok(matrix) : Table.File(format, $"tinh-hinh-bao-cao-{template}", matrix.ToTable());
             })
+            .Produces<StatusMatrix>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .WithTags("Submissions")
             .WithSummary("Enterprises × periods: accepted, submitted, returned, draft, due, overdue; '-late' when submitted after the due date. format=json|csv|xlsx (Vietnamese headers and labels).")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
@@ -35,6 +36,7 @@ public static class StatusEndpoints
                 return Results.Ok(due.GroupBy(s => s.EnterpriseId).Select(g => ReportingRates.Of(names.GetValueOrDefault(g.Key, g.Key.ToString()), g.ToList()))
                     .Prepend(ReportingRates.Of("Toàn tỉnh", due)).ToList());
             })
+            .Produces<List<ReportingRates>>()
             .WithTags("Submissions")
             .WithSummary("Reporting rates as DHIS2 reports them: expected, actual and on-time reports and their rates, per enterprise and for the province.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);

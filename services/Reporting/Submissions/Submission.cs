@@ -51,7 +51,8 @@ public sealed record Submission(
         (_, DraftSaved e) => state with { Status = SubmissionStatus.Draft, Draft = e.Values },
         (_, ReportSubmitted e) => state with
         {
-            Status = SubmissionStatus.Submitted, Draft = null,
+            Status = SubmissionStatus.Submitted,
+            Draft = null,
             Versions = [.. state.Versions, new SubmittedVersion(e.Version, e.Values, e.Certification, e.SubmittedAt, e.Late, e.Warnings, null)],
         },
         (_, ReportAccepted e) => state with { Status = SubmissionStatus.Accepted, AcceptedVersion = e.Version },

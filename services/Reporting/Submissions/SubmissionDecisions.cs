@@ -51,7 +51,7 @@ public static class SubmissionDecisions
     {
         if (Writable(s, today, lockDays) is { } refused) return refused;
         var (errors, _, clean) = Validate(template, r.Values, null, 0, requireAll: false);
-        return errors.Any ? errors.ToRejection() : Decision.Accept(new DraftSaved(s.Id, clean));
+        return errors.Any ? errors.ToRejection() : Decision.Append(s.Id, new DraftSaved(s.Id, clean));
     }
 
     public static Decision Submit(Submission s, ReportTemplate template, SubmitRequest r, IReadOnlyDictionary<string, decimal>? previousAccepted,
@@ -61,12 +61,12 @@ public static class SubmissionDecisions
         var (errors, warnings, clean) = Validate(template, r.Values, previousAccepted, warnPercent, requireAll: true);
         errors.Require(r.SignerName, "signerName", 200).Require(r.SignerTitle, "signerTitle", 200);
         if (errors.Any) return errors.ToRejection();
-        return Decision.Accept(new ReportSubmitted(s.Id, s.EnterpriseId, s.TemplateCode, s.Period, s.Versions.Count + 1, clean,
+        return Decision.Append(s.Id, new ReportSubmitted(s.Id, s.EnterpriseId, s.TemplateCode, s.Period, s.Versions.Count + 1, clean,
             new Certification(VietnameseText.Clean(r.SignerName), VietnameseText.Clean(r.SignerTitle)), now, Late: today > s.DueOn, warnings));
     }
 
     public static Decision Accept(Submission s, DateOnly today) => s.Status == SubmissionStatus.Submitted
-        ? Decision.Accept(new ReportAccepted(s.Id, s.EnterpriseId, s.Latest!.Number, today))
+        ? Decision.Append(s.Id, new ReportAccepted(s.Id, s.EnterpriseId, s.Latest!.Number, today))
         : Rejection.Conflict("invalid-submission-transition", $"The report is {Codes.Of(s.Status)}; only a submitted report can be accepted.");
 
     /// <summary>
@@ -79,7 +79,7 @@ public static class SubmissionDecisions
         var errors = new FieldErrors().Require(r.Reason, "reason", 2000);
         if (errors.Any) return errors.ToRejection();
         return s.Status is SubmissionStatus.Submitted or SubmissionStatus.Accepted
-            ? Decision.Accept(new ReportReturned(s.Id, s.EnterpriseId, s.Latest!.Number, VietnameseText.Clean(r.Reason), today))
+            ? Decision.Append(s.Id, new ReportReturned(s.Id, s.EnterpriseId, s.Latest!.Number, VietnameseText.Clean(r.Reason), today))
             : Rejection.Conflict("invalid-submission-transition", $"The report is {Codes.Of(s.Status)}; only a submitted or accepted report can be returned.");
     }
 
@@ -91,12 +91,12 @@ public static class SubmissionDecisions
         if (errors.Any) return errors.ToRejection();
         return s.Status is SubmissionStatus.Accepted
             ? Rejection.Conflict("already-accepted", "The report is accepted; nothing is left to enter.")
-            : Decision.Accept(new LateEntryExceptionGranted(s.Id, r.Until!.Value, VietnameseText.Clean(r.Reason)));
+            : Decision.Append(s.Id, new LateEntryExceptionGranted(s.Id, r.Until!.Value, VietnameseText.Clean(r.Reason)));
     }
 
     /// <summary>Records the overdue transition once (the event other systems use to send reminders).</summary>
     public static Decision RecordOverdue(Submission s, DateOnly today) =>
-        s.IsOverdue(today) && !s.OverdueRecorded ? Decision.Accept(new ReportBecameOverdue(s.Id, s.EnterpriseId, s.DueOn)) : Decision.Accept();
+        s.IsOverdue(today) && !s.OverdueRecorded ? Decision.Append(s.Id, new ReportBecameOverdue(s.Id, s.EnterpriseId, s.DueOn)) : Decision.Nothing;
 
     private static Rejection? Writable(Submission s, DateOnly today, int lockDays)
     {

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
@@ -12,40 +13,44 @@ public sealed record SubmissionRow(
     Guid Id, Guid EnterpriseId, string EnterpriseName, string Template, string Period, DateOnly DueOn, string Status,
     int Versions, bool Late, bool Overdue, bool Locked, long Version);
 
+public sealed record SubmissionDetail(Submission Submission, ReportTemplate Template, IReadOnlyList<TimelineEntry> History);
+
 public static class SubmissionEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/obligations", ListAsync).WithTags("Submissions")
+        api.MapGet("/obligations", ListAsync).WithTags("Submissions").Produces<List<SubmissionRow>>()
             .WithSummary("Obligations and their submission status, with late/overdue; filters: enterpriseId, template, period, status. Representatives see their own.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         var submissions = api.MapGroup("/submissions").WithTags("Submissions");
-        submissions.MapGet("/{id:guid}", DetailAsync)
+        submissions.MapGet("/{id:guid}", DetailAsync).Produces<SubmissionDetail>()
             .WithSummary("A submission with every version, its warnings and return reasons, and its timeline; the ETag is its stream version.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
-        submissions.MapPut("/{id:guid}/draft", (Guid id, ValuesRequest body, IDocumentSession session, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
-                AsEnterpriseAsync(session, http, id, s => SubmissionDecisions.SaveDraft(s, TemplateOf(s), body, DepartmentClock.Today(clock), options.Value.LockDaysAfterDue)))
-            .WithSummary("Save values without submitting (validated, incomplete allowed).")
+        // A draft overwrites values the enterprise read first, so it must name the version it read (428 without If-Match).
+        submissions.MapPut("/{id:guid}/draft", (Guid id, ValuesRequest body, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
+                http.RunAsync<Submission>(id, s => SubmissionDecisions.SaveDraft(s, TemplateOf(s), body, DepartmentClock.Today(clock), options.Value.LockDaysAfterDue),
+                    NotFound(id), mayAct: s => http.User.MayActFor(s.EnterpriseId), ifMatch: IfMatch.Required))
+            .WithSummary("Save values without submitting (validated, incomplete allowed); If-Match with the ETag you read is required (428 without).")
             .Writes(PlatformPolicies.EnterpriseAct);
-        submissions.MapPost("/{id:guid}/submission", async (Guid id, SubmitRequest body, IDocumentSession session, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
-            {
-                var previous = await session.LoadAsync<Submission>(id, http.RequestAborted) is { } current ? await PreviousAcceptedAsync(session, current, http.RequestAborted) : null;
-                return await AsEnterpriseAsync(session, http, id, s => SubmissionDecisions.Submit(s, TemplateOf(s), body, previous, options.Value.WarnChangePercent,
-                    DepartmentClock.Today(clock), clock.GetUtcNow(), options.Value.LockDaysAfterDue));
-            })
+        // The submission is loaded once, for writing; the previous period's accepted values are only read.
+        submissions.MapPost("/{id:guid}/submission", (Guid id, SubmitRequest body, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
+                http.RunAsync(id, CommandRunner.On<Submission>(id, NotFound(id), async (s, streams) =>
+                    SubmissionDecisions.Submit(s, TemplateOf(s), body, await PreviousAcceptedAsync(streams.Query, s, streams.Cancellation),
+                        options.Value.WarnChangePercent, DepartmentClock.Today(clock), clock.GetUtcNow(), options.Value.LockDaysAfterDue),
+                    mayAct: s => http.User.MayActFor(s.EnterpriseId))))
             .WithSummary("Submit (or resubmit after a return, as a new version) with the signer's certification. Errors are per indicator code; large changes from the previous accepted period are warnings.")
             .Writes(PlatformPolicies.EnterpriseAct);
-        submissions.MapPost("/{id:guid}/acceptance", (Guid id, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<Submission>(http, id, s => SubmissionDecisions.Accept(s, DepartmentClock.Today(clock)), NotFound(id)))
+        submissions.MapPost("/{id:guid}/acceptance", (Guid id, TimeProvider clock, HttpContext http) =>
+                http.RunAsync<Submission>(id, s => SubmissionDecisions.Accept(s, DepartmentClock.Today(clock)), NotFound(id)))
             .WithSummary("Accept the submitted version.")
             .Writes(PlatformPolicies.DepartmentManager);
-        submissions.MapPost("/{id:guid}/return", (Guid id, ReturnRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<Submission>(http, id, s => SubmissionDecisions.Return(s, body, DepartmentClock.Today(clock)), NotFound(id)))
+        submissions.MapPost("/{id:guid}/return", (Guid id, ReturnRequest body, TimeProvider clock, HttpContext http) =>
+                http.RunAsync<Submission>(id, s => SubmissionDecisions.Return(s, body, DepartmentClock.Today(clock)), NotFound(id)))
             .WithSummary("Return the submitted version for correction, with a reason.")
             .Writes(PlatformPolicies.DepartmentManager);
-        submissions.MapPost("/{id:guid}/exception", (Guid id, ExceptionRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
-                session.ExecuteAsync<Submission>(http, id, s => SubmissionDecisions.GrantException(s, body, DepartmentClock.Today(clock)), NotFound(id)))
+        submissions.MapPost("/{id:guid}/exception", (Guid id, ExceptionRequest body, TimeProvider clock, HttpContext http) =>
+                http.RunAsync<Submission>(id, s => SubmissionDecisions.GrantException(s, body, DepartmentClock.Today(clock)), NotFound(id)))
             .WithSummary("Let the enterprise enter a locked period until a date.")
             .Writes(PlatformPolicies.DepartmentManager);
     }
@@ -83,17 +88,7 @@ public static class SubmissionEndpoints
         if (!http.User.MayReadFor(submission.EnterpriseId)) return Results.Forbid();
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         StreamVersion.SetETag(http.Response, submission.Version);
-        return Results.Ok(new
-        {
-            submission,
-            template = TemplateOf(submission),
-            history = events.Select(e => new
-            {
-                e.Version, @event = e.EventTypeName, occurredAt = e.Timestamp, userName = e.UserName, e.CorrelationId,
-                role = e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.RoleHeader)?.ToString(),
-                actingFor = e.GetHeader(Platform.BuildingBlocks.EventStore.AuditedSessionFactory.ActingForHeader)?.ToString(),
-            }),
-        });
+        return Results.Ok(new SubmissionDetail(submission, TemplateOf(submission), TimelineEntry.Of(events)));
     }
 
     /// <summary>Values of the same enterprise's previous period, as accepted — the baseline for "large change" warnings.</summary>
@@ -104,12 +99,6 @@ public static class SubmissionEndpoints
         var before = await session.LoadAsync<Submission>(ObligationScheduler.SubmissionIdFor(current.EnterpriseId, current.TemplateCode, previous.Key), ct);
         return before?.AcceptedVersion is { } v ? before.Versions.Single(x => x.Number == v).Values : null;
     }
-
-    /// <summary>The enterprise's own steps: Department staff, or its representative (for its own reports only).</summary>
-    private static async Task<IResult> AsEnterpriseAsync(IDocumentSession session, HttpContext http, Guid id, Func<Submission, Decision> decide) =>
-        await session.LoadAsync<Submission>(id, http.RequestAborted) is { } s && !http.User.MayActFor(s.EnterpriseId)
-            ? Results.Forbid()
-            : await session.ExecuteAsync(http, id, decide, NotFound(id));
 
     internal static string NotFound(Guid id) => $"No submission with id {id}.";
 }

@@ -112,4 +112,8 @@ public class SecurityTests(InfrastructureHost host) : IClassFixture<Infrastructu
         await (await host.CreateClientAs(Auditor).PostAsJsonAsync("/api/infrastructure/sites", InfrastructureHost.Tower(owner))).ExpectProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(before, await host.EventCountAsync());
     }
+
+    /// <summary>Every operation of the document a client is generated from declares its success body.</summary>
+    [Fact]
+    public Task Every_operation_declares_the_schema_of_its_success_answer() => OpenApiContract.VerifyAsync(host.CreateClient(), "infrastructure");
 }

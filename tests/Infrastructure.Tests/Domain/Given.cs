@@ -22,7 +22,9 @@ public static class Given
     public static T Apply<T>(T? state, Decision decision, Func<T?, object, T?> when) where T : class
     {
         Assert.True(decision.IsAccepted, decision.Rejection?.Detail + " " + string.Join("; ", decision.Rejection?.Errors?.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}")) ?? []));
-        return decision.Events.Aggregate(state, when)!;
+        // The state is that of the decision's first stream; events for other streams are not its own.
+        var events = decision.Changes.Count == 0 ? [] : decision.EventsFor(decision.Changes[0].StreamId);
+        return events.Aggregate(state, when)!;
     }
 
     public static Site OperationalTower(KnownEnterprise owner, int capacity = 2)

@@ -82,8 +82,13 @@ public class SharingDecisionTests
     {
         var site = OperationalTower(_owner, capacity: 1);
         var offered = Offered(site, _requester);
-        var concluded = (SharingAgreementConcluded)SharingDecisions.Accept(offered, site, Today).Events.Single();
+        var decision = SharingDecisions.Accept(offered, site, Today);
+        var concluded = (SharingAgreementConcluded)Assert.Single(decision.EventsFor(offered.Id));
         Assert.Equal((site.Id, _requester.Id, 5_000_000m, false), (concluded.SiteId, concluded.TenantId, concluded.MonthlyFeeVnd, concluded.ByMediation));
+        // The requester becomes a tenant on the site's own stream, in the same decision.
+        var tenant = (TenantAdded)Assert.Single(decision.EventsFor(site.Id));
+        Assert.Equal((site.Id, _requester.Id, offered.Id), (tenant.SiteId, tenant.TenantId, tenant.SharingRequestId));
+        Assert.Equal(2, decision.Changes.Count);
         Assert.Equal(SharingStatus.Concluded, SharingRequest.When(offered, concluded)!.Status);
 
         var full = site with { Tenants = [Guid.NewGuid()] };
@@ -136,8 +141,10 @@ public class SharingDecisionTests
         var disputed = Apply(request, SharingDecisions.RaiseDispute(request, new RaiseDisputeRequest(_requester.Id, "Chủ trạm không trả lời"), Today), SharingRequest.When);
         Assert.Equivalent(new[] { "monthlyFeeVnd", "termMonths" }, SharingDecisions.Mediate(disputed, new MediationRequest("overturned", "Cho thuê", null, null), site, Today).Rejection!.Errors!.Keys, strict: true);
         var decision = SharingDecisions.Mediate(disputed, new MediationRequest("overturned", "Cho thuê theo giá 4 triệu", 4_000_000m, 36), site, Today);
-        var concluded = decision.Events.OfType<SharingAgreementConcluded>().Single();
+        var concluded = decision.EventsFor(disputed.Id).OfType<SharingAgreementConcluded>().Single();
         Assert.True(concluded.ByMediation);
+        Assert.Equal(_requester.Id, ((TenantAdded)Assert.Single(decision.EventsFor(site.Id))).TenantId);
+        Assert.Empty(SharingDecisions.Mediate(disputed, new MediationRequest("upheld", "Giữ nguyên", null, null), site, Today).EventsFor(site.Id));
         Assert.Equal(4_000_000m, concluded.MonthlyFeeVnd);
         var resolved = Apply(disputed, decision, SharingRequest.When);
         Assert.Equal((SharingStatus.Resolved, MediationOutcome.Overturned), (resolved.Status, resolved.Outcome!.Value));

@@ -254,4 +254,8 @@ public class SecurityTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         await (await limited.CreateClientAs(Manager).PostAsJsonAsync("/api/meetings/action-items", task)).ExpectAsync(HttpStatusCode.Created);
         await (await officer.GetAsync("/api/meetings/action-items")).ExpectAsync(HttpStatusCode.OK);
     }
+
+    /// <summary>Every operation of the document a client is generated from declares its success body.</summary>
+    [Fact]
+    public Task Every_operation_declares_the_schema_of_its_success_answer() => OpenApiContract.VerifyAsync(host.CreateClient(), "meetings");
 }

@@ -41,7 +41,10 @@ public class FollowUpDecisionTests
         var (m, difficulty) = WithDifficulty(viettel);
         var id = Guid.NewGuid();
         var decision = ActionItemDecisions.Assign(new(m.Id, difficulty, null, "Báo cáo trạm BTS", "enterprise", viettel.Id, null, Today.AddDays(10)), id, m, null, viettel, Today);
-        var link = Assert.Single(decision.Events.OfType<DifficultyTurnedIntoActionItem>());
+        // The link is recorded on the meeting's stream; the item's own stream gets only its assignment.
+        var link = (DifficultyTurnedIntoActionItem)Assert.Single(decision.EventsFor(m.Id));
+        Assert.IsType<ActionItemAssigned>(Assert.Single(decision.EventsFor(id)));
+        Assert.Equal(typeof(ActionItem), decision.NewStreams[id]);
         var after = Meeting.When(m, link)!;
         Assert.Equal((DifficultyResponse.ActionItem, id), (after.FindDifficulty(difficulty)!.Response, after.FindDifficulty(difficulty)!.ActionItemId));
         Assert.Equal("difficulty-already-answered",
@@ -104,9 +107,10 @@ public class FollowUpDecisionTests
         Assert.Equal("unknown-meeting", EscalationDecisions.Escalate(new("ministry", "x", [new(Guid.NewGuid(), difficulty)], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
 
         var decision = EscalationDecisions.Escalate(new("peoples-committee", "Kiến nghị UBND tỉnh", [new(m.Id, difficulty)], Today.AddDays(-10)), Guid.NewGuid(), meetings, Today);
-        var escalation = Apply<Escalation>(null, Platform.BuildingBlocks.Domain.Decision.Accept(decision.Events.OfType<IssueEscalated>().ToArray()), Escalation.When);
+        var escalation = Apply<Escalation>(null, decision, Escalation.When);
         Assert.Equal(10, escalation.AgeDays(Today));
-        Assert.Single(decision.Events.OfType<DifficultyEscalated>());
+        Assert.IsType<IssueEscalated>(Assert.Single(decision.EventsFor(escalation.Id)));
+        Assert.Equal(escalation.Id, ((DifficultyEscalated)Assert.Single(decision.EventsFor(m.Id))).EscalationId);
         var answered = Apply(escalation, EscalationDecisions.Answer(escalation, new("UBND tỉnh đồng ý", Today.AddDays(-2)), Today), Escalation.When);
         Assert.Equal(8, answered.AgeDays(Today.AddDays(100)));
         Assert.Equal("already-answered", EscalationDecisions.Answer(answered, new("lại", null), Today).Rejection!.Code);

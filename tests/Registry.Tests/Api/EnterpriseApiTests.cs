@@ -97,6 +97,22 @@ public class EnterpriseApiTests(RegistryHost host) : IClassFixture<RegistryHost>
     }
 
     [Fact]
+    public async Task Amend_without_if_match_is_428_and_writes_nothing_but_a_transition_without_it_applies()
+    {
+        var id = await host.RegisterAsync(_client);
+        var amended = TestData.Enterprise(shortName: "Không đọc trước");
+        amended.Remove("taxCode");
+        var before = await host.EventCountAsync();
+
+        var blind = await _client.SendAsync(HttpMethod.Put, $"/api/registry/enterprises/{id}/details", amended);
+        var problem = await blind.ExpectProblemAsync((HttpStatusCode)428);
+        Assert.Equal("if-match-required", problem.GetProperty("code").GetString());
+        Assert.Equal(before, await host.EventCountAsync());
+
+        await (await _client.PostAsJsonAsync($"/api/registry/enterprises/{id}/suspension", new { reason = "Vi phạm" })).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Concurrent_changes_at_the_same_version_commit_exactly_one()
     {
         var id = await host.RegisterAsync(_client);

@@ -47,4 +47,8 @@ public class HostingTests(RegistryHost host) : IClassFixture<RegistryHost>
         Assert.Contains("/api/registry/feed", paths);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/scalar/v1")).StatusCode);
     }
+
+    /// <summary>Every operation of the document a client is generated from declares its success body.</summary>
+    [Fact]
+    public Task Every_operation_declares_the_schema_of_its_success_answer() => OpenApiContract.VerifyAsync(host.CreateClient(), "registry");
 }

@@ -42,7 +42,12 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         var representative = host.CreateClientAs(Representative, op);
         var url = $"/api/reporting/submissions/{id}";
         await (await representative.PutAsJsonAsync($"{url}/draft", new { values = new { mobile_subscribers = 1 } })).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await representative.PutAsJsonAsync($"{url}/draft", new { values = new Dictionary<string, decimal> { ["mobile-subscribers"] = 100_000 } })).ExpectAsync(HttpStatusCode.OK);
+        var draft = new { values = new Dictionary<string, decimal> { ["mobile-subscribers"] = 100_000 } };
+        // A draft overwrites what the enterprise read: without If-Match it is refused (428) and nothing is written.
+        var blind = await (await representative.PutAsJsonAsync($"{url}/draft", draft)).ExpectProblemAsync((HttpStatusCode)428);
+        Assert.Equal("if-match-required", blind.GetProperty("code").GetString());
+        var read = (await representative.GetAsync(url)).Headers.ETag!.Tag; // the schedule may have recorded "overdue" meanwhile
+        await (await representative.SendAsync(HttpMethod.Put, $"{url}/draft", draft, read)).ExpectAsync(HttpStatusCode.OK);
 
         var bad = ReportingHost.Values();
         bad["prepaid-registered"] = bad["prepaid-subscribers"] + 1;

@@ -158,7 +158,7 @@ public class ReportingDomainTests
     public void Density_is_telephones_per_hundred_inhabitants_from_accepted_reports_only()
     {
         var a = Apply(Apply(Opened(), SubmissionDecisions.Submit(Opened(), Telecom, new SubmitRequest(ValidValues(200_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30)),
-            Decision.Accept());
+            Decision.Nothing);
         var accepted = Apply(a, SubmissionDecisions.Accept(a, new(2026, 11, 6)));
         var pending = Apply(Opened(), SubmissionDecisions.Submit(Opened(), Telecom, new SubmitRequest(ValidValues(900_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30));
         var population = new Dictionary<string, long> { ["Thành phố Lào Cai"] = 400_000, ["Huyện Bát Xát"] = 250_000 };
