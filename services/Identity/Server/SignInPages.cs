@@ -125,7 +125,9 @@ public static class SignInPages
             """, "text/html; charset=utf-8", statusCode: status);
     }
 
-    private static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    // Vietnamese letters stay letters (the default encoder writes them as entities).
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+    private static string Encode(string? text) => Html.Encode(text ?? "");
 
     private static string LocalOrRoot(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
