@@ -21,7 +21,7 @@ namespace Identity.Tests;
 /// fresh database and vhost, with test certificates, two clients (the console's code flow, a feed reader's client
 /// credentials) and a lockout after three failures.
 /// </summary>
-public sealed class IdentityHost(TestServers servers) : KestrelServiceHost<IdentityApi>(servers, "identitydb")
+public sealed class IdentityHost(TestServers servers, int? port = null) : KestrelServiceHost<IdentityApi>(servers, "identitydb", port)
 {
     public const string WebClient = "test-web";
     public const string WebSecret = "test-web-secret";
