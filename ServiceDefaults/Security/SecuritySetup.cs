@@ -40,13 +40,25 @@ public static class SecuritySetup
             builder.Services.AddSingleton<IServiceTokenSource, DevelopmentServiceTokenSource>();
         builder.Services.AddTransient<ServiceTokenHandler>();
 
+        // Development beside a real provider (the AppHost's identity service): Authentication:AcceptDevelopmentTokens
+        // keeps development tokens (dev-token.sh, the console's quick role picker) working too. Never outside Development.
+        var alsoDevelopment = !developmentKey && builder.Environment.IsDevelopment()
+            && builder.Configuration.GetValue<bool>("Authentication:AcceptDevelopmentTokens");
+        if (alsoDevelopment) builder.Configuration.AddInMemoryCollection(DevelopmentTokens.ConfigurationFor(DevelopmentScheme));
+
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        var authentication = builder.Services.AddAuthentication(alsoDevelopment ? EitherScheme : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(ConfigureBearer);
+        if (alsoDevelopment)
         {
-            o.MapInboundClaims = false; // keep "sub", "role", "enterprise_id" as the provider wrote them
-            o.TokenValidationParameters.RoleClaimType = "role";
-            o.TokenValidationParameters.NameClaimType = "sub";
-        });
+            authentication.AddJwtBearer(DevelopmentScheme, ConfigureBearer);
+            // The token's issuer (read, not yet trusted) picks the scheme that then validates it.
+            authentication.AddPolicyScheme(EitherScheme, null, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CanReadToken(header[7..].Trim())
+                && new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(header[7..].Trim()).Issuer == DevelopmentTokens.Issuer
+                    ? DevelopmentScheme : JwtBearerDefaults.AuthenticationScheme);
+        }
         builder.Services.AddAuthorization(PlatformPolicies.Add);
 
         var perMinute = builder.Configuration.GetValue("RateLimiting:WritesPerMinute", 300);
@@ -75,6 +87,16 @@ public static class SecuritySetup
             };
         });
         return builder;
+    }
+
+    private const string DevelopmentScheme = "DevelopmentBearer";
+    private const string EitherScheme = "BearerOrDevelopment";
+
+    private static void ConfigureBearer(JwtBearerOptions o)
+    {
+        o.MapInboundClaims = false; // keep "sub", "role", "enterprise_id" as the provider wrote them
+        o.TokenValidationParameters.RoleClaimType = "role";
+        o.TokenValidationParameters.NameClaimType = "sub";
     }
 
     /// <summary>Authentication, authorization and the rate limiter, in that order.</summary>
