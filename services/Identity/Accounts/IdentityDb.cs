@@ -1,18 +1,22 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Platform.Identity.Accounts;
 
 /// <summary>The identity service's own database: ASP.NET Core Identity's tables, OpenIddict's (applications,
-/// authorizations, tokens, scopes) and the audit trail.</summary>
-public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : IdentityDbContext<Account>(options)
+/// authorizations, tokens, scopes), the audit trail, and the Data Protection key ring (so replicas read each
+/// other's sign-in cookies and antiforgery tokens).</summary>
+public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : IdentityDbContext<Account>(options), IDataProtectionKeyContext
 {
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.Entity<Account>().HasIndex(a => a.EnterpriseId);
+        builder.Entity<DataProtectionKey>();
         builder.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit");

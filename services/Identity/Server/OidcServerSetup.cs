@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Validation.AspNetCore;
@@ -32,6 +33,7 @@ public static class OidcServerSetup
             o.UseOpenIddict();
         });
         builder.Services.AddHealthChecks().AddPostgresCheck("identitydb");
+        builder.Services.AddDataProtection().SetApplicationName("platform-identity").PersistKeysToDbContext<IdentityDb>();
 
         builder.Services.AddIdentity<Account, IdentityRole>(o =>
             {
