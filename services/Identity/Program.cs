@@ -9,8 +9,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 // Not AddPlatformApi: this service issues the tokens the others validate; its own API takes its own tokens.
 builder.AddServiceDefaults();
-// Its requests are small forms and JSON; a large body is refused before it is read.
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 64 * 1024);
+builder.AddRequestBodyLimit();
 builder.Services.AddOpenApi(o => o.AddBearerSecurityScheme());
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
@@ -34,6 +33,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseRequestBodyLimit(); // after security: an anonymous caller gets 401, not a hint about sizes
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapDefaultEndpoints();

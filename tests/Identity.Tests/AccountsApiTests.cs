@@ -40,7 +40,7 @@ public sealed class AccountsApiTests(TestServers servers) : IAsyncLifetime
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(enterprise, created.GetProperty("enterpriseId").GetGuid());
 
-        var tokens = await new CodeFlow(_host).SignInAsync("daidien.viettel", "Mat-khau-2026");
+        var tokens = await _host.NewCodeFlow().SignInAsync("daidien.viettel", "Mat-khau-2026");
         Assert.Equal(enterprise.ToString(), new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).GetClaim("enterprise_id").Value);
         var audit = await _manager.GetFromJsonAsync<JsonElement[]>($"/api/identity/audit?accountId={created.GetProperty("id").GetString()}");
         Assert.Equal(["signed-in", "account-created"], audit!.Select(e => e.GetProperty("kind").GetString()!));
@@ -92,13 +92,13 @@ public sealed class AccountsApiTests(TestServers servers) : IAsyncLifetime
     public async Task A_password_reset_by_a_manager_unlocks_and_replaces_the_password()
     {
         var account = await _host.CreateAccountAsync(PlatformRoles.Officer, "Mat-khau-2026");
-        for (var i = 0; i < 3; i++) await new CodeFlow(_host).TryPasswordAsync(account.UserName!, "Sai-mat-khau-1");
+        for (var i = 0; i < 3; i++) await _host.NewCodeFlow().TryPasswordAsync(account.UserName!, "Sai-mat-khau-1");
 
         var reset = await _manager.PostAsJsonAsync($"/api/identity/accounts/{account.Id}/password-reset", new { newPassword = "Mat-khau-moi-2027" });
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await new CodeFlow(_host).TryPasswordAsync(account.UserName!, "Mat-khau-2026")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await new CodeFlow(_host).SignInAsync(account.UserName!, "Mat-khau-moi-2027")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.NewCodeFlow().TryPasswordAsync(account.UserName!, "Mat-khau-2026")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.NewCodeFlow().SignInAsync(account.UserName!, "Mat-khau-moi-2027")).Status);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class AccountsApiTests(TestServers servers) : IAsyncLifetime
         var account = await _host.CreateAccountAsync(PlatformRoles.Officer, "Mat-khau-2026");
         var changed = await _manager.PutAsJsonAsync($"/api/identity/accounts/{account.Id}/role", new { role = PlatformRoles.Auditor });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        var tokens = await new CodeFlow(_host).SignInAsync(account.UserName!, "Mat-khau-2026");
+        var tokens = await _host.NewCodeFlow().SignInAsync(account.UserName!, "Mat-khau-2026");
         Assert.Equal(PlatformRoles.Auditor, new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).GetClaim("role").Value);
     }
 
@@ -117,7 +117,7 @@ public sealed class AccountsApiTests(TestServers servers) : IAsyncLifetime
         var enterprise = Guid.NewGuid();
         var representative = await _host.CreateAccountAsync(PlatformRoles.Representative, "Mat-khau-2026", enterprise);
         var other = await _host.CreateAccountAsync(PlatformRoles.Representative, "Mat-khau-2026", Guid.NewGuid());
-        var flow = new CodeFlow(_host);
+        var flow = _host.NewCodeFlow();
         var tokens = await flow.SignInAsync(representative.UserName!, "Mat-khau-2026");
 
         // The Registry's contract, through RabbitMQ.

@@ -59,6 +59,9 @@ public sealed class IdentityHost(TestServers servers, int? port = null) : Kestre
     public HttpClient Browser() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = Address };
 
+    /// <summary>The console's code flow, in a fresh browser.</summary>
+    public OidcCodeFlow NewCodeFlow() => new(Browser(), new OidcClient(WebClient, WebSecret, RedirectUri));
+
     /// <summary>Creates an account straight in the store (the API's own tests go through the API).</summary>
     public async Task<Account> CreateAccountAsync(string role, string password, Guid? enterprise = null, string? userName = null)
     {
@@ -81,7 +84,7 @@ public sealed class IdentityHost(TestServers servers, int? port = null) : Kestre
     {
         const string password = "Mat-khau-2026";
         var account = await CreateAccountAsync(role, password);
-        var tokens = await new CodeFlow(this).SignInAsync(account.UserName!, password);
+        var tokens = await NewCodeFlow().SignInAsync(account.UserName!, password);
         var client = new HttpClient { BaseAddress = Address };
         client.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
         return client;
@@ -101,80 +104,6 @@ public sealed class IdentityHost(TestServers servers, int? port = null) : Kestre
     {
         public static readonly X509Certificate2 Encryption = TestCertificates.Create("encryption", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365));
     }
-}
-
-/// <summary>What the token endpoint answered: tokens, or the OAuth error.</summary>
-public sealed record TokenResponse(HttpStatusCode Status, string? AccessToken, string? RefreshToken, string? IdToken, string? Error, JsonElement Body)
-{
-    public static async Task<TokenResponse> ReadAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        string? Get(string name) => body.TryGetProperty(name, out var v) ? v.GetString() : null;
-        return new(response.StatusCode, Get("access_token"), Get("refresh_token"), Get("id_token"), Get("error"), body);
-    }
-}
-
-/// <summary>
-/// The authorization code flow with PKCE as the console runs it, step by step over HTTP: authorize, the sign-in
-/// page (with its antiforgery token), back to authorize, the code at the redirect address, the token endpoint.
-/// </summary>
-public sealed class CodeFlow(IdentityHost host)
-{
-    public HttpClient Browser { get; } = host.Browser();
-    private readonly string _verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    public string AuthorizeUrl => "/connect/authorize?" + string.Join('&', new Dictionary<string, string>
-    {
-        ["client_id"] = IdentityHost.WebClient, ["response_type"] = "code", ["redirect_uri"] = IdentityHost.RedirectUri,
-        ["scope"] = "openid profile offline_access platform", ["state"] = "trang-thai", ["nonce"] = "so-dung-mot-lan",
-        ["code_challenge"] = Base64Url(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(_verifier))), ["code_challenge_method"] = "S256",
-    }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
-
-    /// <summary>Signs in and exchanges the code; fails the test if any step does not go as the protocol says.</summary>
-    public async Task<TokenResponse> SignInAsync(string userName, string password)
-    {
-        var attempt = await TryPasswordAsync(userName, password);
-        Assert.Equal(HttpStatusCode.Redirect, attempt.StatusCode);
-        var back = await Browser.GetAsync(attempt.Headers.Location);
-        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
-        var callback = back.Headers.Location!;
-        Assert.StartsWith(IdentityHost.RedirectUri, callback.ToString());
-        var code = Regex.Match(callback.Query, "[?&]code=([^&]+)").Groups[1].Value;
-        Assert.NotEmpty(code);
-        return await ExchangeAsync(Uri.UnescapeDataString(code));
-    }
-
-    /// <summary>Starts at authorize, lands on the sign-in page and posts the password; the sign-in page's answer.</summary>
-    public async Task<HttpResponseMessage> TryPasswordAsync(string userName, string password)
-    {
-        var authorize = await Browser.GetAsync(AuthorizeUrl);
-        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
-        var signInPage = authorize.Headers.Location!;
-        Assert.Contains("/dang-nhap", signInPage.ToString());
-        var html = await Browser.GetStringAsync(signInPage);
-        return await Browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
-            ["UserName"] = userName, ["Password"] = password,
-            ["ReturnUrl"] = System.Net.WebUtility.HtmlDecode(Regex.Match(html, "name=\"ReturnUrl\" value=\"([^\"]+)\"").Groups[1].Value),
-        }));
-    }
-
-    public async Task<TokenResponse> ExchangeAsync(string code) =>
-        await TokenResponse.ReadAsync(await Browser.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = IdentityHost.RedirectUri,
-            ["client_id"] = IdentityHost.WebClient, ["client_secret"] = IdentityHost.WebSecret, ["code_verifier"] = _verifier,
-        })));
-
-    public async Task<TokenResponse> RefreshAsync(string refreshToken) =>
-        await TokenResponse.ReadAsync(await Browser.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken,
-            ["client_id"] = IdentityHost.WebClient, ["client_secret"] = IdentityHost.WebSecret,
-        })));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 public static class TestCertificates

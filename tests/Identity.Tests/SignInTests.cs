@@ -23,7 +23,7 @@ public sealed class SignInTests(TestServers servers) : IAsyncLifetime
         var enterprise = Guid.NewGuid();
         var account = await _host.CreateAccountAsync(PlatformRoles.Representative, Password, enterprise);
 
-        var tokens = await new CodeFlow(_host).SignInAsync(account.UserName!, Password);
+        var tokens = await _host.NewCodeFlow().SignInAsync(account.UserName!, Password);
 
         Assert.Equal(HttpStatusCode.OK, tokens.Status);
         Assert.NotNull(tokens.RefreshToken);
@@ -41,7 +41,7 @@ public sealed class SignInTests(TestServers servers) : IAsyncLifetime
     public async Task A_code_without_its_PKCE_verifier_is_refused()
     {
         var account = await _host.CreateAccountAsync(PlatformRoles.Officer, Password);
-        var flow = new CodeFlow(_host);
+        var flow = _host.NewCodeFlow();
         var signedIn = await flow.TryPasswordAsync(account.UserName!, Password);
         var callback = (await flow.Browser.GetAsync(signedIn.Headers.Location)).Headers.Location!;
         var code = Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(callback.Query, "code=([^&]+)").Groups[1].Value);
@@ -70,7 +70,7 @@ public sealed class SignInTests(TestServers servers) : IAsyncLifetime
     {
         var account = await _host.CreateAccountAsync(PlatformRoles.Officer, Password);
 
-        var response = await new CodeFlow(_host).TryPasswordAsync(account.UserName!, "Sai-mat-khau-1");
+        var response = await _host.NewCodeFlow().TryPasswordAsync(account.UserName!, "Sai-mat-khau-1");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("không đúng", await response.Content.ReadAsStringAsync());
@@ -82,9 +82,9 @@ public sealed class SignInTests(TestServers servers) : IAsyncLifetime
     public async Task Three_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
         var account = await _host.CreateAccountAsync(PlatformRoles.Officer, Password);
-        for (var i = 0; i < 3; i++) await new CodeFlow(_host).TryPasswordAsync(account.UserName!, "Sai-mat-khau-1");
+        for (var i = 0; i < 3; i++) await _host.NewCodeFlow().TryPasswordAsync(account.UserName!, "Sai-mat-khau-1");
 
-        var response = await new CodeFlow(_host).TryPasswordAsync(account.UserName!, Password);
+        var response = await _host.NewCodeFlow().TryPasswordAsync(account.UserName!, Password);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("tạm bị khoá", await response.Content.ReadAsStringAsync());
@@ -95,7 +95,7 @@ public sealed class SignInTests(TestServers servers) : IAsyncLifetime
     public async Task Refresh_gives_new_tokens_until_the_account_is_disabled()
     {
         var account = await _host.CreateAccountAsync(PlatformRoles.Officer, Password);
-        var flow = new CodeFlow(_host);
+        var flow = _host.NewCodeFlow();
         var tokens = await flow.SignInAsync(account.UserName!, Password);
         var refreshed = await flow.RefreshAsync(tokens.RefreshToken!);
         Assert.Equal(HttpStatusCode.OK, refreshed.Status);
@@ -107,7 +107,7 @@ public sealed class SignInTests(TestServers servers) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal("invalid_grant", refused.Error);
         // And no new sign-in either.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await new CodeFlow(_host).TryPasswordAsync(account.UserName!, Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.NewCodeFlow().TryPasswordAsync(account.UserName!, Password)).StatusCode);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class SignInTests(TestServers servers) : IAsyncLifetime
     public async Task Sign_out_ends_the_session_at_the_provider()
     {
         var account = await _host.CreateAccountAsync(PlatformRoles.Officer, Password);
-        var flow = new CodeFlow(_host);
+        var flow = _host.NewCodeFlow();
         var tokens = await flow.SignInAsync(account.UserName!, Password);
 
         var logout = await flow.Browser.GetAsync($"/connect/logout?id_token_hint={tokens.IdToken}&post_logout_redirect_uri={Uri.EscapeDataString("http://127.0.0.1:1/signout-callback-oidc")}");

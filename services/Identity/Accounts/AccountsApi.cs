@@ -52,11 +52,9 @@ public static class AccountsApi
         CreateAccountRequest request, UserManager<Account> users, AuditLog audit, TimeProvider clock, ClaimsPrincipal manager)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.UserName)) errors["userName"] = ["is required"];
-        else if (request.UserName.Trim().Length > 64) errors["userName"] = ["at most 64 characters"];
-        if (string.IsNullOrWhiteSpace(request.FullName)) errors["fullName"] = ["is required"];
-        else if (request.FullName.Trim().Length > 200) errors["fullName"] = ["at most 200 characters"];
-        if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["is required"];
+        Text(errors, "userName", request.UserName, 64);
+        Text(errors, "fullName", request.FullName, 200);
+        Text(errors, "password", request.Password, MaxPassword);
         RoleErrors(request.Role, request.EnterpriseId, errors);
         if (errors.Count > 0) return Invalid(errors);
         var account = new Account
@@ -75,9 +73,10 @@ public static class AccountsApi
     private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> DisableAccount(
         string id, DisableAccountRequest request, AccountChanges changes, ClaimsPrincipal manager)
     {
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
-            return Invalid(new Dictionary<string, string[]> { ["reason"] = ["is required, at most 500 characters"] });
-        return await changes.DisableAsync(id, request.Reason.Trim(), Actor(manager)) is { } account
+        var errors = new Dictionary<string, string[]>();
+        Text(errors, "reason", request.Reason, 500);
+        if (errors.Count > 0) return Invalid(errors);
+        return await changes.DisableAsync(id, request.Reason!.Trim(), Actor(manager)) is { } account
             ? TypedResults.Ok(AccountView.Of(account)) : NotFound(id);
     }
 
@@ -113,10 +112,12 @@ public static class AccountsApi
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ResetPassword(
         string id, ResetPasswordRequest request, UserManager<Account> users, AuditLog audit, ClaimsPrincipal manager)
     {
-        if (string.IsNullOrEmpty(request.NewPassword)) return Invalid(new Dictionary<string, string[]> { ["newPassword"] = ["is required"] });
+        var errors = new Dictionary<string, string[]>();
+        Text(errors, "newPassword", request.NewPassword, MaxPassword);
+        if (errors.Count > 0) return Invalid(errors);
         if (await users.FindByIdAsync(id) is not { } account) return NotFound(id);
         var token = await users.GeneratePasswordResetTokenAsync(account);
-        var reset = await users.ResetPasswordAsync(account, token, request.NewPassword);
+        var reset = await users.ResetPasswordAsync(account, token, request.NewPassword!);
         if (!reset.Succeeded) return Invalid(IdentityErrors(reset, "newPassword"));
         await users.SetLockoutEndDateAsync(account, null);
         await users.ResetAccessFailedCountAsync(account);
@@ -141,6 +142,16 @@ public static class AccountsApi
         if (!string.IsNullOrEmpty(accountId)) query = query.Where(a => a.AccountId == accountId);
         var entries = await query.OrderByDescending(a => a.Id).Take(limit ?? 200).ToListAsync(ct);
         return TypedResults.Ok(entries.Select(a => new AuditEntryView(a.Id, a.At, a.Kind, a.AccountId, a.UserName, a.Actor, a.Detail, a.Address)).ToArray());
+    }
+
+    private const int MaxPassword = 128;
+
+    /// <summary>A required text field: present, not too long, no control characters or broken UTF-16.</summary>
+    private static void Text(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors[field] = ["is required"];
+        else if (value.Trim().Length > max) errors[field] = [$"at most {max} characters"];
+        else if (VietnameseText.Unreadable(value) is { } why) errors[field] = [why];
     }
 
     private static void RoleErrors(string? role, Guid? enterpriseId, Dictionary<string, string[]> errors)
