@@ -168,3 +168,84 @@ public sealed class SignInTests(TestServers servers) : IAsyncLifetime
         return (await auditor.GetFromJsonAsync<JsonElement[]>($"/api/identity/audit?accountId={accountId}"))!;
     }
 }
+
+/// <summary>A manager's optional second factor: enrolled with a first code, then asked for at every sign-in.</summary>
+public sealed class SecondFactorTests(TestServers servers) : IAsyncLifetime
+{
+    private readonly IdentityHost _host = new(servers);
+
+    public ValueTask InitializeAsync() => _host.InitializeAsync();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_manager_with_an_authenticator_signs_in_with_password_and_code()
+    {
+        const string password = "Mat-khau-2026";
+        var account = await _host.CreateAccountAsync(PlatformRoles.Manager, password);
+        using var manager = new HttpClient { BaseAddress = _host.Address };
+        manager.DefaultRequestHeaders.Authorization = new("Bearer", (await _host.NewCodeFlow().SignInAsync(account.UserName!, password)).AccessToken);
+        var key = (await manager.GetFromJsonAsync<JsonElement>("/api/identity/me/second-factor")).GetProperty("sharedKey").GetString()!;
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PostAsJsonAsync("/api/identity/me/second-factor", new { code = "000000" == Totp.Code(key) ? "111111" : "000000" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await manager.PostAsJsonAsync("/api/identity/me/second-factor", new { code = Totp.Code(key) })).StatusCode);
+
+        // The password alone now leads to the code page, not back to the client.
+        var flow = _host.NewCodeFlow();
+        var afterPassword = await flow.TryPasswordAsync(account.UserName!, password);
+        Assert.Equal(HttpStatusCode.Redirect, afterPassword.StatusCode);
+        Assert.StartsWith("/dang-nhap/ma-xac-thuc", afterPassword.Headers.Location!.ToString());
+        var page = await flow.Browser.GetStringAsync(afterPassword.Headers.Location);
+        string Hidden(string name) => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, $"name=\"{name}\" value=\"([^\"]+)\"").Groups[1].Value);
+
+        var wrong = await flow.Browser.PostAsync("/dang-nhap/ma-xac-thuc", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Hidden("__RequestVerificationToken"), ["Code"] = "12345", ["ReturnUrl"] = Hidden("ReturnUrl"),
+        }));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+
+        var right = await flow.Browser.PostAsync("/dang-nhap/ma-xac-thuc", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Hidden("__RequestVerificationToken"), ["Code"] = Totp.Code(key), ["ReturnUrl"] = Hidden("ReturnUrl"),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        var callback = (await flow.Browser.GetAsync(right.Headers.Location)).Headers.Location!;
+        Assert.StartsWith(IdentityHost.RedirectUri, callback.ToString());
+        var audit = await manager.GetFromJsonAsync<JsonElement[]>($"/api/identity/audit?accountId={account.Id}");
+        Assert.Contains(audit!, e => e.GetProperty("kind").GetString() == "second-factor-enabled");
+        Assert.Contains(audit!, e => e.GetProperty("kind").GetString() == "second-factor-failed");
+        Assert.Contains(audit!, e => e.GetProperty("detail").GetString() == "with authenticator code");
+    }
+}
+
+/// <summary>RFC 6238 codes (30 s, 6 digits, HMAC-SHA1), as an authenticator app computes them from the base32 key.</summary>
+internal static class Totp
+{
+    public static string Code(string base32Key)
+    {
+        var key = Base32(base32Key);
+        var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian) Array.Reverse(counter);
+        var hash = System.Security.Cryptography.HMACSHA1.HashData(key, counter);
+        var offset = hash[^1] & 0x0f;
+        var value = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (value % 1_000_000).ToString("D6");
+    }
+
+    private static byte[] Base32(string text)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = 0;
+        var buffer = 0;
+        var bytes = new List<byte>();
+        foreach (var c in text.TrimEnd('=').ToUpperInvariant())
+        {
+            buffer = (buffer << 5) | alphabet.IndexOf(c);
+            bits += 5;
+            if (bits >= 8)
+            {
+                bytes.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        return [.. bytes];
+    }
+}

@@ -20,6 +20,8 @@ public sealed record CreateAccountRequest(string? UserName, string? FullName, st
 public sealed record DisableAccountRequest(string? Reason);
 public sealed record ChangeRoleRequest(string? Role, Guid? EnterpriseId);
 public sealed record ResetPasswordRequest(string? NewPassword);
+public sealed record SecondFactorKeyView(string SharedKey, string AuthenticatorUri, bool Enabled);
+public sealed record EnableSecondFactorRequest(string? Code);
 public sealed record AuditEntryView(long Id, DateTimeOffset At, string Kind, string? AccountId, string? UserName, string Actor, string? Detail, string? Address);
 
 /// <summary>
@@ -40,6 +42,10 @@ public static class AccountsApi
         accounts.MapPost("/{id}/password-reset", ResetPassword);
         accounts.MapDelete("/{id}/second-factor", ResetSecondFactor);
         api.MapGet("/audit", ListAudit).WithTags("Audit").RequireAuthorization(OidcServerSetup.ReadAudit);
+        // A manager's own second factor: the key for an authenticator app, then a first code switches it on.
+        var me = api.MapGroup("/me/second-factor").WithTags("Second factor").RequireAuthorization(OidcServerSetup.ManageAccounts);
+        me.MapGet("", SecondFactorKey);
+        me.MapPost("", EnableSecondFactor);
     }
 
     private static async Task<Ok<AccountView[]>> ListAccounts(IdentityDb db, CancellationToken ct) =>
@@ -132,6 +138,34 @@ public static class AccountsApi
         await users.SetTwoFactorEnabledAsync(account, false);
         await users.ResetAuthenticatorKeyAsync(account);
         await audit.RecordAsync(AuditKinds.SecondFactorReset, account, Actor(manager));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<SecondFactorKeyView>, ProblemHttpResult>> SecondFactorKey(UserManager<Account> users, ClaimsPrincipal me)
+    {
+        if (await users.FindByIdAsync(Actor(me)) is not { } account) return NotFound(Actor(me));
+        var key = await users.GetAuthenticatorKeyAsync(account);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(account);
+            key = await users.GetAuthenticatorKeyAsync(account);
+        }
+        var uri = $"otpauth://totp/{Uri.EscapeDataString("Sở TT&TT")}:{Uri.EscapeDataString(account.UserName!)}?secret={key}&issuer={Uri.EscapeDataString("Sở TT&TT")}&digits=6";
+        return TypedResults.Ok(new SecondFactorKeyView(key!, uri, account.TwoFactorEnabled));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> EnableSecondFactor(
+        EnableSecondFactorRequest request, UserManager<Account> users, AuditLog audit, ClaimsPrincipal me)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Text(errors, "code", request.Code, 10);
+        if (errors.Count > 0) return Invalid(errors);
+        if (await users.FindByIdAsync(Actor(me)) is not { } account) return NotFound(Actor(me));
+        var code = request.Code!.Replace(" ", "").Replace("-", "");
+        if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
+            return Invalid(new Dictionary<string, string[]> { ["code"] = ["is not the authenticator's current code"] });
+        await users.SetTwoFactorEnabledAsync(account, true);
+        await audit.RecordAsync(AuditKinds.SecondFactorEnabled, account, Actor(me));
         return TypedResults.NoContent();
     }
 

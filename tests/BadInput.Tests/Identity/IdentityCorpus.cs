@@ -16,7 +16,9 @@ public static class IdentityCorpus
     public static readonly WriteEndpoint ResetPassword = new("POST", "/api/identity/accounts/{A}/password-reset", """{"newPassword":"Mat-khau-moi-2027"}""");
     public static readonly WriteEndpoint ResetSecondFactor = new("DELETE", "/api/identity/accounts/{A}/second-factor");
 
-    public static readonly WriteEndpoint[] Endpoints = [Create, Disable, Enable, ChangeRole, ResetPassword, ResetSecondFactor];
+    public static readonly WriteEndpoint EnableSecondFactor = new("POST", "/api/identity/me/second-factor", """{"code":"000000"}""");
+
+    public static readonly WriteEndpoint[] Endpoints = [Create, Disable, Enable, ChangeRole, ResetPassword, ResetSecondFactor, EnableSecondFactor];
 
     /// <summary>An enterprise's id where an account's goes.</summary>
     private static readonly Dictionary<string, string> WrongKind = new() { ["A"] = "ENT" };
@@ -42,5 +44,7 @@ public static class IdentityCorpus
         yield return Case(Disable, "reason blank", Field(Disable, "reason", ""));
         yield return Case(ResetPassword, "newPassword too weak", Field(ResetPassword, "newPassword", "abc"));
         yield return Case(ResetPassword, "newPassword missing", Field(ResetPassword, "newPassword", Remove));
+        yield return Case(EnableSecondFactor, "a code that is not the authenticator's", Field(EnableSecondFactor, "code", "000000"));
+        yield return Case(EnableSecondFactor, "code missing", Field(EnableSecondFactor, "code", Remove));
     }
 }
