@@ -33,18 +33,18 @@ public static class SecuritySetup
             builder.Configuration.AddInMemoryCollection(DevelopmentTokens.Configuration);
         }
 
-        // The token this service presents to the others: client credentials when configured, else (Development) a development token.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["Authentication:ServiceClient:TokenEndpoint"]))
-            builder.Services.AddHttpClient<IServiceTokenSource, ClientCredentialsTokenSource>();
-        else if (developmentKey)
-            builder.Services.AddSingleton<IServiceTokenSource, DevelopmentServiceTokenSource>();
-        builder.Services.AddTransient<ServiceTokenHandler>();
-
         // Development beside a real provider (the AppHost's identity service): Authentication:AcceptDevelopmentTokens
         // keeps development tokens (dev-token.sh, the console's quick role picker) working too. Never outside Development.
         var alsoDevelopment = !developmentKey && builder.Environment.IsDevelopment()
             && builder.Configuration.GetValue<bool>("Authentication:AcceptDevelopmentTokens");
         if (alsoDevelopment) builder.Configuration.AddInMemoryCollection(DevelopmentTokens.ConfigurationFor(DevelopmentScheme));
+
+        // The token this service presents to the others: client credentials when configured, else (Development) a development token.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Authentication:ServiceClient:TokenEndpoint"]))
+            builder.Services.AddHttpClient<IServiceTokenSource, ClientCredentialsTokenSource>();
+        else if (developmentKey || alsoDevelopment)
+            builder.Services.AddSingleton<IServiceTokenSource, DevelopmentServiceTokenSource>();
+        builder.Services.AddTransient<ServiceTokenHandler>();
 
         builder.Services.AddHttpContextAccessor();
         var authentication = builder.Services.AddAuthentication(alsoDevelopment ? EitherScheme : JwtBearerDefaults.AuthenticationScheme)
