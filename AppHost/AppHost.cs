@@ -1,5 +1,5 @@
 // The Platform's Aspire AppHost, the platform's main command (deploy/local/aspire.sh runs it): one
-// PostgreSQL server with a database per service, RabbitMQ, the four services and the web console.
+// PostgreSQL server with a database per service, RabbitMQ, the four services, the identity service and the web console.
 // The resource names are the configuration names the services read (ConnectionStrings:registrydb, ...,
 // ConnectionStrings:messaging, services:registry:http:0), the same names deploy/local/run.sh sets, so
 // a service is configured identically either way.
@@ -14,7 +14,7 @@ using Platform.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-string[] databaseNames = ["registrydb", "infrastructuredb", "meetingsdb", "reportingdb"];
+string[] databaseNames = ["registrydb", "infrastructuredb", "meetingsdb", "reportingdb", "identitydb"];
 var mode = ServerModes.Resolve(builder.Configuration[ServerModes.ConfigurationKey]);
 PlatformServers servers;
 if (mode == ServerMode.Containers) servers = AddContainers(builder, databaseNames);
@@ -66,11 +66,14 @@ void Wire<T>(IResourceBuilder<T> service, string name, string projectPath, strin
         // The console needs all four APIs answering; a service only needs the Registry's feed eventually.
         if (database is null) service.WaitFor(services[other].Resource);
     }
+    foreach (var (key, value) in SignInSettings(name)) service.WithEnvironment(key, value);
     service.WithHttpHealthCheck("/health");
     endpoints[name] = service.GetEndpoint("http");
     services[name] = (service, projectPath);
 }
 
+// The identity service first: the console signs in there, the APIs trust its tokens (and, in Development, development tokens too).
+AddService<Projects.Platform_Identity>("identity", IdentityPort, "identitydb");
 AddService<Projects.Platform_Registry>("registry", 5101, "registrydb");
 // Infrastructure, Meetings and Reporting keep a local copy of the Registry's enterprises: events over
 // RabbitMQ, and the Registry's change feed (services__registry__http__0) to catch up.
@@ -78,9 +81,10 @@ AddService<Projects.Platform_Infrastructure>("infrastructure", 5102, "infrastruc
 AddService<Projects.Platform_Meetings>("meetings", 5103, "meetingsdb", "registry");
 AddService<Projects.Platform_Reporting>("reporting", 5104, "reportingdb", "registry", "infrastructure", "meetings");
 // The web console: no database or broker of its own; it calls the four services' APIs with the signed-in user's token.
-AddService<Projects.Platform_Web>("web", 5100, null, "registry", "infrastructure", "meetings", "reporting");
+AddService<Projects.Platform_Web>("web", 5100, null, "registry", "infrastructure", "meetings", "reporting", "identity");
 
-DemoData.Add(builder, servers, ["registry", "infrastructure", "meetings", "reporting"], name => services[name]);
+// The identity service's demo accounts come last; their passwords appear in its seed resource's console log.
+DemoData.Add(builder, servers, ["registry", "infrastructure", "meetings", "reporting", "identity"], name => services[name]);
 
 // Nothing here serves HTTPS (plain HTTP on loopback, as the launch profiles say), so no resource gets a
 // development certificate; 13.6 warns about a missing one otherwise.
@@ -91,6 +95,30 @@ foreach (var resource in builder.Resources.OfType<ProjectResource>().ToList())
 
 builder.Build().Run();
 
+// Sign-in settings per resource, the same run.sh gives. The issuer is a fixed address (the identity service's
+// port on loopback, as browsers and services both reach it), so tokens name the issuer the APIs expect.
+static Dictionary<string, string> SignInSettings(string name)
+{
+    var identity = $"http://127.0.0.1:{IdentityPort}/";
+    return name switch
+    {
+        "identity" => new() { ["Identity__Issuer"] = identity },
+        "web" => new()
+        {
+            ["Authentication__Oidc__Authority"] = identity, ["Authentication__Oidc__ClientId"] = "platform-web",
+            ["Authentication__Oidc__ClientSecret"] = "platform-web-development-secret", ["Authentication__Oidc__RequireHttpsMetadata"] = "false",
+            ["Console__DevelopmentSignIn"] = "true",
+        },
+        _ => new()
+        {
+            ["Authentication__Schemes__Bearer__Authority"] = identity, ["Authentication__Schemes__Bearer__ValidAudiences__0"] = "platform",
+            ["Authentication__Schemes__Bearer__RequireHttpsMetadata"] = "false", ["Authentication__AcceptDevelopmentTokens"] = "true",
+            ["Authentication__ServiceClient__TokenEndpoint"] = identity + "connect/token", ["Authentication__ServiceClient__ClientId"] = "platform-services",
+            ["Authentication__ServiceClient__ClientSecret"] = "platform-services-development-secret",
+        },
+    };
+}
+
 static PlatformServers AddContainers(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
 {
     // One server, one database per service; the data volume keeps the event stores across runs (the
@@ -100,4 +128,9 @@ static PlatformServers AddContainers(IDistributedApplicationBuilder builder, IRe
     // Integration events (ConnectionStrings__messaging is an amqp:// URI); management UI included.
     var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin().WithDataVolume();
     return new PlatformServers(databases, messaging);
+}
+
+internal partial class Program
+{
+    private const int IdentityPort = 5105;
 }

@@ -17,12 +17,15 @@ public static class DevelopmentTokens
     // A 304-bit key, public on purpose: it only ever signs development tokens.
     private const string KeyBase64 = "cGxhdGZvcm0tZGV2ZWxvcG1lbnQtb25seS1rZXktMjU2Yml0cyE=";
 
-    public static IEnumerable<KeyValuePair<string, string?>> Configuration =>
+    public static IEnumerable<KeyValuePair<string, string?>> Configuration => ConfigurationFor("Bearer");
+
+    /// <summary>The JWT bearer settings that trust the development key, for the named authentication scheme.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> ConfigurationFor(string scheme) =>
     [
-        new("Authentication:Schemes:Bearer:ValidIssuer", Issuer),
-        new("Authentication:Schemes:Bearer:ValidAudiences:0", Audience),
-        new("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer),
-        new("Authentication:Schemes:Bearer:SigningKeys:0:Value", KeyBase64),
+        new($"Authentication:Schemes:{scheme}:ValidIssuer", Issuer),
+        new($"Authentication:Schemes:{scheme}:ValidAudiences:0", Audience),
+        new($"Authentication:Schemes:{scheme}:SigningKeys:0:Issuer", Issuer),
+        new($"Authentication:Schemes:{scheme}:SigningKeys:0:Value", KeyBase64),
     ];
 
     /// <summary>A signed token for a user with one role (and, for a representative, the enterprise).</summary>

@@ -33,20 +33,32 @@ public static class SecuritySetup
             builder.Configuration.AddInMemoryCollection(DevelopmentTokens.Configuration);
         }
 
+        // Development beside a real provider (the AppHost's identity service): Authentication:AcceptDevelopmentTokens
+        // keeps development tokens (dev-token.sh, the console's quick role picker) working too. Never outside Development.
+        var alsoDevelopment = !developmentKey && builder.Environment.IsDevelopment()
+            && builder.Configuration.GetValue<bool>("Authentication:AcceptDevelopmentTokens");
+        if (alsoDevelopment) builder.Configuration.AddInMemoryCollection(DevelopmentTokens.ConfigurationFor(DevelopmentScheme));
+
         // The token this service presents to the others: client credentials when configured, else (Development) a development token.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Authentication:ServiceClient:TokenEndpoint"]))
             builder.Services.AddHttpClient<IServiceTokenSource, ClientCredentialsTokenSource>();
-        else if (developmentKey)
+        else if (developmentKey || alsoDevelopment)
             builder.Services.AddSingleton<IServiceTokenSource, DevelopmentServiceTokenSource>();
         builder.Services.AddTransient<ServiceTokenHandler>();
 
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        var authentication = builder.Services.AddAuthentication(alsoDevelopment ? EitherScheme : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(ConfigureBearer);
+        if (alsoDevelopment)
         {
-            o.MapInboundClaims = false; // keep "sub", "role", "enterprise_id" as the provider wrote them
-            o.TokenValidationParameters.RoleClaimType = "role";
-            o.TokenValidationParameters.NameClaimType = "sub";
-        });
+            authentication.AddJwtBearer(DevelopmentScheme, ConfigureBearer);
+            // The token's issuer (read, not yet trusted) picks the scheme that then validates it.
+            authentication.AddPolicyScheme(EitherScheme, null, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CanReadToken(header[7..].Trim())
+                && new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(header[7..].Trim()).Issuer == DevelopmentTokens.Issuer
+                    ? DevelopmentScheme : JwtBearerDefaults.AuthenticationScheme);
+        }
         builder.Services.AddAuthorization(PlatformPolicies.Add);
 
         var perMinute = builder.Configuration.GetValue("RateLimiting:WritesPerMinute", 300);
@@ -75,6 +87,16 @@ public static class SecuritySetup
             };
         });
         return builder;
+    }
+
+    private const string DevelopmentScheme = "DevelopmentBearer";
+    private const string EitherScheme = "BearerOrDevelopment";
+
+    private static void ConfigureBearer(JwtBearerOptions o)
+    {
+        o.MapInboundClaims = false; // keep "sub", "role", "enterprise_id" as the provider wrote them
+        o.TokenValidationParameters.RoleClaimType = "role";
+        o.TokenValidationParameters.NameClaimType = "sub";
     }
 
     /// <summary>Authentication, authorization and the rate limiter, in that order.</summary>

@@ -65,6 +65,19 @@ while read -r name project port database; do
     create_database "$database"
     env_vars+=("ConnectionStrings__$database=$PLATFORM_POSTGRES;Database=$database" "ConnectionStrings__messaging=$PLATFORM_RABBITMQ")
   fi
+  # Sign-in: the identity service issues the tokens; in Development the APIs also keep accepting development
+  # tokens (dev-token.sh, the console's role picker), and the console offers both ways in.
+  identity_url="http://127.0.0.1:$(services | awk '$1=="identity"{print $3}')"
+  case "$name" in
+    identity) env_vars+=("Identity__Issuer=$identity_url/") ;;
+    web) env_vars+=("Authentication__Oidc__Authority=$identity_url/" "Authentication__Oidc__ClientId=platform-web"
+           "Authentication__Oidc__ClientSecret=platform-web-development-secret" "Authentication__Oidc__RequireHttpsMetadata=false"
+           "Console__DevelopmentSignIn=true") ;;
+    *) env_vars+=("Authentication__Schemes__Bearer__Authority=$identity_url/" "Authentication__Schemes__Bearer__ValidAudiences__0=platform"
+         "Authentication__Schemes__Bearer__RequireHttpsMetadata=false" "Authentication__AcceptDevelopmentTokens=true"
+         "Authentication__ServiceClient__TokenEndpoint=$identity_url/connect/token" "Authentication__ServiceClient__ClientId=platform-services"
+         "Authentication__ServiceClient__ClientSecret=platform-services-development-secret") ;;
+  esac
   # Every service learns the others' addresses the way Aspire's service discovery passes them.
   while read -r other _ other_port _; do env_vars+=("services__${other}__http__0=http://127.0.0.1:$other_port"); done < <(services)
   printf '%s\n' "${env_vars[@]}" >"$state/$name.env"
@@ -102,6 +115,8 @@ if $seed; then
     mapfile -t env_vars <"$state/$name.env"
     (cd "$(dirname "$dll")" && env "${env_vars[@]}" dotnet "$dll" seed-demo) >>"$logs/$name.log" 2>&1 || say "demo data for $name failed; see $logs/$name.log"
   done < <(services)
+  # The demo accounts' passwords, from the identity service's log: on this console only.
+  grep -ho 'Demo account .*' "$logs/identity.log" | tail -n 4 | sed 's/^/[run]   /' || true
 fi
 say "RabbitMQ management: ${PLATFORM_RABBITMQ_MANAGEMENT} (guest/guest)"
 say "all services up; Ctrl+C stops them"

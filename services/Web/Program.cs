@@ -11,7 +11,13 @@ builder.Services.AddRazorComponents();
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthorization();
-builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+// Sign-in: OpenID Connect at the identity provider (Authentication:Oidc) in every environment; Development may add
+// the quick role picker with development tokens (Console:DevelopmentSignIn=true). Outside Development without a
+// provider nobody could sign in: refuse to start instead.
+var oidc = OidcSignIn.IsConfigured(builder.Configuration);
+if (!oidc && !builder.Environment.IsDevelopment())
+    throw new InvalidOperationException("Configure Authentication:Oidc:Authority, ClientId and ClientSecret (README, Web console).");
+var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
 {
     o.LoginPath = "/dang-nhap";
     o.AccessDeniedPath = "/dang-nhap";
@@ -21,7 +27,9 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     // The cookie holds the API bearer token; it lives no longer than the token does.
     o.ExpireTimeSpan = SignIn.TokenLifetime;
     o.SlidingExpiration = false;
+    if (oidc) o.Events.OnValidatePrincipal = OidcSignIn.RenewAccessTokenAsync;
 });
+if (oidc) OidcSignIn.Add(authentication, builder.Configuration);
 builder.Services.AddPlatformApiClients();
 
 var app = builder.Build();
@@ -42,6 +50,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 SignIn.Map(app);
+if (oidc) OidcSignIn.Map(app);
 ExportEndpoints.Map(app);
 app.MapRazorComponents<App>();
 

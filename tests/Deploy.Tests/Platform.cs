@@ -2,13 +2,14 @@ using Xunit;
 
 namespace Deploy.Tests;
 
-/// <summary>What the deploy/k8s overlays must contain: the four services and the web console, each overlay.</summary>
+/// <summary>What the deploy/k8s overlays must contain: the four services, the identity service and the web console, each overlay.</summary>
 public static class Platform
 {
-    public static readonly string[] Services = ["registry", "infrastructure", "meetings", "reporting"];
+    /// <summary>The services with a database and the broker: the four APIs and the identity service.</summary>
+    public static readonly string[] Services = ["registry", "infrastructure", "meetings", "reporting", "identity"];
 
     /// <summary>The web console: a workload like the services (image, probes, limits, security, settings),
-    /// but with no database, broker or Secret, and one replica without HPA or PDB (its Data Protection keys
+    /// but with no database or broker and one Secret (its OpenID Connect client secret), and one replica without HPA or PDB (its Data Protection keys
     /// live in the pod; deploy/k8s/base/services/web/deployment.yaml).</summary>
     public const string Console = "web";
 

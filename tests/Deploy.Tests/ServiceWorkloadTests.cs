@@ -161,7 +161,7 @@ public sealed class ServiceWorkloadTests
 
     [Theory]
     [MemberData(nameof(Platform.Overlays), MemberType = typeof(Platform))]
-    public void The_web_console_is_one_replica_behind_its_service_with_no_database_broker_or_secret(string overlayName)
+    public void The_web_console_is_one_replica_behind_its_service_with_no_database_broker_or_secret_but_its_client_secret(string overlayName)
     {
         var overlay = Kustomize.Render(overlayName);
         var workload = new Workload(overlay, Platform.Console);
@@ -177,8 +177,8 @@ public sealed class ServiceWorkloadTests
         Assert.True(workload.ContainerPort(port["targetPort"]) == 8080, $"{port.Path}.targetPort does not reach container port 8080");
 
         Assert.Contains(workload.ConfigMaps, map => Regex.IsMatch(map.Name, "^web-config(-[a-z0-9]+)?$"));
-        foreach (var env in workload.App["env"].Items)
-            Assert.False(env["valueFrom"]["secretKeyRef"].Exists, $"{env.Path}: the console reads no Secret");
+        foreach (var env in workload.App["env"].Items.Where(e => e["name"].Text != "Authentication__Oidc__ClientSecret"))
+            Assert.False(env["valueFrom"]["secretKeyRef"].Exists, $"{env.Path}: the console reads no Secret but its OpenID Connect client secret");
         Assert.DoesNotContain(workload.Settings.Keys, key => key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase));
     }
 }

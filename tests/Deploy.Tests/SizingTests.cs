@@ -50,6 +50,27 @@ public sealed class SizingTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Platform.Overlays), MemberType = typeof(Platform))]
+    public void The_console_signs_in_at_the_identity_service_whose_keys_and_client_secrets_come_from_secrets(string overlayName)
+    {
+        var overlay = Kustomize.Render(overlayName);
+        var identity = new Workload(overlay, "identity");
+        var console = new Workload(overlay, Platform.Console).Settings;
+        var issuer = identity.Settings.GetValueOrDefault("Identity__Issuer");
+        Assert.True(Uri.TryCreate(issuer, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps, $"{overlayName}: Identity__Issuer {issuer}");
+        Assert.Equal(issuer, console.GetValueOrDefault("Authentication__Oidc__Authority"));
+        Assert.Equal("platform-web", console.GetValueOrDefault("Authentication__Oidc__ClientId"));
+        Assert.StartsWith(new Uri(uri!, "/").ToString()[..8], identity.Settings.GetValueOrDefault("Identity__Clients__platform-web__RedirectUris__0"));
+        var env = identity.App["env"].Items;
+        foreach (var name in new[] { "Identity__SigningCertificates__0__Password", "Identity__EncryptionCertificates__0__Password", "Identity__Clients__platform-web__Secret" })
+            Assert.True(env.Any(e => e["name"].Text == name && e["valueFrom"]["secretKeyRef"]["name"].Text is { Length: > 0 }), $"{overlayName} identity: {name} not from a Secret");
+        Assert.Contains(identity.PodSpec["volumes"].Items, v => v["secret"]["secretName"].Text == "identity-keys");
+        if (overlayName == "prod")
+            foreach (var service in Platform.Services.Where(s => s != "identity"))
+                Assert.Equal(issuer, new Workload(overlay, service).Settings.GetValueOrDefault("Authentication__Schemes__Bearer__Authority"));
+    }
+
     [Fact]
     public void Dev_runs_one_of_everything_and_still_lets_nodes_drain()
     {

@@ -10,9 +10,10 @@ namespace Platform.Testing;
 /// </summary>
 public class KestrelServiceHost<TEntryPoint> : ServiceHost<TEntryPoint> where TEntryPoint : class
 {
-    public KestrelServiceHost(TestServers servers, string databaseConnectionName) : base(servers, databaseConnectionName)
+    /// <param name="port">A given port (a restart at the same address, e.g. an identity provider whose address is its issuer); default: a free one.</param>
+    public KestrelServiceHost(TestServers servers, string databaseConnectionName, int? port = null) : base(servers, databaseConnectionName)
     {
-        Port = FreePort.Next();
+        Port = port ?? FreePort.Next();
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
     }
 

@@ -27,14 +27,14 @@ public static class RequestBodyLimit
     public static long ConfiguredBytes(IConfiguration configuration) =>
         configuration.GetValue<long?>(ConfigurationKey) is { } bytes and > 0 ? bytes : DefaultBytes;
 
-    internal static WebApplicationBuilder AddRequestBodyLimit(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddRequestBodyLimit(this WebApplicationBuilder builder)
     {
         var limit = ConfiguredBytes(builder.Configuration);
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = limit);
         return builder;
     }
 
-    internal static WebApplication UseRequestBodyLimit(this WebApplication app)
+    public static WebApplication UseRequestBodyLimit(this WebApplication app)
     {
         var serviceLimit = ConfiguredBytes(app.Configuration);
         app.Use(async (context, next) =>

@@ -9,8 +9,8 @@ namespace Platform.Web.Account;
 /// <summary>
 /// Development sign-in: the user picks a role (and, for a representative, the enterprise) and the console gets a
 /// development token for it (<see cref="DevelopmentTokens"/>, the key every service trusts in Development), kept
-/// in the console's auth cookie and forwarded to the APIs. In production OpenID Connect replaces this form
-/// (README, "Web console"); outside Development the endpoint refuses.
+/// in the console's auth cookie and forwarded to the APIs. Only in Development and only when Console:DevelopmentSignIn
+/// is true; otherwise the endpoint refuses and people sign in at the identity provider (<see cref="OidcSignIn"/>).
 /// </summary>
 public static class SignIn
 {
@@ -22,9 +22,9 @@ public static class SignIn
 
     public static void Map(WebApplication app)
     {
-        app.MapPost("/tai-khoan/dang-nhap", async ([FromForm] Form form, HttpContext http, IHostEnvironment env) =>
+        app.MapPost("/tai-khoan/dang-nhap", async ([FromForm] Form form, HttpContext http, IHostEnvironment env, IConfiguration configuration) =>
         {
-            if (!env.IsDevelopment()) return Results.NotFound();
+            if (!OidcSignIn.DevelopmentPickerEnabled(configuration, env)) return Results.NotFound();
             if (form.Role is not { } role || !PlatformRoles.All.Contains(role) || role == PlatformRoles.ExternalSystem)
                 return Results.Redirect("/dang-nhap?loi=vai-tro");
             var enterpriseId = role == PlatformRoles.Representative && Guid.TryParse(form.EnterpriseId, out var chosen) ? chosen : (Guid?)null;
@@ -38,6 +38,10 @@ public static class SignIn
 
         app.MapPost("/tai-khoan/dang-xuat", async (HttpContext http) =>
         {
+            // Signed in at the provider: sign out there too (its end-session endpoint, then back to /dang-nhap).
+            if (await http.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, "id_token") is not null)
+                return Results.SignOut(new AuthenticationProperties { RedirectUri = "/dang-nhap" },
+                    [CookieAuthenticationDefaults.AuthenticationScheme, OidcSignIn.Scheme]);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/dang-nhap");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute()); // no form fields to bind, so ask for the token explicitly

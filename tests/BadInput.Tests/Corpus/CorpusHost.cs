@@ -56,7 +56,7 @@ public abstract class CorpusServiceHost<TEntryPoint>(TestServers servers, string
     public static string Fill(IReadOnlyDictionary<string, string> values, string template) =>
         Placeholder.Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
 
-    public IReadOnlyList<string> WriteEndpoints() =>
+    public virtual IReadOnlyList<string> WriteEndpoints() =>
         Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
                 .Where(m => m is "POST" or "PUT" or "PATCH" or "DELETE")

@@ -30,6 +30,60 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
     private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
 
     [Fact]
+    public async Task An_officer_signs_in_at_the_identity_service_after_a_wrong_password_and_signs_out_there()
+    {
+        var userName = await platform.CreateAccountAsync(PlatformRoles.Officer, "Đỗ Thị Thu Hà", "Mat-khau-2026");
+        var page = await platform.NewSessionAsync();
+        await page.GotoAsync("/doanh-nghiep");
+        await page.WaitForURLAsync("**/dang-nhap?ReturnUrl=%2Fdoanh-nghiep");
+        await page.ClickAsync("#sign-in-oidc");
+        await page.WaitForURLAsync($"{platform.Identity.Address}dang-nhap**"); // the identity service's own page
+
+        await page.FillAsync("input[name=UserName]", userName);
+        await page.FillAsync("input[name=Password]", "Sai-mat-khau-1");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("không đúng");
+        await Shot(page, "oidc-01-wrong-password");
+
+        await page.FillAsync("input[name=Password]", "Mat-khau-2026");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"{platform.Web.Address}doanh-nghiep");
+        await Assertions.Expect(page.Locator("[data-testid=who]")).ToContainTextAsync("Đỗ Thị Thu Hà");
+        // The directory came from the Registry with the identity service's token.
+        await Assertions.Expect(page.Locator("#directory")).ToBeVisibleAsync();
+        await Shot(page, "oidc-02-signed-in");
+
+        await page.ClickAsync("text=Đăng xuất");
+        await page.WaitForURLAsync($"{platform.Web.Address}dang-nhap");
+        // Signed out at the provider too: signing in again asks for the password.
+        await page.ClickAsync("#sign-in-oidc");
+        await page.WaitForURLAsync($"{platform.Identity.Address}dang-nhap**");
+        await Assertions.Expect(page.Locator("input[name=Password]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Three_wrong_passwords_at_the_identity_service_lock_the_account()
+    {
+        var userName = await platform.CreateAccountAsync(PlatformRoles.Officer, "Vũ Văn Khoá", "Mat-khau-2026");
+        var page = await platform.NewSessionAsync();
+        await page.GotoAsync("/dang-nhap");
+        await page.ClickAsync("#sign-in-oidc");
+        await page.WaitForURLAsync($"{platform.Identity.Address}dang-nhap**");
+        for (var i = 0; i < 3; i++)
+        {
+            await page.FillAsync("input[name=UserName]", userName);
+            await page.FillAsync("input[name=Password]", "Sai-mat-khau-1");
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForSelectorAsync("[role=alert]");
+        }
+        await page.FillAsync("input[name=UserName]", userName);
+        await page.FillAsync("input[name=Password]", "Mat-khau-2026");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("tạm bị khoá");
+        await Shot(page, "oidc-03-locked-out");
+    }
+
+    [Fact]
     public async Task An_officer_registers_an_enterprise_and_sees_it_in_the_directory()
     {
         var page = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.van.an");

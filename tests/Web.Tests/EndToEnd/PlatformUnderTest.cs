@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Identity;
 using Platform.Infrastructure;
 using Platform.Meetings;
 using Platform.Registry;
@@ -33,6 +36,8 @@ public sealed class PlatformUnderTest : IAsyncLifetime
     public KestrelServiceHost<MeetingsApi> Meetings { get; private set; } = null!;
     public KestrelServiceHost<ReportingApi> Reporting { get; private set; } = null!;
     public ConsoleHost Web { get; } = new();
+    /// <summary>The identity service: the console signs in there (OpenID Connect), the APIs trust it by its authority.</summary>
+    public KestrelServiceHost<IdentityApi> Identity { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public Screenshots Screenshots { get; } = new();
 
@@ -47,6 +52,9 @@ public sealed class PlatformUnderTest : IAsyncLifetime
         Infrastructure = new(Servers, "infrastructuredb") { SharedMessaging = _vhost };
         Meetings = new(Servers, "meetingsdb") { SharedMessaging = _vhost };
         Reporting = new(Servers, "reportingdb") { SharedMessaging = _vhost };
+        Identity = new(Servers, "identitydb") { SharedMessaging = _vhost };
+        foreach (var (key, value) in IdentitySettings(Web.Address)) Identity.ExtraSettings[key] = value;
+        await Identity.InitializeAsync();
         // Each finds the others (and the console finds all four) the way Aspire's service discovery passes addresses.
         var discovery = new Dictionary<string, string?>
         {
@@ -55,6 +63,8 @@ public sealed class PlatformUnderTest : IAsyncLifetime
             ["services:meetings:http:0"] = Meetings.Address.ToString(),
             ["services:reporting:http:0"] = Reporting.Address.ToString(),
         };
+        foreach (var (key, value) in ApiTrust(Identity.Address)) discovery[key] = value;
+        foreach (var (key, value) in ConsoleSignIn(Identity.Address)) Web.Settings[key] = value;
         foreach (var (key, value) in discovery)
         {
             Registry.ExtraSettings[key] = value;
@@ -104,20 +114,70 @@ public sealed class PlatformUnderTest : IAsyncLifetime
         return page;
     }
 
+    public const string ConsoleClientSecret = "web-e2e-secret";
+    public const string ServicesClientSecret = "services-e2e-secret";
+
+    /// <summary>The console's client (code flow back to its address), the services' feed-reading client, a quick lockout.</summary>
+    private static Dictionary<string, string?> IdentitySettings(Uri console) => new()
+    {
+        ["Identity:Clients:platform-web:Secret"] = ConsoleClientSecret,
+        ["Identity:Clients:platform-web:RedirectUris:0"] = new Uri(console, "/signin-oidc").ToString(),
+        ["Identity:Clients:platform-web:PostLogoutRedirectUris:0"] = new Uri(console, "/signout-callback-oidc").ToString(),
+        ["Identity:Clients:platform-services:Secret"] = ServicesClientSecret,
+        ["Identity:Clients:platform-services:Role"] = PlatformRoles.ExternalSystem,
+        ["Identity:Policy:Lockout:MaxFailedAccessAttempts"] = "3",
+    };
+
+    /// <summary>The APIs trust the identity service by its authority, and (Development) the development key too,
+    /// which the role picker's tokens use.</summary>
+    private static Dictionary<string, string?> ApiTrust(Uri identity) => new()
+    {
+        ["Authentication:Schemes:Bearer:Authority"] = identity.ToString(),
+        ["Authentication:Schemes:Bearer:ValidAudiences:0"] = "platform",
+        ["Authentication:Schemes:Bearer:RequireHttpsMetadata"] = "false",
+        ["Authentication:AcceptDevelopmentTokens"] = "true",
+        ["Authentication:ServiceClient:TokenEndpoint"] = new Uri(identity, "/connect/token").ToString(),
+        ["Authentication:ServiceClient:ClientId"] = "platform-services",
+        ["Authentication:ServiceClient:ClientSecret"] = ServicesClientSecret,
+    };
+
+    private static Dictionary<string, string?> ConsoleSignIn(Uri identity) => new()
+    {
+        ["Authentication:Oidc:Authority"] = identity.ToString(),
+        ["Authentication:Oidc:ClientId"] = "platform-web",
+        ["Authentication:Oidc:ClientSecret"] = ConsoleClientSecret,
+        ["Authentication:Oidc:RequireHttpsMetadata"] = "false",
+        ["Console:DevelopmentSignIn"] = "true",
+    };
+
+    /// <summary>An account at the identity service, straight in its store.</summary>
+    public async Task<string> CreateAccountAsync(string role, string fullName, string password)
+    {
+        await using var scope = Identity.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Platform.Identity.Accounts.Account>>();
+        var userName = $"tk{Guid.NewGuid():N}"[..12];
+        var created = await users.CreateAsync(new Platform.Identity.Accounts.Account
+        {
+            UserName = userName, FullName = fullName, Role = role, CreatedAt = DateTimeOffset.UtcNow,
+        }, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        return userName;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Screenshots.PrintSummary();
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await Web.DisposeAsync();
-        foreach (var host in new IAsyncDisposable?[] { Registry, Infrastructure, Meetings, Reporting })
+        foreach (var host in new IAsyncDisposable?[] { Registry, Infrastructure, Meetings, Reporting, Identity })
             if (host is not null) await host.DisposeAsync();
         if (_vhost is not null) await Servers.DeleteVirtualHostAsync(_vhost);
         await Servers.DisposeAsync();
     }
 }
 
-/// <summary>The web console on a loopback port, in Development (so the development sign-in works).</summary>
+/// <summary>The web console on a loopback port, in Development (the development sign-in is switched on by the settings).</summary>
 public sealed class ConsoleHost : WebApplicationFactory<WebApp>
 {
     public ConsoleHost()

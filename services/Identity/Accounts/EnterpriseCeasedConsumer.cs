@@ -1,0 +1,19 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Registry;
+
+namespace Platform.Identity.Accounts;
+
+/// <summary>An enterprise that ceases loses its representatives' access: their accounts are disabled (and audited).
+/// Idempotent: a redelivered event finds them disabled already.</summary>
+public sealed class EnterpriseCeasedConsumer(IdentityDb db, AccountChanges changes) : IConsumer<EnterpriseCeasedV1>
+{
+    public async Task Consume(ConsumeContext<EnterpriseCeasedV1> context)
+    {
+        var ceased = context.Message;
+        var representatives = await db.Users.Where(a => a.EnterpriseId == ceased.EnterpriseId && !a.Disabled)
+            .Select(a => a.Id).ToListAsync(context.CancellationToken);
+        foreach (var id in representatives)
+            await changes.DisableAsync(id, $"enterprise ceased on {ceased.OccurredAt:yyyy-MM-dd}: {ceased.Reason}", "registry");
+    }
+}
