@@ -66,7 +66,19 @@ void Wire<T>(IResourceBuilder<T> service, string name, string projectPath, strin
         // The console needs all four APIs answering; a service only needs the Registry's feed eventually.
         if (database is null) service.WaitFor(services[other].Resource);
     }
-    foreach (var (key, value) in SignInSettings(name)) service.WithEnvironment(key, value);
+    // The services ask the identity service for their own tokens (the Registry's feed) from the start: started
+    // before it answers, their first calls fail and log errors an operator would have to explain away.
+    if (name != "identity" && services.TryGetValue("identity", out var identity)) service.WaitFor(identity.Resource);
+    // The identity service's address as this run serves it (a test run randomises ports): the issuer its tokens
+    // name, the authority the APIs trust and the token endpoint they call must all be that one address.
+    var identityEndpoint = name == "identity" ? service.GetEndpoint("http") : endpoints.GetValueOrDefault("identity");
+    foreach (var (key, value) in SignInSettings(name))
+    {
+        if (identityEndpoint is not null && value.StartsWith(IdentityAddress, StringComparison.Ordinal))
+            service.WithEnvironment(key, ReferenceExpression.Create($"{identityEndpoint}/{value[IdentityAddress.Length..]}"));
+        else
+            service.WithEnvironment(key, value);
+    }
     service.WithHttpHealthCheck("/health");
     endpoints[name] = service.GetEndpoint("http");
     services[name] = (service, projectPath);
@@ -99,7 +111,7 @@ builder.Build().Run();
 // port on loopback, as browsers and services both reach it), so tokens name the issuer the APIs expect.
 static Dictionary<string, string> SignInSettings(string name)
 {
-    var identity = $"http://127.0.0.1:{IdentityPort}/";
+    const string identity = IdentityAddress;
     return name switch
     {
         "identity" => new() { ["Identity__Issuer"] = identity },
@@ -133,4 +145,6 @@ static PlatformServers AddContainers(IDistributedApplicationBuilder builder, IRe
 internal partial class Program
 {
     private const int IdentityPort = 5105;
+    // Placeholder for the identity service's address in SignInSettings; Wire puts the run's real endpoint in its place.
+    private const string IdentityAddress = "identity://";
 }

@@ -46,6 +46,10 @@ public static class Extensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Health is the /health answer and the dashboard's resource state. The health-check service would also log
+        // every Unhealthy poll as an error (each service's start, before its bus is up, raised an error badge an
+        // operator had to explain away); the failing component's own log still says what failed.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 
         var appSource = builder.Environment.ApplicationName;
         builder.Services.AddOpenTelemetry()

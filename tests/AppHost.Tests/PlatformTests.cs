@@ -231,6 +231,7 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
             }
         }
         output.WriteLine($"{seen} log records read from the dashboard");
+        foreach (var error in errors) output.WriteLine(error);
         Assert.True(seen > 0, "the dashboard holds no log record at all: the check would see nothing");
         Assert.Empty(errors);
     }
