@@ -44,18 +44,25 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
     [Fact]
     public async Task An_enterprise_registered_at_the_registry_arrives_at_infrastructure_meetings_and_reporting()
     {
-        using var registry = platform.CreateClient("registry");
-        registry.DefaultRequestHeaders.Authorization = new("Bearer", DevelopmentTokens.Issue(PlatformRoles.Officer, userId: "apphost-test"));
-        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", Enterprise(NewTaxCode(), "Công ty TNHH Viễn thông Thử nghiệm Aspire"));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = await RegisterAtTheRegistryAsync("apphost-test", "Công ty TNHH Viễn thông Thử nghiệm Aspire");
+        foreach (var (service, database) in Consumers) Assert.Equal(1, await ArrivedAsync(service, database, id));
+    }
 
-        foreach (var (service, database) in Consumers)
-        {
-            var connectionString = await platform.App.GetConnectionStringAsync(database) ?? throw new InvalidOperationException($"no {database}");
-            var arrived = await Until(() => KnownEnterpriseCountAsync(connectionString, service, id), n => n == 1, $"enterprise {id} known to {service}");
-            Assert.Equal(1, arrived);
-        }
+    /// <summary>Registers an enterprise at the Registry as an officer; its id.</summary>
+    private async Task<Guid> RegisterAtTheRegistryAsync(string userId, string legalName)
+    {
+        using var registry = platform.CreateClient("registry");
+        registry.DefaultRequestHeaders.Authorization = new("Bearer", DevelopmentTokens.Issue(PlatformRoles.Officer, userId: userId));
+        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", Enterprise(NewTaxCode(), legalName));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Waits for the enterprise in a consumer's copy; how many copies of it there are (1).</summary>
+    private async Task<long> ArrivedAsync(string service, string database, Guid id)
+    {
+        var connectionString = await platform.App.GetConnectionStringAsync(database) ?? throw new InvalidOperationException($"no {database}");
+        return await Until(() => KnownEnterpriseCountAsync(connectionString, service, id), n => n == 1, $"enterprise {id} known to {service}");
     }
 
     [Fact]
@@ -204,13 +211,9 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
     [Fact]
     public async Task A_platform_at_work_logs_no_error()
     {
-        using var registry = platform.CreateClient("registry");
-        registry.DefaultRequestHeaders.Authorization = new("Bearer", DevelopmentTokens.Issue(PlatformRoles.Officer, userId: "apphost-log-test"));
-        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", Enterprise(NewTaxCode(), "Công ty TNHH Nhật ký Sạch (thử nghiệm)"));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = await RegisterAtTheRegistryAsync("apphost-log-test", "Công ty TNHH Nhật ký Sạch (thử nghiệm)");
         var (service, database) = Consumers[^1];
-        await Until(async () => await KnownEnterpriseCountAsync(await platform.App.GetConnectionStringAsync(database) ?? "", service, id), n => n == 1, $"enterprise {id} known to {service}");
+        await ArrivedAsync(service, database, id);
         await Task.Delay(TimeSpan.FromSeconds(6)); // the services' log exporters send in batches every 5 s
 
         using var dashboard = new HttpClient { BaseAddress = platform.DashboardUrl };
