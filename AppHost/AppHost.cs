@@ -107,8 +107,9 @@ foreach (var resource in builder.Resources.OfType<ProjectResource>().ToList())
 
 builder.Build().Run();
 
-// Sign-in settings per resource, the same run.sh gives. The issuer is a fixed address (the identity service's
-// port on loopback, as browsers and services both reach it), so tokens name the issuer the APIs expect.
+// Sign-in settings per resource, the same run.sh gives. Values starting with IdentityAddress name the identity
+// service; Wire replaces that prefix with its endpoint as this run serves it, so the issuer its tokens name, the
+// authority the APIs trust and the address browsers are sent to are one and the same.
 static Dictionary<string, string> SignInSettings(string name)
 {
     const string identity = IdentityAddress;
