@@ -43,13 +43,15 @@ public sealed class MigrationTests(TestServers servers)
         var connection = await servers.CreateDatabaseAsync("identitydb");
         try
         {
-            await using var db = Open(connection);
-            // What EnsureCreated made before migrations existed: the first migration's schema, no history table.
-            var first = db.Database.GetMigrations().First();
-            await db.GetService<IMigrator>().MigrateAsync(first);
-            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"__EFMigrationsHistory\"");
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"AspNetUsers\" (\"Id\", \"UserName\", \"FullName\", \"Role\", \"Disabled\", \"CreatedAt\", \"EmailConfirmed\", \"PhoneNumberConfirmed\", \"TwoFactorEnabled\", \"LockoutEnabled\", \"AccessFailedCount\") VALUES ('a1', 'canbo.cu', 'Cán Bộ Cũ', 'department-officer', false, now(), false, false, false, true, 0)");
+            await using (var before = Open(connection))
+            {
+                // What EnsureCreated made before migrations existed: the first migration's schema, no history table.
+                await before.GetService<IMigrator>().MigrateAsync(before.Database.GetMigrations().First());
+                await before.Database.ExecuteSqlRawAsync("DROP TABLE \"__EFMigrationsHistory\"");
+                await before.Database.ExecuteSqlRawAsync("INSERT INTO \"AspNetUsers\" (\"Id\", \"UserName\", \"FullName\", \"Role\", \"Disabled\", \"CreatedAt\", \"EmailConfirmed\", \"PhoneNumberConfirmed\", \"TwoFactorEnabled\", \"LockoutEnabled\", \"AccessFailedCount\") VALUES ('a1', 'canbo.cu', 'Cán Bộ Cũ', 'department-officer', false, now(), false, false, false, true, 0)");
+            }
 
+            await using var db = Open(connection); // a new process: the service's start after the upgrade
             await DatabaseInitializer.MigrateAsync(db, NullLogger.Instance, CancellationToken.None);
 
             Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
