@@ -38,18 +38,18 @@ public sealed class KeyRotationTests(TestServers servers)
         Assert.Equal(first, await KidAsync(identity));
         // An API reads the JWKS in that window (in production it refreshes it every 12 h, the key is published a day ahead).
         await using var registry = await RegistryTrustingAsync(identity);
-        Assert.Equal(HttpStatusCode.OK, await FeedStatusAsync(registry, before.AccessToken));
+        Assert.Equal((HttpStatusCode.OK, "first key's token"), (await FeedStatusAsync(registry, before.AccessToken), "first key's token"));
 
         // Its time comes: it signs, without a restart, and the API accepts its tokens with the keys it holds.
         await Eventually.Until(() => KidAsync(identity), kid => kid == next, TimeSpan.FromSeconds(60), "next key signs");
         var after = await identity.ClientCredentialsAsync(IdentityHost.FeedClient, IdentityHost.FeedSecret);
         Assert.Equal(next, new JsonWebToken(after.AccessToken).Kid);
-        Assert.Equal(HttpStatusCode.OK, await FeedStatusAsync(registry, after.AccessToken));
+        Assert.Equal((HttpStatusCode.OK, "next key's token"), (await FeedStatusAsync(registry, after.AccessToken), "next key's token"));
         // The first key's token has not expired: still accepted, by the API and by the provider's own API.
         Assert.Contains(first, await PublishedKeysAsync(identity));
-        Assert.Equal(HttpStatusCode.OK, await FeedStatusAsync(registry, before.AccessToken));
+        Assert.Equal((HttpStatusCode.OK, "first key's token after the rotation"), (await FeedStatusAsync(registry, before.AccessToken), "first key's token after the rotation"));
         using var manager = await identity.ClientAsManagerAsync();
-        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/api/identity/accounts")).StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "the provider's own API"), ((await manager.GetAsync("/api/identity/accounts")).StatusCode, "the provider's own API"));
     }
 
     [Fact]

@@ -215,3 +215,54 @@ public sealed class SecondFactorTests(TestServers servers) : IAsyncLifetime
         Assert.Contains(audit!, e => e.GetProperty("detail").GetString() == "with authenticator code");
     }
 }
+
+/// <summary>The enrolment page refuses what it should and changes nothing then; it is HTML, so refusals are pages.</summary>
+public sealed class SecondFactorPageTests(TestServers servers) : IAsyncLifetime
+{
+    private readonly IdentityHost _host = new(servers);
+    private const string Password = "Mat-khau-2026";
+
+    public ValueTask InitializeAsync() => _host.InitializeAsync();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private async Task<OidcCodeFlow> SignedInAsync(string role)
+    {
+        var account = await _host.CreateAccountAsync(role, Password);
+        var flow = _host.NewCodeFlow();
+        Assert.Equal(HttpStatusCode.Redirect, (await flow.TryPasswordAsync(account.UserName!, Password)).StatusCode);
+        return flow;
+    }
+
+    private static string Hidden(string page, string name) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, $"name=\"{name}\" value=\"([^\"]+)\"").Groups[1].Value);
+
+    [Fact]
+    public async Task Without_a_sign_in_the_page_sends_to_the_sign_in_page_and_other_roles_are_refused()
+    {
+        using var anonymous = _host.Browser();
+        var response = await anonymous.GetAsync("/tai-khoan/xac-thuc-hai-buoc");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/dang-nhap?returnUrl=", response.Headers.Location!.ToString());
+
+        var officer = await SignedInAsync(PlatformRoles.Officer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.Browser.GetAsync("/tai-khoan/xac-thuc-hai-buoc")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_overlong_or_forged_code_post_is_refused_and_enables_nothing()
+    {
+        var flow = await SignedInAsync(PlatformRoles.Manager);
+        var page = await flow.Browser.GetStringAsync("/tai-khoan/xac-thuc-hai-buoc");
+        var token = Hidden(page, "__RequestVerificationToken");
+        Task<HttpResponseMessage> Post(Dictionary<string, string> form) =>
+            flow.Browser.PostAsync("/tai-khoan/xac-thuc-hai-buoc", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(new() { ["__RequestVerificationToken"] = token, ["Code"] = "12345" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(new() { ["__RequestVerificationToken"] = token, ["Code"] = new string('1', 5000) })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(new() { ["__RequestVerificationToken"] = token })).StatusCode);
+        // Without the antiforgery token (another site's form): refused before anything is read.
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(new() { ["Code"] = "123456" })).StatusCode);
+
+        Assert.Contains("Bật xác thực hai bước", await flow.Browser.GetStringAsync("/tai-khoan/xac-thuc-hai-buoc")); // still not enabled
+    }
+}

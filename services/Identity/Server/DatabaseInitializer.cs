@@ -43,7 +43,8 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Clie
     public static async Task MigrateAsync(IdentityDb db, ILogger logger, CancellationToken ct)
     {
         var history = db.GetService<IHistoryRepository>();
-        if (!await history.ExistsAsync(ct) && await TableExistsAsync(db, "AspNetUsers", ct))
+        // Not history.ExistsAsync: with EF Core 10 and Npgsql it answered true for a database without the table.
+        if (!await TableExistsAsync(db, "__EFMigrationsHistory", ct) && await TableExistsAsync(db, "AspNetUsers", ct))
         {
             var first = db.Database.GetMigrations().First();
             await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), ct);
