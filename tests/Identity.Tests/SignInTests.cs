@@ -265,4 +265,17 @@ public sealed class SecondFactorPageTests(TestServers servers) : IAsyncLifetime
 
         Assert.Contains("Bật xác thực hai bước", await flow.Browser.GetStringAsync("/tai-khoan/xac-thuc-hai-buoc")); // still not enabled
     }
+
+    [Fact]
+    public async Task Sign_in_forms_with_their_fields_missing_are_refused_not_failed()
+    {
+        using var browser = _host.Browser();
+        var page = await browser.GetStringAsync("/dang-nhap");
+        var token = Hidden(page, "__RequestVerificationToken");
+        var password = await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Unauthorized, password.StatusCode);
+        var code = await browser.PostAsync("/dang-nhap/ma-xac-thuc", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, code.StatusCode); // no password step behind it: back to the sign-in page
+        Assert.StartsWith("/dang-nhap?returnUrl=", code.Headers.Location!.ToString());
+    }
 }

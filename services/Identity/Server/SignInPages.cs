@@ -18,9 +18,10 @@ public static class SignInPages
     public const string SignedOutPath = "/da-dang-xuat";
     public const string EnrolPath = "/tai-khoan/xac-thuc-hai-buoc";
 
-    public sealed record PasswordForm(string? UserName, string? Password, string? ReturnUrl);
-    public sealed record CodeForm(string? Code, string? ReturnUrl);
-    public sealed record EnrolForm(string? Code);
+    // Defaults: a field missing from the form binds as null (without one the binder fails the request with a 500).
+    public sealed record PasswordForm(string? UserName = null, string? Password = null, string? ReturnUrl = null);
+    public sealed record CodeForm(string? Code = null, string? ReturnUrl = null);
+    public sealed record EnrolForm(string? Code = null);
 
     public static void Map(WebApplication app)
     {

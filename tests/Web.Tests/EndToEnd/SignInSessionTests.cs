@@ -1,7 +1,8 @@
-using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using Npgsql;
 using Platform.Identity;
@@ -49,7 +50,7 @@ public sealed class SignInSessionTests(SignInUnderTest platform) : IClassFixture
         await page.WaitForURLAsync($"{platform.ConsoleA.Address}dang-nhap");
         Assert.Empty(await platform.SessionKeysAsync(accountId));
         var replay = await platform.NewSessionAsync();
-        await replay.Context.AddCookiesAsync([new Cookie { Name = cookie.Name, Value = cookie.Value, Domain = cookie.Domain, Path = cookie.Path }]);
+        await replay.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = cookie.Name, Value = cookie.Value, Domain = cookie.Domain, Path = cookie.Path }]);
         await replay.GotoAsync(new Uri(platform.ConsoleA.Address, "/doanh-nghiep").ToString());
         await replay.WaitForURLAsync("**/dang-nhap?ReturnUrl=%2Fdoanh-nghiep");
     }
