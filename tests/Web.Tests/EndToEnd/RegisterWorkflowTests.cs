@@ -42,7 +42,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await officer.FillAsync("#licence-issued", "15/03/2021");
         await officer.FillAsync("#licence-expires", "31/02/2031"); // no such day: refused by the console, next to the field
         await officer.ClickAsync("#grant");
-        await Expect(officer.Locator("span.field-error[data-field=expiresOn]")).ToHaveTextAsync("không phải ngày hợp lệ (dd/MM/yyyy)");
+        await Expect(officer.Locator("span.field-error[data-field=expiresOn]")).ToHaveTextAsync("phải là ngày viết theo dạng dd/mm/yyyy");
         await Expect(officer.Locator("#licence-number")).ToHaveValueAsync("45/GP-BTTTT"); // nothing typed is lost
         await officer.FillAsync("#licence-expires", "14/03/2031");
         await officer.ClickAsync("#grant");
