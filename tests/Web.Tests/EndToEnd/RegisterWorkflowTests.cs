@@ -23,6 +23,13 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
 
     private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
 
+    /// <summary>The screenshot, then the axe check of the same page as it is shown (serious or critical violations fail).</summary>
+    private async Task ShotAndCheck(IPage page, string name)
+    {
+        await Shot(page, name);
+        await Accessibility.ExpectAccessibleAsync(page, name, output);
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
     [Fact]
@@ -56,13 +63,13 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await officer.FillAsync("#renew-expires", "01/01/2030");
         await officer.ClickAsync("#renew");
         await Expect(officer.Locator(".problem")).ToHaveAttributeAsync("data-status", "422");
-        await Shot(officer, "20-licence-renewal-refused");
+        await ShotAndCheck(officer, "20-licence-renewal-refused");
         Assert.Equal("2031-03-14", (await DetailAsync(id)).GetProperty("licences")[0].GetProperty("expiresOn").GetString());
         await officer.FillAsync("#renew-expires", "14/03/2036");
         await officer.ClickAsync("#renew");
         await Expect(officer.Locator("#done")).ToHaveTextAsync("Đã gia hạn giấy phép.");
         await Expect(licenceRow).ToContainTextAsync("14/03/2036");
-        await Shot(officer, "21-licence-renewed");
+        await ShotAndCheck(officer, "21-licence-renewed");
 
         var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
         await manager.GotoAsync($"/doanh-nghiep/{id}");
@@ -75,7 +82,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(manager.Locator("h1 .status")).ToHaveTextAsync("Tạm ngừng");
         await Expect(manager.Locator("#status-reason")).ToHaveTextAsync("Không nộp báo cáo 3 kỳ liên tiếp");
         await Expect(manager.Locator("#suspend")).ToHaveCountAsync(0); // a suspended enterprise is reinstated, not suspended again
-        await Shot(manager, "22-enterprise-suspended");
+        await ShotAndCheck(manager, "22-enterprise-suspended");
 
         await manager.ClickAsync("#reinstate");
         await Expect(manager.Locator("h1 .status")).ToHaveTextAsync("Đang hoạt động");
@@ -89,7 +96,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         // Ceased is final: no step is offered any more.
         await Expect(manager.Locator("main form")).ToHaveCountAsync(0);
         await Expect(manager.Locator(".timeline")).ToContainTextAsync("Thu hồi giấy phép");
-        await Shot(manager, "23-enterprise-ceased");
+        await ShotAndCheck(manager, "23-enterprise-ceased");
         Assert.Equal("ceased", (await DetailAsync(id)).GetProperty("status").GetString());
 
         // An auditor reads the same page and is offered nothing.
@@ -122,7 +129,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(officer.Locator("#done")).ToHaveTextAsync("Đã lưu thông tin doanh nghiệp.");
         await Expect(officer.Locator("#legal-name")).ToHaveTextAsync("Công ty Cổ phần Điện tử Kim Tân");
         await Expect(officer.Locator("#head-office")).ToContainTextAsync("Số 20 đường Hoàng Liên");
-        await Shot(officer, "24-enterprise-details-amended");
+        await ShotAndCheck(officer, "24-enterprise-details-amended");
         var saved = await DetailAsync(id);
         Assert.Equal(["telecom", "it"], saved.GetProperty("sectors").EnumerateArray().Select(s => s.GetString()));
 
@@ -130,7 +137,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await stale.FillAsync("#shortName", "Kim Tân Electronics");
         await stale.ClickAsync("#save");
         await Expect(stale.Locator(".problem.conflict")).ToHaveAttributeAsync("data-status", "409");
-        await Shot(stale, "25-enterprise-details-conflict");
+        await ShotAndCheck(stale, "25-enterprise-details-conflict");
         Assert.Equal("Điện tử Kim Tân", (await DetailAsync(id)).GetProperty("shortName").GetString());
         await stale.ClickAsync("a.reload");
         await Expect(stale.Locator("#legalName")).ToHaveValueAsync("Công ty Cổ phần Điện tử Kim Tân");
@@ -156,7 +163,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await rep.ClickAsync("#register-site");
         await Expect(rep.Locator("span.field-error[data-field=latitude]")).ToContainTextAsync("outside the province");
         await Expect(rep.Locator("#site-name")).ToHaveValueAsync("Trạm BTS A Mú Sung");
-        await Shot(rep, "26-site-registration-refused");
+        await ShotAndCheck(rep, "26-site-registration-refused");
         await rep.FillAsync("#site-latitude", "22,6160");
         await rep.FillAsync("#site-longitude", "103,6310");
         await rep.ClickAsync("#register-site");
@@ -182,13 +189,13 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await manager.ClickAsync("#approve-permit");
         await Expect(manager.Locator("h1 .status")).ToHaveTextAsync("Đã cấp phép");
         await Expect(manager.Locator(".timeline")).ToContainTextAsync("Chấp thuận giấy phép xây dựng");
-        await Shot(manager, "27-site-permit-approved");
+        await ShotAndCheck(manager, "27-site-permit-approved");
 
         await rep.ReloadAsync();
         await rep.FillAsync("#operation-on", "20/11/2026");
         await rep.ClickAsync("#start-operation");
         await Expect(rep.Locator("h1 .status")).ToHaveTextAsync("Đang khai thác");
-        await Shot(rep, "28-site-operational");
+        await ShotAndCheck(rep, "28-site-operational");
         var history = (await SiteAsync(new Uri(siteUrl).Segments[^1])).GetProperty("history").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ToList();
         Assert.Equal(["site_registered", "site_permit_requested", "site_permit_approved", "site_became_operational"], history);
     }
@@ -217,7 +224,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(refused.Filter(new() { HasText = "district" })).ToContainTextAsync("không phải huyện, thị xã, thành phố của tỉnh");
         await Expect(refused.Filter(new() { HasText = "latitude" })).ToContainTextAsync("outside the province");
         await Expect(officer.Locator("#import-rejected")).ToContainTextAsync("1 dòng bị từ chối, không được lưu.");
-        await Shot(officer, "29-site-import-rejected-rows");
+        await ShotAndCheck(officer, "29-site-import-rejected-rows");
         var stored = await SitesOfAsync(owner);
         Assert.DoesNotContain("Trạm BTS Hà Nội", stored);
 
@@ -229,7 +236,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await officer.SetInputFilesAsync("#import-file", new FilePayload { Name = "cau-may.geojson", MimeType = "application/octet-stream", Buffer = Encoding.UTF8.GetBytes(geoJson) });
         await officer.ClickAsync("#import");
         await Expect(officer.Locator("#imported")).ToHaveTextAsync("Đã đăng ký 1 công trình từ tệp cau-may.geojson.");
-        await Shot(officer, "30-site-import-done");
+        await ShotAndCheck(officer, "30-site-import-done");
         Assert.Contains("Trạm BTS Cầu Mây", await SitesOfAsync(owner));
 
         // A file of another kind is refused by the console before any call.
@@ -254,7 +261,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await rep.FillAsync("#works-duration", "45");
         await rep.ClickAsync("#publish-works");
         await Expect(rep.Locator("span.field-error[data-field=plannedStart]")).ToHaveTextAsync("không được ở trong quá khứ");
-        await Shot(rep, "31-civil-works-refused");
+        await ShotAndCheck(rep, "31-civil-works-refused");
         var start = today.AddDays(40);
         await rep.FillAsync("#works-start", start.ToString("dd/MM/yyyy"));
         await rep.ClickAsync("#publish-works");
@@ -271,7 +278,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await otherRep.ClickAsync("#register-interest");
         await Expect(otherRep.Locator("#done")).ToHaveTextAsync("Đã đăng ký tham gia.");
         await Expect(otherRep.Locator("#works tbody tr", new() { HasText = "Tuyến cống bể đường Hoàng Liên" })).ToContainTextAsync("Truyền hình cáp Phố Lu");
-        await Shot(otherRep, "32-civil-works-interest");
+        await ShotAndCheck(otherRep, "32-civil-works-interest");
 
         // The Department may register interest for any enterprise, but the Infrastructure refuses the owner itself.
         var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
@@ -281,6 +288,55 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await officer.ClickAsync("#register-interest");
         await Expect(officer.Locator(".problem")).ToHaveAttributeAsync("data-status", "422");
         await Expect(officer.Locator(".problem")).ToContainTextAsync("Chủ công trình không thể đăng ký tham gia công trình của chính mình.");
+    }
+
+    [Fact]
+    public async Task The_consoles_other_pages_pass_the_accessibility_check()
+    {
+        var (owner, requester) = (await RegisterAsync("Công ty Cổ phần Hạ tầng Kim Tân", "Hạ tầng Kim Tân"), await RegisterAsync("Công ty TNHH Viễn thông Bắc Hà", "Viễn thông Bắc Hà"));
+        await KnownToInfrastructureAsync(owner);
+        await KnownToInfrastructureAsync(requester);
+        using var infrastructure = platform.Infrastructure.CreateClient();
+        var site = await infrastructure.PostAsJsonAsync("/api/infrastructure/sites", new
+        {
+            name = "Trạm BTS Bắc Cường", kind = "greenfield-tower", ownerId = owner, district = "Thành phố Lào Cai", commune = "Phường Bắc Cường",
+            latitude = 22.4300, longitude = 103.9900, address = "Tổ 5", heightMetres = 30, tenantCapacity = 3, zone = "in-plan",
+        });
+        Assert.Equal(HttpStatusCode.Created, site.StatusCode);
+        var siteId = (await site.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var request = await infrastructure.PostAsJsonAsync("/api/infrastructure/sharing-requests", new { siteId, requesterId = requester, purpose = "Lắp đặt ăng-ten 5G" });
+        Assert.Equal(HttpStatusCode.Created, request.StatusCode);
+        var requestId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var signIn = await platform.NewSessionAsync();
+        await signIn.GotoAsync("/dang-nhap");
+        await Accessibility.ExpectAccessibleAsync(signIn, "sign-in", output);
+
+        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
+        foreach (var (path, name) in new[]
+                 {
+                     ("/", "dashboard (manager)"), ("/doanh-nghiep", "enterprise directory"), ($"/doanh-nghiep/{owner}", "enterprise detail"),
+                     ("/doanh-nghiep/moi", "enterprise registration"), ("/bao-cao", "reports"), ("/bao-cao/ma-tran", "reporting status matrix"),
+                     ("/bao-cao/chi-tieu", "provincial indicators"), ("/ha-tang/dung-chung", "sharing requests"),
+                     ($"/ha-tang/dung-chung/{requestId}", "sharing request"), ("/ha-tang/tram", "site register"),
+                 })
+        {
+            await manager.GotoAsync(path);
+            await Expect(manager.Locator("h1")).ToBeVisibleAsync();
+            await Accessibility.ExpectAccessibleAsync(manager, name, output);
+        }
+        // The registration form with the Registry's field errors shown.
+        await manager.GotoAsync("/doanh-nghiep/moi");
+        await manager.ClickAsync("#save");
+        await Expect(manager.Locator("span.field-error[data-field=taxCode]")).ToBeVisibleAsync();
+        await Accessibility.ExpectAccessibleAsync(manager, "enterprise registration with field errors", output);
+
+        var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
+        await Accessibility.ExpectAccessibleAsync(officer, "dashboard (officer)", output);
+        var rep = await platform.SignInAsync(PlatformRoles.Representative, "hoang.van.duc", requester);
+        await Accessibility.ExpectAccessibleAsync(rep, "dashboard (representative)", output);
+        await rep.GotoAsync($"/ha-tang/dung-chung/{requestId}");
+        await Accessibility.ExpectAccessibleAsync(rep, "sharing request (requester)", output);
     }
 
     private static string NewTaxCode()
