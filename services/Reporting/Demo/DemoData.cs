@@ -58,7 +58,7 @@ public static partial class DemoData
                 var opened = new ObligationOpened(id, op.Id, template.Code, template.Version, period.Key, period.Start, period.End, due);
                 var state = Submission.When(null, opened)!;
                 var submittedOn = late ? due.AddDays(4) : due.AddDays(-3);
-                var submitted = SubmitReport.Decide(state, template, new SubmitRequest(values, "Nguyễn Văn Demo", "Giám đốc chi nhánh"), null, 30m,
+                var submitted = SubmitReport.Decide(state, template, new SubmitReportValues(values, new Certification("Nguyễn Văn Demo", "Giám đốc chi nhánh")), null, 30m,
                     submittedOn, new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000);
                 var events = new List<object> { opened };
                 events.AddRange(Must(submitted));
@@ -66,11 +66,11 @@ public static partial class DemoData
                 if (m == months.Count - 2 && i == 0)
                 {
                     // The one correction: returned, corrected, accepted.
-                    var returned = ReviewReport.Return(state, new ReturnRequest("Số thuê bao trả trước đã đăng ký chưa khớp dữ liệu đối soát"), submittedOn.AddDays(2));
+                    var returned = ReviewReport.Return(state, new ReturnReport("Số thuê bao trả trước đã đăng ký chưa khớp dữ liệu đối soát"), submittedOn.AddDays(2));
                     events.AddRange(Must(returned));
                     state = returned.Events.Aggregate(state, (s, e) => Submission.When(s, e)!);
                     values["prepaid-registered"] = decimal.Round(prepaid * 0.95m);
-                    var corrected = SubmitReport.Decide(state, template, new SubmitRequest(values, "Nguyễn Văn Demo", "Giám đốc chi nhánh"), null, 30m,
+                    var corrected = SubmitReport.Decide(state, template, new SubmitReportValues(values, new Certification("Nguyễn Văn Demo", "Giám đốc chi nhánh")), null, 30m,
                         submittedOn.AddDays(5), new DateTimeOffset(submittedOn.AddDays(5).ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000);
                     events.AddRange(Must(corrected));
                     state = corrected.Events.Aggregate(state, (s, e) => Submission.When(s, e)!);
