@@ -48,6 +48,23 @@ public class MeetingPageTests
         Assert.Single(Render(manager).FindAll("#escalate-form"));
     }
 
+    [Fact]
+    public void A_meeting_still_to_come_lists_its_invitees_and_offers_attendance_only_from_its_day()
+    {
+        using var ctx = new ConsoleContext(PlatformRoles.Officer);
+        var scheduled = HeldMeeting.Replace("\"status\":\"held\"", "\"status\":\"scheduled\"").Replace("\"date\":\"2026-11-20\"", "\"date\":\"2099-01-05\"")
+            .Replace("\"attendance\":[{\"inviteeId\":\"" + Enterprise + "\",\"name\":\"VNPT Lào Cai\",\"isEnterprise\":true,\"presence\":\"present\",\"delegateName\":null}]", "\"attendance\":[]");
+        ctx.Answer = _ => (HttpStatusCode.OK, scheduled);
+        var cut = ctx.Render<MeetingPage>(p => p.Add(x => x.Id, MeetingId));
+        Assert.Contains("VNPT Lào Cai", cut.Find("#attendance").TextContent);
+        Assert.Empty(cut.FindAll("#hold-form"));
+        Assert.Contains("05/01/2099", cut.Find("#hold-not-yet").TextContent);
+
+        using var today = new ConsoleContext(PlatformRoles.Officer);
+        today.Answer = _ => (HttpStatusCode.OK, scheduled.Replace("2099-01-05", "2026-01-05"));
+        Assert.Single(today.Render<MeetingPage>(p => p.Add(x => x.Id, MeetingId)).FindAll("#hold-form select#presence-0"));
+    }
+
     [Theory]
     [InlineData(PlatformRoles.Representative)]
     [InlineData(PlatformRoles.Auditor)]
