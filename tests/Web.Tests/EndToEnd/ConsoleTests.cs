@@ -14,7 +14,8 @@ namespace Web.Tests.EndToEnd;
 
 /// <summary>The console in headless Chromium against the real services: what an officer, an enterprise representative
 /// and a manager do, each signed in through the development sign-in page. Every step waits for what the page shows.</summary>
-public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper output) : IClassFixture<PlatformUnderTest>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper output)
 {
     private static int _serial = Random.Shared.Next(100_000, 8_000_000);
 

@@ -54,6 +54,26 @@ public sealed class FormCheck
         return null;
     }
 
+    /// <summary>A whole number (a capacity, a year, a count of days).</summary>
+    public int? WholeNumber(string? text, string field, bool required = false)
+    {
+        if (Number(text, field, required) is not { } value) return null;
+        if (value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue) return (int)value;
+        Add(field, "must be a whole number");
+        return null;
+    }
+
+    /// <summary>A coordinate in decimal degrees, with a dot or a comma as the decimal mark ("22.4856" or "22,4856"); not
+    /// <see cref="Number"/>, where a dot groups thousands.</summary>
+    public double? Degrees(string? text, string field, bool required = false)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { if (required) Add(field, Required); return null; }
+        if (double.TryParse(text.Trim().Replace(',', '.'), System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+                System.Globalization.CultureInfo.InvariantCulture, out var degrees)) return degrees;
+        Add(field, NotANumber);
+        return null;
+    }
+
     /// <summary>One of the ids the page offered (a select's value).</summary>
     public Guid? Id(string? text, string field, bool required = true)
     {
