@@ -306,7 +306,8 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await Assertions.Expect(stale.Locator("dl.facts .status").First).ToHaveTextAsync("Đã có đề nghị");
 
         await page.GotoAsync("/hop");
-        await Assertions.Expect(page.Locator("table.calendar")).ToContainTextAsync("Giao ban doanh nghiệp viễn thông quý");
+        // One table per month shown; the meeting browser tests, sharing this platform, may add meetings of another month.
+        await Assertions.Expect(page.Locator("table.calendar tr", new() { HasText = "Giao ban doanh nghiệp viễn thông quý" }).First).ToBeVisibleAsync();
         await Shot(page, "13-meeting-calendar");
         await page.GotoAsync($"/hop/{meetingId}");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Ngầm hóa cáp treo");
