@@ -288,6 +288,11 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await officer.ClickAsync("#register-interest");
         await Expect(officer.Locator(".problem")).ToHaveAttributeAsync("data-status", "422");
         await Expect(officer.Locator(".problem")).ToContainTextAsync("Chủ công trình không thể đăng ký tham gia công trình của chính mình.");
+
+        // The English variant of the same page, from the English resources.
+        await officer.GotoAsync("/ha-tang/cong-trinh?culture=en");
+        await Expect(officer.Locator("h1")).ToHaveTextAsync("Planned civil works");
+        await Expect(officer.Locator("#works thead")).ToContainTextAsync("Route or area");
     }
 
     [Fact]
