@@ -54,6 +54,7 @@ app.MapDefaultEndpoints();
 SignIn.Map(app);
 if (oidc) OidcSignIn.Map(app);
 ExportEndpoints.Map(app);
+MinutesEndpoints.Map(app);
 app.MapRazorComponents<App>();
 
 app.Run();

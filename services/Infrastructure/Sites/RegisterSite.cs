@@ -10,13 +10,17 @@ public sealed record RegisterSiteRequest(
     string? Name, string? Kind, Guid? OwnerId, string? District, string? Commune, double? Latitude, double? Longitude, string? Address,
     decimal? HeightMetres, int? TenantCapacity, string? Zone, int? PlannedUndergroundingYear);
 
+/// <summary>A site registration, parsed: reference spellings of district and commune, coordinates inside the province.</summary>
+public sealed record SiteRegistration(string Name, SiteKind Kind, Guid OwnerId, Location Location, decimal? HeightMetres, int TenantCapacity,
+    PlanZone Zone, int? PlannedUndergroundingYear);
+
 /// <summary>An enterprise registers a site (one at a time here, or many through <see cref="SiteImport"/>, by the same rules).</summary>
 public static class RegisterSite
 {
     public const decimal MaxTowerHeightMetres = 150m;
     public const int MaxTenantCapacity = 20;
 
-    public static Decision Decide(RegisterSiteRequest r, Guid siteId, KnownEnterprise? owner, BoundingBox province, DateTimeOffset now)
+    public static Parsed<SiteRegistration> Parse(RegisterSiteRequest r, BoundingBox province)
     {
         var errors = new FieldErrors().Require(r.Name, "name", 200).Require(r.Address, "address", 300);
         var kindOk = Codes.TryParse<SiteKind>(r.Kind, out var kind);
@@ -40,12 +44,16 @@ public static class RegisterSite
         if (r.PlannedUndergroundingYear is { } year)
             errors.When(kindOk && kind != SiteKind.AerialCableRoute, "plannedUndergroundingYear", "only aerial cable routes are on the undergrounding roadmap")
                   .When(year is < 2000 or > 2100, "plannedUndergroundingYear", "must be a year between 2000 and 2100");
-        if (errors.Any) return errors.ToRejection();
-
-        if (KnownEnterprise.RequireActive(owner, r.OwnerId!.Value, "ownerId") is { } inactive) return inactive;
-        return Decision.Start<Site>(siteId, new SiteRegistered(siteId, VietnameseText.Clean(r.Name), kind, r.OwnerId.Value,
+        return Parsed<SiteRegistration>.Unless(errors, () => new SiteRegistration(VietnameseText.Clean(r.Name), kind, r.OwnerId!.Value,
             new Location(district!, commune!, r.Latitude!.Value, r.Longitude!.Value, VietnameseText.Clean(r.Address)),
-            r.HeightMetres, r.TenantCapacity!.Value, zone, r.PlannedUndergroundingYear, now));
+            r.HeightMetres, r.TenantCapacity!.Value, zone, r.PlannedUndergroundingYear));
+    }
+
+    public static Decision Decide(SiteRegistration c, Guid siteId, KnownEnterprise? owner, DateTimeOffset now)
+    {
+        if (KnownEnterprise.RequireActive(owner, c.OwnerId, "ownerId") is { } inactive) return inactive;
+        return Decision.Start<Site>(siteId, new SiteRegistered(siteId, c.Name, c.Kind, c.OwnerId, c.Location, c.HeightMetres, c.TenantCapacity,
+            c.Zone, c.PlannedUndergroundingYear, now));
     }
 
     public static void Map(RouteGroupBuilder sites) =>
@@ -57,10 +65,7 @@ public static class RegisterSite
     {
         if (request.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
         var id = Guid.CreateVersion7();
-        return await http.CreateAsync(id, $"/api/infrastructure/sites/{id}", async streams =>
-        {
-            var owner = request.OwnerId is { } ownerId ? await streams.Query.LoadAsync<KnownEnterprise>(ownerId, streams.Cancellation) : null;
-            return Decide(request, id, owner, options.Value.Province, clock.GetUtcNow());
-        });
+        return await http.CreateAsync(id, $"/api/infrastructure/sites/{id}", Parse(request, options.Value.Province), async (command, streams) =>
+            Decide(command, id, await streams.Query.LoadAsync<KnownEnterprise>(command.OwnerId, streams.Cancellation), clock.GetUtcNow()));
     }
 }

@@ -76,7 +76,9 @@ public static class SiteImport
                 rejected.Add(new RejectedRow(index, new Dictionary<string, string[]> { ["ownerId"] = ["you may import only your own enterprise's sites"] }, null));
                 continue;
             }
-            var decision = RegisterSite.Decide(row, id, row.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, options.Value.Province, clock.GetUtcNow());
+            var parsed = RegisterSite.Parse(row, options.Value.Province);
+            var decision = parsed.Rejection is { } invalid ? invalid
+                : RegisterSite.Decide(parsed.Command, id, owners.GetValueOrDefault(parsed.Command.OwnerId), clock.GetUtcNow());
             if (decision.Rejection is { } rejection)
             {
                 rejected.Add(new RejectedRow(index, rejection.Errors ?? new Dictionary<string, string[]>(), rejection.Errors is null ? rejection.Detail : null));
