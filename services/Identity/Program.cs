@@ -15,8 +15,9 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddAntiforgery(o => o.Cookie.Name = "platform.identity.af");
+// Before anything that brings Data Protection (antiforgery): its key ring lives in the schema the initializer migrates.
 builder.AddIdentityServer();
+builder.Services.AddAntiforgery(o => o.Cookie.Name = "platform.identity.af");
 builder.Services.AddScoped<AccountChanges>();
 builder.AddPlatformMessaging("messaging", bus => bus.AddPlatformConsumer<EnterpriseCeasedConsumer>());
 

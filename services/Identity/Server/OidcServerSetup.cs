@@ -36,6 +36,8 @@ public static class OidcServerSetup
             o.UseOpenIddict();
         });
         builder.Services.AddHealthChecks().AddPostgresCheck("identitydb");
+        // First of the hosted services (they start in order): Data Protection's reads its key ring from the schema.
+        builder.Services.AddHostedService<DatabaseInitializer>();
         var keys = SigningKeys.From(configuration, builder.Environment);
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("platform-identity").PersistKeysToDbContext<IdentityDb>();
         // The key ring's private keys are protected with Data Protection, whose keys sit in the same database: with an
@@ -117,7 +119,6 @@ public static class OidcServerSetup
                 .RequireRole(PlatformRoles.Manager, PlatformRoles.Auditor));
         });
         builder.Services.Configure<ClientOptions>(configuration.GetSection("Identity"));
-        builder.Services.AddHostedService<DatabaseInitializer>();
         // After the schema exists (hosted services start in order): the signing keys, before the first request.
         builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRing>());

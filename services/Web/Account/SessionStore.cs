@@ -88,10 +88,11 @@ public sealed class PostgresTicketStore(ConsoleDatabase db, IDataProtectionProvi
     public async Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken ct)
     {
         var key = SessionStore.NewKey();
-        await using var command = db.DataSource.CreateCommand("""
-            DELETE FROM console_sessions WHERE expires_at < now();
-            INSERT INTO console_sessions (key, subject, ticket, expires_at, updated_at) VALUES ($1, $2, $3, $4, $5)
-            """);
+        // Expired sessions go as new ones come (one statement per command: positional parameters allow no more).
+        await using (var cleanup = db.DataSource.CreateCommand("DELETE FROM console_sessions WHERE expires_at < now()"))
+            await cleanup.ExecuteNonQueryAsync(ct);
+        await using var command = db.DataSource.CreateCommand(
+            "INSERT INTO console_sessions (key, subject, ticket, expires_at, updated_at) VALUES ($1, $2, $3, $4, $5)");
         Bind(command, key, ticket);
         await command.ExecuteNonQueryAsync(ct);
         return key;

@@ -139,15 +139,20 @@ public sealed class SignInUnderTest : IAsyncLifetime
             Identity.ExtraSettings[$"Identity:Clients:platform-web:PostLogoutRedirectUris:{i}"] = new Uri(console.Address, "/signout-callback-oidc").ToString();
         }
         Identity.ExtraSettings["Identity:Clients:platform-web:Secret"] = ConsoleSecret;
+        Identity.ExtraSettings["Identity:Clients:platform-services:Secret"] = ConsoleSecret + "-services";
+        Identity.ExtraSettings["Identity:Clients:platform-services:Role"] = PlatformRoles.ExternalSystem;
         await Identity.InitializeAsync();
 
         Registry = new(Servers, "registrydb");
         Registry.ExtraSettings["Authentication:Schemes:Bearer:Authority"] = Identity.Address.ToString();
         Registry.ExtraSettings["Authentication:Schemes:Bearer:ValidAudiences:0"] = "platform";
         Registry.ExtraSettings["Authentication:Schemes:Bearer:RequireHttpsMetadata"] = "false";
+        Registry.ExtraSettings["Authentication:ServiceClient:TokenEndpoint"] = new Uri(Identity.Address, "/connect/token").ToString();
+        Registry.ExtraSettings["Authentication:ServiceClient:ClientId"] = "platform-services";
+        Registry.ExtraSettings["Authentication:ServiceClient:ClientSecret"] = ConsoleSecret + "-services";
         await Registry.InitializeAsync();
 
-        _sessions = await Servers.CreateDatabaseAsync("webdb");
+        _sessions = await Servers.CreateDatabaseAsync("websessions");
         _consoleSettings["ConnectionStrings:webdb"] = _sessions;
         _consoleSettings["Authentication:Oidc:Authority"] = Identity.Address.ToString();
         _consoleSettings["Authentication:Oidc:ClientId"] = "platform-web";
@@ -201,8 +206,15 @@ public sealed class SignInUnderTest : IAsyncLifetime
         await page.FillAsync("input[name=UserName]", userName);
         await page.FillAsync("input[name=Password]", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{console.Address}doanh-nghiep");
-        await page.WaitForSelectorAsync("[data-testid=who]");
+        try
+        {
+            await page.WaitForURLAsync($"{console.Address}doanh-nghiep");
+            await page.WaitForSelectorAsync("[data-testid=who]");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"not signed in: the browser is at {page.Url} showing: {await page.InnerTextAsync("body")}", ex);
+        }
     }
 
     public async Task<(string UserName, string Id)> CreateAccountAsync(string role, string fullName)
