@@ -38,9 +38,11 @@ public static class SignInPages
             Page(http, antiforgery, "Đã đăng xuất", "<p>Bạn đã đăng xuất khỏi hệ thống.</p>", null, form: false));
     }
 
-    private static async Task<IResult> SignInWithPassword([FromForm] PasswordForm form, HttpContext http, IAntiforgery antiforgery,
+    private static async Task<IResult> SignInWithPassword([FromForm] PasswordForm? posted, HttpContext http, IAntiforgery antiforgery,
         SignInManager<Account> signIn, AuditLog audit)
     {
+        // A form posted without any of its fields binds as no form at all: refuse it like an empty one, not with a 500.
+        var form = posted ?? new PasswordForm();
         var returnUrl = LocalOrRoot(form.ReturnUrl);
         var account = string.IsNullOrWhiteSpace(form.UserName) ? null : await signIn.UserManager.FindByNameAsync(form.UserName.Trim());
         string error;
@@ -78,9 +80,11 @@ public static class SignInPages
         return Page(http, antiforgery, "Đăng nhập", PasswordFields(returnUrl, form.UserName), error, StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<IResult> SignInWithCode([FromForm] CodeForm form, HttpContext http, IAntiforgery antiforgery,
+    private static async Task<IResult> SignInWithCode([FromForm] CodeForm? posted, HttpContext http, IAntiforgery antiforgery,
         SignInManager<Account> signIn, AuditLog audit)
     {
+        // A form posted without any of its fields binds as no form at all: refuse it like an empty one, not with a 500.
+        var form = posted ?? new CodeForm();
         var returnUrl = LocalOrRoot(form.ReturnUrl);
         var account = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (account is null) return Results.LocalRedirect($"{SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
@@ -109,9 +113,11 @@ public static class SignInPages
             ({ } account, _) => Page(http, antiforgery, "Xác thực hai bước", await EnrolFieldsAsync(signIn.UserManager, account), null),
         };
 
-    private static async Task<IResult> Enrol([FromForm] EnrolForm form, HttpContext http, IAntiforgery antiforgery,
+    private static async Task<IResult> Enrol([FromForm] EnrolForm? posted, HttpContext http, IAntiforgery antiforgery,
         SignInManager<Account> signIn, AuditLog audit)
     {
+        // A form posted without any of its fields binds as no form at all: refuse it like an empty one, not with a 500.
+        var form = posted ?? new EnrolForm();
         var (account, refusal) = await EnrolmentAccountAsync(http, signIn);
         if (account is null) return refusal!;
         if (account.TwoFactorEnabled) return Results.LocalRedirect(EnrolPath);
