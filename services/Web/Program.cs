@@ -31,6 +31,9 @@ var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefa
 });
 if (oidc) OidcSignIn.Add(authentication, builder.Configuration);
 builder.Services.AddPlatformApiClients();
+// The province whose commune boundaries the site map draws (Geography:Province, the same setting as the APIs').
+builder.Services.AddSingleton(new Platform.Geography.ProvinceGeography(Platform.Geography.Country.Vietnam,
+    builder.Configuration["Geography:Province"] ?? Platform.Geography.ProvinceGeography.LaoCai));
 
 var app = builder.Build();
 
@@ -52,6 +55,7 @@ app.MapDefaultEndpoints();
 SignIn.Map(app);
 if (oidc) OidcSignIn.Map(app);
 ExportEndpoints.Map(app);
+BoundaryEndpoints.Map(app);
 app.MapRazorComponents<App>();
 
 app.Run();
