@@ -43,11 +43,15 @@ if (await app.RunSeedCommandAsync(args, DemoData.LoadAsync)) return; // one-off:
 
 var api = app.MapPlatformApi("infrastructure");
 var sites = api.MapGroup("/sites").WithTags("Sites");
-SiteEndpoints.Map(sites);
+RegisterSite.Map(sites);
+SiteLifecycle.Map(sites);
 SiteImport.Map(sites);
 SiteRegister.Map(sites, api);
 var requests = api.MapGroup("/sharing-requests").WithTags("Sharing requests");
-SharingEndpoints.Map(requests);
+SubmitSharing.Map(requests);
+OwnerAnswer.Map(requests);
+RequesterAnswer.Map(requests);
+SharingDisputes.Map(requests);
 SharingBoard.Map(requests, api);
 PlannedWorksCommands.Map(api.MapGroup("/civil-works").WithTags("Planned civil works"));
 InfrastructureViews.Map(api);

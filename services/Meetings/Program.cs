@@ -51,12 +51,22 @@ if (await app.RunSeedCommandAsync(args, async (store, clock, logger, ct) => { aw
 // Every endpoint below names its own policy (PlatformPolicies); a representative's resources are checked in the handler.
 var api = app.MapPlatformApi("meetings");
 var meetings = api.MapGroup("/meetings").WithTags("Meetings");
-MeetingEndpoints.Map(meetings);
+ScheduleMeeting.Map(meetings);
+MeetingLifecycle.Map(meetings);
+MeetingRecord.Map(meetings);
 MeetingViews.Map(meetings);
 var items = api.MapGroup("/action-items").WithTags("Action items");
-ActionItemEndpoints.Map(items);
+AssignActionItem.Map(items);
+ActionItemLifecycle.Map(items);
 ActionTracker.Map(items);
-EscalationEndpoints.Map(api.MapGroup("/escalations").WithTags("Escalations"));
-AgreementEndpoints.Map(api.MapGroup("/agreements").WithTags("Cooperation agreements"));
+var escalations = api.MapGroup("/escalations").WithTags("Escalations");
+EscalateDifficulties.Map(escalations);
+AnswerEscalation.Map(escalations);
+EscalationRegister.Map(escalations);
+var agreements = api.MapGroup("/agreements").WithTags("Cooperation agreements");
+DraftAgreement.Map(agreements);
+SignAgreement.Map(agreements);
+RenewAgreement.Map(agreements);
+AgreementRegister.Map(agreements);
 
 app.Run();

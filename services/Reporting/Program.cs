@@ -39,9 +39,15 @@ var app = builder.Build();
 if (await app.RunSeedCommandAsync(args, DemoData.LoadAsync)) return; // one-off: load demo data, then exit
 
 var api = app.MapPlatformApi("reporting");
-SubmissionEndpoints.Map(api);
+var submissions = api.MapGroup("/submissions").WithTags("Submissions");
+SubmissionQueries.Map(api, submissions);
+SaveDraft.Map(submissions);
+SubmitReport.Map(submissions);
+ReviewReport.Map(submissions);
 StatusEndpoints.Map(api);
 IndicatorEndpoints.Map(api);
+PublishIndicators.Map(api);
+CorrectPopulation.Map(api);
 CrossCheckEndpoints.Map(api);
 ComplianceEndpoints.Map(api);
 

@@ -43,7 +43,7 @@ public static class SharingBoard
         requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http) =>
             {
                 var ct = http.RequestAborted;
-                if (await session.LoadAsync<SharingRequest>(id, ct) is not { } request) return Problems.From(Rejection.NotFound(SharingEndpoints.NotFound(id)));
+                if (await session.LoadAsync<SharingRequest>(id, ct) is not { } request) return Problems.From(Rejection.NotFound(SharingRules.NotFound(id)));
                 if (!http.User.MayReadFor(request.OwnerId) && !http.User.MayReadFor(request.RequesterId)) return Results.Forbid();
                 await RestrictedReads.RecordAsync(store, http, "sharing request detail (terms)", siteId: request.SiteId, requestId: id);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);

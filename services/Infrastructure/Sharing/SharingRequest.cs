@@ -1,3 +1,5 @@
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Domain;
 using Platform.Infrastructure.Sites;
 
 namespace Platform.Infrastructure.Sharing;
@@ -48,4 +50,22 @@ public sealed record SharingRequest(
         (_, SharingDisputeResolved e) => state with { Status = SharingStatus.Resolved, Outcome = e.Outcome, MediationDecision = e.Decision },
         _ => state,
     };
+}
+
+/// <summary>What the steps of the sharing workflow share.</summary>
+public static class SharingRules
+{
+    public const int MaxTermMonths = 240;
+
+    internal static string NotFound(Guid id) => $"No sharing request with id {id}.";
+
+    internal static Rejection NotInState(SharingRequest request, string what, SharingStatus needed) =>
+        Rejection.Conflict("invalid-sharing-transition", $"The request is {Codes.Of(request.Status)}; {what} needs it to be {Codes.Of(needed)}.");
+
+    /// <summary>Acceptance and mediation may conclude an agreement, which also writes the site's stream: the request
+    /// is loaded at the If-Match version, its site at the version read (so two conclusions racing for the last place
+    /// cannot both commit).</summary>
+    internal static CommandBody WithSite(Guid id, Func<SharingRequest, Site, Decision> decide, Func<SharingRequest, bool>? mayAct = null) =>
+        CommandRunner.On<SharingRequest>(id, NotFound(id), async (request, streams) =>
+            decide(request, (await streams.LoadAsync<Site>(request.SiteId))!), mayAct);
 }

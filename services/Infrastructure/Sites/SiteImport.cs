@@ -76,7 +76,7 @@ public static class SiteImport
                 rejected.Add(new RejectedRow(index, new Dictionary<string, string[]> { ["ownerId"] = ["you may import only your own enterprise's sites"] }, null));
                 continue;
             }
-            var decision = SiteCommands.Register(row, id, row.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, options.Value.Province, clock.GetUtcNow());
+            var decision = RegisterSite.Decide(row, id, row.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, options.Value.Province, clock.GetUtcNow());
             if (decision.Rejection is { } rejection)
             {
                 rejected.Add(new RejectedRow(index, rejection.Errors ?? new Dictionary<string, string[]>(), rejection.Errors is null ? rejection.Detail : null));

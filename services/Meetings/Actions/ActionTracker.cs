@@ -85,8 +85,8 @@ public static class ActionTracker
         items.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {
                 var ct = http.RequestAborted;
-                if (await session.LoadAsync<ActionItem>(id, ct) is not { } item) return Problems.From(Rejection.NotFound(ActionItemEndpoints.NotFound(id)));
-                if (!ActionItemEndpoints.MayRead(http.User, item)) return Results.Forbid();
+                if (await session.LoadAsync<ActionItem>(id, ct) is not { } item) return Problems.From(Rejection.NotFound(ActionItemLifecycle.NotFound(id)));
+                if (!ActionItemLifecycle.MayRead(http.User, item)) return Results.Forbid();
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, item.Version);
                 return Results.Ok(new ActionItemDetail(ActionItemView.Of(item, DepartmentClock.Today(clock)), TimelineEntry.Of(events)));

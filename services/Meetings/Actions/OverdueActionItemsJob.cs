@@ -21,6 +21,13 @@ public sealed class OverdueCheckOptions
 public sealed partial class OverdueActionItemsJob(
     IDocumentStore store, ISessionFactory sessions, TimeProvider clock, IOptions<OverdueCheckOptions> options, ILogger<OverdueActionItemsJob> logger) : BackgroundService
 {
+    /// <summary>Records, once, that an open item's deadline has passed. Deciding again yields nothing, so repeated
+    /// or concurrent job rounds are harmless.</summary>
+    public static Decision RecordOverdue(ActionItem item, DateOnly today) =>
+        item.IsOverdue(today) && item.OverdueRecordedOn is null
+            ? Decision.Append(item.Id, new ActionItemBecameOverdue(item.Id, item.Deadline, today, item.Assignee, item.MeetingId))
+            : Decision.Nothing;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicRounds.RunAsync(options.Value.CheckInterval, clock, RecordOverdueAsync, ex => LogRoundFailed(logger, ex), stoppingToken);
 
@@ -38,7 +45,7 @@ public sealed partial class OverdueActionItemsJob(
         {
             // Audited as "system". A conflict (someone changed the item first) is left to the next round, which decides again.
             var outcome = await CommandRunner.RunAsync(sessions.OpenSession,
-                CommandRunner.On<ActionItem>(id, ActionItemEndpoints.NotFound(id), item => ActionItemDecisions.RecordOverdue(item, today)), ct);
+                CommandRunner.On<ActionItem>(id, ActionItemLifecycle.NotFound(id), item => RecordOverdue(item, today)), ct);
             if (outcome.Appended > 0) recorded++;
         }
         if (recorded > 0) LogRecorded(logger, recorded, today);

@@ -40,35 +40,35 @@ public static partial class DemoData
         if (telecoms.Count == 0) LogSkipped(logger, "no network operator is known from the Registry yet: loading the briefing without enterprises, difficulties, escalations or agreement");
 
         var byId = known.ToDictionary(k => k.Id);
-        var meeting = Append<Meeting>(session, BriefingId, null, Meeting.When, MeetingDecisions.Schedule(new ScheduleMeetingRequest(
+        var meeting = Append<Meeting>(session, BriefingId, null, Meeting.When, ScheduleMeeting.Decide(new ScheduleMeetingRequest(
             "quarterly-briefing", "Giao ban quản lý nhà nước về bưu chính, viễn thông: kết quả 8 tháng đầu năm 2009 (Trà Vinh)", BriefingDate,
             "Hội trường Sở Thông tin và Truyền thông tỉnh Trà Vinh", "Phó Giám đốc Sở Thông tin và Truyền thông",
             ["Kết quả 8 tháng đầu năm 2009", "Phát triển trạm BTS và dùng chung hạ tầng", "Quản lý thuê bao di động trả trước"],
             telecoms.Select(t => t.Id).ToArray(),
             [new OfficialInput("Nguyễn Văn Demo", "Trưởng phòng Bưu chính, Viễn thông", "Sở Thông tin và Truyền thông"),
              new OfficialInput("Trần Thị Demo", "Chuyên viên", "Văn phòng UBND tỉnh")]), BriefingId, byId, Guid.CreateVersion7));
-        meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingDecisions.Hold(meeting,
+        meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingLifecycle.Hold(meeting,
             new HoldMeetingRequest(meeting.Enterprises.Select(e => new AttendanceInput(e.Id, "present", null))
                 .Concat(meeting.Officials.Select(o => new AttendanceInput(o.Id, "present", null))).ToArray()), BriefingDate));
 
         if (telecoms.Count > 0)
         {
             var bts = Guid.CreateVersion7();
-            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingDecisions.RaiseDifficulty(meeting, new RaiseDifficultyRequest(
+            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingRecord.RaiseDifficulty(meeting, new RaiseDifficultyRequest(
                 telecoms[0].Id, "land-and-permits", "Thủ tục cấp phép xây dựng trạm BTS kéo dài, nhiều huyện chưa có quy hoạch vị trí trạm."), bts));
             var prepaid = Guid.CreateVersion7();
-            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingDecisions.RaiseDifficulty(meeting, new RaiseDifficultyRequest(
+            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingRecord.RaiseDifficulty(meeting, new RaiseDifficultyRequest(
                 telecoms[^1].Id, "reporting", "Quản lý thông tin thuê bao di động trả trước: còn nhiều SIM kích hoạt sẵn bán trên thị trường."), prepaid));
             var sharing = Guid.CreateVersion7();
-            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingDecisions.RaiseDifficulty(meeting, new RaiseDifficultyRequest(
+            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingRecord.RaiseDifficulty(meeting, new RaiseDifficultyRequest(
                 telecoms[0].Id, "infrastructure-sharing", "Đề nghị Sở làm đầu mối để các doanh nghiệp dùng chung cột ăng-ten tại các xã vùng sâu."), sharing));
-            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingDecisions.RecordConclusion(meeting,
+            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingRecord.RecordConclusion(meeting,
                 new ConclusionRequest("Các doanh nghiệp rà soát, báo cáo số trạm BTS có thể dùng chung trước 30/9/2009."), Guid.CreateVersion7()));
-            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingDecisions.RecordConclusion(meeting,
+            meeting = Append(session, BriefingId, meeting, Meeting.When, MeetingRecord.RecordConclusion(meeting,
                 new ConclusionRequest("Sở tổng hợp kiến nghị về cấp phép trạm BTS trình UBND tỉnh; kiến nghị về thuê bao trả trước báo cáo Bộ."), Guid.CreateVersion7()));
 
             var sharingTask = Guid.CreateVersion7();
-            var assigned = ActionItemDecisions.Assign(new AssignActionItemRequest(BriefingId, sharing, null,
+            var assigned = AssignActionItem.Decide(new AssignActionItemRequest(BriefingId, sharing, null,
                 "Báo cáo danh sách trạm BTS có thể dùng chung", "enterprise", telecoms[0].Id, null, new DateOnly(2009, 9, 30)),
                 sharingTask, meeting, null, telecoms[0], BriefingDate);
             Append<ActionItem>(session, sharingTask, null, ActionItem.When, assigned);
@@ -80,10 +80,10 @@ public static partial class DemoData
             meeting = EscalateDemo(session, meeting, MinistryEscalationId, "ministry", prepaid,
                 "Đề nghị Bộ Thông tin và Truyền thông tăng cường quản lý việc đăng ký thông tin thuê bao di động trả trước.", null, null);
         }
-        Append(session, BriefingId, meeting, Meeting.When, MeetingDecisions.PublishMinutes(meeting, new PublishMinutesRequest(
+        Append(session, BriefingId, meeting, Meeting.When, MeetingRecord.PublishMinutes(meeting, new PublishMinutesRequest(
             "Hội nghị thống nhất các nội dung trên; Sở theo dõi, đôn đốc thực hiện."), BriefingDate.AddDays(3)));
         var unitTask = Guid.CreateVersion7();
-        Append<ActionItem>(session, unitTask, null, ActionItem.When, ActionItemDecisions.Assign(new AssignActionItemRequest(BriefingId, null, null,
+        Append<ActionItem>(session, unitTask, null, ActionItem.When, AssignActionItem.Decide(new AssignActionItemRequest(BriefingId, null, null,
             "Tổng hợp kết quả 8 tháng, gửi các doanh nghiệp", "department-unit", null, "Phòng Bưu chính, Viễn thông", new DateOnly(2009, 10, 15)),
             unitTask, meeting, null, null, BriefingDate));
 
@@ -94,20 +94,20 @@ public static partial class DemoData
 
     private static Meeting EscalateDemo(IDocumentSession session, Meeting meeting, Guid id, string to, Guid difficultyId, string summary, string? task, DateOnly? deadline)
     {
-        var decision = EscalationDecisions.Escalate(new EscalateRequest(to, summary, [new DifficultyReference(meeting.Id, difficultyId)], BriefingDate.AddDays(7)),
+        var decision = EscalateDifficulties.Decide(new EscalateRequest(to, summary, [new DifficultyReference(meeting.Id, difficultyId)], BriefingDate.AddDays(7)),
             id, new Dictionary<Guid, Meeting> { [meeting.Id] = meeting }, BriefingDate.AddDays(7));
         var escalation = Append<Escalation>(session, id, null, Escalation.When, decision);
         meeting = Append(session, meeting.Id, meeting, Meeting.When, decision);
         if (task is null) return meeting;
         var itemId = Guid.CreateVersion7();
-        Append<ActionItem>(session, itemId, null, ActionItem.When, ActionItemDecisions.Assign(new AssignActionItemRequest(null, null, id, task,
+        Append<ActionItem>(session, itemId, null, ActionItem.When, AssignActionItem.Decide(new AssignActionItemRequest(null, null, id, task,
             to, null, null, deadline), itemId, null, escalation, null, BriefingDate.AddDays(7)));
         return meeting;
     }
 
     private static void LoadAgreement(IDocumentSession session, List<KnownEnterprise> parties, Dictionary<Guid, KnownEnterprise> byId)
     {
-        var agreement = Append<CooperationAgreement>(session, AgreementId, null, CooperationAgreement.When, AgreementDecisions.Draft(new DraftAgreementRequest(2010,
+        var agreement = Append<CooperationAgreement>(session, AgreementId, null, CooperationAgreement.When, DraftAgreement.Decide(new DraftAgreementRequest(2010,
             "Chương trình phối hợp năm 2010 giữa Sở Thông tin và Truyền thông tỉnh Hải Dương và các doanh nghiệp bưu chính, viễn thông",
             parties.Select(p => p.Id).ToArray(),
             [
@@ -118,7 +118,7 @@ public static partial class DemoData
             ]), AgreementId, byId, false, Guid.CreateVersion7));
         var signedOn = new DateOnly(2010, 2, 5);
         foreach (var party in agreement.Parties.ToList())
-            agreement = Append(session, AgreementId, agreement, CooperationAgreement.When, AgreementDecisions.Sign(agreement,
+            agreement = Append(session, AgreementId, agreement, CooperationAgreement.When, SignAgreement.Decide(agreement,
                 new SignRequest(party.EnterpriseId, party.EnterpriseId is null ? "Giám đốc Sở Thông tin và Truyền thông" : $"Giám đốc {party.Name}", signedOn), signedOn));
     }
 

@@ -92,3 +92,13 @@ public sealed record Meeting(
     private Meeting WithDifficulty(Guid id, Func<Difficulty, Difficulty> change) =>
         this with { Difficulties = Difficulties.Select(d => d.Id == id ? change(d) : d).ToList() };
 }
+
+/// <summary>What the meeting's use cases share.</summary>
+public static class MeetingRules
+{
+    internal static string NotFound(Guid id) => $"No meeting with id {id}.";
+
+    internal static Rejection? RequireStatus(Meeting m, MeetingStatus required, string verb) => m.Status == required
+        ? null
+        : Rejection.Conflict($"meeting-{Codes.Of(m.Status)}", $"The meeting is {Codes.Of(m.Status)}; only a {Codes.Of(required)} meeting can be {verb}.");
+}

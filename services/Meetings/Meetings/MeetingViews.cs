@@ -42,7 +42,7 @@ public static class MeetingViews
         meetings.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {
                 var ct = http.RequestAborted;
-                if (await session.LoadAsync<Meeting>(id, ct) is not { } meeting) return Problems.From(Rejection.NotFound(MeetingEndpoints.NotFound(id)));
+                if (await session.LoadAsync<Meeting>(id, ct) is not { } meeting) return Problems.From(Rejection.NotFound(MeetingRules.NotFound(id)));
                 if (!MayRead(http.User, meeting)) return Results.Forbid();
                 IEnumerable<ActionItem> items = await session.Query<ActionItem>().Where(a => a.MeetingId == id).OrderBy(a => a.Deadline).ToListAsync(ct);
                 // A representative follows its own enterprise's tasks, never another enterprise's progress and evidence.
@@ -58,7 +58,7 @@ public static class MeetingViews
         meetings.MapGet("/{id:guid}/minutes", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {
                 var ct = http.RequestAborted;
-                if (await session.LoadAsync<Meeting>(id, ct) is not { } meeting) return Problems.From(Rejection.NotFound(MeetingEndpoints.NotFound(id)));
+                if (await session.LoadAsync<Meeting>(id, ct) is not { } meeting) return Problems.From(Rejection.NotFound(MeetingRules.NotFound(id)));
                 if (!MayRead(http.User, meeting)) return Results.Forbid();
                 if (meeting.Status != MeetingStatus.MinutesPublished)
                     return Problems.From(Rejection.Conflict("minutes-not-published", "The minutes of this meeting are not published yet."));

@@ -32,16 +32,33 @@ public sealed partial class CeasedEnterpriseConsumer(ISessionFactory sessions, T
             var drafts = await streams.Query.Query<CooperationAgreement>().Where(a => a.Status == AgreementStatus.Draft).ToListAsync(ct);
             foreach (var draft in drafts.Where(a => a.Parties.Any(p => p.EnterpriseId == ceased.EnterpriseId)))
                 if (await streams.LoadAsync<CooperationAgreement>(draft.Id) is { } agreement)
-                    decision = decision.And(AgreementDecisions.RemoveCeasedParty(agreement, ceased.EnterpriseId, reason));
+                    decision = decision.And(RemoveCeasedParty(agreement, ceased.EnterpriseId, reason));
             var upcoming = await streams.Query.Query<Meeting>().Where(m => m.Status == MeetingStatus.Scheduled && m.Date >= today).ToListAsync(ct);
             foreach (var invited in upcoming.Where(m => m.Enterprises.Any(x => x.Id == ceased.EnterpriseId)))
                 if (await streams.LoadAsync<Meeting>(invited.Id) is { } meeting)
-                    decision = decision.And(MeetingDecisions.WithdrawInvitation(meeting, ceased.EnterpriseId, reason, today));
+                    decision = decision.And(WithdrawInvitation(meeting, ceased.EnterpriseId, reason, today));
             return decision;
         }, ct, attempts: 3);
         if (outcome.Conflict) throw new InvalidOperationException($"Enterprise {ceased.EnterpriseId} ceased: its agreements and meetings kept changing concurrently; retrying.");
         LogApplied(logger, ceased.EnterpriseId);
     }
+
+    /// <summary>A ceased enterprise that has not signed leaves the agreement, with the reason kept.
+    /// If everyone left has signed, the agreement comes into force. Nothing to do otherwise.</summary>
+    public static Decision RemoveCeasedParty(CooperationAgreement a, Guid enterpriseId, string reason)
+    {
+        if (a.Status != AgreementStatus.Draft || a.Pending.FirstOrDefault(p => p.EnterpriseId == enterpriseId) is not { } party) return Decision.Nothing;
+        var removed = new AgreementPartyRemoved(a.Id, enterpriseId, party.Name, reason);
+        var after = CooperationAgreement.When(a, removed)!;
+        return SignAgreement.InForceIfAllSigned(after) is { } inForce ? Decision.Append(a.Id, removed, inForce) : Decision.Append(a.Id, removed);
+    }
+
+    /// <summary>A ceased enterprise is no longer invited to meetings still to come. Nothing
+    /// to do (no events) for past, held or cancelled meetings, or when it was not invited.</summary>
+    public static Decision WithdrawInvitation(Meeting m, Guid enterpriseId, string reason, DateOnly today) =>
+        m.Status == MeetingStatus.Scheduled && m.Date >= today && m.Enterprises.FirstOrDefault(e => e.Id == enterpriseId) is { } invited
+            ? Decision.Append(m.Id, new InvitationWithdrawn(m.Id, enterpriseId, invited.Name, reason))
+            : Decision.Nothing;
 
     [LoggerMessage(LogLevel.Information, "Enterprise {EnterpriseId} ceased: removed from pending agreements and future invitations")]
     private static partial void LogApplied(ILogger logger, Guid enterpriseId);

@@ -57,7 +57,7 @@ public static partial class DemoData
                 var opened = new ObligationOpened(id, op.Id, template.Code, template.Version, period.Key, period.Start, period.End, due);
                 var state = Submission.When(null, opened)!;
                 var submittedOn = late ? due.AddDays(4) : due.AddDays(-3);
-                var submitted = SubmissionDecisions.Submit(state, template, new SubmitRequest(values, "Nguyễn Văn Demo", "Giám đốc chi nhánh"), null, 30m,
+                var submitted = SubmitReport.Decide(state, template, new SubmitRequest(values, "Nguyễn Văn Demo", "Giám đốc chi nhánh"), null, 30m,
                     submittedOn, new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000);
                 var events = new List<object> { opened };
                 events.AddRange(Must(submitted));
@@ -65,16 +65,16 @@ public static partial class DemoData
                 if (m == months.Count - 2 && i == 0)
                 {
                     // The one correction: returned, corrected, accepted.
-                    var returned = SubmissionDecisions.Return(state, new ReturnRequest("Số thuê bao trả trước đã đăng ký chưa khớp dữ liệu đối soát"), submittedOn.AddDays(2));
+                    var returned = ReviewReport.Return(state, new ReturnRequest("Số thuê bao trả trước đã đăng ký chưa khớp dữ liệu đối soát"), submittedOn.AddDays(2));
                     events.AddRange(Must(returned));
                     state = returned.Events.Aggregate(state, (s, e) => Submission.When(s, e)!);
                     values["prepaid-registered"] = decimal.Round(prepaid * 0.95m);
-                    var corrected = SubmissionDecisions.Submit(state, template, new SubmitRequest(values, "Nguyễn Văn Demo", "Giám đốc chi nhánh"), null, 30m,
+                    var corrected = SubmitReport.Decide(state, template, new SubmitRequest(values, "Nguyễn Văn Demo", "Giám đốc chi nhánh"), null, 30m,
                         submittedOn.AddDays(5), new DateTimeOffset(submittedOn.AddDays(5).ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000);
                     events.AddRange(Must(corrected));
                     state = corrected.Events.Aggregate(state, (s, e) => Submission.When(s, e)!);
                 }
-                if (m < months.Count - 1 || i % 2 == 0) events.AddRange(Must(SubmissionDecisions.Accept(state, submittedOn.AddDays(7))));
+                if (m < months.Count - 1 || i % 2 == 0) events.AddRange(Must(ReviewReport.Accept(state, submittedOn.AddDays(7))));
                 session.Events.StartStream<Submission>(id, events.ToArray());
                 count++;
             }

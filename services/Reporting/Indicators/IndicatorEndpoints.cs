@@ -10,10 +10,6 @@ using Platform.Reporting.Templates;
 
 namespace Platform.Reporting.Indicators;
 
-public sealed record IndicatorsPublished(Guid PublicationId, string Template, string Period, IndicatorReport Report, DateOnly PublishedOn);
-
-public sealed record PopulationRequest(long? Inhabitants);
-
 public static class IndicatorEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -33,40 +29,7 @@ public static class IndicatorEndpoints
             .Produces<IndicatorReport>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .WithSummary("Provincial indicators for a period from accepted reports only: totals, by district and operator, telephone density per 100 inhabitants against the target. asOf= gives the figures as they were known then. format=json|csv|xlsx.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
-
-        indicators.MapPost("/{period}/publication", async (string period, IOptions<ReportingOptions> options, TimeProvider clock, HttpContext http,
-                string template = "telecom-monthly") =>
-            {
-                if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t || !ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
-                    return Started.Refused(Problems.From(Rejection.Invalid("period", "unknown template or period")));
-                var id = Guid.CreateVersion7();
-                return await http.CreateAsync(id, $"/api/reporting/indicators/{p.Key}?template={t.Code}", async streams =>
-                    Publish(await ComputeAsync(streams.Query, t, p, null, options.Value, streams.Cancellation), id, t, p, DepartmentClock.Today(clock)));
-            })
-            .WithSummary("Publish the period's indicators as they stand (for the People's Committee and the Ministry).")
-            .Writes(PlatformPolicies.DepartmentManager);
-
-        api.MapPut("/population/{year:int}/{district}", async (int year, string district, PopulationRequest body, IDocumentSession session, HttpContext http) =>
-            {
-                var name = VietnameseText.Clean(district);
-                var errors = new FieldErrors().When(body.Inhabitants is not > 0, "inhabitants", "must be a positive number").When(year is < 2000 or > 2100, "year", "must be between 2000 and 2100")
-                    .When(!PopulationSeed.ByDistrict.ContainsKey(name), "district", $"must be one of the province's districts: {string.Join(", ", PopulationSeed.ByDistrict.Keys)}");
-                if (errors.Any) return Problems.From(errors.ToRejection());
-                session.Store(new PopulationFigure(PopulationFigure.IdFor(year, name), year, name, body.Inhabitants!.Value));
-                await session.SaveChangesAsync(http.RequestAborted);
-                return Results.NoContent();
-            })
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
-            .WithTags("Provincial indicators")
-            .WithSummary("Correct a district's population for a year (reference data for density).")
-            .Writes(PlatformPolicies.DepartmentWrite);
     }
-
-    /// <summary>The period's figures are published as they stand, but never before one report was accepted.</summary>
-    public static Decision Publish(IndicatorReport report, Guid id, ReportTemplate template, ReportingPeriod period, DateOnly today) =>
-        report.AcceptedReports == 0
-            ? Rejection.Unprocessable("nothing-accepted", $"No accepted report for {period.Key} yet.")
-            : Decision.Start<IndicatorsPublished>(id, new IndicatorsPublished(id, template.Code, period.Key, report, today));
 
     public static async Task<IndicatorReport> ComputeAsync(IQuerySession session, ReportTemplate template, ReportingPeriod period, DateTimeOffset? asOf,
         ReportingOptions options, CancellationToken ct)

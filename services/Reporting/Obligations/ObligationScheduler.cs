@@ -44,6 +44,10 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
             }
     }
 
+    /// <summary>Records the overdue transition once (the event other systems use to send reminders).</summary>
+    public static Decision RecordOverdue(Submission s, DateOnly today) =>
+        s.IsOverdue(today) && !s.OverdueRecorded ? Decision.Append(s.Id, new ReportBecameOverdue(s.Id, s.EnterpriseId, s.DueOn)) : Decision.Nothing;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicRounds.RunAsync(options.Value.ScheduleInterval, clock, RoundAsync, ex => LogRoundFailed(logger, ex), stoppingToken);
 
@@ -104,7 +108,7 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         {
             // A conflict (submitted or recorded by someone else meanwhile) is left to the next round, which decides again.
             var outcome = await CommandRunner.RunAsync(OpenSession,
-                CommandRunner.On<Submission>(candidate.Id, SubmissionEndpoints.NotFound(candidate.Id), s => SubmissionDecisions.RecordOverdue(s, today)), ct);
+                CommandRunner.On<Submission>(candidate.Id, SubmissionQueries.NotFound(candidate.Id), s => RecordOverdue(s, today)), ct);
             if (outcome.Appended > 0) recorded++;
         }
         return recorded;

@@ -20,7 +20,7 @@ public static class StatusEndpoints
                     return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", Templates.Templates.All.Select(x => x.Code))}"));
                 var submissions = (await session.Query<Submission>().Where(s => s.TemplateCode == template).ToListAsync(ct))
                     .Where(s => (from is null || string.CompareOrdinal(s.Period, from) >= 0) && (to is null || string.CompareOrdinal(s.Period, to) <= 0)).ToList();
-                var matrix = StatusMatrix.Build(template, await SubmissionEndpoints.RowsAsync(session, submissions, clock, options.Value, ct));
+                var matrix = StatusMatrix.Build(template, await SubmissionQueries.RowsAsync(session, submissions, clock, options.Value, ct));
                 return format == "json" ? Results.Ok(matrix) : Table.File(format, $"tinh-hinh-bao-cao-{template}", matrix.ToTable());
             })
             .Produces<StatusMatrix>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

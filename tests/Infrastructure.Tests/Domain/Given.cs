@@ -29,16 +29,16 @@ public static class Given
 
     public static Site OperationalTower(KnownEnterprise owner, int capacity = 2)
     {
-        var site = Apply<Site>(null, SiteCommands.Register(TowerRequest(owner.Id, capacity), Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow), Site.When);
-        site = Apply(site, SiteCommands.RequestPermit(site, new DateRequest(Today)), Site.When);
-        site = Apply(site, SiteCommands.ApprovePermit(site, new DateRequest(Today)), Site.When);
-        return Apply(site, SiteCommands.StartOperation(site, new DateRequest(Today)), Site.When);
+        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id, capacity), Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow), Site.When);
+        site = Apply(site, SiteLifecycle.RequestPermit(site, new DateRequest(Today)), Site.When);
+        site = Apply(site, SiteLifecycle.ApprovePermit(site, new DateRequest(Today)), Site.When);
+        return Apply(site, SiteLifecycle.StartOperation(site, new DateRequest(Today)), Site.When);
     }
 
     public static SharingRequest Submitted(Site site, KnownEnterprise requester, DateOnly? on = null) =>
-        Apply<SharingRequest>(null, SharingDecisions.Submit(new SubmitSharingRequest(site.Id, requester.Id, "Lắp anten 4G"), Guid.NewGuid(), site, requester,
+        Apply<SharingRequest>(null, SubmitSharing.Decide(new SubmitSharingRequest(site.Id, requester.Id, "Lắp anten 4G"), Guid.NewGuid(), site, requester,
             false, on ?? Today, DateTimeOffset.UtcNow), SharingRequest.When);
 
     public static SharingRequest Offered(Site site, KnownEnterprise requester, decimal fee = 5_000_000m) =>
-        Apply(Submitted(site, requester), SharingDecisions.MakeOffer(Submitted(site, requester), new MakeOfferRequest(fee, 60, "Độ cao 30 m"), [], 20m, Today), SharingRequest.When);
+        Apply(Submitted(site, requester), OwnerAnswer.MakeOffer(Submitted(site, requester), new MakeOfferRequest(fee, 60, "Độ cao 30 m"), [], 20m, Today), SharingRequest.When);
 }

@@ -1,3 +1,4 @@
+using Platform.Meetings.RegistryLink;
 using Platform.Meetings.Agreements;
 using Xunit;
 using static Meetings.Tests.Domain.Given;
@@ -9,11 +10,11 @@ public class AgreementDecisionTests
     [Fact]
     public void Drafting_validates_parties_and_commitments()
     {
-        var invalid = AgreementDecisions.Draft(new(1900, null, [], [new(null, "gifts", "everyone", "daily")]), Guid.NewGuid(), Known(), false, Guid.NewGuid);
+        var invalid = DraftAgreement.Decide(new(1900, null, [], [new(null, "gifts", "everyone", "daily")]), Guid.NewGuid(), Known(), false, Guid.NewGuid);
         Assert.Equal(["commitments[0].cadence", "commitments[0].category", "commitments[0].party", "commitments[0].text", "enterpriseIds", "title", "year"],
             invalid.Rejection!.Errors!.Keys.Order());
         var viettel = Enterprise();
-        var taken = AgreementDecisions.Draft(new(2026, "x", [viettel.Id], [new("x", "briefing", "both", "yearly")]), Guid.NewGuid(), Known(viettel), true, Guid.NewGuid);
+        var taken = DraftAgreement.Decide(new(2026, "x", [viettel.Id], [new("x", "briefing", "both", "yearly")]), Guid.NewGuid(), Known(viettel), true, Guid.NewGuid);
         Assert.Equal("agreement-exists-for-year", taken.Rejection!.Code);
         var a = Draft(viettel);
         Assert.Equal([null, viettel.Id], a.Parties.Select(p => p.EnterpriseId));
@@ -24,19 +25,19 @@ public class AgreementDecisionTests
     {
         var (viettel, vnpt) = (Enterprise(), Enterprise("VNPT"));
         var a = Draft(viettel, vnpt);
-        a = Apply(a, AgreementDecisions.Sign(a, new(null, "Giám đốc Sở", Today), Today), CooperationAgreement.When);
-        a = Apply(a, AgreementDecisions.Sign(a, new(viettel.Id, "Giám đốc Viettel", Today), Today), CooperationAgreement.When);
+        a = Apply(a, SignAgreement.Decide(a, new(null, "Giám đốc Sở", Today), Today), CooperationAgreement.When);
+        a = Apply(a, SignAgreement.Decide(a, new(viettel.Id, "Giám đốc Viettel", Today), Today), CooperationAgreement.When);
         Assert.Equal(AgreementStatus.Draft, a.Status);
-        Assert.Equal("already-signed", AgreementDecisions.Sign(a, new(viettel.Id, "x", Today), Today).Rejection!.Code);
-        Assert.Equal("not-a-party", AgreementDecisions.Sign(a, new(Guid.NewGuid(), "x", Today), Today).Rejection!.Code);
-        Assert.Equal("signed-in-future", AgreementDecisions.Sign(a, new(vnpt.Id, "x", Today.AddDays(1)), Today).Rejection!.Code);
-        var last = AgreementDecisions.Sign(a, new(vnpt.Id, "Giám đốc VNPT", Today.AddDays(-1)), Today);
+        Assert.Equal("already-signed", SignAgreement.Decide(a, new(viettel.Id, "x", Today), Today).Rejection!.Code);
+        Assert.Equal("not-a-party", SignAgreement.Decide(a, new(Guid.NewGuid(), "x", Today), Today).Rejection!.Code);
+        Assert.Equal("signed-in-future", SignAgreement.Decide(a, new(vnpt.Id, "x", Today.AddDays(1)), Today).Rejection!.Code);
+        var last = SignAgreement.Decide(a, new(vnpt.Id, "Giám đốc VNPT", Today.AddDays(-1)), Today);
         Assert.Single(last.Events.OfType<AgreementCameIntoForce>());
         a = Apply(a, last, CooperationAgreement.When);
         Assert.Equal((AgreementStatus.InForce, Today), (a.Status, a.InForceFrom));
         Assert.Equal(new DateOnly(Today.Year, 12, 31), a.ExpiresOn);
         Assert.True(a.IsExpired(new DateOnly(Today.Year + 1, 1, 1)));
-        Assert.Equal("agreement-expired", AgreementDecisions.Sign(Draft(viettel), new(null, "x", Today), new DateOnly(Today.Year + 1, 1, 1)).Rejection!.Code);
+        Assert.Equal("agreement-expired", SignAgreement.Decide(Draft(viettel), new(null, "x", Today), new DateOnly(Today.Year + 1, 1, 1)).Rejection!.Code);
     }
 
     [Fact]
@@ -44,16 +45,16 @@ public class AgreementDecisionTests
     {
         var (viettel, sfone) = (Enterprise(), Enterprise("S-Fone"));
         var a = Draft(viettel, sfone);
-        a = Apply(a, AgreementDecisions.Sign(a, new(null, "Giám đốc Sở", Today), Today), CooperationAgreement.When);
-        a = Apply(a, AgreementDecisions.Sign(a, new(viettel.Id, "Giám đốc Viettel", Today), Today), CooperationAgreement.When);
-        var removal = AgreementDecisions.RemoveCeasedParty(a, sfone.Id, "Giải thể");
+        a = Apply(a, SignAgreement.Decide(a, new(null, "Giám đốc Sở", Today), Today), CooperationAgreement.When);
+        a = Apply(a, SignAgreement.Decide(a, new(viettel.Id, "Giám đốc Viettel", Today), Today), CooperationAgreement.When);
+        var removal = CeasedEnterpriseConsumer.RemoveCeasedParty(a, sfone.Id, "Giải thể");
         a = Apply(a, removal, CooperationAgreement.When);
         Assert.Equal(("S-Fone", "Giải thể"), (a.Removed.Single().Name, a.Removed.Single().Reason));
         Assert.Equal(AgreementStatus.InForce, a.Status);
-        Assert.Empty(AgreementDecisions.RemoveCeasedParty(a, sfone.Id, "Giải thể").Events); // redelivery changes nothing
-        Assert.Equal("party-removed", AgreementDecisions.Sign(a, new(sfone.Id, "x", Today), Today).Rejection!.Code);
+        Assert.Empty(CeasedEnterpriseConsumer.RemoveCeasedParty(a, sfone.Id, "Giải thể").Events); // redelivery changes nothing
+        Assert.Equal("party-removed", SignAgreement.Decide(a, new(sfone.Id, "x", Today), Today).Rejection!.Code);
         // A party that already signed stays: its signature is a fact.
-        Assert.Empty(AgreementDecisions.RemoveCeasedParty(a, viettel.Id, "Giải thể").Events);
+        Assert.Empty(CeasedEnterpriseConsumer.RemoveCeasedParty(a, viettel.Id, "Giải thể").Events);
     }
 
     [Fact]
@@ -61,14 +62,14 @@ public class AgreementDecisionTests
     {
         var (viettel, sfone) = (Enterprise(), Enterprise("S-Fone"));
         var a = Draft(viettel, sfone);
-        Assert.Equal("agreement-not-in-force", AgreementDecisions.Renew(a, Guid.NewGuid(), Known(viettel, sfone), false, Guid.NewGuid).Rejection!.Code);
-        foreach (var p in a.Parties.ToList()) a = Apply(a, AgreementDecisions.Sign(a, new(p.EnterpriseId, "Giám đốc", Today), Today), CooperationAgreement.When);
-        var next = Apply<CooperationAgreement>(null, AgreementDecisions.Renew(a, Guid.NewGuid(), Known(viettel, sfone with { Status = "ceased" }), false, Guid.NewGuid), CooperationAgreement.When);
+        Assert.Equal("agreement-not-in-force", RenewAgreement.Decide(a, Guid.NewGuid(), Known(viettel, sfone), false, Guid.NewGuid).Rejection!.Code);
+        foreach (var p in a.Parties.ToList()) a = Apply(a, SignAgreement.Decide(a, new(p.EnterpriseId, "Giám đốc", Today), Today), CooperationAgreement.When);
+        var next = Apply<CooperationAgreement>(null, RenewAgreement.Decide(a, Guid.NewGuid(), Known(viettel, sfone with { Status = "ceased" }), false, Guid.NewGuid), CooperationAgreement.When);
         Assert.Equal((Today.Year + 1, AgreementStatus.Draft, a.Id), (next.Year, next.Status, next.RenewedFrom));
         Assert.Equal($"Chương trình phối hợp năm {Today.Year + 1}", next.Title);
         Assert.Equal([null, viettel.Id], next.Parties.Select(p => p.EnterpriseId));
         Assert.Equal("S-Fone", next.Removed.Single().Name);
-        Assert.Equal("agreement-exists-for-year", AgreementDecisions.Renew(a, Guid.NewGuid(), Known(viettel), true, Guid.NewGuid).Rejection!.Code);
+        Assert.Equal("agreement-exists-for-year", RenewAgreement.Decide(a, Guid.NewGuid(), Known(viettel), true, Guid.NewGuid).Rejection!.Code);
     }
 
     [Fact]

@@ -11,26 +11,26 @@ public class FollowUpDecisionTests
     [Fact]
     public void Assignment_validates_and_checks_the_assignee()
     {
-        var invalid = ActionItemDecisions.Assign(new(null, Guid.NewGuid(), null, null, "robot", null, null, null), Guid.NewGuid(), null, null, null, Today);
+        var invalid = AssignActionItem.Decide(new(null, Guid.NewGuid(), null, null, "robot", null, null, null), Guid.NewGuid(), null, null, null, Today);
         Assert.Equal(["assigneeKind", "deadline", "meetingId", "title"], invalid.Rejection!.Errors!.Keys.Order());
-        var noUnit = ActionItemDecisions.Assign(new(null, null, null, "x", "department-unit", null, null, Today), Guid.NewGuid(), null, null, null, Today);
+        var noUnit = AssignActionItem.Decide(new(null, null, null, "x", "department-unit", null, null, Today), Guid.NewGuid(), null, null, null, Today);
         Assert.Equal(["assigneeName"], noUnit.Rejection!.Errors!.Keys);
-        var past = ActionItemDecisions.Assign(new(null, null, null, "x", "department-unit", null, "Phòng BCVT", Today.AddDays(-1)), Guid.NewGuid(), null, null, null, Today);
+        var past = AssignActionItem.Decide(new(null, null, null, "x", "department-unit", null, "Phòng BCVT", Today.AddDays(-1)), Guid.NewGuid(), null, null, null, Today);
         Assert.Equal("deadline-in-past", past.Rejection!.Code);
         var ceased = Enterprise("S-Fone", "ceased");
-        Assert.Equal("enterprise-not-active", ActionItemDecisions.Assign(new(null, null, null, "x", "enterprise", ceased.Id, null, Today), Guid.NewGuid(), null, null, ceased, Today).Rejection!.Code);
+        Assert.Equal("enterprise-not-active", AssignActionItem.Decide(new(null, null, null, "x", "enterprise", ceased.Id, null, Today), Guid.NewGuid(), null, null, ceased, Today).Rejection!.Code);
     }
 
     [Fact]
     public void The_peoples_committee_or_ministry_is_assigned_only_through_an_escalation_to_it()
     {
         var request = new AssignActionItemRequest(null, null, null, "Ban hành quy định cấp phép BTS", "peoples-committee", null, null, Today.AddDays(30));
-        Assert.Equal("not-escalated", ActionItemDecisions.Assign(request, Guid.NewGuid(), null, null, null, Today).Rejection!.Code);
+        Assert.Equal("not-escalated", AssignActionItem.Decide(request, Guid.NewGuid(), null, null, null, Today).Rejection!.Code);
         var (m, difficulty) = WithDifficulty(Enterprise());
-        var escalation = Apply<Escalation>(null, EscalationDecisions.Escalate(new("ministry", "Kiến nghị Bộ", [new(m.Id, difficulty)], null), Guid.NewGuid(),
+        var escalation = Apply<Escalation>(null, EscalateDifficulties.Decide(new("ministry", "Kiến nghị Bộ", [new(m.Id, difficulty)], null), Guid.NewGuid(),
             new Dictionary<Guid, Meeting> { [m.Id] = m }, Today), Escalation.When);
-        Assert.Equal("escalated-elsewhere", ActionItemDecisions.Assign(request with { EscalationId = escalation.Id }, Guid.NewGuid(), null, escalation, null, Today).Rejection!.Code);
-        var item = Apply<ActionItem>(null, ActionItemDecisions.Assign(request with { EscalationId = escalation.Id, AssigneeKind = "ministry" }, Guid.NewGuid(), null, escalation, null, Today), ActionItem.When);
+        Assert.Equal("escalated-elsewhere", AssignActionItem.Decide(request with { EscalationId = escalation.Id }, Guid.NewGuid(), null, escalation, null, Today).Rejection!.Code);
+        var item = Apply<ActionItem>(null, AssignActionItem.Decide(request with { EscalationId = escalation.Id, AssigneeKind = "ministry" }, Guid.NewGuid(), null, escalation, null, Today), ActionItem.When);
         Assert.Equal((AssigneeKind.Ministry, "Bộ Thông tin và Truyền thông"), (item.Assignee.Kind, item.Assignee.Name));
     }
 
@@ -40,7 +40,7 @@ public class FollowUpDecisionTests
         var viettel = Enterprise();
         var (m, difficulty) = WithDifficulty(viettel);
         var id = Guid.NewGuid();
-        var decision = ActionItemDecisions.Assign(new(m.Id, difficulty, null, "Báo cáo trạm BTS", "enterprise", viettel.Id, null, Today.AddDays(10)), id, m, null, viettel, Today);
+        var decision = AssignActionItem.Decide(new(m.Id, difficulty, null, "Báo cáo trạm BTS", "enterprise", viettel.Id, null, Today.AddDays(10)), id, m, null, viettel, Today);
         // The link is recorded on the meeting's stream; the item's own stream gets only its assignment.
         var link = (DifficultyTurnedIntoActionItem)Assert.Single(decision.EventsFor(m.Id));
         Assert.IsType<ActionItemAssigned>(Assert.Single(decision.EventsFor(id)));
@@ -48,9 +48,9 @@ public class FollowUpDecisionTests
         var after = Meeting.When(m, link)!;
         Assert.Equal((DifficultyResponse.ActionItem, id), (after.FindDifficulty(difficulty)!.Response, after.FindDifficulty(difficulty)!.ActionItemId));
         Assert.Equal("difficulty-already-answered",
-            ActionItemDecisions.Assign(new(m.Id, difficulty, null, "lại", "department-unit", null, "Phòng", Today), Guid.NewGuid(), after, null, null, Today).Rejection!.Code);
+            AssignActionItem.Decide(new(m.Id, difficulty, null, "lại", "department-unit", null, "Phòng", Today), Guid.NewGuid(), after, null, null, Today).Rejection!.Code);
         Assert.Equal("meeting-scheduled",
-            ActionItemDecisions.Assign(new(m.Id, null, null, "x", "department-unit", null, "Phòng", Today), Guid.NewGuid(), Scheduled(), null, null, Today).Rejection!.Code);
+            AssignActionItem.Decide(new(m.Id, null, null, "x", "department-unit", null, "Phòng", Today), Guid.NewGuid(), Scheduled(), null, null, Today).Rejection!.Code);
     }
 
     [Fact]
@@ -60,33 +60,33 @@ public class FollowUpDecisionTests
         Assert.False(item.IsOverdue(Today)); // the deadline day itself is still in term
         Assert.True(item.IsOverdue(Today.AddDays(1)));
         Assert.Equal(TrackedStatus.Overdue, ActionItemView.StatusOf(item, Today.AddDays(1)));
-        Assert.Empty(ActionItemDecisions.RecordOverdue(item, Today).Events);
-        var recorded = Apply(item, ActionItemDecisions.RecordOverdue(item, Today.AddDays(1)), ActionItem.When);
-        Assert.Empty(ActionItemDecisions.RecordOverdue(recorded, Today.AddDays(2)).Events);
-        var done = Apply(item, ActionItemDecisions.Complete(item, new("Công văn số 12", null), Today), ActionItem.When);
+        Assert.Empty(OverdueActionItemsJob.RecordOverdue(item, Today).Events);
+        var recorded = Apply(item, OverdueActionItemsJob.RecordOverdue(item, Today.AddDays(1)), ActionItem.When);
+        Assert.Empty(OverdueActionItemsJob.RecordOverdue(recorded, Today.AddDays(2)).Events);
+        var done = Apply(item, ActionItemLifecycle.Complete(item, new("Công văn số 12", null), Today), ActionItem.When);
         Assert.False(done.IsOverdue(Today.AddDays(30)));
-        Assert.Empty(ActionItemDecisions.RecordOverdue(done, Today.AddDays(30)).Events);
+        Assert.Empty(OverdueActionItemsJob.RecordOverdue(done, Today.AddDays(30)).Events);
     }
 
     [Fact]
     public void Progress_completion_and_cancellation_apply_to_open_items()
     {
         var item = Item(Today.AddDays(10));
-        Assert.Equal(["percent"], ActionItemDecisions.NoteProgress(item, new("x", 120), Today).Rejection!.Errors!.Keys);
-        item = Apply(item, ActionItemDecisions.NoteProgress(item, new("Đã rà soát 2 huyện", 40), Today), ActionItem.When);
+        Assert.Equal(["percent"], ActionItemLifecycle.NoteProgress(item, new("x", 120), Today).Rejection!.Errors!.Keys);
+        item = Apply(item, ActionItemLifecycle.NoteProgress(item, new("Đã rà soát 2 huyện", 40), Today), ActionItem.When);
         Assert.Equal(40, item.Percent);
-        Assert.Equal(["evidence"], ActionItemDecisions.Complete(item, new(null, null), Today).Rejection!.Errors!.Keys);
-        Assert.Equal("completed-in-future", ActionItemDecisions.Complete(item, new("x", Today.AddDays(1)), Today).Rejection!.Code);
-        Assert.Equal(["reason"], ActionItemDecisions.Cancel(item, new(" ")).Rejection!.Errors!.Keys);
-        var cancelled = Apply(item, ActionItemDecisions.Cancel(item, new("Không còn cần thiết")), ActionItem.When);
-        Assert.Equal("action-item-cancelled", ActionItemDecisions.Complete(cancelled, new("x", null), Today).Rejection!.Code);
-        Assert.Equal("action-item-cancelled", ActionItemDecisions.NoteProgress(cancelled, new("x", null), Today).Rejection!.Code);
+        Assert.Equal(["evidence"], ActionItemLifecycle.Complete(item, new(null, null), Today).Rejection!.Errors!.Keys);
+        Assert.Equal("completed-in-future", ActionItemLifecycle.Complete(item, new("x", Today.AddDays(1)), Today).Rejection!.Code);
+        Assert.Equal(["reason"], ActionItemLifecycle.Cancel(item, new(" ")).Rejection!.Errors!.Keys);
+        var cancelled = Apply(item, ActionItemLifecycle.Cancel(item, new("Không còn cần thiết")), ActionItem.When);
+        Assert.Equal("action-item-cancelled", ActionItemLifecycle.Complete(cancelled, new("x", null), Today).Rejection!.Code);
+        Assert.Equal("action-item-cancelled", ActionItemLifecycle.NoteProgress(cancelled, new("x", null), Today).Rejection!.Code);
     }
 
     [Fact]
     public void Statistics_count_on_time_late_in_term_and_overdue()
     {
-        var onTime = Apply(Item(Today.AddDays(5)), ActionItemDecisions.Complete(Item(Today.AddDays(5)), new("x", null), Today), ActionItem.When);
+        var onTime = Apply(Item(Today.AddDays(5)), ActionItemLifecycle.Complete(Item(Today.AddDays(5)), new("x", null), Today), ActionItem.When);
         var late = Item(Today) with { Status = ActionStatus.Done, CompletedOn = Today.AddDays(3) };
         var overdue = Item(Today);
         var inTerm = Item(Today.AddDays(30));
@@ -101,18 +101,18 @@ public class FollowUpDecisionTests
     {
         var (m, difficulty) = WithDifficulty(Enterprise());
         var meetings = new Dictionary<Guid, Meeting> { [m.Id] = m };
-        var invalid = EscalationDecisions.Escalate(new("governor", null, [], null), Guid.NewGuid(), meetings, Today);
+        var invalid = EscalateDifficulties.Decide(new("governor", null, [], null), Guid.NewGuid(), meetings, Today);
         Assert.Equal(["difficulties", "summary", "to"], invalid.Rejection!.Errors!.Keys.Order());
-        Assert.Equal("unknown-difficulty", EscalationDecisions.Escalate(new("ministry", "x", [new(m.Id, Guid.NewGuid())], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
-        Assert.Equal("unknown-meeting", EscalationDecisions.Escalate(new("ministry", "x", [new(Guid.NewGuid(), difficulty)], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
+        Assert.Equal("unknown-difficulty", EscalateDifficulties.Decide(new("ministry", "x", [new(m.Id, Guid.NewGuid())], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
+        Assert.Equal("unknown-meeting", EscalateDifficulties.Decide(new("ministry", "x", [new(Guid.NewGuid(), difficulty)], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
 
-        var decision = EscalationDecisions.Escalate(new("peoples-committee", "Kiến nghị UBND tỉnh", [new(m.Id, difficulty)], Today.AddDays(-10)), Guid.NewGuid(), meetings, Today);
+        var decision = EscalateDifficulties.Decide(new("peoples-committee", "Kiến nghị UBND tỉnh", [new(m.Id, difficulty)], Today.AddDays(-10)), Guid.NewGuid(), meetings, Today);
         var escalation = Apply<Escalation>(null, decision, Escalation.When);
         Assert.Equal(10, escalation.AgeDays(Today));
         Assert.IsType<IssueEscalated>(Assert.Single(decision.EventsFor(escalation.Id)));
         Assert.Equal(escalation.Id, ((DifficultyEscalated)Assert.Single(decision.EventsFor(m.Id))).EscalationId);
-        var answered = Apply(escalation, EscalationDecisions.Answer(escalation, new("UBND tỉnh đồng ý", Today.AddDays(-2)), Today), Escalation.When);
+        var answered = Apply(escalation, AnswerEscalation.Decide(escalation, new("UBND tỉnh đồng ý", Today.AddDays(-2)), Today), Escalation.When);
         Assert.Equal(8, answered.AgeDays(Today.AddDays(100)));
-        Assert.Equal("already-answered", EscalationDecisions.Answer(answered, new("lại", null), Today).Rejection!.Code);
+        Assert.Equal("already-answered", AnswerEscalation.Decide(answered, new("lại", null), Today).Rejection!.Code);
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Meetings.RegistryLink;
 using Platform.BuildingBlocks.Domain;
 using Platform.Meetings.Meetings;
 using Xunit;
@@ -10,13 +11,13 @@ public class MeetingDecisionTests
     [Fact]
     public void Scheduling_validates_every_field_and_cleans_text()
     {
-        var invalid = MeetingDecisions.Schedule(new ScheduleMeetingRequest("party", " ", null, null, null, [], null, [new OfficialInput(null, "x", "y")]),
+        var invalid = ScheduleMeeting.Decide(new ScheduleMeetingRequest("party", " ", null, null, null, [], null, [new OfficialInput(null, "x", "y")]),
             Guid.NewGuid(), Known(), Guid.NewGuid);
         Assert.Equal(["agenda", "chair", "date", "invitedOfficials[0].name", "kind", "place", "title"], invalid.Rejection!.Errors!.Keys.Order());
 
         var viettel = Enterprise();
         var decomposed = "Giao ban Trà Vinh".Normalize(System.Text.NormalizationForm.FormD);
-        var m = Apply<Meeting>(null, MeetingDecisions.Schedule(Schedule(Today, viettel) with { Title = $"  {decomposed}  " }, Guid.NewGuid(), Known(viettel), Guid.NewGuid), Meeting.When);
+        var m = Apply<Meeting>(null, ScheduleMeeting.Decide(Schedule(Today, viettel) with { Title = $"  {decomposed}  " }, Guid.NewGuid(), Known(viettel), Guid.NewGuid), Meeting.When);
         Assert.Equal("Giao ban Trà Vinh", m.Title);
         Assert.Equal(MeetingStatus.Scheduled, m.Status);
         Assert.Contains("giao ban tra vinh", m.SearchKey);
@@ -29,19 +30,19 @@ public class MeetingDecisionTests
     {
         var viettel = Enterprise();
         var request = Schedule(Today, viettel) with { Agenda = ["Kết quả", new string('a', 501), "Tồn tại\u0007"] };
-        Assert.Equivalent(new[] { "agenda[1]", "agenda[2]" }, MeetingDecisions.Schedule(request, Guid.NewGuid(), Known(viettel), Guid.NewGuid).Rejection!.Errors!.Keys, strict: true);
+        Assert.Equivalent(new[] { "agenda[1]", "agenda[2]" }, ScheduleMeeting.Decide(request, Guid.NewGuid(), Known(viettel), Guid.NewGuid).Rejection!.Errors!.Keys, strict: true);
         var scheduled = Scheduled(Today, viettel);
-        Assert.Equal(["place"], MeetingDecisions.Reschedule(scheduled, new RescheduleRequest(Today.AddDays(7), "Phòng\0họp", "Trùng lịch")).Rejection!.Errors!.Keys);
-        Assert.Equal(["summary"], MeetingDecisions.PublishMinutes(Held(viettel), new PublishMinutesRequest("Biên\u001bbản"), Today).Rejection!.Errors!.Keys);
+        Assert.Equal(["place"], MeetingLifecycle.Reschedule(scheduled, new RescheduleRequest(Today.AddDays(7), "Phòng\0họp", "Trùng lịch")).Rejection!.Errors!.Keys);
+        Assert.Equal(["summary"], MeetingRecord.PublishMinutes(Held(viettel), new PublishMinutesRequest("Biên\u001bbản"), Today).Rejection!.Errors!.Keys);
     }
 
     [Fact]
     public void Only_active_known_enterprises_are_invited()
     {
         var ceased = Enterprise("S-Fone", "ceased");
-        Assert.Equal("enterprise-not-active", MeetingDecisions.Schedule(Schedule(Today, ceased), Guid.NewGuid(), Known(ceased), Guid.NewGuid).Rejection!.Code);
+        Assert.Equal("enterprise-not-active", ScheduleMeeting.Decide(Schedule(Today, ceased), Guid.NewGuid(), Known(ceased), Guid.NewGuid).Rejection!.Code);
         var unknown = Enterprise();
-        Assert.Equal("unknown-enterprise", MeetingDecisions.Schedule(Schedule(Today, unknown), Guid.NewGuid(), Known(), Guid.NewGuid).Rejection!.Code);
+        Assert.Equal("unknown-enterprise", ScheduleMeeting.Decide(Schedule(Today, unknown), Guid.NewGuid(), Known(), Guid.NewGuid).Rejection!.Code);
     }
 
     [Fact]
@@ -49,12 +50,12 @@ public class MeetingDecisionTests
     {
         var (viettel, vnpt) = (Enterprise(), Enterprise("VNPT"));
         var m = Scheduled(Today, viettel, vnpt);
-        var stranger = MeetingDecisions.Hold(m, new HoldMeetingRequest([new AttendanceInput(Guid.NewGuid(), "present", null)]), Today);
+        var stranger = MeetingLifecycle.Hold(m, new HoldMeetingRequest([new AttendanceInput(Guid.NewGuid(), "present", null)]), Today);
         Assert.Equal((RejectionKind.Unprocessable, "not-invited"), (stranger.Rejection!.Kind, stranger.Rejection.Code));
-        var noDelegateName = MeetingDecisions.Hold(m, new HoldMeetingRequest([new AttendanceInput(viettel.Id, "delegate", null)]), Today);
+        var noDelegateName = MeetingLifecycle.Hold(m, new HoldMeetingRequest([new AttendanceInput(viettel.Id, "delegate", null)]), Today);
         Assert.Equal(["attendance[0].delegateName"], noDelegateName.Rejection!.Errors!.Keys);
 
-        var held = Apply(m, MeetingDecisions.Hold(m, new HoldMeetingRequest([new AttendanceInput(viettel.Id, "delegate", "Lê Văn C")]), Today), Meeting.When);
+        var held = Apply(m, MeetingLifecycle.Hold(m, new HoldMeetingRequest([new AttendanceInput(viettel.Id, "delegate", "Lê Văn C")]), Today), Meeting.When);
         Assert.Equal(MeetingStatus.Held, held.Status);
         Assert.Equal((Presence.Delegate, "Lê Văn C"), (held.Attendance.Single(a => a.InviteeId == viettel.Id).Presence, held.Attendance.Single(a => a.InviteeId == viettel.Id).DelegateName));
         Assert.Equal(Presence.Absent, held.Attendance.Single(a => a.InviteeId == vnpt.Id).Presence);
@@ -65,67 +66,67 @@ public class MeetingDecisionTests
     public void A_meeting_is_held_on_or_after_its_date_and_only_once()
     {
         var future = Scheduled(Today.AddDays(3));
-        Assert.Equal("meeting-not-yet-due", MeetingDecisions.Hold(future, new([]), Today).Rejection!.Code);
+        Assert.Equal("meeting-not-yet-due", MeetingLifecycle.Hold(future, new([]), Today).Rejection!.Code);
         var held = Held();
-        Assert.Equal("meeting-held", MeetingDecisions.Hold(held, new([]), Today).Rejection!.Code);
+        Assert.Equal("meeting-held", MeetingLifecycle.Hold(held, new([]), Today).Rejection!.Code);
     }
 
     [Fact]
     public void Rescheduling_and_cancellation_apply_to_scheduled_meetings_with_a_reason()
     {
         var m = Scheduled(Today.AddDays(5));
-        Assert.Equal(["reason"], MeetingDecisions.Cancel(m, new(null)).Rejection!.Errors!.Keys);
-        var moved = Apply(m, MeetingDecisions.Reschedule(m, new(Today.AddDays(9), null, "Trùng lịch họp UBND")), Meeting.When);
+        Assert.Equal(["reason"], MeetingLifecycle.Cancel(m, new(null)).Rejection!.Errors!.Keys);
+        var moved = Apply(m, MeetingLifecycle.Reschedule(m, new(Today.AddDays(9), null, "Trùng lịch họp UBND")), Meeting.When);
         Assert.Equal((Today.AddDays(9), "Hội trường Sở", MeetingStatus.Scheduled), (moved.Date, moved.Place, moved.Status));
-        var cancelled = Apply(moved, MeetingDecisions.Cancel(moved, new("Bão")), Meeting.When);
+        var cancelled = Apply(moved, MeetingLifecycle.Cancel(moved, new("Bão")), Meeting.When);
         Assert.Equal((MeetingStatus.Cancelled, "Bão"), (cancelled.Status, cancelled.CancellationReason));
-        Assert.Equal("meeting-cancelled", MeetingDecisions.Reschedule(cancelled, new(Today, null, "x")).Rejection!.Code);
-        Assert.Equal("meeting-cancelled", MeetingDecisions.Hold(cancelled, new([]), Today.AddDays(20)).Rejection!.Code);
+        Assert.Equal("meeting-cancelled", MeetingLifecycle.Reschedule(cancelled, new(Today, null, "x")).Rejection!.Code);
+        Assert.Equal("meeting-cancelled", MeetingLifecycle.Hold(cancelled, new([]), Today.AddDays(20)).Rejection!.Code);
     }
 
     [Fact]
     public void Difficulties_come_from_invited_enterprises_of_a_held_meeting()
     {
         var viettel = Enterprise();
-        Assert.Equal("meeting-scheduled", MeetingDecisions.RaiseDifficulty(Scheduled(Today, viettel), new(viettel.Id, "licensing", "x"), Guid.NewGuid()).Rejection!.Code);
+        Assert.Equal("meeting-scheduled", MeetingRecord.RaiseDifficulty(Scheduled(Today, viettel), new(viettel.Id, "licensing", "x"), Guid.NewGuid()).Rejection!.Code);
         var held = Held(viettel);
-        Assert.Equal("not-invited", MeetingDecisions.RaiseDifficulty(held, new(Guid.NewGuid(), "licensing", "x"), Guid.NewGuid()).Rejection!.Code);
-        Assert.Equal(["topic"], MeetingDecisions.RaiseDifficulty(held, new(viettel.Id, "weather", "x"), Guid.NewGuid()).Rejection!.Errors!.Keys);
+        Assert.Equal("not-invited", MeetingRecord.RaiseDifficulty(held, new(Guid.NewGuid(), "licensing", "x"), Guid.NewGuid()).Rejection!.Code);
+        Assert.Equal(["topic"], MeetingRecord.RaiseDifficulty(held, new(viettel.Id, "weather", "x"), Guid.NewGuid()).Rejection!.Errors!.Keys);
     }
 
     [Fact]
     public void A_difficulty_is_answered_once()
     {
         var (m, id) = WithDifficulty(Enterprise());
-        var resolved = Apply(m, MeetingDecisions.ResolveDifficulty(m, id, new("Sở hướng dẫn tại chỗ")), Meeting.When);
+        var resolved = Apply(m, MeetingRecord.ResolveDifficulty(m, id, new("Sở hướng dẫn tại chỗ")), Meeting.When);
         Assert.Equal(DifficultyResponse.ResolvedAtMeeting, resolved.FindDifficulty(id)!.Response);
-        Assert.Equal("difficulty-already-answered", MeetingDecisions.Escalate(resolved, id, Guid.NewGuid()).Rejection!.Code);
-        Assert.Equal(RejectionKind.NotFound, MeetingDecisions.ResolveDifficulty(m, Guid.NewGuid(), new("x")).Rejection!.Kind);
+        Assert.Equal("difficulty-already-answered", MeetingRecord.Escalate(resolved, id, Guid.NewGuid()).Rejection!.Code);
+        Assert.Equal(RejectionKind.NotFound, MeetingRecord.ResolveDifficulty(m, Guid.NewGuid(), new("x")).Rejection!.Kind);
     }
 
     [Fact]
     public void After_minutes_the_record_changes_only_by_amendment_with_a_reason()
     {
         var (m, difficulty) = WithDifficulty(Enterprise());
-        m = Apply(m, MeetingDecisions.RecordConclusion(m, new("Kết luận 1"), Guid.NewGuid()), Meeting.When);
-        Assert.Equal("minutes-not-published", MeetingDecisions.Amend(m, new("Lý do", "Sửa"), DateTimeOffset.UtcNow).Rejection!.Code);
-        var published = Apply(m, MeetingDecisions.PublishMinutes(m, new(null), Today), Meeting.When);
+        m = Apply(m, MeetingRecord.RecordConclusion(m, new("Kết luận 1"), Guid.NewGuid()), Meeting.When);
+        Assert.Equal("minutes-not-published", MeetingRecord.Amend(m, new("Lý do", "Sửa"), DateTimeOffset.UtcNow).Rejection!.Code);
+        var published = Apply(m, MeetingRecord.PublishMinutes(m, new(null), Today), Meeting.When);
         Assert.Equal((MeetingStatus.MinutesPublished, Today), (published.Status, published.MinutesPublishedOn));
 
-        Assert.Equal("minutes-published", MeetingDecisions.RecordConclusion(published, new("Thêm"), Guid.NewGuid()).Rejection!.Code);
-        Assert.Equal("minutes-published", MeetingDecisions.ResolveDifficulty(published, difficulty, new("x")).Rejection!.Code);
-        Assert.Equal("minutes-already-published", MeetingDecisions.PublishMinutes(published, new(null), Today).Rejection!.Code);
-        Assert.Equal(["reason"], MeetingDecisions.Amend(published, new(null, "Sửa"), DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
-        var amended = Apply(published, MeetingDecisions.Amend(published, new("Ghi nhầm thời hạn", "Thời hạn là 30/9"), DateTimeOffset.UtcNow), Meeting.When);
+        Assert.Equal("minutes-published", MeetingRecord.RecordConclusion(published, new("Thêm"), Guid.NewGuid()).Rejection!.Code);
+        Assert.Equal("minutes-published", MeetingRecord.ResolveDifficulty(published, difficulty, new("x")).Rejection!.Code);
+        Assert.Equal("minutes-already-published", MeetingRecord.PublishMinutes(published, new(null), Today).Rejection!.Code);
+        Assert.Equal(["reason"], MeetingRecord.Amend(published, new(null, "Sửa"), DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
+        var amended = Apply(published, MeetingRecord.Amend(published, new("Ghi nhầm thời hạn", "Thời hạn là 30/9"), DateTimeOffset.UtcNow), Meeting.When);
         Assert.Equal("Ghi nhầm thời hạn", amended.Amendments.Single().Reason);
         // Follow-up of a difficulty still pending is not an edit of the record.
-        Assert.True(MeetingDecisions.Escalate(published, difficulty, Guid.NewGuid()).IsAccepted);
+        Assert.True(MeetingRecord.Escalate(published, difficulty, Guid.NewGuid()).IsAccepted);
     }
 
     [Fact]
     public void Minutes_need_a_held_meeting()
     {
-        Assert.Equal("meeting-scheduled", MeetingDecisions.PublishMinutes(Scheduled(), new(null), Today).Rejection!.Code);
+        Assert.Equal("meeting-scheduled", MeetingRecord.PublishMinutes(Scheduled(), new(null), Today).Rejection!.Code);
     }
 
     [Fact]
@@ -133,11 +134,11 @@ public class MeetingDecisionTests
     {
         var viettel = Enterprise();
         var upcoming = Scheduled(Today.AddDays(10), viettel);
-        var withdrawn = Apply(upcoming, MeetingDecisions.WithdrawInvitation(upcoming, viettel.Id, "Giải thể", Today), Meeting.When);
+        var withdrawn = Apply(upcoming, CeasedEnterpriseConsumer.WithdrawInvitation(upcoming, viettel.Id, "Giải thể", Today), Meeting.When);
         Assert.Empty(withdrawn.Enterprises);
         Assert.Equal("Giải thể", withdrawn.Withdrawn.Single().Reason);
-        Assert.Empty(MeetingDecisions.WithdrawInvitation(withdrawn, viettel.Id, "Giải thể", Today).Events); // idempotent
-        Assert.Empty(MeetingDecisions.WithdrawInvitation(Held(viettel), viettel.Id, "Giải thể", Today).Events); // the past stays as it was
+        Assert.Empty(CeasedEnterpriseConsumer.WithdrawInvitation(withdrawn, viettel.Id, "Giải thể", Today).Events); // idempotent
+        Assert.Empty(CeasedEnterpriseConsumer.WithdrawInvitation(Held(viettel), viettel.Id, "Giải thể", Today).Events); // the past stays as it was
     }
 
     [Fact]

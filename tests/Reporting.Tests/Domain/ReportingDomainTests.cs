@@ -79,54 +79,54 @@ public class ReportingDomainTests
         values["prepaid-registered"] = values["prepaid-subscribers"] + 1;
         values.Remove("revenue-vnd");
         values["satellite-phones"] = 3;
-        var (errors, _, _) = SubmissionDecisions.Validate(Telecom, values, null, 30, requireAll: true);
+        var (errors, _, _) = ReportValues.Validate(Telecom, values, null, 30, requireAll: true);
         Assert.Equivalent(new[] { "mobile-subscribers", "operational-bts", "prepaid-registered", "revenue-vnd", "satellite-phones" },
             errors.ToRejection().Errors!.Keys, strict: true);
         var postal = new Dictionary<string, decimal?> { ["postal-points"] = 10, ["commune-cultural-post-offices"] = 11, ["universal-service-points"] = 2, ["on-time-delivery-percent"] = 101 };
         Assert.Equivalent(new[] { "commune-cultural-post-offices", "on-time-delivery-percent" },
-            SubmissionDecisions.Validate(Templates.PostalQuarterly, postal, null, 30, true).Errors.ToRejection().Errors!.Keys, strict: true);
+            ReportValues.Validate(Templates.PostalQuarterly, postal, null, 30, true).Errors.ToRejection().Errors!.Keys, strict: true);
     }
 
     [Fact]
     public void A_large_change_from_the_previous_accepted_period_is_a_warning_not_an_error()
     {
         var previous = ValidValues(100_000).ToDictionary(v => v.Key, v => v.Value!.Value);
-        var (errors, warnings, _) = SubmissionDecisions.Validate(Telecom, ValidValues(150_000), previous, 30, requireAll: true);
+        var (errors, warnings, _) = ReportValues.Validate(Telecom, ValidValues(150_000), previous, 30, requireAll: true);
         Assert.False(errors.Any);
         Assert.Contains(warnings, w => w.StartsWith("mobile-subscribers changed 50"));
-        Assert.DoesNotContain(SubmissionDecisions.Validate(Telecom, ValidValues(110_000), previous, 30, true).Warnings, w => w.StartsWith("mobile"));
+        Assert.DoesNotContain(ReportValues.Validate(Telecom, ValidValues(110_000), previous, 30, true).Warnings, w => w.StartsWith("mobile"));
     }
 
     [Fact]
     public void Submit_return_resubmit_accept_keeps_every_version_and_marks_late()
     {
         var s = Opened();
-        var rejected = SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(), "", null), null, 30, new(2026, 11, 5), Now, 30).Rejection!;
+        var rejected = SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(), "", null), null, 30, new(2026, 11, 5), Now, 30).Rejection!;
         Assert.Equivalent(new[] { "signerName", "signerTitle" }, rejected.Errors!.Keys, strict: true);
-        s = Apply(s, SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 12), Now, 30));
+        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 12), Now, 30));
         Assert.True(s.Versions[0].Late);
-        Assert.Equal("invalid-submission-transition", SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(), "x", "y"), null, 30, new(2026, 11, 12), Now, 30).Rejection!.Code);
-        Assert.Equal(["reason"], SubmissionDecisions.Return(s, new ReturnRequest(""), new(2026, 11, 13)).Rejection!.Errors!.Keys);
-        s = Apply(s, SubmissionDecisions.Return(s, new ReturnRequest("Sai số liệu"), new(2026, 11, 13)));
-        s = Apply(s, SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(101_000), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 14), Now, 30));
-        s = Apply(s, SubmissionDecisions.Accept(s, new(2026, 11, 15)));
+        Assert.Equal("invalid-submission-transition", SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(), "x", "y"), null, 30, new(2026, 11, 12), Now, 30).Rejection!.Code);
+        Assert.Equal(["reason"], ReviewReport.Return(s, new ReturnRequest(""), new(2026, 11, 13)).Rejection!.Errors!.Keys);
+        s = Apply(s, ReviewReport.Return(s, new ReturnRequest("Sai số liệu"), new(2026, 11, 13)));
+        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(101_000), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 14), Now, 30));
+        s = Apply(s, ReviewReport.Accept(s, new(2026, 11, 15)));
         Assert.Equal((SubmissionStatus.Accepted, 2, 2), (s.Status, s.Versions.Count, s.AcceptedVersion!.Value));
         Assert.Equal("Sai số liệu", s.Versions[0].ReturnReason);
-        Assert.Equal("invalid-submission-transition", SubmissionDecisions.Accept(s, new(2026, 11, 15)).Rejection!.Code);
+        Assert.Equal("invalid-submission-transition", ReviewReport.Accept(s, new(2026, 11, 15)).Rejection!.Code);
     }
 
     [Fact]
     public void An_accepted_report_found_wrong_later_is_returned_and_its_accepted_version_counts_until_the_correction_is_accepted()
     {
         var s = Opened();
-        s = Apply(s, SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 5), Now, 30));
-        s = Apply(s, SubmissionDecisions.Accept(s, new(2026, 11, 6)));
-        s = Apply(s, SubmissionDecisions.Return(s, new ReturnRequest("Số thuê bao di động sai"), new(2026, 11, 20)));
+        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 5), Now, 30));
+        s = Apply(s, ReviewReport.Accept(s, new(2026, 11, 6)));
+        s = Apply(s, ReviewReport.Return(s, new ReturnRequest("Số thuê bao di động sai"), new(2026, 11, 20)));
         Assert.Equal((SubmissionStatus.Returned, 1), (s.Status, s.AcceptedVersion!.Value));
-        Assert.Equal("invalid-submission-transition", SubmissionDecisions.Return(s, new ReturnRequest("lần nữa"), new(2026, 11, 20)).Rejection!.Code);
-        s = Apply(s, SubmissionDecisions.Submit(s, Telecom, new SubmitRequest(ValidValues(120_000), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 21), Now, 30));
+        Assert.Equal("invalid-submission-transition", ReviewReport.Return(s, new ReturnRequest("lần nữa"), new(2026, 11, 20)).Rejection!.Code);
+        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(120_000), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 21), Now, 30));
         Assert.Equal(1, s.AcceptedVersion);
-        s = Apply(s, SubmissionDecisions.Accept(s, new(2026, 11, 22)));
+        s = Apply(s, ReviewReport.Accept(s, new(2026, 11, 22)));
         Assert.Equal((2, 2), (s.AcceptedVersion!.Value, s.Versions.Count));
         Assert.Equal((false, true), (s.Versions[0].Late, s.Versions[1].Late)); // the rates judge the first version: still on time
     }
@@ -137,30 +137,30 @@ public class ReportingDomainTests
         var s = Opened(due: new(2026, 11, 10));
         Assert.False(s.IsOverdue(new(2026, 11, 10)));
         Assert.True(s.IsOverdue(new(2026, 11, 11)));
-        Assert.Empty(SubmissionDecisions.RecordOverdue(s, new(2026, 11, 10)).Events);
-        s = Apply(s, SubmissionDecisions.RecordOverdue(s, new(2026, 11, 11)));
-        Assert.Empty(SubmissionDecisions.RecordOverdue(s, new(2026, 11, 30)).Events);
+        Assert.Empty(ObligationScheduler.RecordOverdue(s, new(2026, 11, 10)).Events);
+        s = Apply(s, ObligationScheduler.RecordOverdue(s, new(2026, 11, 11)));
+        Assert.Empty(ObligationScheduler.RecordOverdue(s, new(2026, 11, 30)).Events);
     }
 
     [Fact]
     public void Entry_locks_after_the_window_unless_a_manager_grants_an_exception()
     {
         var s = Opened(due: new(2026, 11, 10));
-        var locked = SubmissionDecisions.SaveDraft(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 11), 30).Rejection!;
+        var locked = SaveDraft.Decide(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 11), 30).Rejection!;
         Assert.Equal("period-locked", locked.Code);
-        Assert.True(SubmissionDecisions.SaveDraft(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 10), 30).IsAccepted);
-        s = Apply(s, SubmissionDecisions.GrantException(s, new ExceptionRequest(new(2026, 12, 20), "Sự cố hệ thống"), new(2026, 12, 11)));
-        Assert.True(SubmissionDecisions.SaveDraft(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 20), 30).IsAccepted);
-        Assert.Equal("period-locked", SubmissionDecisions.SaveDraft(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 21), 30).Rejection!.Code);
+        Assert.True(SaveDraft.Decide(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 10), 30).IsAccepted);
+        s = Apply(s, ReviewReport.GrantException(s, new ExceptionRequest(new(2026, 12, 20), "Sự cố hệ thống"), new(2026, 12, 11)));
+        Assert.True(SaveDraft.Decide(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 20), 30).IsAccepted);
+        Assert.Equal("period-locked", SaveDraft.Decide(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 21), 30).Rejection!.Code);
     }
 
     [Fact]
     public void Density_is_telephones_per_hundred_inhabitants_from_accepted_reports_only()
     {
-        var a = Apply(Apply(Opened(), SubmissionDecisions.Submit(Opened(), Telecom, new SubmitRequest(ValidValues(200_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30)),
+        var a = Apply(Apply(Opened(), SubmitReport.Decide(Opened(), Telecom, new SubmitRequest(ValidValues(200_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30)),
             Decision.Nothing);
-        var accepted = Apply(a, SubmissionDecisions.Accept(a, new(2026, 11, 6)));
-        var pending = Apply(Opened(), SubmissionDecisions.Submit(Opened(), Telecom, new SubmitRequest(ValidValues(900_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30));
+        var accepted = Apply(a, ReviewReport.Accept(a, new(2026, 11, 6)));
+        var pending = Apply(Opened(), SubmitReport.Decide(Opened(), Telecom, new SubmitRequest(ValidValues(900_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30));
         var population = new Dictionary<string, long> { ["Thành phố Lào Cai"] = 400_000, ["Huyện Bát Xát"] = 250_000 };
         var report = ProvincialIndicators.Compute(Telecom, "2026-10", [accepted, pending], _ => ("Thành phố Lào Cai", "Viettel"), population, 35m, null);
         Assert.Equal(1, report.AcceptedReports);

@@ -1,10 +1,8 @@
 using Marten;
 using Microsoft.Extensions.Options;
-using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
-using Platform.Reporting.Obligations;
 using Platform.Reporting.Templates;
 
 namespace Platform.Reporting.Submissions;
@@ -15,44 +13,17 @@ public sealed record SubmissionRow(
 
 public sealed record SubmissionDetail(Submission Submission, ReportTemplate Template, IReadOnlyList<TimelineEntry> History);
 
-public static class SubmissionEndpoints
+/// <summary>Reads of obligations and submissions; the commands are SaveDraft, SubmitReport and ReviewReport.</summary>
+public static class SubmissionQueries
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder api, RouteGroupBuilder submissions)
     {
         api.MapGet("/obligations", ListAsync).WithTags("Submissions").Produces<List<SubmissionRow>>()
             .WithSummary("Obligations and their submission status, with late/overdue; filters: enterpriseId, template, period, status. Representatives see their own.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
-
-        var submissions = api.MapGroup("/submissions").WithTags("Submissions");
         submissions.MapGet("/{id:guid}", DetailAsync).Produces<SubmissionDetail>()
             .WithSummary("A submission with every version, its warnings and return reasons, and its timeline; the ETag is its stream version.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
-        // A draft overwrites values the enterprise read first, so it must name the version it read (428 without If-Match).
-        submissions.MapPut("/{id:guid}/draft", (Guid id, ValuesRequest body, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
-                http.RunAsync<Submission>(id, s => SubmissionDecisions.SaveDraft(s, TemplateOf(s), body, DepartmentClock.Today(clock), options.Value.LockDaysAfterDue),
-                    NotFound(id), mayAct: s => http.User.MayActFor(s.EnterpriseId), ifMatch: IfMatch.Required))
-            .WithSummary("Save values without submitting (validated, incomplete allowed); If-Match with the ETag you read is required (428 without).")
-            .Writes(PlatformPolicies.EnterpriseAct);
-        // The submission is loaded once, for writing; the previous period's accepted values are only read.
-        submissions.MapPost("/{id:guid}/submission", (Guid id, SubmitRequest body, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
-                http.RunAsync(id, CommandRunner.On<Submission>(id, NotFound(id), async (s, streams) =>
-                    SubmissionDecisions.Submit(s, TemplateOf(s), body, await PreviousAcceptedAsync(streams.Query, s, streams.Cancellation),
-                        options.Value.WarnChangePercent, DepartmentClock.Today(clock), clock.GetUtcNow(), options.Value.LockDaysAfterDue),
-                    mayAct: s => http.User.MayActFor(s.EnterpriseId))))
-            .WithSummary("Submit (or resubmit after a return, as a new version) with the signer's certification. Errors are per indicator code; large changes from the previous accepted period are warnings.")
-            .Writes(PlatformPolicies.EnterpriseAct);
-        submissions.MapPost("/{id:guid}/acceptance", (Guid id, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<Submission>(id, s => SubmissionDecisions.Accept(s, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Accept the submitted version.")
-            .Writes(PlatformPolicies.DepartmentManager);
-        submissions.MapPost("/{id:guid}/return", (Guid id, ReturnRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<Submission>(id, s => SubmissionDecisions.Return(s, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Return the submitted version for correction, with a reason.")
-            .Writes(PlatformPolicies.DepartmentManager);
-        submissions.MapPost("/{id:guid}/exception", (Guid id, ExceptionRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<Submission>(id, s => SubmissionDecisions.GrantException(s, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Let the enterprise enter a locked period until a date.")
-            .Writes(PlatformPolicies.DepartmentManager);
     }
 
     public static ReportTemplate TemplateOf(Submission s) => Templates.Templates.Find(s.TemplateCode, s.TemplateVersion)
@@ -89,15 +60,6 @@ public static class SubmissionEndpoints
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         StreamVersion.SetETag(http.Response, submission.Version);
         return Results.Ok(new SubmissionDetail(submission, TemplateOf(submission), TimelineEntry.Of(events)));
-    }
-
-    /// <summary>Values of the same enterprise's previous period, as accepted — the baseline for "large change" warnings.</summary>
-    private static async Task<IReadOnlyDictionary<string, decimal>?> PreviousAcceptedAsync(IQuerySession session, Submission current, CancellationToken ct)
-    {
-        if (!ReportingPeriod.TryParse(current.Period, out var period)) return null;
-        var previous = ReportingPeriod.Containing(period.Type, period.Start.AddDays(-1));
-        var before = await session.LoadAsync<Submission>(ObligationScheduler.SubmissionIdFor(current.EnterpriseId, current.TemplateCode, previous.Key), ct);
-        return before?.AcceptedVersion is { } v ? before.Versions.Single(x => x.Number == v).Values : null;
     }
 
     internal static string NotFound(Guid id) => $"No submission with id {id}.";

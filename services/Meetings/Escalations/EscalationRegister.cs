@@ -12,18 +12,11 @@ public sealed record EscalationRegisterEntry(Guid Id, EscalationBody To, string 
         new(e.Id, e.To, e.Summary, e.EscalatedOn, e.AgeDays(today), e.IsAnswered, e.Response, e.RespondedOn, e.Difficulties, e.Version);
 }
 
-public static class EscalationEndpoints
+/// <summary>The escalation register and one escalation.</summary>
+public static class EscalationRegister
 {
     public static void Map(RouteGroupBuilder escalations)
     {
-        escalations.MapPost("/", EscalateAsync)
-            .WithSummary("Escalate difficulties to the Provincial People's Committee or the Ministry, with a summary.")
-            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .Writes(PlatformPolicies.DepartmentManager);
-        escalations.MapPost("/{id:guid}/response", (Guid id, AnswerEscalationRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<Escalation>(id, e => EscalationDecisions.Answer(e, body, DepartmentClock.Today(clock)), NotFound(id)))
-            .WithSummary("Record the answer of the People's Committee or the Ministry.")
-            .Writes(PlatformPolicies.DepartmentManager);
         escalations.MapGet("/", async (IQuerySession session, TimeProvider clock, CancellationToken ct, string? to = null, bool? answered = null) =>
             {
                 if (to is not null && !Codes.TryParse<EscalationBody>(to, out _))
@@ -47,19 +40,6 @@ public static class EscalationEndpoints
             })
             .WithSummary("One escalation; the ETag is its version.").Produces<EscalationRegisterEntry>()
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
-    }
-
-    /// <summary>The escalation's stream and each covered meeting's stream (at the version read), in one transaction.</summary>
-    private static Task<Started> EscalateAsync(EscalateRequest body, TimeProvider clock, HttpContext http)
-    {
-        var id = Guid.CreateVersion7();
-        return http.CreateAsync(id, $"/api/meetings/escalations/{id}", async streams =>
-        {
-            var meetings = new Dictionary<Guid, Meeting>();
-            foreach (var meetingId in (body.Difficulties ?? []).Select(d => d?.MeetingId).OfType<Guid>().Distinct())
-                if (await streams.LoadAsync<Meeting>(meetingId) is { } meeting) meetings[meetingId] = meeting;
-            return EscalationDecisions.Escalate(body, id, meetings, DepartmentClock.Today(clock));
-        });
     }
 
     internal static string NotFound(Guid id) => $"No escalation with id {id}.";

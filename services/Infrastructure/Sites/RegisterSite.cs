@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
 using Platform.Infrastructure.Coverage;
 
 namespace Platform.Infrastructure.Sites;
@@ -8,16 +10,13 @@ public sealed record RegisterSiteRequest(
     string? Name, string? Kind, Guid? OwnerId, string? District, string? Commune, double? Latitude, double? Longitude, string? Address,
     decimal? HeightMetres, int? TenantCapacity, string? Zone, int? PlannedUndergroundingYear);
 
-public sealed record DateRequest(DateOnly? On);
-public sealed record DatedReasonRequest(DateOnly? On, string? Reason);
-
-/// <summary>Pure decisions about sites: registration rules and the permit/operation lifecycle.</summary>
-public static class SiteCommands
+/// <summary>An enterprise registers a site (one at a time here, or many through <see cref="SiteImport"/>, by the same rules).</summary>
+public static class RegisterSite
 {
     public const decimal MaxTowerHeightMetres = 150m;
     public const int MaxTenantCapacity = 20;
 
-    public static Decision Register(RegisterSiteRequest r, Guid siteId, KnownEnterprise? owner, BoundingBox province, DateTimeOffset now)
+    public static Decision Decide(RegisterSiteRequest r, Guid siteId, KnownEnterprise? owner, BoundingBox province, DateTimeOffset now)
     {
         var errors = new FieldErrors().Require(r.Name, "name", 200).Require(r.Address, "address", 300);
         var kindOk = Codes.TryParse<SiteKind>(r.Kind, out var kind);
@@ -49,45 +48,19 @@ public static class SiteCommands
             r.HeightMetres, r.TenantCapacity!.Value, zone, r.PlannedUndergroundingYear, now));
     }
 
-    public static Decision RequestPermit(Site site, DateRequest r) =>
-        Move(site, r.On, [SiteStatus.Planned], on => new SitePermitRequested(site.Id, site.OwnerId, site.Kind, on));
+    public static void Map(RouteGroupBuilder sites) =>
+        sites.MapPost("/", RegisterAsync).WithSummary("Register a site (tower, pole, duct or cable route, in-building system).")
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Writes(PlatformPolicies.EnterpriseAct);
 
-    public static Decision ApprovePermit(Site site, DateRequest r) =>
-        Move(site, r.On, [SiteStatus.PermitRequested], on => new SitePermitApproved(site.Id, site.OwnerId, site.Kind, on));
-
-    public static Decision RefusePermit(Site site, DatedReasonRequest r) =>
-        RequireReason(r.Reason) ?? Move(site, r.On, [SiteStatus.PermitRequested], on => new SitePermitRefused(site.Id, site.OwnerId, site.Kind, on, VietnameseText.Clean(r.Reason)));
-
-    public static Decision StartOperation(Site site, DateRequest r) =>
-        Move(site, r.On, [SiteStatus.Approved], on => new SiteBecameOperational(site.Id, site.OwnerId, site.Kind, on));
-
-    public static Decision Decommission(Site site, DatedReasonRequest r) =>
-        RequireReason(r.Reason) ?? Move(site, r.On, [SiteStatus.Approved, SiteStatus.Operational], on => new SiteDecommissioned(site.Id, site.OwnerId, site.Kind, on, VietnameseText.Clean(r.Reason)));
-
-    /// <summary>Records that an aerial route on the roadmap was moved underground.</summary>
-    public static Decision RecordUndergrounding(Site site, DateRequest r, DateOnly today)
+    private static async Task<Started> RegisterAsync(RegisterSiteRequest request, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http)
     {
-        if (r.On is null) return Rejection.Invalid("on", "is required (yyyy-MM-dd)");
-        if (r.On > today) return Rejection.Invalid("on", "cannot be in the future");
-        if (site.PlannedUndergroundingYear is null)
-            return Rejection.Unprocessable("not-on-roadmap", "This site is not on the undergrounding roadmap.");
-        if (site.UndergroundedOn is not null)
-            return Rejection.Conflict("already-undergrounded", $"Already recorded as undergrounded on {site.UndergroundedOn:yyyy-MM-dd}.");
-        return Decision.Append(site.Id, new CableUndergrounded(site.Id, r.On.Value));
-    }
-
-    private static Decision Move(Site site, DateOnly? on, SiteStatus[] from, Func<DateOnly, object> next)
-    {
-        if (on is null) return Rejection.Invalid("on", "is required (yyyy-MM-dd)");
-        if (!from.Contains(site.Status))
-            return Rejection.Conflict("invalid-site-transition",
-                $"The site is {Codes.Of(site.Status)}; this step needs it to be {string.Join(" or ", from.Select(s => Codes.Of(s)))}.");
-        return Decision.Append(site.Id, next(on.Value));
-    }
-
-    private static Rejection? RequireReason(string? reason)
-    {
-        var errors = new FieldErrors().Require(reason, "reason", 500);
-        return errors.Any ? errors.ToRejection() : null;
+        if (request.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
+        var id = Guid.CreateVersion7();
+        return await http.CreateAsync(id, $"/api/infrastructure/sites/{id}", async streams =>
+        {
+            var owner = request.OwnerId is { } ownerId ? await streams.Query.LoadAsync<KnownEnterprise>(ownerId, streams.Cancellation) : null;
+            return Decide(request, id, owner, options.Value.Province, clock.GetUtcNow());
+        });
     }
 }

@@ -14,22 +14,11 @@ public sealed record AgreementView(
     IReadOnlyList<SignatureRow> Signatures, IReadOnlyList<RemovedParty> RemovedParties,
     IReadOnlyList<Commitment> Commitments, IReadOnlyList<CommitmentCompliance> Compliance, long Version);
 
-public static class AgreementEndpoints
+/// <summary>The agreements as the Department and the parties read them.</summary>
+public static class AgreementRegister
 {
     public static void Map(RouteGroupBuilder agreements)
     {
-        agreements.MapPost("/", DraftAsync).WithSummary("Draft the year's cooperation agreement: parties (the Department and enterprises) and commitments.")
-            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .Writes(PlatformPolicies.DepartmentWrite);
-        agreements.MapPost("/{id:guid}/signatures", (Guid id, SignRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<CooperationAgreement>(id, a => AgreementDecisions.Sign(a, body, DepartmentClock.Today(clock)), NotFound(id),
-                    mayAct: a => MaySign(http.User, a, body.EnterpriseId)))
-            .WithSummary("Record a party's signature (omit enterpriseId for the Department); the last signature brings the agreement into force. A representative records only its own enterprise's signature.")
-            .Writes(PlatformPolicies.EnterpriseAct);
-        agreements.MapPost("/{id:guid}/renewal", RenewAsync)
-            .WithSummary("Draft next year's agreement from this one (same commitments, enterprises still active).")
-            .Produces<StreamChanged>(StatusCodes.Status201Created)
-            .Writes(PlatformPolicies.DepartmentWrite);
         agreements.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct, int? year = null) =>
             {
                 var query = session.Query<CooperationAgreement>().AsQueryable();
@@ -61,11 +50,6 @@ public static class AgreementEndpoints
     internal static bool MayRead(ClaimsPrincipal user, CooperationAgreement a) =>
         user.ReadsEverything() || user.RepresentedEnterprise() is { } own && a.Involves(own);
 
-    /// <summary>Department staff record any party's signature (the Department's included); a representative only its
-    /// own enterprise's, on an agreement its enterprise is a party to.</summary>
-    internal static bool MaySign(ClaimsPrincipal user, CooperationAgreement a, Guid? party) =>
-        user.IsDepartment() || party is { } enterprise && user.MayActFor(enterprise) && a.Involves(enterprise);
-
     public static async Task<AgreementView> ViewAsync(IQuerySession session, CooperationAgreement a, DateOnly today, CancellationToken ct)
     {
         var (from, to) = (new DateOnly(a.Year, 1, 1), new DateOnly(a.Year, 12, 31));
@@ -79,32 +63,6 @@ public static class AgreementEndpoints
                 ? new SignatureRow(p.EnterpriseId, p.Name, true, s.SignedBy, s.SignedOn)
                 : new SignatureRow(p.EnterpriseId, p.Name, false, null, null)).ToList(),
             a.Removed, a.Commitments, a.Commitments.Select(c => Compliance.Check(c, a.Year, held, today)).ToList(), a.Version);
-    }
-
-    private static Task<Started> DraftAsync(DraftAgreementRequest body, HttpContext http)
-    {
-        var id = Guid.CreateVersion7();
-        return http.CreateAsync(id, $"/api/meetings/agreements/{id}", async streams =>
-        {
-            var (session, ct) = (streams.Query, streams.Cancellation);
-            var known = (await session.LoadManyAsync<KnownEnterprise>(ct, (body.EnterpriseIds ?? []).Distinct().ToArray())).ToDictionary(k => k.Id);
-            var yearTaken = body.Year is { } y && await session.Query<CooperationAgreement>().AnyAsync(a => a.Year == y, ct);
-            return AgreementDecisions.Draft(body, id, known, yearTaken, Guid.CreateVersion7);
-        });
-    }
-
-    /// <summary>The agreement renewed is only read; the new year's agreement is the stream written.</summary>
-    private static Task<Started> RenewAsync(Guid id, HttpContext http)
-    {
-        var newId = Guid.CreateVersion7();
-        return http.CreateAsync(newId, $"/api/meetings/agreements/{newId}", async streams =>
-        {
-            var (session, ct) = (streams.Query, streams.Cancellation);
-            if (await session.LoadAsync<CooperationAgreement>(id, ct) is not { } a) return Rejection.NotFound(NotFound(id));
-            var known = (await session.LoadManyAsync<KnownEnterprise>(ct, a.Parties.Select(p => p.EnterpriseId).OfType<Guid>().ToArray())).ToDictionary(k => k.Id);
-            var nextYearTaken = await session.Query<CooperationAgreement>().AnyAsync(x => x.Year == a.Year + 1, ct);
-            return AgreementDecisions.Renew(a, newId, known, nextYearTaken, Guid.CreateVersion7);
-        });
     }
 
     internal static string NotFound(Guid id) => $"No cooperation agreement with id {id}.";

@@ -1,5 +1,7 @@
+using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
 using Platform.Meetings.Escalations;
 using Platform.Meetings.Meetings;
 
@@ -8,14 +10,11 @@ namespace Platform.Meetings.Actions;
 public sealed record AssignActionItemRequest(
     Guid? MeetingId, Guid? DifficultyId, Guid? EscalationId, string? Title,
     string? AssigneeKind, Guid? AssigneeEnterpriseId, string? AssigneeName, DateOnly? Deadline);
-public sealed record ProgressRequest(string? Note, int? Percent);
-public sealed record CompleteRequest(string? Evidence, DateOnly? CompletedOn);
-public sealed record CancelActionRequest(string? Reason);
 
-public static class ActionItemDecisions
+public static class AssignActionItem
 {
     /// <summary>Assigns a task. When it answers a difficulty, the meeting records that too, on its own stream. The People's Committee or the Ministry is assigned only through an escalation to it.</summary>
-    public static Decision Assign(AssignActionItemRequest r, Guid id, Meeting? meeting, Escalation? escalation, KnownEnterprise? enterprise, DateOnly today)
+    public static Decision Decide(AssignActionItemRequest r, Guid id, Meeting? meeting, Escalation? escalation, KnownEnterprise? enterprise, DateOnly today)
     {
         var errors = new FieldErrors().Require(r.Title, "title", 1000).When(r.Deadline is null, "deadline", "is required (yyyy-MM-dd)")
             .When(r.DifficultyId is not null && r.MeetingId is null, "meetingId", "is required with difficultyId");
@@ -52,42 +51,27 @@ public static class ActionItemDecisions
 
         var assigned = new ActionItemAssigned(id, meeting?.Id, r.DifficultyId, r.EscalationId, VietnameseText.Clean(r.Title), assignee, today, r.Deadline!.Value);
         var decision = Decision.Start<ActionItem>(id, assigned);
-        return r.DifficultyId is { } difficultyId ? decision.And(MeetingDecisions.TurnIntoActionItem(meeting!, difficultyId, id)) : decision;
+        return r.DifficultyId is { } difficultyId ? decision.And(MeetingRecord.TurnIntoActionItem(meeting!, difficultyId, id)) : decision;
     }
 
-    public static Decision NoteProgress(ActionItem item, ProgressRequest r, DateOnly today, string source = "api")
+    public static void Map(RouteGroupBuilder items) =>
+        items.MapPost("/", AssignAsync)
+            .WithSummary("Assign a task with a deadline: to a Department unit, an enterprise, or (through an escalation) the People's Committee or the Ministry. With difficultyId it answers that difficulty.")
+            .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Writes(PlatformPolicies.DepartmentWrite);
+
+    /// <summary>The new item's stream and, when it answers a difficulty, the meeting's stream (at the version
+    /// read, so two answers to one difficulty cannot both commit), in one transaction.</summary>
+    private static Task<Started> AssignAsync(AssignActionItemRequest body, TimeProvider clock, HttpContext http)
     {
-        var errors = new FieldErrors().Require(r.Note, "note", 2000).When(r.Percent is < 0 or > 100, "percent", "must be between 0 and 100");
-        if (errors.Any) return errors.ToRejection();
-        return RequireOpen(item) ?? Decision.Append(item.Id, new ActionItemProgressNoted(item.Id, today, VietnameseText.Clean(r.Note), r.Percent, source));
+        var id = Guid.CreateVersion7();
+        return http.CreateAsync(id, $"/api/meetings/action-items/{id}", async streams =>
+        {
+            var (session, ct) = (streams.Query, streams.Cancellation);
+            var meeting = body.MeetingId is { } meetingId ? await streams.LoadAsync<Meeting>(meetingId) : null;
+            var escalation = body.EscalationId is { } escalationId ? await session.LoadAsync<Escalation>(escalationId, ct) : null;
+            var enterprise = body.AssigneeEnterpriseId is { } enterpriseId ? await session.LoadAsync<KnownEnterprise>(enterpriseId, ct) : null;
+            return Decide(body, id, meeting, escalation, enterprise, DepartmentClock.Today(clock));
+        });
     }
-
-    public static Decision Complete(ActionItem item, CompleteRequest r, DateOnly today)
-    {
-        var errors = new FieldErrors().Require(r.Evidence, "evidence", 4000);
-        if (errors.Any) return errors.ToRejection();
-        if (RequireOpen(item) is { } closed) return closed;
-        var on = r.CompletedOn ?? today;
-        if (on > today) return Rejection.Unprocessable("completed-in-future", $"Completion on {on:yyyy-MM-dd} is after today.");
-        if (on < item.AssignedOn) return Rejection.Unprocessable("completed-before-assigned", $"The task was assigned on {item.AssignedOn:yyyy-MM-dd}.");
-        return Decision.Append(item.Id, new ActionItemCompleted(item.Id, on, VietnameseText.Clean(r.Evidence), item.Deadline, item.Assignee));
-    }
-
-    public static Decision Cancel(ActionItem item, CancelActionRequest r)
-    {
-        var errors = new FieldErrors().Require(r.Reason, "reason");
-        if (errors.Any) return errors.ToRejection();
-        return RequireOpen(item) ?? Decision.Append(item.Id, new ActionItemCancelled(item.Id, VietnameseText.Clean(r.Reason)));
-    }
-
-    /// <summary>Records, once, that an open item's deadline has passed. Deciding again yields nothing, so repeated
-    /// or concurrent job rounds are harmless.</summary>
-    public static Decision RecordOverdue(ActionItem item, DateOnly today) =>
-        item.IsOverdue(today) && item.OverdueRecordedOn is null
-            ? Decision.Append(item.Id, new ActionItemBecameOverdue(item.Id, item.Deadline, today, item.Assignee, item.MeetingId))
-            : Decision.Nothing;
-
-    private static Rejection? RequireOpen(ActionItem item) => item.Status == ActionStatus.Open
-        ? null
-        : Rejection.Conflict($"action-item-{Codes.Of(item.Status)}", $"The task is {Codes.Of(item.Status)}; only an open task changes.");
 }

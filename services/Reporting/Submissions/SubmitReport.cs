@@ -1,0 +1,45 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Http;
+using Platform.Reporting.Obligations;
+using Platform.Reporting.Templates;
+
+namespace Platform.Reporting.Submissions;
+
+public sealed record SubmitRequest(Dictionary<string, decimal?>? Values, string? SignerName, string? SignerTitle);
+
+/// <summary>The enterprise submits (or resubmits after a return, as a new version) with its signer's certification.</summary>
+public static class SubmitReport
+{
+    public static Decision Decide(Submission s, ReportTemplate template, SubmitRequest r, IReadOnlyDictionary<string, decimal>? previousAccepted,
+        decimal warnPercent, DateOnly today, DateTimeOffset now, int lockDays)
+    {
+        if (ReportValues.Writable(s, today, lockDays) is { } refused) return refused;
+        var (errors, warnings, clean) = ReportValues.Validate(template, r.Values, previousAccepted, warnPercent, requireAll: true);
+        errors.Require(r.SignerName, "signerName", 200).Require(r.SignerTitle, "signerTitle", 200);
+        if (errors.Any) return errors.ToRejection();
+        return Decision.Append(s.Id, new ReportSubmitted(s.Id, s.EnterpriseId, s.TemplateCode, s.Period, s.Versions.Count + 1, clean,
+            new Certification(VietnameseText.Clean(r.SignerName), VietnameseText.Clean(r.SignerTitle)), now, Late: today > s.DueOn, warnings));
+    }
+
+    // The submission is loaded once, for writing; the previous period's accepted values are only read.
+    public static void Map(RouteGroupBuilder submissions) =>
+        submissions.MapPost("/{id:guid}/submission", (Guid id, SubmitRequest body, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
+                http.RunAsync(id, CommandRunner.On<Submission>(id, SubmissionQueries.NotFound(id), async (s, streams) =>
+                    Decide(s, SubmissionQueries.TemplateOf(s), body, await PreviousAcceptedAsync(streams.Query, s, streams.Cancellation),
+                        options.Value.WarnChangePercent, DepartmentClock.Today(clock), clock.GetUtcNow(), options.Value.LockDaysAfterDue),
+                    mayAct: s => http.User.MayActFor(s.EnterpriseId))))
+            .WithSummary("Submit (or resubmit after a return, as a new version) with the signer's certification. Errors are per indicator code; large changes from the previous accepted period are warnings.")
+            .Writes(PlatformPolicies.EnterpriseAct);
+
+    /// <summary>Values of the same enterprise's previous period, as accepted — the baseline for "large change" warnings.</summary>
+    private static async Task<IReadOnlyDictionary<string, decimal>?> PreviousAcceptedAsync(IQuerySession session, Submission current, CancellationToken ct)
+    {
+        if (!ReportingPeriod.TryParse(current.Period, out var period)) return null;
+        var previous = ReportingPeriod.Containing(period.Type, period.Start.AddDays(-1));
+        var before = await session.LoadAsync<Submission>(ObligationScheduler.SubmissionIdFor(current.EnterpriseId, current.TemplateCode, previous.Key), ct);
+        return before?.AcceptedVersion is { } v ? before.Versions.Single(x => x.Number == v).Values : null;
+    }
+}
