@@ -5,6 +5,7 @@ using Marten.Events.Aggregation;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.Geography;
 using Platform.BuildingBlocks.Http;
 using Platform.Infrastructure.Sites;
 
@@ -44,18 +45,21 @@ public sealed record PlannedWorksView(Guid Id, Guid OwnerId, string? Owner, stri
 
 public static class PlannedWorksCommands
 {
-    public static Decision Plan(PlanWorksRequest r, Guid id, KnownEnterprise? owner, DateOnly today)
+    /// <summary><c>District</c> names the works' area: any unit of the province (a district before 1 July 2025, a
+    /// commune of either generation, or the province), by code or name; stored with its official spelling.</summary>
+    public static Decision Plan(PlanWorksRequest r, Guid id, KnownEnterprise? owner, DateOnly today, ProvinceGeography geography)
     {
+        var area = geography.ResolveAny(r.District, null, "district");
         var errors = new FieldErrors().Require(r.RouteOrArea, "routeOrArea", 500)
             .When(r.OwnerId is null, "ownerId", "is required")
             .When(r.PlannedStart is null, "plannedStart", "is required (yyyy-MM-dd)")
             .When(r.PlannedStart < today, "plannedStart", "cannot be in the past")
             .When(r.DurationDays is not (>= 1 and <= 3650), "durationDays", "must be between 1 and 3650")
-            .When(Coverage.AdministrativeUnits.District(r.District) is null, "district", "is not a district of the province");
+            .When(area.Unit is null, "district", $"{area.Error}{(area.Suggestions.Count > 0 ? $"; did you mean: {string.Join("; ", area.Suggestions)}?" : "")}");
         if (!Codes.TryParse<WorksKind>(r.Kind, out var kind)) errors.Add("kind", $"must be one of: {string.Join(", ", Codes.All<WorksKind>())}");
         if (errors.Any) return errors.ToRejection();
         if (KnownEnterprise.RequireActive(owner, r.OwnerId!.Value, "ownerId") is { } inactive) return inactive;
-        return Decision.Start<PlannedWorks>(id, new CivilWorksPlanned(id, owner!.Id, VietnameseText.Clean(r.RouteOrArea), Coverage.AdministrativeUnits.District(r.District)!,
+        return Decision.Start<PlannedWorks>(id, new CivilWorksPlanned(id, owner!.Id, VietnameseText.Clean(r.RouteOrArea), area.Unit!.Name,
             kind, r.PlannedStart!.Value, r.DurationDays!.Value, r.PermitDate));
     }
 
@@ -72,12 +76,12 @@ public static class PlannedWorksCommands
 
     public static void Map(RouteGroupBuilder works)
     {
-        works.MapPost("/", async (PlanWorksRequest body, TimeProvider clock, HttpContext http) =>
+        works.MapPost("/", async (PlanWorksRequest body, TimeProvider clock, ProvinceGeography geography, HttpContext http) =>
             {
                 if (body.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
                 var id = Guid.CreateVersion7();
                 return await http.CreateAsync(id, $"/api/infrastructure/civil-works/{id}", async streams =>
-                    Plan(body, id, body.OwnerId is { } o ? await streams.Query.LoadAsync<KnownEnterprise>(o, streams.Cancellation) : null, DepartmentClock.Today(clock)));
+                    Plan(body, id, body.OwnerId is { } o ? await streams.Query.LoadAsync<KnownEnterprise>(o, streams.Cancellation) : null, DepartmentClock.Today(clock), geography));
             })
             .WithSummary("Announce planned civil works (route or area, kind, start, duration, permit date).")
             .Writes(PlatformPolicies.EnterpriseAct);
