@@ -68,17 +68,18 @@ public sealed class ProvinceGeography
     /// </summary>
     public UnitMatch ResolveCommune(string? commune, string? district, string communeField = "commune", string districtField = "district")
     {
-        if (string.IsNullOrWhiteSpace(commune)) return UnitMatch.Missing(communeField, "is required: the commune's code or name", []);
         if (!string.IsNullOrWhiteSpace(district))
         {
             var d = Match(OldDistricts, district);
             if (d is null)
                 return UnitMatch.Missing(districtField, $"is not a district of {Province.Name} before 1 July 2025 (since then there are no districts: leave it out and give the current commune)",
                     Suggest(OldDistricts, district));
+            if (string.IsNullOrWhiteSpace(commune)) return UnitMatch.Missing(communeField, "is required: the commune's code or name", []);
             var inDistrict = OldCommunes.Where(c => c.ParentCode == d.Code).ToList();
             return Match(inDistrict, commune) is { } old ? UnitMatch.Found(old)
                 : UnitMatch.Missing(communeField, $"is not a commune of {d.Name}", Suggest(inDistrict, commune));
         }
+        if (string.IsNullOrWhiteSpace(commune)) return UnitMatch.Missing(communeField, "is required: the commune's code or name", []);
         if (Match(Communes, commune) is { } current) return UnitMatch.Found(current);
         var olds = OldCommunes.Where(c => Same(c, commune)).ToList();
         if (olds.Count == 1) return UnitMatch.Found(olds[0]);

@@ -34,7 +34,7 @@ public static class SitePlacement
             else
             {
                 line = route.Select(p => new Position(p[0], p[1])).ToList();
-                if (line.FirstOrDefault(p => !province.Contains(p.Longitude, p.Latitude)) is { } outside)
+                if (line.Where(p => !province.Contains(p.Longitude, p.Latitude)).Select(p => (Position?)p).FirstOrDefault() is { } outside)
                     errors.Add("route", $"the position [{outside.Longitude}, {outside.Latitude}] lies outside {geography.Province.Name}");
             }
         }

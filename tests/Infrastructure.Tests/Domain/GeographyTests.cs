@@ -77,7 +77,8 @@ public class GeographyTests
     public void A_route_is_a_linestring_with_its_length_on_the_ellipsoid()
     {
         double[][] route = [[CocLeuLon, CocLeuLat], [103.9807, 22.4856], [103.9807, 22.4956]];
-        var (placement, _) = Place(null, "Phường Lào Cai", null, null, route, isRoute: true);
+        var (placement, errors) = Place(null, "Phường Lào Cai", null, null, route, isRoute: true);
+        Assert.False(errors.Any, string.Join("; ", errors.Any ? Errors(errors).SelectMany(e => e.Value) : []));
         var expected = (Geodesy.DistanceMetres(new(CocLeuLon, CocLeuLat), new(103.9807, 22.4856)) + Geodesy.DistanceMetres(new(103.9807, 22.4856), new(103.9807, 22.4956))) / 1000;
         Assert.Equal(Math.Round(expected, 3), placement!.LengthKm);
         Assert.InRange(placement.LengthKm!.Value, 2.1, 2.2); // about 1.03 km east + 1.11 km north

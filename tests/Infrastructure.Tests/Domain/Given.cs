@@ -1,5 +1,6 @@
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.Geography;
 using Platform.Infrastructure;
 using Platform.Infrastructure.Sharing;
 using Platform.Infrastructure.Sites;
@@ -10,7 +11,8 @@ namespace Infrastructure.Tests.Domain;
 /// <summary>Builds states by running the real decisions, so tests start from states the rules allow.</summary>
 public static class Given
 {
-    public static readonly BoundingBox LaoCai = new InfrastructureOptions().Province;
+    public static readonly ProvinceGeography Geo = new(Country.Vietnam, ProvinceGeography.LaoCai);
+    public static readonly Bounds LaoCai = SitePlacement.ProvinceBounds(Geo, null);
     public static readonly DateOnly Today = new(2026, 11, 23);
 
     public static KnownEnterprise Enterprise(string name = "Viettel", string status = "active") =>
@@ -29,7 +31,7 @@ public static class Given
 
     public static Site OperationalTower(KnownEnterprise owner, int capacity = 2)
     {
-        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id, capacity), Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow), Site.When);
+        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id, capacity), Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow), Site.When);
         site = Apply(site, SiteLifecycle.RequestPermit(site, new DateRequest(Today)), Site.When);
         site = Apply(site, SiteLifecycle.ApprovePermit(site, new DateRequest(Today)), Site.When);
         return Apply(site, SiteLifecycle.StartOperation(site, new DateRequest(Today)), Site.When);

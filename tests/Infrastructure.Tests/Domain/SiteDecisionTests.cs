@@ -11,8 +11,9 @@ public class SiteDecisionTests
     public void Registration_stores_the_reference_spelling_of_district_and_commune()
     {
         var owner = Enterprise();
-        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id), Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow), Site.When);
+        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id), Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow), Site.When);
         Assert.Equal(("Thành phố Lào Cai", "Phường Cốc Lếu"), (site.Location.District, site.Location.Commune));
+        Assert.Equal(("02644", Platform.Geography.UnitGeneration.ThreeTier), (site.Location.CommuneCode, site.Location.Generation!.Value));
         Assert.Equal(SiteStatus.Planned, site.Status);
     }
 
@@ -20,19 +21,19 @@ public class SiteDecisionTests
     public void Registration_reports_every_invalid_field()
     {
         var request = new RegisterSiteRequest("", "satellite-dish", null, "Hà Nội", null, 21.0, 105.8, null, null, 0, "maybe", null);
-        var rejection = RegisterSite.Decide(request, Guid.NewGuid(), null, LaoCai, DateTimeOffset.UtcNow).Rejection!;
+        var rejection = RegisterSite.Decide(request, Guid.NewGuid(), null, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!;
         Assert.Equivalent(new[] { "name", "address", "kind", "zone", "ownerId", "district", "latitude", "tenantCapacity" }, rejection.Errors!.Keys, strict: true);
     }
 
     [Theory]
-    [InlineData(21.79, 104.0)]
-    [InlineData(22.91, 104.0)]
-    [InlineData(22.3, 103.49)]
-    [InlineData(22.3, 104.71)]
+    [InlineData(21.29, 104.0)]
+    [InlineData(22.88, 104.0)]
+    [InlineData(22.3, 103.50)]
+    [InlineData(22.3, 105.13)]
     public void Coordinates_outside_the_province_box_are_refused(double lat, double lon)
     {
         var owner = Enterprise();
-        var rejection = RegisterSite.Decide(TowerRequest(owner.Id) with { Latitude = lat, Longitude = lon }, Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow).Rejection!;
+        var rejection = RegisterSite.Decide(TowerRequest(owner.Id) with { Latitude = lat, Longitude = lon }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!;
         Assert.Equal(["latitude"], rejection.Errors!.Keys);
     }
 
@@ -40,16 +41,16 @@ public class SiteDecisionTests
     public void Towers_need_a_height_and_only_towers_have_one()
     {
         var owner = Enterprise();
-        Assert.Equal(["heightMetres"], RegisterSite.Decide(TowerRequest(owner.Id) with { HeightMetres = null }, Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
-        Assert.Equal(["heightMetres"], RegisterSite.Decide(TowerRequest(owner.Id) with { HeightMetres = 151m }, Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
-        Assert.Equal(["heightMetres"], RegisterSite.Decide(TowerRequest(owner.Id) with { Kind = "electricity-pole" }, Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
+        Assert.Equal(["heightMetres"], RegisterSite.Decide(TowerRequest(owner.Id) with { HeightMetres = null }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
+        Assert.Equal(["heightMetres"], RegisterSite.Decide(TowerRequest(owner.Id) with { HeightMetres = 151m }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
+        Assert.Equal(["heightMetres"], RegisterSite.Decide(TowerRequest(owner.Id) with { Kind = "electricity-pole" }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
     }
 
     [Fact]
     public void Only_aerial_routes_go_on_the_undergrounding_roadmap()
     {
         var owner = Enterprise();
-        var rejection = RegisterSite.Decide(TowerRequest(owner.Id) with { PlannedUndergroundingYear = 2027 }, Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow).Rejection!;
+        var rejection = RegisterSite.Decide(TowerRequest(owner.Id) with { PlannedUndergroundingYear = 2027 }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!;
         Assert.Equal(["plannedUndergroundingYear"], rejection.Errors!.Keys);
     }
 
@@ -59,9 +60,9 @@ public class SiteDecisionTests
     public void Only_an_active_enterprise_may_own_a_site(string status, RejectionKind kind)
     {
         var owner = Enterprise(status: status);
-        var rejection = RegisterSite.Decide(TowerRequest(owner.Id), Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow).Rejection!;
+        var rejection = RegisterSite.Decide(TowerRequest(owner.Id), Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!;
         Assert.Equal((kind, "enterprise-not-active"), (rejection.Kind, rejection.Code));
-        Assert.Equal(RejectionKind.Unprocessable, RegisterSite.Decide(TowerRequest(Guid.NewGuid()), Guid.NewGuid(), null, LaoCai, DateTimeOffset.UtcNow).Rejection!.Kind);
+        Assert.Equal(RejectionKind.Unprocessable, RegisterSite.Decide(TowerRequest(Guid.NewGuid()), Guid.NewGuid(), null, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!.Kind);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public class SiteDecisionTests
     public void A_refused_permit_keeps_its_reason_and_ends_the_way_to_operation()
     {
         var owner = Enterprise();
-        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id), Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow), Site.When);
+        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id), Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow), Site.When);
         Assert.Equal("invalid-site-transition", SiteLifecycle.StartOperation(site, new DateRequest(Today)).Rejection!.Code);
         site = Apply(site, SiteLifecycle.RequestPermit(site, new DateRequest(Today)), Site.When);
         site = Apply(site, SiteLifecycle.RefusePermit(site, new DatedReasonRequest(Today, "Ngoài quy hoạch")), Site.When);
@@ -93,7 +94,7 @@ public class SiteDecisionTests
     {
         var owner = Enterprise();
         var request = TowerRequest(owner.Id) with { Kind = "aerial-cable-route", HeightMetres = null, PlannedUndergroundingYear = 2027 };
-        var route = Apply<Site>(null, RegisterSite.Decide(request, Guid.NewGuid(), owner, LaoCai, DateTimeOffset.UtcNow), Site.When);
+        var route = Apply<Site>(null, RegisterSite.Decide(request, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow), Site.When);
         Assert.Equal(["on"], SiteLifecycle.RecordUndergrounding(route, new DateRequest(Today.AddDays(1)), Today).Rejection!.Errors!.Keys);
         route = Apply(route, SiteLifecycle.RecordUndergrounding(route, new DateRequest(Today), Today), Site.When);
         Assert.Equal(Today, route.UndergroundedOn);
