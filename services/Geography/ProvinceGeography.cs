@@ -90,7 +90,7 @@ public sealed class ProvinceGeography
     }
 
     /// <summary>Any unit of the province (province, old district, commune of either generation) by code or
-    /// name, for figures entered per unit. A code names the current unit first; <paramref name="generation"/> decides.</summary>
+    /// name, for figures entered per unit. A code or name names the current unit first; <paramref name="generation"/> decides.</summary>
     public UnitMatch ResolveAny(string? unit, UnitGeneration? generation, string field = "unit")
     {
         var current = new[] { Province }.Concat(Communes).ToList();
@@ -98,7 +98,8 @@ public sealed class ProvinceGeography
         var pool = generation switch { UnitGeneration.TwoTier => current, UnitGeneration.ThreeTier => old, _ => current.Concat(old).ToList() };
         var byCode = pool.FirstOrDefault(u => u.Code == unit?.Trim());
         if (byCode is not null) return UnitMatch.Found(byCode);
-        var named = pool.Where(u => Same(u, unit)).ToList();
+        // A name names the current unit when one current unit has it (as for communes), else an old one.
+        var named = generation is null && current.Where(u => Same(u, unit)).ToList() is [var only] ? [only] : pool.Where(u => Same(u, unit)).ToList();
         return named.Count == 1 ? UnitMatch.Found(named[0])
             : UnitMatch.Missing(field, named.Count > 1 ? $"names {named.Count} units: give the code or the generation" : $"is not a unit of {Province.Name}",
                 named.Count > 1 ? named.Select(u => u.ToString()).ToList() : Suggest(pool, unit));

@@ -54,6 +54,8 @@ public class ResolutionTests
         Assert.Equal((UnitLevel.Province, UnitGeneration.TwoTier), Level(LaoCai.ResolveAny("15", null)));
         Assert.Equal((UnitLevel.Province, UnitGeneration.ThreeTier), Level(LaoCai.ResolveAny("15", UnitGeneration.ThreeTier))); // old Yên Bái
         Assert.Equal("unit", LaoCai.ResolveAny("Quận Ba Đình", null).Field);
+        Assert.Equal(("03006", UnitGeneration.TwoTier), (LaoCai.ResolveAny("phuong sa pa", null).Unit!.Code, LaoCai.ResolveAny("sa pa", null).Unit!.Generation)); // current first
+        Assert.Contains("names 2 units", LaoCai.ResolveAny("phuong sa pa", UnitGeneration.ThreeTier).Error); // old Sa Pa and Sa Pả fold alike
         static (UnitLevel, UnitGeneration) Level(UnitMatch m) => (m.Unit!.Level, m.Unit.Generation);
     }
 }
