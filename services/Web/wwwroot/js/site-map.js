@@ -12,10 +12,10 @@
   var map = L.map(element, { attributionControl: false, zoomSnap: 0.25, preferCanvas: false });
   var colours = { operational: '#1b7f3b', approved: '#1f5fa8', 'permit-requested': '#b58105', planned: '#8e44ad', refused: '#c0392b', decommissioned: '#777777' };
   var shapes = points.map(function (p) {
-    var style = { weight: 3, color: colours[p.status] || '#c0392b' };
+    var style = { weight: 3, color: colours[p.status] || '#c0392b', className: 'site' };
     var shape = p.route && p.route.length > 1
       ? L.polyline(p.route.map(function (c) { return [c[1], c[0]]; }), style) // GeoJSON [lon, lat] → Leaflet [lat, lng]
-      : L.circleMarker([p.lat, p.lng], { radius: 7, weight: 2, color: '#222', fillColor: colours[p.status] || '#c0392b', fillOpacity: 0.85 });
+      : L.circleMarker([p.lat, p.lng], { radius: 7, weight: 2, color: '#222', fillColor: colours[p.status] || '#c0392b', fillOpacity: 0.85, className: 'site' });
     return shape.bindTooltip(p.name + ' — ' + p.owner + (p.lengthKm ? ' (' + p.lengthKm.toFixed(2) + ' km)' : '')).addTo(map);
   });
   element.setAttribute('data-points', String(shapes.length));
@@ -31,7 +31,7 @@
         style: function (f) {
           var sites = coverage[f.properties.code];
           var fill = sites === undefined ? '#eeeeee' : sites === 0 ? '#f4c7c3' : sites < 3 ? '#b7dfb9' : '#57bb8a';
-          return { color: '#666', weight: 0.7, fillColor: fill, fillOpacity: 0.7 };
+          return { color: '#666', weight: 0.7, fillColor: fill, fillOpacity: 0.7, className: 'commune' + (sites > 0 ? ' covered' : '') };
         },
         onEachFeature: function (f, l) {
           var sites = coverage[f.properties.code];
