@@ -123,7 +123,7 @@ public class GeographyTests
     public void Undergrounding_reports_kilometres_planned_and_done()
     {
         Site Route(double? km, bool done) => SiteAt(Old("Thành phố Lào Cai", "Phường Cốc Lếu", "02644"), kind: SiteKind.AerialCableRoute) with
-            { PlannedUndergroundingYear = 2026, LengthKm = km, UndergroundedOn = done ? new DateOnly(2026, 5, 1) : null };
+        { PlannedUndergroundingYear = 2026, LengthKm = km, UndergroundedOn = done ? new DateOnly(2026, 5, 1) : null };
         var progress = Assert.Single(InfrastructureViews.Undergrounding([Route(1.5, true), Route(2.25, false), Route(null, false)]));
         Assert.Equal((3, 1, 3.75m, 1.5m, 40.0m, 1), (progress.Planned, progress.Done, progress.KmPlanned, progress.KmDone, progress.PercentKmDone, progress.RoutesWithoutLine));
     }
