@@ -33,4 +33,12 @@ public static class TestData
         taxCode ?? NewTaxCode(), "Công ty Bưu chính Lào Cai", "Bưu chính LC", ["postal"], ["postal-operator"],
         new AddressInput("Số 2 Hoàng Liên", "Phường Kim Tân", "Thành phố Lào Cai"),
         new RepresentativeInput("Trần Thị Bình", "Giám đốc"), new ContactInput("0214 3800 200", "buuchinh@example.invalid"));
+
+    /// <summary>The registration <see cref="Request"/> parses into, built from domain values.</summary>
+    public static NewEnterprise Registration(string? taxCode = null) => new(taxCode ?? NewTaxCode(), Details());
+
+    public static EnterpriseDetails Details(string shortName = "Bưu chính LC", Sector[]? sectors = null) => new(
+        "Công ty Bưu chính Lào Cai", shortName, sectors ?? [Sector.Postal], [EnterpriseKind.PostalOperator],
+        new Address("Số 2 Hoàng Liên", "Phường Kim Tân", "Thành phố Lào Cai"),
+        new Representative("Trần Thị Bình", "Giám đốc"), new Contact("0214 3800 200", "buuchinh@example.invalid"));
 }

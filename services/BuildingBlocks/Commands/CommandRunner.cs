@@ -63,6 +63,24 @@ public static class CommandRunner
         return await decide(state, streams);
     };
 
+    /// <summary>The usual command with its parsed request: a malformed request is refused before anything is loaded;
+    /// otherwise the stream is loaded, the caller authorized on it, and the command decided.</summary>
+    public static CommandBody On<TState, TCommand>(Guid id, string notFound, Parsed<TCommand> parsed, Func<TState, TCommand, Decision> decide,
+        Func<TState, bool>? mayAct = null) where TState : class where TCommand : notnull =>
+        parsed.Rejection is { } invalid ? Refuse(invalid) : On<TState>(id, notFound, state => decide(state, parsed.Command), mayAct);
+
+    /// <summary>As <see cref="On{TState,TCommand}(Guid,string,Parsed{TCommand},Func{TState,TCommand,Decision},Func{TState,bool}?)"/>,
+    /// for a decision that needs more than the stream.</summary>
+    public static CommandBody On<TState, TCommand>(Guid id, string notFound, Parsed<TCommand> parsed,
+        Func<TState, TCommand, StreamsForWriting, Task<Decision>> decide, Func<TState, bool>? mayAct = null) where TState : class where TCommand : notnull =>
+        parsed.Rejection is { } invalid ? Refuse(invalid) : On<TState>(id, notFound, (state, streams) => decide(state, parsed.Command, streams), mayAct);
+
+    /// <summary>A command that starts streams (or writes several) from its parsed request: refused before anything is loaded when malformed.</summary>
+    public static CommandBody Start<TCommand>(Parsed<TCommand> parsed, Func<TCommand, StreamsForWriting, Task<Decision>> decide) where TCommand : notnull =>
+        parsed.Rejection is { } invalid ? Refuse(invalid) : streams => decide(parsed.Command, streams);
+
+    private static CommandBody Refuse(Rejection rejection) => _ => Task.FromResult<Decision>(rejection);
+
     public static bool IsConcurrencyConflict(Exception ex) =>
         ex is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
         || ex.InnerException is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;

@@ -34,5 +34,42 @@ public sealed class FieldErrors
 
     public FieldErrors When(bool failed, string field, string error) => failed ? Add(field, error) : this;
 
+    // Parsing: each returns the checked value (a placeholder when the field failed, never used: the errors refuse the request).
+
+    /// <summary>Required text, cleaned (NFC, trimmed, inner white space collapsed).</summary>
+    public string Text(string? value, string field, int maxLength = 500)
+    {
+        Require(value, field, maxLength);
+        return VietnameseText.Clean(value);
+    }
+
+    /// <summary>Optional text, cleaned; null when absent or blank.</summary>
+    public string? OptionalText(string? value, string field, int maxLength = 500)
+    {
+        Optional(value, field, maxLength);
+        return string.IsNullOrWhiteSpace(value) ? null : VietnameseText.Clean(value);
+    }
+
+    /// <summary>A code of <typeparamref name="T"/> as the API spells it (kebab-case).</summary>
+    public T Code<T>(string? code, string field) where T : struct, Enum
+    {
+        if (!Codes.TryParse<T>(code, out var value)) Add(field, $"must be one of: {string.Join(", ", Codes.All<T>())}");
+        return value;
+    }
+
+    /// <summary>A required date.</summary>
+    public DateOnly Date(DateOnly? value, string field)
+    {
+        When(value is null, field, "is required (yyyy-MM-dd)");
+        return value ?? default;
+    }
+
+    /// <summary>A required id.</summary>
+    public Guid Id(Guid? value, string field, string error = "is required")
+    {
+        When(value is null || value == Guid.Empty, field, error);
+        return value ?? Guid.Empty;
+    }
+
     public Rejection ToRejection() => Rejection.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.EventStore;
 using Platform.Contracts;
 
 namespace Platform.BuildingBlocks.Feeds;
@@ -77,7 +78,8 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
         {
             // Identity map: a page may create a thing and then change it, and the second change must
             // see the first before anything is saved.
-            await using var session = store.IdentitySession();
+            // Stamped as the backfill: a service's own reactions (Reporting's obligations) may append events here.
+            await using var session = SystemActor.Stamp(store.IdentitySession(), $"job:{source}-feed-backfill");
             var cursor = await session.LoadAsync<FeedCursor>(source, ct) ?? new FeedCursor(source, 0);
             using var response = await http.GetAsync($"/api/{source}/feed?after={cursor.Position}&limit=500", ct);
             if (response.StatusCode == HttpStatusCode.Gone)

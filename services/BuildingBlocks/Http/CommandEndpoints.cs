@@ -38,12 +38,22 @@ public static class CommandEndpoints
         Func<TState, bool>? mayAct = null, IfMatch ifMatch = IfMatch.Optional) where TState : class =>
         http.RunAsync(streamId, CommandRunner.On(streamId, notFound, decide, mayAct), ifMatch);
 
+    /// <summary>The usual command with its parsed request: 400 before anything is loaded when malformed, then 404, 403, the decision.</summary>
+    public static Task<Changed> RunAsync<TState, TCommand>(this HttpContext http, Guid streamId, Parsed<TCommand> parsed, Func<TState, TCommand, Decision> decide,
+        string notFound, Func<TState, bool>? mayAct = null, IfMatch ifMatch = IfMatch.Optional) where TState : class where TCommand : notnull =>
+        http.RunAsync(streamId, CommandRunner.On(streamId, notFound, parsed, decide, mayAct), ifMatch);
+
     /// <summary>Runs a command that starts the stream <paramref name="streamId"/>; 201 at <paramref name="location"/>.</summary>
     public static async Task<Started> CreateAsync(this HttpContext http, Guid streamId, string location, CommandBody body)
     {
         var outcome = await http.RunCommandAsync(streamId, body, IfMatch.Optional);
         return new(outcome.Result ?? TypedResults.Created(location, new StreamChanged(streamId, outcome.Version)));
     }
+
+    /// <summary>Runs a command from its parsed request that starts the stream <paramref name="streamId"/>; 201 at <paramref name="location"/>.</summary>
+    public static Task<Started> CreateAsync<TCommand>(this HttpContext http, Guid streamId, string location, Parsed<TCommand> parsed,
+        Func<TCommand, StreamsForWriting, Task<Decision>> decide) where TCommand : notnull =>
+        http.CreateAsync(streamId, location, CommandRunner.Start(parsed, decide));
 
     /// <summary>The outcome with its HTTP answer when refused (<c>Result</c> null when done; the ETag is then set).</summary>
     public static async Task<(long Version, IResult? Result)> RunCommandAsync(this HttpContext http, Guid streamId, CommandBody body, IfMatch ifMatch)

@@ -39,39 +39,53 @@ public sealed class PlannedWorksProjection : SingleStreamProjection<PlannedWorks
 public sealed record PlanWorksRequest(Guid? OwnerId, string? RouteOrArea, string? District, string? Kind, DateOnly? PlannedStart, int? DurationDays, DateOnly? PermitDate);
 public sealed record InterestRequest(Guid? EnterpriseId, string? Note);
 
+public sealed record WorksPlan(Guid OwnerId, string RouteOrArea, string District, WorksKind Kind, DateOnly PlannedStart, int DurationDays, DateOnly? PermitDate);
+public sealed record WorksInterest(Guid EnterpriseId, string? Note);
+
 /// <summary>Works as the province's register publishes them: the owner's and interested enterprises' names.</summary>
 public sealed record PlannedWorksView(Guid Id, Guid OwnerId, string? Owner, string RouteOrArea, string District, string Kind, DateOnly PlannedStart,
     int DurationDays, DateOnly? PermitDate, IReadOnlyList<string> Interested, long Version);
 
 public static class PlannedWorksCommands
 {
-    /// <summary><c>District</c> names the works' area: any unit of the province (a district before 1 July 2025, a
-    /// commune of either generation, or the province), by code or name; stored with its official spelling.</summary>
-    public static Decision Plan(PlanWorksRequest r, Guid id, KnownEnterprise? owner, DateOnly today, ProvinceGeography geography)
+    /// <summary>The start is checked against the Department's today: works are announced ahead, never after they began.
+    /// <c>District</c> names the works' area: any unit of the province (a district before 1 July 2025, a commune of
+    /// either generation, or the province), by code or name; stored with its official spelling.</summary>
+    public static Parsed<WorksPlan> Parse(PlanWorksRequest r, DateOnly today, ProvinceGeography geography)
     {
+        var errors = new FieldErrors();
         var area = geography.ResolveAny(r.District, null, "district");
-        var errors = new FieldErrors().Require(r.RouteOrArea, "routeOrArea", 500)
-            .When(r.OwnerId is null, "ownerId", "is required")
+        var route = errors.Text(r.RouteOrArea, "routeOrArea", 500);
+        errors.When(r.OwnerId is null, "ownerId", "is required")
             .When(r.PlannedStart is null, "plannedStart", "is required (yyyy-MM-dd)")
             .When(r.PlannedStart < today, "plannedStart", "cannot be in the past")
             .When(r.DurationDays is not (>= 1 and <= 3650), "durationDays", "must be between 1 and 3650")
             .When(area.Unit is null, "district", $"{area.Error}{(area.Suggestions.Count > 0 ? $"; did you mean: {string.Join("; ", area.Suggestions)}?" : "")}");
-        if (!Codes.TryParse<WorksKind>(r.Kind, out var kind)) errors.Add("kind", $"must be one of: {string.Join(", ", Codes.All<WorksKind>())}");
-        if (errors.Any) return errors.ToRejection();
-        if (KnownEnterprise.RequireActive(owner, r.OwnerId!.Value, "ownerId") is { } inactive) return inactive;
-        return Decision.Start<PlannedWorks>(id, new CivilWorksPlanned(id, owner!.Id, VietnameseText.Clean(r.RouteOrArea), area.Unit!.Name,
-            kind, r.PlannedStart!.Value, r.DurationDays!.Value, r.PermitDate));
+        var kind = errors.Code<WorksKind>(r.Kind, "kind");
+        return Parsed<WorksPlan>.Unless(errors, () => new WorksPlan(r.OwnerId!.Value, route, area.Unit!.Name, kind,
+            r.PlannedStart!.Value, r.DurationDays!.Value, r.PermitDate));
     }
 
-    public static Decision RegisterInterest(PlannedWorks works, InterestRequest r, KnownEnterprise? enterprise, DateOnly today)
+    public static Parsed<WorksInterest> Parse(InterestRequest r)
     {
-        var errors = new FieldErrors().When(r.EnterpriseId is null, "enterpriseId", "is required").Optional(r.Note, "note", 1000);
-        if (errors.Any) return errors.ToRejection();
-        if (KnownEnterprise.RequireActive(enterprise, r.EnterpriseId!.Value, "enterpriseId") is { } inactive) return inactive;
+        var errors = new FieldErrors().When(r.EnterpriseId is null, "enterpriseId", "is required");
+        var note = errors.OptionalText(r.Note, "note", 1000);
+        return Parsed<WorksInterest>.Unless(errors, () => new WorksInterest(r.EnterpriseId!.Value, note));
+    }
+
+    public static Decision Plan(WorksPlan c, Guid id, KnownEnterprise? owner)
+    {
+        if (KnownEnterprise.RequireActive(owner, c.OwnerId, "ownerId") is { } inactive) return inactive;
+        return Decision.Start<PlannedWorks>(id, new CivilWorksPlanned(id, owner!.Id, c.RouteOrArea, c.District, c.Kind, c.PlannedStart, c.DurationDays, c.PermitDate));
+    }
+
+    public static Decision RegisterInterest(PlannedWorks works, WorksInterest c, KnownEnterprise? enterprise, DateOnly today)
+    {
+        if (KnownEnterprise.RequireActive(enterprise, c.EnterpriseId, "enterpriseId") is { } inactive) return inactive;
         if (enterprise!.Id == works.OwnerId) return Rejection.Unprocessable("own-works", "The owner of the works cannot join its own works.");
         if (works.Interested.Contains(enterprise.Id)) return Rejection.Conflict("already-interested", $"{enterprise.ShortName} has already registered interest.");
         if (works.PlannedStart <= today) return Rejection.Conflict("works-started", "The works have started; interest can no longer be registered.");
-        return Decision.Append(works.Id, new CivilWorksInterestRegistered(works.Id, enterprise.Id, string.IsNullOrWhiteSpace(r.Note) ? null : VietnameseText.Clean(r.Note)));
+        return Decision.Append(works.Id, new CivilWorksInterestRegistered(works.Id, enterprise.Id, c.Note));
     }
 
     public static void Map(RouteGroupBuilder works)
@@ -80,8 +94,8 @@ public static class PlannedWorksCommands
             {
                 if (body.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
                 var id = Guid.CreateVersion7();
-                return await http.CreateAsync(id, $"/api/infrastructure/civil-works/{id}", async streams =>
-                    Plan(body, id, body.OwnerId is { } o ? await streams.Query.LoadAsync<KnownEnterprise>(o, streams.Cancellation) : null, DepartmentClock.Today(clock), geography));
+                return await http.CreateAsync(id, $"/api/infrastructure/civil-works/{id}", Parse(body, DepartmentClock.Today(clock), geography), async (command, streams) =>
+                    Plan(command, id, await streams.Query.LoadAsync<KnownEnterprise>(command.OwnerId, streams.Cancellation)));
             })
             .WithSummary("Announce planned civil works (route or area, kind, start, duration, permit date).")
             .Writes(PlatformPolicies.EnterpriseAct);
@@ -103,9 +117,8 @@ public static class PlannedWorksCommands
         works.MapPost("/{id:guid}/interest", async (Guid id, InterestRequest body, TimeProvider clock, HttpContext http) =>
             {
                 if (body.EnterpriseId is { } claimed && !http.User.MayActFor(claimed)) return Changed.Refused(Results.Forbid());
-                return await http.RunAsync(id, CommandRunner.On<PlannedWorks>(id, $"No planned works with id {id}.", async (w, streams) =>
-                    RegisterInterest(w, body, body.EnterpriseId is { } e ? await streams.Query.LoadAsync<KnownEnterprise>(e, streams.Cancellation) : null,
-                        DepartmentClock.Today(clock))));
+                return await http.RunAsync(id, CommandRunner.On<PlannedWorks, WorksInterest>(id, $"No planned works with id {id}.", Parse(body), async (w, command, streams) =>
+                    RegisterInterest(w, command, await streams.Query.LoadAsync<KnownEnterprise>(command.EnterpriseId, streams.Cancellation), DepartmentClock.Today(clock))));
             })
             .WithSummary("Another enterprise registers interest in joining the works.")
             .Writes(PlatformPolicies.EnterpriseAct);

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.EventStore;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -25,7 +26,7 @@ public static partial class DemoData
 
     public static async Task<int> LoadAsync(IDocumentStore store, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        await using var session = SystemActor.Stamp(store.LightweightSession(), "job:seed-demo");
         if (await session.Query<Site>().AnyAsync(ct)) { LogSkipped(logger, "sites already exist"); return 0; }
         // The Registry's events may still be on their way; give them a little time.
         List<KnownEnterprise> operators = [];
@@ -48,12 +49,12 @@ public static partial class DemoData
                 var request = new RegisterSiteRequest($"Trạm BTS {op.ShortName} {place.Commune} {t + 1}", t == 0 ? "greenfield-tower" : "rooftop-tower", op.Id,
                     place.District, place.Commune, place.Lat + 0.001 * i, place.Lon + 0.001 * t, $"Thôn {t + 1}, {place.Commune}", t == 0 ? 42m : 12m, 3, "in-plan", null);
                 var site = Append<Site>(session, Guid.CreateVersion7(), null, Site.When,
-                    RegisterSite.Decide(request, Guid.CreateVersion7(), op, geography, province, clock.GetUtcNow()));
+                    RegisterSite.Decide(RegisterSite.Parse(request, geography, province).Command, Guid.CreateVersion7(), op, clock.GetUtcNow()));
                 foreach (var step in new Func<Site, Decision>[]
                          {
-                             s => SiteLifecycle.RequestPermit(s, new DateRequest(today.AddYears(-3))),
-                             s => SiteLifecycle.ApprovePermit(s, new DateRequest(today.AddYears(-3).AddMonths(2))),
-                             s => SiteLifecycle.StartOperation(s, new DateRequest(today.AddYears(-2))),
+                             s => SiteLifecycle.RequestPermit(s, new SiteStep(today.AddYears(-3))),
+                             s => SiteLifecycle.ApprovePermit(s, new SiteStep(today.AddYears(-3).AddMonths(2))),
+                             s => SiteLifecycle.StartOperation(s, new SiteStep(today.AddYears(-2))),
                          })
                     site = Append(session, site.Id, site, Site.When, step(site));
                 towers.Add(site);
@@ -61,16 +62,16 @@ public static partial class DemoData
         var route = new RegisterSiteRequest("Tuyến cáp treo Hoàng Liên", "aerial-cable-route", operators[0].Id, "Thành phố Lào Cai", "Phường Kim Tân",
             22.4900, 103.9650, "Đường Hoàng Liên", null, 4, "in-plan", today.Year + 1,
             Route: [[103.9650, 22.4900], [103.9668, 22.4885], [103.9690, 22.4868], [103.9707, 22.4856]]);
-        Append<Site>(session, Guid.CreateVersion7(), null, Site.When, RegisterSite.Decide(route, Guid.CreateVersion7(), operators[0], geography, province, clock.GetUtcNow()));
+        Append<Site>(session, Guid.CreateVersion7(), null, Site.When, RegisterSite.Decide(RegisterSite.Parse(route, geography, province).Command, Guid.CreateVersion7(), operators[0], clock.GetUtcNow()));
 
         // Three shared towers: each of the next operators rents space on the previous one's greenfield tower.
         for (var i = 0; i < Math.Min(3, operators.Count - 1); i++)
         {
             var tower = towers[i * 2];
             var request = Append<SharingRequest>(session, Guid.NewGuid(), null, SharingRequest.When,
-                SubmitSharing.Decide(new SubmitSharingRequest(tower.Id, operators[i + 1].Id, "Lắp đặt thiết bị 4G"), Guid.CreateVersion7(), tower, operators[i + 1], false, today.AddMonths(-6), clock.GetUtcNow()));
+                SubmitSharing.Decide(new SharingAsked(tower.Id, operators[i + 1].Id, "Lắp đặt thiết bị 4G"), Guid.CreateVersion7(), tower, operators[i + 1], false, today.AddMonths(-6), clock.GetUtcNow()));
             request = Append(session, request.Id, request, SharingRequest.When,
-                OwnerAnswer.MakeOffer(request, new MakeOfferRequest(4_500_000m + 250_000m * i, 60, "Lắp tối đa 3 anten ở độ cao 30–35 m"), [], 20m, today.AddMonths(-5)));
+                OwnerAnswer.MakeOffer(request, new SharingOfferTerms(4_500_000m + 250_000m * i, 60, "Lắp tối đa 3 anten ở độ cao 30–35 m"), [], 20m, today.AddMonths(-5)));
             var concluded = RequesterAnswer.Accept(request, tower, today.AddMonths(-5));
             Append(session, request.Id, request, SharingRequest.When, concluded);
             towers[i * 2] = Append(session, tower.Id, tower, Site.When, concluded);
@@ -80,9 +81,9 @@ public static partial class DemoData
         var disputed = towers[^2];
         var requester = operators[0];
         var open = Append<SharingRequest>(session, Guid.NewGuid(), null, SharingRequest.When,
-            SubmitSharing.Decide(new SubmitSharingRequest(disputed.Id, requester.Id, "Dùng chung cột để phủ sóng xã vùng cao"), Guid.CreateVersion7(), disputed, requester, false, today.AddMonths(-2), clock.GetUtcNow()));
-        open = Append(session, open.Id, open, SharingRequest.When, OwnerAnswer.Refuse(open, new RefuseRequest("technical", null), today.AddMonths(-2).AddDays(10)));
-        Append(session, open.Id, open, SharingRequest.When, SharingDisputes.RaiseDispute(open, new RaiseDisputeRequest(requester.Id, "Cột còn chỗ, lý do kỹ thuật chưa thuyết phục"), today.AddMonths(-1)));
+            SubmitSharing.Decide(new SharingAsked(disputed.Id, requester.Id, "Dùng chung cột để phủ sóng xã vùng cao"), Guid.CreateVersion7(), disputed, requester, false, today.AddMonths(-2), clock.GetUtcNow()));
+        open = Append(session, open.Id, open, SharingRequest.When, OwnerAnswer.Refuse(open, new SharingRefusal(RefusalReason.Technical, null), today.AddMonths(-2).AddDays(10)));
+        Append(session, open.Id, open, SharingRequest.When, SharingDisputes.RaiseDispute(open, new DisputeRaising(requester.Id, "Cột còn chỗ, lý do kỹ thuật chưa thuyết phục"), today.AddMonths(-1)));
 
         await session.SaveChangesAsync(ct);
         LogLoaded(logger, towers.Count + 1, operators.Count);

@@ -10,6 +10,8 @@ namespace Platform.Infrastructure.Sharing;
 
 public sealed record DeclineRequest(string? Reason);
 
+public sealed record SharingOfferDeclining(string? Reason);
+
 /// <summary>The requester answers the owner's offer: accepting concludes the agreement and makes it a tenant of the site, or it declines.</summary>
 public static class RequesterAnswer
 {
@@ -29,16 +31,22 @@ public static class RequesterAnswer
                 monthlyFeeVnd, termMonths, today, byMediation))
             .AndAppend(site.Id, new TenantAdded(site.Id, request.RequesterId, request.Id));
 
-    public static Decision Decline(SharingRequest request, DeclineRequest r, DateOnly today) =>
-        new FieldErrors().Optional(r.Reason, "reason", 1000) is { Any: true } invalid ? invalid.ToRejection()
-        : request.Status != SharingStatus.Offered
+    public static Parsed<SharingOfferDeclining> Parse(DeclineRequest r)
+    {
+        var errors = new FieldErrors();
+        var reason = errors.OptionalText(r.Reason, "reason", 1000);
+        return Parsed<SharingOfferDeclining>.Unless(errors, () => new SharingOfferDeclining(reason));
+    }
+
+    public static Decision Decline(SharingRequest request, SharingOfferDeclining c, DateOnly today) =>
+        request.Status != SharingStatus.Offered
             ? SharingRules.NotInState(request, "declining", SharingStatus.Offered)
-            : Decision.Append(request.Id, new SharingOfferDeclined(request.Id, string.IsNullOrWhiteSpace(r.Reason) ? null : VietnameseText.Clean(r.Reason), today));
+            : Decision.Append(request.Id, new SharingOfferDeclined(request.Id, c.Reason, today));
 
     public static void Map(RouteGroupBuilder requests)
     {
         requests.MapPost("/{id:guid}/declining", (Guid id, DeclineRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<SharingRequest>(id, r => Decline(r, body, DepartmentClock.Today(clock)), SharingRules.NotFound(id),
+                http.RunAsync<SharingRequest, SharingOfferDeclining>(id, Parse(body), (r, command) => Decline(r, command, DepartmentClock.Today(clock)), SharingRules.NotFound(id),
                     mayAct: r => http.User.MayActFor(r.RequesterId)))
             .WithSummary("The requester declines the offer.")
             .Writes(PlatformPolicies.EnterpriseAct);

@@ -68,4 +68,9 @@ public static class SharingRules
     internal static CommandBody WithSite(Guid id, Func<SharingRequest, Site, Decision> decide, Func<SharingRequest, bool>? mayAct = null) =>
         CommandRunner.On<SharingRequest>(id, NotFound(id), async (request, streams) =>
             decide(request, (await streams.LoadAsync<Site>(request.SiteId))!), mayAct);
+
+    internal static CommandBody WithSite<TCommand>(Guid id, Parsed<TCommand> parsed, Func<SharingRequest, TCommand, Site, Decision> decide,
+        Func<SharingRequest, bool>? mayAct = null) where TCommand : notnull =>
+        CommandRunner.On<SharingRequest, TCommand>(id, NotFound(id), parsed, async (request, command, streams) =>
+            decide(request, command, (await streams.LoadAsync<Site>(request.SiteId))!), mayAct);
 }

@@ -10,24 +10,31 @@ namespace Platform.Infrastructure.Sharing;
 
 public sealed record SubmitSharingRequest(Guid? SiteId, Guid? RequesterId, string? Purpose);
 
+public sealed record SharingAsked(Guid SiteId, Guid RequesterId, string Purpose);
+
 /// <summary>A requesting enterprise asks a site's owner for space (co-location / access).</summary>
 public static class SubmitSharing
 {
-    public static Decision Decide(SubmitSharingRequest r, Guid requestId, Site? site, KnownEnterprise? requester, bool alreadyOpen, DateOnly today, DateTimeOffset now)
+    public static Parsed<SharingAsked> Parse(SubmitSharingRequest r)
     {
-        var errors = new FieldErrors().Require(r.Purpose, "purpose", 1000)
-            .When(r.SiteId is null || r.SiteId == Guid.Empty, "siteId", "is required")
-            .When(r.RequesterId is null || r.RequesterId == Guid.Empty, "requesterId", "is required");
-        if (errors.Any) return errors.ToRejection();
-        if (site is null) return Rejection.Unprocessable("unknown-site", $"siteId: no site with id {r.SiteId}.");
-        if (KnownEnterprise.RequireActive(requester, r.RequesterId!.Value, "requesterId") is { } inactive) return inactive;
+        var errors = new FieldErrors();
+        var purpose = errors.Text(r.Purpose, "purpose", 1000);
+        var siteId = errors.Id(r.SiteId, "siteId");
+        var requesterId = errors.Id(r.RequesterId, "requesterId");
+        return Parsed<SharingAsked>.Unless(errors, () => new SharingAsked(siteId, requesterId, purpose));
+    }
+
+    public static Decision Decide(SharingAsked c, Guid requestId, Site? site, KnownEnterprise? requester, bool alreadyOpen, DateOnly today, DateTimeOffset now)
+    {
+        if (site is null) return Rejection.Unprocessable("unknown-site", $"siteId: no site with id {c.SiteId}.");
+        if (KnownEnterprise.RequireActive(requester, c.RequesterId, "requesterId") is { } inactive) return inactive;
         if (site.Status is SiteStatus.Refused or SiteStatus.Decommissioned)
             return Rejection.Conflict("site-unavailable", $"The site is {Codes.Of(site.Status)} and cannot be shared.");
         if (site.OwnerId == requester!.Id) return Rejection.Unprocessable("own-site", "An enterprise cannot request sharing of its own site.");
         if (site.Tenants.Contains(requester.Id)) return Rejection.Conflict("already-tenant", $"{requester.ShortName} is already a tenant of this site.");
         if (alreadyOpen) return Rejection.Conflict("request-already-open", $"{requester.ShortName} already has an open request for this site.");
         return Decision.Start<SharingRequest>(requestId, new SharingRequestSubmitted(requestId, site.Id, site.Kind, site.Location.District, site.OwnerId,
-            requester.Id, VietnameseText.Clean(r.Purpose), today, now));
+            requester.Id, c.Purpose, today, now));
     }
 
     public static void Map(RouteGroupBuilder requests) =>
@@ -39,15 +46,15 @@ public static class SubmitSharing
     {
         if (body.RequesterId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
         var id = Guid.CreateVersion7();
-        return await http.CreateAsync(id, $"/api/infrastructure/sharing-requests/{id}", async streams =>
+        return await http.CreateAsync(id, $"/api/infrastructure/sharing-requests/{id}", Parse(body), async (command, streams) =>
         {
             var (session, ct) = (streams.Query, streams.Cancellation);
-            var site = body.SiteId is { } siteId ? await session.LoadAsync<Site>(siteId, ct) : null;
-            var requester = body.RequesterId is { } requesterId ? await session.LoadAsync<KnownEnterprise>(requesterId, ct) : null;
+            var site = await session.LoadAsync<Site>(command.SiteId, ct);
+            var requester = await session.LoadAsync<KnownEnterprise>(command.RequesterId, ct);
             var alreadyOpen = site is not null && requester is not null && await session.Query<SharingRequest>().AnyAsync(r =>
                 r.SiteId == site.Id && r.RequesterId == requester.Id &&
                 (r.Status == SharingStatus.Submitted || r.Status == SharingStatus.Offered || r.Status == SharingStatus.Disputed), ct);
-            return Decide(body, id, site, requester, alreadyOpen, DepartmentClock.Today(clock), clock.GetUtcNow());
+            return Decide(command, id, site, requester, alreadyOpen, DepartmentClock.Today(clock), clock.GetUtcNow());
         });
     }
 }

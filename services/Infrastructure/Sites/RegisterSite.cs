@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
@@ -16,9 +17,14 @@ public sealed record RegisterSiteRequest(
     string? Name, string? Kind, Guid? OwnerId, string? District, string? Commune, double? Latitude, double? Longitude, string? Address,
     decimal? HeightMetres, int? TenantCapacity, string? Zone, int? PlannedUndergroundingYear, double[][]? Route = null);
 
+/// <summary>A site registration, parsed: the commune's official code, generation and spelling, coordinates inside the
+/// province, a route with its length on the ellipsoid, and what to warn about (a point outside the declared commune).</summary>
+public sealed record SiteRegistration(string Name, SiteKind Kind, Guid OwnerId, Location Location, decimal? HeightMetres, int TenantCapacity,
+    PlanZone Zone, int? PlannedUndergroundingYear, IReadOnlyList<Position>? Route, double? LengthKm, IReadOnlyList<string> Warnings);
+
 /// <summary>201 body of a registration: the new stream, its version, and what the Department should look at
 /// (e.g. <c>site-outside-commune: …</c> when the point lies outside the declared commune's boundary).</summary>
-public sealed record SiteRegistration(Guid Id, long Version, IReadOnlyList<string> Warnings);
+public sealed record SiteRegistrationAnswer(Guid Id, long Version, IReadOnlyList<string> Warnings);
 
 /// <summary>An enterprise registers a site (one at a time here, or many through <see cref="SiteImport"/>, by the same rules).</summary>
 public static class RegisterSite
@@ -26,7 +32,7 @@ public static class RegisterSite
     public const decimal MaxTowerHeightMetres = 150m;
     public const int MaxTenantCapacity = 20;
 
-    public static Decision Decide(RegisterSiteRequest r, Guid siteId, KnownEnterprise? owner, ProvinceGeography geography, Bounds province, DateTimeOffset now)
+    public static Parsed<SiteRegistration> Parse(RegisterSiteRequest r, ProvinceGeography geography, Bounds province)
     {
         var errors = new FieldErrors().Require(r.Name, "name", 200).Require(r.Address, "address", 300);
         var kindOk = Codes.TryParse<SiteKind>(r.Kind, out var kind);
@@ -44,17 +50,16 @@ public static class RegisterSite
         if (r.PlannedUndergroundingYear is { } year)
             errors.When(kindOk && kind != SiteKind.AerialCableRoute, "plannedUndergroundingYear", "only aerial cable routes are on the undergrounding roadmap")
                   .When(year is < 2000 or > 2100, "plannedUndergroundingYear", "must be a year between 2000 and 2100");
-        if (errors.Any) return errors.ToRejection();
-
-        if (KnownEnterprise.RequireActive(owner, r.OwnerId!.Value, "ownerId") is { } inactive) return inactive;
-        return Decision.Start<Site>(siteId, new SiteRegistered(siteId, VietnameseText.Clean(r.Name), kind, r.OwnerId.Value, placement!.Location,
-            r.HeightMetres, r.TenantCapacity!.Value, zone, r.PlannedUndergroundingYear, now, placement.Route, placement.LengthKm,
-            placement.Warnings.Count > 0 ? placement.Warnings : null));
+        return Parsed<SiteRegistration>.Unless(errors, () => new SiteRegistration(VietnameseText.Clean(r.Name), kind, r.OwnerId!.Value,
+            placement!.Location, r.HeightMetres, r.TenantCapacity!.Value, zone, r.PlannedUndergroundingYear, placement.Route, placement.LengthKm, placement.Warnings));
     }
 
-    /// <summary>The warnings a registration decided (they travel in its event).</summary>
-    public static IReadOnlyList<string> WarningsOf(Decision decision) =>
-        decision.Events.OfType<SiteRegistered>().SelectMany(e => e.Warnings ?? []).ToList();
+    public static Decision Decide(SiteRegistration c, Guid siteId, KnownEnterprise? owner, DateTimeOffset now)
+    {
+        if (KnownEnterprise.RequireActive(owner, c.OwnerId, "ownerId") is { } inactive) return inactive;
+        return Decision.Start<Site>(siteId, new SiteRegistered(siteId, c.Name, c.Kind, c.OwnerId, c.Location, c.HeightMetres, c.TenantCapacity,
+            c.Zone, c.PlannedUndergroundingYear, now, c.Route, c.LengthKm, c.Warnings.Count > 0 ? c.Warnings : null));
+    }
 
     public static void Map(RouteGroupBuilder sites) =>
         sites.MapPost("/", RegisterAsync)
@@ -66,23 +71,18 @@ public static class RegisterSite
     {
         if (request.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return new(Results.Forbid());
         var id = Guid.CreateVersion7();
-        IReadOnlyList<string> warnings = [];
-        var (version, refused) = await http.RunCommandAsync(id, async streams =>
-        {
-            var owner = request.OwnerId is { } ownerId ? await streams.Query.LoadAsync<KnownEnterprise>(ownerId, streams.Cancellation) : null;
-            var decision = Decide(request, id, owner, geography, SitePlacement.ProvinceBounds(geography, options.Value.Province), clock.GetUtcNow());
-            warnings = WarningsOf(decision);
-            return decision;
-        }, IfMatch.Optional);
-        return new(refused ?? TypedResults.Created($"/api/infrastructure/sites/{id}", new SiteRegistration(id, version, warnings)));
+        var parsed = Parse(request, geography, SitePlacement.ProvinceBounds(geography, options.Value.Province));
+        var (version, refused) = await http.RunCommandAsync(id, CommandRunner.Start(parsed, async (command, streams) =>
+            Decide(command, id, await streams.Query.LoadAsync<KnownEnterprise>(command.OwnerId, streams.Cancellation), clock.GetUtcNow())), IfMatch.Optional);
+        return new(refused ?? TypedResults.Created($"/api/infrastructure/sites/{id}", new SiteRegistrationAnswer(id, version, parsed.Command.Warnings)));
     }
 
-    /// <summary>201 with <see cref="SiteRegistration"/>, or a problem; declared as such in the OpenAPI document.</summary>
+    /// <summary>201 with <see cref="SiteRegistrationAnswer"/>, or a problem; declared as such in the OpenAPI document.</summary>
     public sealed class Registered(IResult result) : IResult, INestedHttpResult, IEndpointMetadataProvider
     {
         public IResult Result { get; } = result;
         public Task ExecuteAsync(HttpContext httpContext) => Result.ExecuteAsync(httpContext);
         public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-            CommandProblems.Declare(builder, StatusCodes.Status201Created, typeof(SiteRegistration));
+            CommandProblems.Declare(builder, StatusCodes.Status201Created, typeof(SiteRegistrationAnswer));
     }
 }

@@ -82,7 +82,9 @@ public static class SiteImport
                 rejected.Add(new RejectedRow(index, new Dictionary<string, string[]> { ["ownerId"] = ["you may import only your own enterprise's sites"] }, null));
                 continue;
             }
-            var decision = RegisterSite.Decide(row, id, row.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, geography, province, clock.GetUtcNow());
+            var parsed = RegisterSite.Parse(row, geography, province);
+            var decision = parsed.Rejection is { } invalid ? invalid
+                : RegisterSite.Decide(parsed.Command, id, owners.GetValueOrDefault(parsed.Command.OwnerId), clock.GetUtcNow());
             if (decision.Rejection is { } rejection)
             {
                 rejected.Add(new RejectedRow(index, rejection.Errors ?? new Dictionary<string, string[]>(), rejection.Errors is null ? rejection.Detail : null));
@@ -90,7 +92,7 @@ public static class SiteImport
             }
             registrations = registrations.And(decision);
             accepted.Add(id);
-            warnings.AddRange(RegisterSite.WarningsOf(decision).Select(w => new RowWarning(index, id, w)));
+            warnings.AddRange(parsed.Command.Warnings.Select(w => new RowWarning(index, id, w)));
         }
         // The accepted rows are one command: every new site commits together, or none does.
         var sessions = http.HttpContext.RequestServices.GetRequiredService<ISessionFactory>();

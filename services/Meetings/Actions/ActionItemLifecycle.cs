@@ -9,48 +9,65 @@ public sealed record ProgressRequest(string? Note, int? Percent);
 public sealed record CompleteRequest(string? Evidence, DateOnly? CompletedOn);
 public sealed record CancelActionRequest(string? Reason);
 
+public sealed record ActionItemProgress(string Note, int? Percent);
+public sealed record ActionItemCompletion(string Evidence, DateOnly? CompletedOn);
+public sealed record ActionItemCancellation(string Reason);
+
 /// <summary>An open task's progress, completion with evidence, or cancellation; a representative acts on its own enterprise's tasks only.</summary>
 public static class ActionItemLifecycle
 {
-    public static Decision NoteProgress(ActionItem item, ProgressRequest r, DateOnly today, string source = "api")
+    public static Parsed<ActionItemProgress> Parse(ProgressRequest r)
     {
-        var errors = new FieldErrors().Require(r.Note, "note", 2000).When(r.Percent is < 0 or > 100, "percent", "must be between 0 and 100");
-        if (errors.Any) return errors.ToRejection();
-        return RequireOpen(item) ?? Decision.Append(item.Id, new ActionItemProgressNoted(item.Id, today, VietnameseText.Clean(r.Note), r.Percent, source));
+        var errors = new FieldErrors();
+        var note = errors.Text(r.Note, "note", 2000);
+        errors.When(r.Percent is < 0 or > 100, "percent", "must be between 0 and 100");
+        return Parsed<ActionItemProgress>.Unless(errors, () => new ActionItemProgress(note, r.Percent));
     }
 
-    public static Decision Complete(ActionItem item, CompleteRequest r, DateOnly today)
+    public static Parsed<ActionItemCompletion> Parse(CompleteRequest r)
     {
-        var errors = new FieldErrors().Require(r.Evidence, "evidence", 4000);
-        if (errors.Any) return errors.ToRejection();
+        var errors = new FieldErrors();
+        var evidence = errors.Text(r.Evidence, "evidence", 4000);
+        return Parsed<ActionItemCompletion>.Unless(errors, () => new ActionItemCompletion(evidence, r.CompletedOn));
+    }
+
+    public static Parsed<ActionItemCancellation> Parse(CancelActionRequest r)
+    {
+        var errors = new FieldErrors();
+        var reason = errors.Text(r.Reason, "reason");
+        return Parsed<ActionItemCancellation>.Unless(errors, () => new ActionItemCancellation(reason));
+    }
+
+    public static Decision NoteProgress(ActionItem item, ActionItemProgress c, DateOnly today, string source = "api") =>
+        RequireOpen(item) ?? Decision.Append(item.Id, new ActionItemProgressNoted(item.Id, today, c.Note, c.Percent, source));
+
+    /// <summary>Completed today unless a day is given; never in the future nor before the task was assigned.</summary>
+    public static Decision Complete(ActionItem item, ActionItemCompletion c, DateOnly today)
+    {
         if (RequireOpen(item) is { } closed) return closed;
-        var on = r.CompletedOn ?? today;
+        var on = c.CompletedOn ?? today;
         if (on > today) return Rejection.Unprocessable("completed-in-future", $"Completion on {on:yyyy-MM-dd} is after today.");
         if (on < item.AssignedOn) return Rejection.Unprocessable("completed-before-assigned", $"The task was assigned on {item.AssignedOn:yyyy-MM-dd}.");
-        return Decision.Append(item.Id, new ActionItemCompleted(item.Id, on, VietnameseText.Clean(r.Evidence), item.Deadline, item.Assignee));
+        return Decision.Append(item.Id, new ActionItemCompleted(item.Id, on, c.Evidence, item.Deadline, item.Assignee));
     }
 
-    public static Decision Cancel(ActionItem item, CancelActionRequest r)
-    {
-        var errors = new FieldErrors().Require(r.Reason, "reason");
-        if (errors.Any) return errors.ToRejection();
-        return RequireOpen(item) ?? Decision.Append(item.Id, new ActionItemCancelled(item.Id, VietnameseText.Clean(r.Reason)));
-    }
+    public static Decision Cancel(ActionItem item, ActionItemCancellation c) =>
+        RequireOpen(item) ?? Decision.Append(item.Id, new ActionItemCancelled(item.Id, c.Reason));
 
     public static void Map(RouteGroupBuilder items)
     {
         items.MapPost("/{id:guid}/progress", (Guid id, ProgressRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<ActionItem>(id, a => NoteProgress(a, body, DepartmentClock.Today(clock)), NotFound(id),
+                http.RunAsync<ActionItem, ActionItemProgress>(id, Parse(body), (a, c) => NoteProgress(a, c, DepartmentClock.Today(clock)), NotFound(id),
                     mayAct: a => MayActOn(http.User, a)))
             .WithSummary("Add a progress note (and optionally the percentage done). A representative reports on its own enterprise's tasks only.")
             .Writes(PlatformPolicies.EnterpriseAct);
         items.MapPost("/{id:guid}/completion", (Guid id, CompleteRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<ActionItem>(id, a => Complete(a, body, DepartmentClock.Today(clock)), NotFound(id),
+                http.RunAsync<ActionItem, ActionItemCompletion>(id, Parse(body), (a, c) => Complete(a, c, DepartmentClock.Today(clock)), NotFound(id),
                     mayAct: a => MayActOn(http.User, a)))
             .WithSummary("Mark the task done, with evidence. A representative completes its own enterprise's tasks only.")
             .Writes(PlatformPolicies.EnterpriseAct);
         items.MapPost("/{id:guid}/cancellation", (Guid id, CancelActionRequest body, HttpContext http) =>
-                http.RunAsync<ActionItem>(id, a => Cancel(a, body), NotFound(id)))
+                http.RunAsync<ActionItem, ActionItemCancellation>(id, Parse(body), Cancel, NotFound(id)))
             .WithSummary("Cancel the task, with a reason (a Department manager).")
             .Writes(PlatformPolicies.DepartmentManager);
     }

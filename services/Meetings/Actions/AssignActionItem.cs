@@ -11,19 +11,30 @@ public sealed record AssignActionItemRequest(
     Guid? MeetingId, Guid? DifficultyId, Guid? EscalationId, string? Title,
     string? AssigneeKind, Guid? AssigneeEnterpriseId, string? AssigneeName, DateOnly? Deadline);
 
+/// <summary>A task as assigned: optional links to the meeting and difficulty it answers or the escalation it comes from.</summary>
+public sealed record ActionItemAssignment(Guid? MeetingId, Guid? DifficultyId, Guid? EscalationId, string Title, AssigneeKind AssigneeKind,
+    Guid? AssigneeEnterpriseId, string? AssigneeName, DateOnly Deadline);
+
 public static class AssignActionItem
 {
-    /// <summary>Assigns a task. When it answers a difficulty, the meeting records that too, on its own stream. The People's Committee or the Ministry is assigned only through an escalation to it.</summary>
-    public static Decision Decide(AssignActionItemRequest r, Guid id, Meeting? meeting, Escalation? escalation, KnownEnterprise? enterprise, DateOnly today)
+    public static Parsed<ActionItemAssignment> Parse(AssignActionItemRequest r)
     {
-        var errors = new FieldErrors().Require(r.Title, "title", 1000).When(r.Deadline is null, "deadline", "is required (yyyy-MM-dd)")
-            .When(r.DifficultyId is not null && r.MeetingId is null, "meetingId", "is required with difficultyId");
-        if (!Codes.TryParse<AssigneeKind>(r.AssigneeKind, out var kind))
-            errors.Add("assigneeKind", $"must be one of: {string.Join(", ", Codes.All<AssigneeKind>())}");
-        else if (kind == AssigneeKind.Enterprise) errors.When(r.AssigneeEnterpriseId is null, "assigneeEnterpriseId", "is required for an enterprise");
-        else if (kind == AssigneeKind.DepartmentUnit) errors.Require(r.AssigneeName, "assigneeName", 200);
-        if (errors.Any) return errors.ToRejection();
+        var errors = new FieldErrors();
+        var title = errors.Text(r.Title, "title", 1000);
+        var deadline = errors.Date(r.Deadline, "deadline");
+        errors.When(r.DifficultyId is not null && r.MeetingId is null, "meetingId", "is required with difficultyId");
+        var kind = errors.Code<AssigneeKind>(r.AssigneeKind, "assigneeKind");
+        var kindOk = Codes.TryParse<AssigneeKind>(r.AssigneeKind, out _);
+        if (kindOk && kind == AssigneeKind.Enterprise) errors.When(r.AssigneeEnterpriseId is null, "assigneeEnterpriseId", "is required for an enterprise");
+        else if (kindOk && kind == AssigneeKind.DepartmentUnit) errors.Require(r.AssigneeName, "assigneeName", 200);
+        return Parsed<ActionItemAssignment>.Unless(errors, () => new ActionItemAssignment(r.MeetingId, r.DifficultyId, r.EscalationId, title, kind,
+            kind == AssigneeKind.Enterprise ? r.AssigneeEnterpriseId : null, kind == AssigneeKind.DepartmentUnit ? VietnameseText.Clean(r.AssigneeName) : null, deadline));
+    }
 
+    /// <summary>Assigns a task. When it answers a difficulty, the meeting records that too, on its own stream. The People's Committee or the Ministry is assigned only through an escalation to it.</summary>
+    public static Decision Decide(ActionItemAssignment r, Guid id, Meeting? meeting, Escalation? escalation, KnownEnterprise? enterprise, DateOnly today)
+    {
+        var kind = r.AssigneeKind;
         if (r.Deadline < today) return Rejection.Unprocessable("deadline-in-past", $"The deadline {r.Deadline:yyyy-MM-dd} is before {today:yyyy-MM-dd}.");
         if (r.MeetingId is { } meetingId && meeting is null) return Rejection.Unprocessable("unknown-meeting", $"No meeting with id {meetingId}.");
         if (meeting is not null && meeting.Status is not (MeetingStatus.Held or MeetingStatus.MinutesPublished))
@@ -44,12 +55,12 @@ public static class AssignActionItem
                 assignee = new Assignee(kind, null, kind == AssigneeKind.Ministry ? "Bộ Thông tin và Truyền thông" : "Ủy ban nhân dân tỉnh");
                 break;
             default:
-                assignee = new Assignee(kind, null, VietnameseText.Clean(r.AssigneeName));
+                assignee = new Assignee(kind, null, r.AssigneeName!);
                 break;
         }
         if (r.EscalationId is { } escalationId && escalation is null) return Rejection.Unprocessable("unknown-escalation", $"No escalation with id {escalationId}.");
 
-        var assigned = new ActionItemAssigned(id, meeting?.Id, r.DifficultyId, r.EscalationId, VietnameseText.Clean(r.Title), assignee, today, r.Deadline!.Value);
+        var assigned = new ActionItemAssigned(id, meeting?.Id, r.DifficultyId, r.EscalationId, r.Title, assignee, today, r.Deadline);
         var decision = Decision.Start<ActionItem>(id, assigned);
         return r.DifficultyId is { } difficultyId ? decision.And(MeetingRecord.TurnIntoActionItem(meeting!, difficultyId, id)) : decision;
     }
@@ -65,13 +76,13 @@ public static class AssignActionItem
     private static Task<Started> AssignAsync(AssignActionItemRequest body, TimeProvider clock, HttpContext http)
     {
         var id = Guid.CreateVersion7();
-        return http.CreateAsync(id, $"/api/meetings/action-items/{id}", async streams =>
+        return http.CreateAsync(id, $"/api/meetings/action-items/{id}", Parse(body), async (command, streams) =>
         {
             var (session, ct) = (streams.Query, streams.Cancellation);
-            var meeting = body.MeetingId is { } meetingId ? await streams.LoadAsync<Meeting>(meetingId) : null;
-            var escalation = body.EscalationId is { } escalationId ? await session.LoadAsync<Escalation>(escalationId, ct) : null;
-            var enterprise = body.AssigneeEnterpriseId is { } enterpriseId ? await session.LoadAsync<KnownEnterprise>(enterpriseId, ct) : null;
-            return Decide(body, id, meeting, escalation, enterprise, DepartmentClock.Today(clock));
+            var meeting = command.MeetingId is { } meetingId ? await streams.LoadAsync<Meeting>(meetingId) : null;
+            var escalation = command.EscalationId is { } escalationId ? await session.LoadAsync<Escalation>(escalationId, ct) : null;
+            var enterprise = command.AssigneeEnterpriseId is { } enterpriseId ? await session.LoadAsync<KnownEnterprise>(enterpriseId, ct) : null;
+            return Decide(command, id, meeting, escalation, enterprise, DepartmentClock.Today(clock));
         });
     }
 }

@@ -8,14 +8,23 @@ namespace Platform.Meetings.Agreements;
 /// <summary>Omit <c>enterpriseId</c> when the Department signs.</summary>
 public sealed record SignRequest(Guid? EnterpriseId, string? SignedBy, DateOnly? SignedOn);
 
+/// <summary>A party's signature; no enterprise id for the Department's.</summary>
+public sealed record PartySignature(Guid? EnterpriseId, string SignedBy, DateOnly SignedOn);
+
 /// <summary>A party signs; the last signature brings the agreement into force.</summary>
 public static class SignAgreement
 {
-    /// <summary>Records one party's signature; the last one brings the agreement into force.</summary>
-    public static Decision Decide(CooperationAgreement a, SignRequest r, DateOnly today)
+    public static Parsed<PartySignature> Parse(SignRequest r)
     {
-        var errors = new FieldErrors().Require(r.SignedBy, "signedBy", 200).When(r.SignedOn is null, "signedOn", "is required (yyyy-MM-dd)");
-        if (errors.Any) return errors.ToRejection();
+        var errors = new FieldErrors();
+        var signedBy = errors.Text(r.SignedBy, "signedBy", 200);
+        var signedOn = errors.Date(r.SignedOn, "signedOn");
+        return Parsed<PartySignature>.Unless(errors, () => new PartySignature(r.EnterpriseId, signedBy, signedOn));
+    }
+
+    /// <summary>Records one party's signature; the last one brings the agreement into force.</summary>
+    public static Decision Decide(CooperationAgreement a, PartySignature r, DateOnly today)
+    {
         if (r.EnterpriseId is { } gone && a.Removed.FirstOrDefault(p => p.EnterpriseId == gone) is { } removed)
             return Rejection.Conflict("party-removed", $"{removed.Name} is no longer a party: {removed.Reason}");
         if (a.Parties.FirstOrDefault(p => p.EnterpriseId == r.EnterpriseId) is not { } party)
@@ -25,14 +34,14 @@ public static class SignAgreement
         if (a.IsExpired(today)) return Rejection.Unprocessable("agreement-expired", $"The {a.Year} agreement expired on {a.ExpiresOn:yyyy-MM-dd}.");
         if (r.SignedOn > today) return Rejection.Unprocessable("signed-in-future", $"{r.SignedOn:yyyy-MM-dd} is after today.");
 
-        var signature = new AgreementSigned(a.Id, a.Year, party.EnterpriseId, party.Name, VietnameseText.Clean(r.SignedBy), r.SignedOn!.Value);
+        var signature = new AgreementSigned(a.Id, a.Year, party.EnterpriseId, party.Name, r.SignedBy, r.SignedOn);
         var after = CooperationAgreement.When(a, signature)!;
         return InForceIfAllSigned(after) is { } inForce ? Decision.Append(a.Id, signature, inForce) : Decision.Append(a.Id, signature);
     }
 
     public static void Map(RouteGroupBuilder agreements) =>
         agreements.MapPost("/{id:guid}/signatures", (Guid id, SignRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<CooperationAgreement>(id, a => Decide(a, body, DepartmentClock.Today(clock)), AgreementRegister.NotFound(id),
+                http.RunAsync<CooperationAgreement, PartySignature>(id, Parse(body), (a, c) => Decide(a, c, DepartmentClock.Today(clock)), AgreementRegister.NotFound(id),
                     mayAct: a => MaySign(http.User, a, body.EnterpriseId)))
             .WithSummary("Record a party's signature (omit enterpriseId for the Department); the last signature brings the agreement into force. A representative records only its own enterprise's signature.")
             .Writes(PlatformPolicies.EnterpriseAct);

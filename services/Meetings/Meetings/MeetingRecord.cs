@@ -14,29 +14,67 @@ public sealed record AmendMinutesRequest(string? Reason, string? Change);
 
 public sealed record CreatedWithId(Guid Id, Guid ItemId, long Version);
 
+public sealed record DifficultyRaising(Guid EnterpriseId, DifficultyTopic Topic, string Text);
+public sealed record DifficultyResolution(string Resolution);
+public sealed record ChairConclusion(string Text);
+public sealed record MinutesPublication(string? Summary);
+public sealed record MinutesAmendment(string Reason, string Change);
+
 /// <summary>The record of a held meeting: difficulties raised and resolved, the chair's conclusions, the minutes; once
 /// they are published the record changes only by an amendment with a reason. Follow-up (an action item, an escalation)
 /// answers a difficulty on the meeting's stream.</summary>
 public static class MeetingRecord
 {
-    public static Decision RaiseDifficulty(Meeting m, RaiseDifficultyRequest r, Guid difficultyId)
+    public static Parsed<DifficultyRaising> Parse(RaiseDifficultyRequest r)
     {
-        var errors = new FieldErrors().Require(r.Text, "text", 4000).When(r.EnterpriseId is null, "enterpriseId", "is required")
-            .When(!Codes.TryParse<DifficultyTopic>(r.Topic, out var topic), "topic", $"must be one of: {string.Join(", ", Codes.All<DifficultyTopic>())}");
-        if (errors.Any) return errors.ToRejection();
-        if (RequireRecordOpen(m) is { } closed) return closed;
-        if (m.Enterprises.FirstOrDefault(e => e.Id == r.EnterpriseId) is not { } enterprise)
-            return Rejection.Unprocessable("not-invited", "Only an enterprise invited to the meeting can raise a difficulty there.");
-        return Decision.Append(m.Id, new DifficultyRaised(m.Id, difficultyId, enterprise.Id, enterprise.Name, topic, VietnameseText.Clean(r.Text)));
+        var errors = new FieldErrors();
+        var text = errors.Text(r.Text, "text", 4000);
+        errors.When(r.EnterpriseId is null, "enterpriseId", "is required");
+        var topic = errors.Code<DifficultyTopic>(r.Topic, "topic");
+        return Parsed<DifficultyRaising>.Unless(errors, () => new DifficultyRaising(r.EnterpriseId!.Value, topic, text));
     }
 
-    public static Decision ResolveDifficulty(Meeting m, Guid difficultyId, ResolveDifficultyRequest r)
+    public static Parsed<DifficultyResolution> Parse(ResolveDifficultyRequest r)
     {
-        var errors = new FieldErrors().Require(r.Resolution, "resolution", 4000);
-        if (errors.Any) return errors.ToRejection();
+        var errors = new FieldErrors();
+        var resolution = errors.Text(r.Resolution, "resolution", 4000);
+        return Parsed<DifficultyResolution>.Unless(errors, () => new DifficultyResolution(resolution));
+    }
+
+    public static Parsed<ChairConclusion> Parse(ConclusionRequest r)
+    {
+        var errors = new FieldErrors();
+        var text = errors.Text(r.Text, "text", 4000);
+        return Parsed<ChairConclusion>.Unless(errors, () => new ChairConclusion(text));
+    }
+
+    public static Parsed<MinutesPublication> Parse(PublishMinutesRequest r)
+    {
+        var errors = new FieldErrors();
+        var summary = errors.OptionalText(r.Summary, "summary", 4000);
+        return Parsed<MinutesPublication>.Unless(errors, () => new MinutesPublication(summary));
+    }
+
+    public static Parsed<MinutesAmendment> Parse(AmendMinutesRequest r)
+    {
+        var errors = new FieldErrors();
+        var (reason, change) = (errors.Text(r.Reason, "reason"), errors.Text(r.Change, "change", 4000));
+        return Parsed<MinutesAmendment>.Unless(errors, () => new MinutesAmendment(reason, change));
+    }
+
+    public static Decision RaiseDifficulty(Meeting m, DifficultyRaising c, Guid difficultyId)
+    {
+        if (RequireRecordOpen(m) is { } closed) return closed;
+        if (m.Enterprises.FirstOrDefault(e => e.Id == c.EnterpriseId) is not { } enterprise)
+            return Rejection.Unprocessable("not-invited", "Only an enterprise invited to the meeting can raise a difficulty there.");
+        return Decision.Append(m.Id, new DifficultyRaised(m.Id, difficultyId, enterprise.Id, enterprise.Name, c.Topic, c.Text));
+    }
+
+    public static Decision ResolveDifficulty(Meeting m, Guid difficultyId, DifficultyResolution c)
+    {
         if (RequireRecordOpen(m) is { } closed) return closed;
         if (RequirePending(m, difficultyId, notFound: true) is { } refused) return refused;
-        return Decision.Append(m.Id, new DifficultyResolvedAtMeeting(m.Id, difficultyId, VietnameseText.Clean(r.Resolution)));
+        return Decision.Append(m.Id, new DifficultyResolvedAtMeeting(m.Id, difficultyId, c.Resolution));
     }
 
     /// <summary>Follow-up (an action item, an escalation) may come after the minutes: it answers a difficulty
@@ -49,59 +87,52 @@ public static class MeetingRecord
         RequireFollowUpPossible(m) ?? RequirePending(m, difficultyId, notFound: false)
         ?? Decision.Append(m.Id, new DifficultyEscalated(m.Id, difficultyId, escalationId));
 
-    public static Decision RecordConclusion(Meeting m, ConclusionRequest r, Guid conclusionId)
-    {
-        var errors = new FieldErrors().Require(r.Text, "text", 4000);
-        if (errors.Any) return errors.ToRejection();
-        return RequireRecordOpen(m) ?? Decision.Append(m.Id, new ConclusionRecorded(m.Id, conclusionId, VietnameseText.Clean(r.Text)));
-    }
+    public static Decision RecordConclusion(Meeting m, ChairConclusion c, Guid conclusionId) =>
+        RequireRecordOpen(m) ?? Decision.Append(m.Id, new ConclusionRecorded(m.Id, conclusionId, c.Text));
 
-    public static Decision PublishMinutes(Meeting m, PublishMinutesRequest r, DateOnly today)
+    public static Decision PublishMinutes(Meeting m, MinutesPublication c, DateOnly today)
     {
-        if (new FieldErrors().Optional(r.Summary, "summary", 4000) is { Any: true } invalid) return invalid.ToRejection();
         if (m.Status == MeetingStatus.MinutesPublished) return Rejection.Conflict("minutes-already-published", "The minutes are already published; change them by an amendment.");
         if (MeetingRules.RequireStatus(m, MeetingStatus.Held, "given minutes") is { } wrong) return wrong;
-        return Decision.Append(m.Id, new MinutesPublished(m.Id, today, string.IsNullOrWhiteSpace(r.Summary) ? null : VietnameseText.Clean(r.Summary), m.Conclusions.Count));
+        return Decision.Append(m.Id, new MinutesPublished(m.Id, today, c.Summary, m.Conclusions.Count));
     }
 
-    public static Decision Amend(Meeting m, AmendMinutesRequest r, DateTimeOffset now)
-    {
-        var errors = new FieldErrors().Require(r.Reason, "reason").Require(r.Change, "change", 4000);
-        if (errors.Any) return errors.ToRejection();
-        if (m.Status != MeetingStatus.MinutesPublished)
-            return Rejection.Conflict("minutes-not-published", "Only published minutes are amended; until then record the change directly.");
-        return Decision.Append(m.Id, new MinutesAmended(m.Id, VietnameseText.Clean(r.Reason), VietnameseText.Clean(r.Change), now));
-    }
+    public static Decision Amend(Meeting m, MinutesAmendment c, DateTimeOffset now) =>
+        m.Status != MeetingStatus.MinutesPublished
+            ? Rejection.Conflict("minutes-not-published", "Only published minutes are amended; until then record the change directly.")
+            : Decision.Append(m.Id, new MinutesAmended(m.Id, c.Reason, c.Change, now));
 
     public static void Map(RouteGroupBuilder meetings)
     {
         meetings.MapPost("/{id:guid}/difficulties", (Guid id, RaiseDifficultyRequest body, HttpContext http) =>
-                WithNewIdAsync(http, id, difficultyId => m => RaiseDifficulty(m, body, difficultyId)))
+                WithNewIdAsync(http, id, Parse(body), RaiseDifficulty))
             .WithSummary("Record a difficulty an invited enterprise raised at the meeting.").Produces<CreatedWithId>(StatusCodes.Status201Created)
             .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/difficulties/{difficultyId:guid}/resolution", (Guid id, Guid difficultyId, ResolveDifficultyRequest body, HttpContext http) =>
-                http.RunAsync<Meeting>(id, m => ResolveDifficulty(m, difficultyId, body), MeetingRules.NotFound(id)))
+                http.RunAsync<Meeting, DifficultyResolution>(id, Parse(body), (m, c) => ResolveDifficulty(m, difficultyId, c), MeetingRules.NotFound(id)))
             .WithSummary("Record that a difficulty was resolved at the meeting. (Turn it into an action item or escalate it through those endpoints.)")
             .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/conclusions", (Guid id, ConclusionRequest body, HttpContext http) =>
-                WithNewIdAsync(http, id, conclusionId => m => RecordConclusion(m, body, conclusionId)))
+                WithNewIdAsync(http, id, Parse(body), RecordConclusion))
             .WithSummary("Record a conclusion of the chair.").Produces<CreatedWithId>(StatusCodes.Status201Created)
             .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/minutes", (Guid id, PublishMinutesRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<Meeting>(id, m => PublishMinutes(m, body, DepartmentClock.Today(clock)), MeetingRules.NotFound(id)))
+                http.RunAsync<Meeting, MinutesPublication>(id, Parse(body), (m, c) => PublishMinutes(m, c, DepartmentClock.Today(clock)), MeetingRules.NotFound(id)))
             .WithSummary("Publish the minutes; afterwards the record changes only by amendment.")
             .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/amendments", (Guid id, AmendMinutesRequest body, TimeProvider clock, HttpContext http) =>
-                http.RunAsync<Meeting>(id, m => Amend(m, body, clock.GetUtcNow()), MeetingRules.NotFound(id)))
+                http.RunAsync<Meeting, MinutesAmendment>(id, Parse(body), (m, c) => Amend(m, c, clock.GetUtcNow()), MeetingRules.NotFound(id)))
             .WithSummary("Amend published minutes: the change and its reason.")
             .Writes(PlatformPolicies.DepartmentWrite);
     }
 
     /// <summary>A change that adds an item with a new id to the meeting: 201 with the item's id.</summary>
-    private static async Task<IResult> WithNewIdAsync(HttpContext http, Guid id, Func<Guid, Func<Meeting, Decision>> decide)
+    private static async Task<IResult> WithNewIdAsync<TCommand>(HttpContext http, Guid id, Parsed<TCommand> parsed, Func<Meeting, TCommand, Guid, Decision> decide)
+        where TCommand : notnull
     {
         var itemId = Guid.CreateVersion7();
-        var (version, refused) = await http.RunCommandAsync(id, CommandRunner.On(id, MeetingRules.NotFound(id), decide(itemId)), IfMatch.Optional);
+        var (version, refused) = await http.RunCommandAsync(id,
+            CommandRunner.On<Meeting, TCommand>(id, MeetingRules.NotFound(id), parsed, (m, c) => decide(m, c, itemId)), IfMatch.Optional);
         return refused ?? Results.Created($"/api/meetings/meetings/{id}", new CreatedWithId(id, itemId, version));
     }
 

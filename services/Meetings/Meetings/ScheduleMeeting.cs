@@ -11,30 +11,38 @@ public sealed record ScheduleMeetingRequest(
     string? Kind, string? Title, DateOnly? Date, string? Place, string? Chair, string[]? Agenda,
     Guid[]? InvitedEnterpriseIds, OfficialInput[]? InvitedOfficials);
 
+/// <summary>An official invited by name (the meeting gives each an id when it is scheduled).</summary>
+public sealed record OfficialInvitation(string Name, string Title, string Organisation);
+
+public sealed record MeetingPlan(MeetingKind Kind, string Title, DateOnly Date, string Place, string Chair, IReadOnlyList<string> Agenda,
+    IReadOnlyList<Guid> InvitedEnterpriseIds, IReadOnlyList<OfficialInvitation> InvitedOfficials);
+
 /// <summary>The Department schedules a briefing or dialogue; invited enterprises must be active in the Registry.</summary>
 public static class ScheduleMeeting
 {
-    public static Decision Decide(ScheduleMeetingRequest r, Guid id, IReadOnlyDictionary<Guid, KnownEnterprise> known, Func<Guid> newId)
+    public static Parsed<MeetingPlan> Parse(ScheduleMeetingRequest r)
     {
-        var errors = new FieldErrors().Require(r.Title, "title", 300).Require(r.Place, "place", 300).Require(r.Chair, "chair", 200)
-            .When(!Codes.TryParse<MeetingKind>(r.Kind, out var kind), "kind", $"must be one of: {string.Join(", ", Codes.All<MeetingKind>())}")
-            .When(r.Date is null, "date", "is required (yyyy-MM-dd)")
-            .When(r.Agenda is null || r.Agenda.Length == 0 || r.Agenda.Any(string.IsNullOrWhiteSpace), "agenda", "at least one non-empty agenda item is required");
+        var errors = new FieldErrors();
+        var (title, place, chair) = (errors.Text(r.Title, "title", 300), errors.Text(r.Place, "place", 300), errors.Text(r.Chair, "chair", 200));
+        var kind = errors.Code<MeetingKind>(r.Kind, "kind");
+        var date = errors.Date(r.Date, "date");
+        errors.When(r.Agenda is null || r.Agenda.Length == 0 || r.Agenda.Any(string.IsNullOrWhiteSpace), "agenda", "at least one non-empty agenda item is required");
         foreach (var (item, i) in (r.Agenda ?? []).Select((item, i) => (item, i))) errors.Optional(item, $"agenda[{i}]", 500);
         var enterpriseIds = r.InvitedEnterpriseIds ?? [];
         errors.When(enterpriseIds.Distinct().Count() != enterpriseIds.Length, "invitedEnterpriseIds", "must not repeat an enterprise");
-        foreach (var (o, i) in (r.InvitedOfficials ?? []).Select((o, i) => (o, i)))
-            errors.Require(o?.Name, $"invitedOfficials[{i}].name", 200).Require(o?.Title, $"invitedOfficials[{i}].title", 200)
-                  .Require(o?.Organisation, $"invitedOfficials[{i}].organisation", 300);
-        if (errors.Any) return errors.ToRejection();
+        var officials = (r.InvitedOfficials ?? []).Select((o, i) => new OfficialInvitation(errors.Text(o?.Name, $"invitedOfficials[{i}].name", 200),
+            errors.Text(o?.Title, $"invitedOfficials[{i}].title", 200), errors.Text(o?.Organisation, $"invitedOfficials[{i}].organisation", 300))).ToList();
+        return Parsed<MeetingPlan>.Unless(errors, () => new MeetingPlan(kind, title, date, place, chair, r.Agenda!.Select(VietnameseText.Clean).ToList(), enterpriseIds, officials));
+    }
 
-        foreach (var enterpriseId in enterpriseIds)
+    public static Decision Decide(MeetingPlan c, Guid id, IReadOnlyDictionary<Guid, KnownEnterprise> known, Func<Guid> newId)
+    {
+        foreach (var enterpriseId in c.InvitedEnterpriseIds)
             if (KnownEnterprise.RequireActive(known.GetValueOrDefault(enterpriseId), enterpriseId, "invitedEnterpriseIds") is { } inactive) return inactive;
 
-        return Decision.Start<Meeting>(id, new MeetingScheduled(id, kind, VietnameseText.Clean(r.Title), r.Date!.Value, VietnameseText.Clean(r.Place),
-            VietnameseText.Clean(r.Chair), r.Agenda!.Select(VietnameseText.Clean).ToList(),
-            enterpriseIds.Select(e => new InvitedEnterprise(e, known[e].ShortName)).ToList(),
-            (r.InvitedOfficials ?? []).Select(o => new InvitedOfficial(newId(), VietnameseText.Clean(o.Name), VietnameseText.Clean(o.Title), VietnameseText.Clean(o.Organisation))).ToList()));
+        return Decision.Start<Meeting>(id, new MeetingScheduled(id, c.Kind, c.Title, c.Date, c.Place, c.Chair, c.Agenda,
+            c.InvitedEnterpriseIds.Select(e => new InvitedEnterprise(e, known[e].ShortName)).ToList(),
+            c.InvitedOfficials.Select(o => new InvitedOfficial(newId(), o.Name, o.Title, o.Organisation)).ToList()));
     }
 
     public static void Map(RouteGroupBuilder meetings) =>
@@ -45,11 +53,10 @@ public static class ScheduleMeeting
     private static Task<Started> ScheduleAsync(ScheduleMeetingRequest body, HttpContext http)
     {
         var id = Guid.CreateVersion7();
-        return http.CreateAsync(id, $"/api/meetings/meetings/{id}", async streams =>
+        return http.CreateAsync(id, $"/api/meetings/meetings/{id}", Parse(body), async (command, streams) =>
         {
-            var ids = (body.InvitedEnterpriseIds ?? []).Distinct().ToArray();
-            var known = (await streams.Query.LoadManyAsync<KnownEnterprise>(streams.Cancellation, ids)).ToDictionary(k => k.Id);
-            return Decide(body, id, known, Guid.CreateVersion7);
+            var known = (await streams.Query.LoadManyAsync<KnownEnterprise>(streams.Cancellation, command.InvitedEnterpriseIds.ToArray())).ToDictionary(k => k.Id);
+            return Decide(command, id, known, Guid.CreateVersion7);
         });
     }
 }

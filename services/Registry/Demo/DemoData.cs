@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.EventStore;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.Registry.Enterprises;
@@ -33,7 +34,7 @@ public static partial class DemoData
         var loaded = 0;
         foreach (var (i, e) in Enterprises.Index())
         {
-            await using var session = store.LightweightSession();
+            await using var session = SystemActor.Stamp(store.LightweightSession(), "job:seed-demo");
             if (await session.LoadAsync<TaxCodeClaim>(e.TaxCode, ct) is not null) continue;
 
             var id = Guid.CreateVersion7();
@@ -41,12 +42,12 @@ public static partial class DemoData
                 new AddressInput($"Số {10 + i} đường Hoàng Liên (hư cấu)", e.Commune, e.District),
                 new RepresentativeInput($"Nguyễn Văn Demo {i + 1}", "Giám đốc"),
                 new ContactInput($"0214 3800 {100 + i}", $"lienhe{i + 1}@example.invalid"));
-            var registered = RegisterEnterprise.Decide(request, id, clock.GetUtcNow());
+            var registered = RegisterEnterprise.Decide(RegisterEnterprise.Parse(request).Command, id, clock.GetUtcNow());
             var state = Enterprise.When(null, registered.Events[0])!;
-            var licence = LicenceCommands.Grant(state, new GrantLicenceRequest(
+            var licence = LicenceCommands.Grant(state, LicenceCommands.Parse(new GrantLicenceRequest(
                 $"{100 + i}/GP-DEMO", e.Kinds[0] == "postal-operator" ? "postal" : e.Kinds[0] == "public-internet-agent" ? "public-internet-agent" : "telecom-network",
                 e.Kinds[0] == "public-internet-agent" ? "department" : "ministry",
-                today.AddYears(-4), today.AddDays(30 * (i + 1))), Guid.CreateVersion7());
+                today.AddYears(-4), today.AddDays(30 * (i + 1)))).Command, Guid.CreateVersion7());
 
             session.Events.StartStream<Enterprise>(id, [.. registered.Events, .. licence.Events]);
             session.Insert(new TaxCodeClaim(e.TaxCode, id));

@@ -14,16 +14,21 @@ public sealed record RegisterEnterpriseRequest(
 /// stream makes the database refuse a second enterprise with the same tax code, even under races.</summary>
 public sealed record TaxCodeClaim(string Id, Guid EnterpriseId);
 
+/// <summary>A registration, parsed: the canonical tax code and clean details.</summary>
+public sealed record NewEnterprise(string TaxCode, EnterpriseDetails Details);
+
 public static class RegisterEnterprise
 {
-    public static Decision Decide(RegisterEnterpriseRequest request, Guid enterpriseId, DateTimeOffset now)
+    public static Parsed<NewEnterprise> Parse(RegisterEnterpriseRequest request)
     {
         var errors = new FieldErrors();
         if (!TaxCode.TryParse(request.TaxCode, out var taxCode, out var taxCodeError)) errors.Add("taxCode", taxCodeError);
         var details = request.Details.Validate(errors);
-        if (errors.Any) return errors.ToRejection();
-        return Decision.Start<Enterprise>(enterpriseId, new EnterpriseRegistered(enterpriseId, taxCode, details!, now));
+        return Parsed<NewEnterprise>.Unless(errors, () => new NewEnterprise(taxCode, details!));
     }
+
+    public static Decision Decide(NewEnterprise command, Guid enterpriseId, DateTimeOffset now) =>
+        Decision.Start<Enterprise>(enterpriseId, new EnterpriseRegistered(enterpriseId, command.TaxCode, command.Details, now));
 
     public static void Map(RouteGroupBuilder enterprises) =>
         enterprises.MapPost("/", HandleAsync)
@@ -36,13 +41,11 @@ public static class RegisterEnterprise
     private static Task<Started> HandleAsync(RegisterEnterpriseRequest request, TimeProvider clock, HttpContext http)
     {
         var id = Guid.CreateVersion7();
-        return http.CreateAsync(id, $"/api/registry/enterprises/{id}", streams =>
+        return http.CreateAsync(id, $"/api/registry/enterprises/{id}", Parse(request), (command, streams) =>
         {
-            var decision = Decide(request, id, clock.GetUtcNow());
-            if (decision.Events is [EnterpriseRegistered registered])
-                streams.InsertUnique(new TaxCodeClaim(registered.TaxCode, id),
-                    Rejection.Conflict("duplicate-tax-code", $"An enterprise with tax code {registered.TaxCode} is already registered."));
-            return Task.FromResult(decision);
+            streams.InsertUnique(new TaxCodeClaim(command.TaxCode, id),
+                Rejection.Conflict("duplicate-tax-code", $"An enterprise with tax code {command.TaxCode} is already registered."));
+            return Task.FromResult(Decide(command, id, clock.GetUtcNow()));
         });
     }
 }

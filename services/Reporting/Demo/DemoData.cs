@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.EventStore;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -20,7 +21,7 @@ public static partial class DemoData
 
     public static async Task<int> LoadAsync(IDocumentStore store, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        await using var session = SystemActor.Stamp(store.LightweightSession(), "job:seed-demo");
         if (await session.Query<Submission>().AnyAsync(ct)) { LogSkipped(logger, "reports already exist"); return 0; }
         List<KnownEnterprise> operators = [];
         for (var attempt = 0; attempt < 60 && operators.Count == 0; attempt++)
@@ -57,7 +58,7 @@ public static partial class DemoData
                 var opened = new ObligationOpened(id, op.Id, template.Code, template.Version, period.Key, period.Start, period.End, due);
                 var state = Submission.When(null, opened)!;
                 var submittedOn = late ? due.AddDays(4) : due.AddDays(-3);
-                var submitted = SubmitReport.Decide(state, template, new SubmitRequest(values, "Nguyễn Văn Demo", "Giám đốc chi nhánh"), null, 30m,
+                var submitted = SubmitReport.Decide(state, template, new SubmitReportValues(values, new Certification("Nguyễn Văn Demo", "Giám đốc chi nhánh")), null, 30m,
                     submittedOn, new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000);
                 var events = new List<object> { opened };
                 events.AddRange(Must(submitted));
@@ -65,11 +66,11 @@ public static partial class DemoData
                 if (m == months.Count - 2 && i == 0)
                 {
                     // The one correction: returned, corrected, accepted.
-                    var returned = ReviewReport.Return(state, new ReturnRequest("Số thuê bao trả trước đã đăng ký chưa khớp dữ liệu đối soát"), submittedOn.AddDays(2));
+                    var returned = ReviewReport.Return(state, new ReturnReport("Số thuê bao trả trước đã đăng ký chưa khớp dữ liệu đối soát"), submittedOn.AddDays(2));
                     events.AddRange(Must(returned));
                     state = returned.Events.Aggregate(state, (s, e) => Submission.When(s, e)!);
                     values["prepaid-registered"] = decimal.Round(prepaid * 0.95m);
-                    var corrected = SubmitReport.Decide(state, template, new SubmitRequest(values, "Nguyễn Văn Demo", "Giám đốc chi nhánh"), null, 30m,
+                    var corrected = SubmitReport.Decide(state, template, new SubmitReportValues(values, new Certification("Nguyễn Văn Demo", "Giám đốc chi nhánh")), null, 30m,
                         submittedOn.AddDays(5), new DateTimeOffset(submittedOn.AddDays(5).ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000);
                     events.AddRange(Must(corrected));
                     state = corrected.Events.Aggregate(state, (s, e) => Submission.When(s, e)!);

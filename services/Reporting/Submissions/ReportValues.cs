@@ -12,11 +12,10 @@ public static class ReportValues
     /// moved more than <paramref name="warnPercent"/> from the previous accepted period.
     /// </summary>
     public static (FieldErrors Errors, List<string> Warnings, Dictionary<string, decimal> Clean) Validate(
-        ReportTemplate template, Dictionary<string, decimal?>? values, IReadOnlyDictionary<string, decimal>? previous, decimal warnPercent, bool requireAll)
+        ReportTemplate template, IReadOnlyDictionary<string, decimal?> values, IReadOnlyDictionary<string, decimal>? previous, decimal warnPercent, bool requireAll)
     {
         var errors = new FieldErrors();
         var clean = new Dictionary<string, decimal>();
-        values ??= [];
         foreach (var code in values.Keys.Where(k => template.Find(k) is null)) errors.Add(code, "is not an indicator of this template");
         foreach (var indicator in template.Indicators)
         {

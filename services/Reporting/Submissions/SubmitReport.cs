@@ -10,25 +10,34 @@ namespace Platform.Reporting.Submissions;
 
 public sealed record SubmitRequest(Dictionary<string, decimal?>? Values, string? SignerName, string? SignerTitle);
 
+/// <summary>The values (checked against the report's template when decided) and who certifies them.</summary>
+public sealed record SubmitReportValues(IReadOnlyDictionary<string, decimal?> Values, Certification Signer);
+
 /// <summary>The enterprise submits (or resubmits after a return, as a new version) with its signer's certification.</summary>
 public static class SubmitReport
 {
-    public static Decision Decide(Submission s, ReportTemplate template, SubmitRequest r, IReadOnlyDictionary<string, decimal>? previousAccepted,
+    public static Parsed<SubmitReportValues> Parse(SubmitRequest request)
+    {
+        var errors = new FieldErrors();
+        var signer = new Certification(errors.Text(request.SignerName, "signerName", 200), errors.Text(request.SignerTitle, "signerTitle", 200));
+        return Parsed<SubmitReportValues>.Unless(errors, () => new SubmitReportValues(request.Values ?? [], signer));
+    }
+
+    public static Decision Decide(Submission s, ReportTemplate template, SubmitReportValues command, IReadOnlyDictionary<string, decimal>? previousAccepted,
         decimal warnPercent, DateOnly today, DateTimeOffset now, int lockDays)
     {
         if (ReportValues.Writable(s, today, lockDays) is { } refused) return refused;
-        var (errors, warnings, clean) = ReportValues.Validate(template, r.Values, previousAccepted, warnPercent, requireAll: true);
-        errors.Require(r.SignerName, "signerName", 200).Require(r.SignerTitle, "signerTitle", 200);
+        var (errors, warnings, clean) = ReportValues.Validate(template, command.Values, previousAccepted, warnPercent, requireAll: true);
         if (errors.Any) return errors.ToRejection();
         return Decision.Append(s.Id, new ReportSubmitted(s.Id, s.EnterpriseId, s.TemplateCode, s.Period, s.Versions.Count + 1, clean,
-            new Certification(VietnameseText.Clean(r.SignerName), VietnameseText.Clean(r.SignerTitle)), now, Late: today > s.DueOn, warnings));
+            command.Signer, now, Late: today > s.DueOn, warnings));
     }
 
     // The submission is loaded once, for writing; the previous period's accepted values are only read.
     public static void Map(RouteGroupBuilder submissions) =>
         submissions.MapPost("/{id:guid}/submission", (Guid id, SubmitRequest body, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http) =>
-                http.RunAsync(id, CommandRunner.On<Submission>(id, SubmissionQueries.NotFound(id), async (s, streams) =>
-                    Decide(s, SubmissionQueries.TemplateOf(s), body, await PreviousAcceptedAsync(streams.Query, s, streams.Cancellation),
+                http.RunAsync(id, CommandRunner.On<Submission, SubmitReportValues>(id, SubmissionQueries.NotFound(id), Parse(body), async (s, command, streams) =>
+                    Decide(s, SubmissionQueries.TemplateOf(s), command, await PreviousAcceptedAsync(streams.Query, s, streams.Cancellation),
                         options.Value.WarnChangePercent, DepartmentClock.Today(clock), clock.GetUtcNow(), options.Value.LockDaysAfterDue),
                     mayAct: s => http.User.MayActFor(s.EnterpriseId))))
             .WithSummary("Submit (or resubmit after a return, as a new version) with the signer's certification. Errors are per indicator code; large changes from the previous accepted period are warnings.")

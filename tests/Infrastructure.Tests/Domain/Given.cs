@@ -21,6 +21,15 @@ public static class Given
     public static RegisterSiteRequest TowerRequest(Guid ownerId, int capacity = 2) =>
         new("Trạm BTS Cốc Lếu", "greenfield-tower", ownerId, "thanh pho lao cai", "phuong coc leu", 22.4856, 103.9707, "Thôn 1", 40m, capacity, "in-plan", null);
 
+    /// <summary>The registration <see cref="TowerRequest"/> parses into, built from domain values: old Phường Cốc Lếu (02644),
+    /// entered with its district as before 1 July 2025.</summary>
+    public static SiteRegistration Tower(Guid ownerId, int capacity = 2) =>
+        new("Trạm BTS Cốc Lếu", SiteKind.GreenfieldTower, ownerId,
+            new Location("Thành phố Lào Cai", "Phường Cốc Lếu", 22.4856, 103.9707, "Thôn 1", "02644", UnitGeneration.ThreeTier),
+            40m, capacity, PlanZone.InPlan, null, null, null, NoWarnings);
+
+    public static readonly IReadOnlyList<string> NoWarnings = [];
+
     public static T Apply<T>(T? state, Decision decision, Func<T?, object, T?> when) where T : class
     {
         Assert.True(decision.IsAccepted, decision.Rejection?.Detail + " " + string.Join("; ", decision.Rejection?.Errors?.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}")) ?? []));
@@ -31,16 +40,16 @@ public static class Given
 
     public static Site OperationalTower(KnownEnterprise owner, int capacity = 2)
     {
-        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id, capacity), Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow), Site.When);
-        site = Apply(site, SiteLifecycle.RequestPermit(site, new DateRequest(Today)), Site.When);
-        site = Apply(site, SiteLifecycle.ApprovePermit(site, new DateRequest(Today)), Site.When);
-        return Apply(site, SiteLifecycle.StartOperation(site, new DateRequest(Today)), Site.When);
+        var site = Apply<Site>(null, RegisterSite.Decide(Tower(owner.Id, capacity), Guid.NewGuid(), owner, DateTimeOffset.UtcNow), Site.When);
+        site = Apply(site, SiteLifecycle.RequestPermit(site, new SiteStep(Today)), Site.When);
+        site = Apply(site, SiteLifecycle.ApprovePermit(site, new SiteStep(Today)), Site.When);
+        return Apply(site, SiteLifecycle.StartOperation(site, new SiteStep(Today)), Site.When);
     }
 
     public static SharingRequest Submitted(Site site, KnownEnterprise requester, DateOnly? on = null) =>
-        Apply<SharingRequest>(null, SubmitSharing.Decide(new SubmitSharingRequest(site.Id, requester.Id, "Lắp anten 4G"), Guid.NewGuid(), site, requester,
+        Apply<SharingRequest>(null, SubmitSharing.Decide(new SharingAsked(site.Id, requester.Id, "Lắp anten 4G"), Guid.NewGuid(), site, requester,
             false, on ?? Today, DateTimeOffset.UtcNow), SharingRequest.When);
 
     public static SharingRequest Offered(Site site, KnownEnterprise requester, decimal fee = 5_000_000m) =>
-        Apply(Submitted(site, requester), OwnerAnswer.MakeOffer(Submitted(site, requester), new MakeOfferRequest(fee, 60, "Độ cao 30 m"), [], 20m, Today), SharingRequest.When);
+        Apply(Submitted(site, requester), OwnerAnswer.MakeOffer(Submitted(site, requester), new SharingOfferTerms(fee, 60, "Độ cao 30 m"), [], 20m, Today), SharingRequest.When);
 }

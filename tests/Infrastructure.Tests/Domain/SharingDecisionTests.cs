@@ -16,7 +16,7 @@ public class SharingDecisionTests
     {
         var site = OperationalTower(_owner);
         var submit = (Site? s, Platform.BuildingBlocks.Enterprises.KnownEnterprise? r, bool open) =>
-            SubmitSharing.Decide(new SubmitSharingRequest(site.Id, r?.Id ?? Guid.NewGuid(), "Lắp anten"), Guid.NewGuid(), s, r, open, Today, DateTimeOffset.UtcNow).Rejection?.Code;
+            SubmitSharing.Decide(new SharingAsked(site.Id, r?.Id ?? Guid.NewGuid(), "Lắp anten"), Guid.NewGuid(), s, r, open, Today, DateTimeOffset.UtcNow).Rejection?.Code;
 
         Assert.Null(submit(site, _requester, false));
         Assert.Equal("unknown-site", submit(null, _requester, false));
@@ -26,7 +26,8 @@ public class SharingDecisionTests
         Assert.Equal("request-already-open", submit(site, _requester, true));
         Assert.Equal("already-tenant", submit(site with { Tenants = [_requester.Id] }, _requester, false));
         Assert.Equal("site-unavailable", submit(site with { Status = SiteStatus.Decommissioned }, _requester, false));
-        Assert.Equal(["purpose"], SubmitSharing.Decide(new SubmitSharingRequest(site.Id, _requester.Id, " "), Guid.NewGuid(), site, _requester, false, Today, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
+        Assert.Equal(["purpose"], SubmitSharing.Parse(new SubmitSharingRequest(site.Id, _requester.Id, " ")).Rejection!.Errors!.Keys);
+        Assert.Equivalent(new[] { "siteId", "requesterId" }, SubmitSharing.Parse(new SubmitSharingRequest(null, Guid.Empty, "x")).Rejection!.Errors!.Keys, strict: true);
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public class SharingDecisionTests
         var request = Submitted(OperationalTower(_owner), _requester, on: Today.AddDays(-30));
         Assert.False(request.IsOverdue(Today, 30));
         Assert.True(request.IsOverdue(Today.AddDays(1), 30));
-        var offered = Apply(request, OwnerAnswer.MakeOffer(request, new MakeOfferRequest(1_000_000m, 12, "x"), [], 20m, Today), SharingRequest.When);
+        var offered = Apply(request, OwnerAnswer.MakeOffer(request, new SharingOfferTerms(1_000_000m, 12, "x"), [], 20m, Today), SharingRequest.When);
         Assert.False(offered.IsOverdue(Today.AddDays(100), 30));
     }
 
@@ -56,24 +57,25 @@ public class SharingDecisionTests
     public void An_offer_needs_valid_terms_and_an_unanswered_request()
     {
         var request = Submitted(OperationalTower(_owner), _requester);
-        var rejection = OwnerAnswer.MakeOffer(request, new MakeOfferRequest(-1m, 0, ""), [], 20m, Today).Rejection!;
+        var rejection = OwnerAnswer.Parse(new MakeOfferRequest(-1m, 0, "")).Rejection!;
         Assert.Equivalent(new[] { "monthlyFeeVnd", "termMonths", "technicalConditions" }, rejection.Errors!.Keys, strict: true);
-        Assert.Equal(["monthlyFeeVnd"], OwnerAnswer.MakeOffer(request, new MakeOfferRequest(1000.5m, 12, "x"), [], 20m, Today).Rejection!.Errors!.Keys);
-        var offered = Apply(request, OwnerAnswer.MakeOffer(request, new MakeOfferRequest(7_000_000m, 60, "x"), [5_000_000m], 20m, Today), SharingRequest.When);
+        Assert.Equal(["monthlyFeeVnd"], OwnerAnswer.Parse(new MakeOfferRequest(1000.5m, 12, "x")).Rejection!.Errors!.Keys);
+        var offered = Apply(request, OwnerAnswer.MakeOffer(request, new SharingOfferTerms(7_000_000m, 60, "x"), [5_000_000m], 20m, Today), SharingRequest.When);
         Assert.True(offered.Offer!.FeeFlagged);
         Assert.Equal(40.0m, offered.Offer.FeeDeviationPercent);
-        Assert.Equal("invalid-sharing-transition", OwnerAnswer.MakeOffer(offered, new MakeOfferRequest(1m, 1, "x"), [], 20m, Today).Rejection!.Code);
+        Assert.Equal("invalid-sharing-transition", OwnerAnswer.MakeOffer(offered, new SharingOfferTerms(1m, 1, "x"), [], 20m, Today).Rejection!.Code);
     }
 
     [Fact]
     public void Refusal_reasons_come_from_the_list_and_other_needs_text()
     {
         var request = Submitted(OperationalTower(_owner), _requester);
-        Assert.Equal(["reason"], OwnerAnswer.Refuse(request, new RefuseRequest("busy", null), Today).Rejection!.Errors!.Keys);
-        Assert.Equal(["explanation"], OwnerAnswer.Refuse(request, new RefuseRequest("other", ""), Today).Rejection!.Errors!.Keys);
-        foreach (var reason in new[] { "no-capacity", "technical", "safety" })
-            Assert.True(OwnerAnswer.Refuse(request, new RefuseRequest(reason, null), Today).IsAccepted);
-        var refused = Apply(request, OwnerAnswer.Refuse(request, new RefuseRequest("safety", null), Today), SharingRequest.When);
+        Assert.Equal(["reason"], OwnerAnswer.Parse(new RefuseRequest("busy", null)).Rejection!.Errors!.Keys);
+        Assert.Equal(["explanation"], OwnerAnswer.Parse(new RefuseRequest("other", "")).Rejection!.Errors!.Keys);
+        foreach (var (code, reason) in new[] { ("no-capacity", RefusalReason.NoCapacity), ("technical", RefusalReason.Technical), ("safety", RefusalReason.Safety) })
+            Assert.Equal(new SharingRefusal(reason, null), OwnerAnswer.Parse(new RefuseRequest(code, null)).Command);
+        Assert.True(OwnerAnswer.Refuse(request, new SharingRefusal(RefusalReason.NoCapacity, null), Today).IsAccepted);
+        var refused = Apply(request, OwnerAnswer.Refuse(request, new SharingRefusal(RefusalReason.Safety, null), Today), SharingRequest.When);
         Assert.Equal((SharingStatus.Refused, RefusalReason.Safety), (refused.Status, refused.RefusalReason!.Value));
     }
 
@@ -100,8 +102,8 @@ public class SharingDecisionTests
     public void Declining_needs_an_offer()
     {
         var site = OperationalTower(_owner);
-        Assert.Equal("invalid-sharing-transition", RequesterAnswer.Decline(Submitted(site, _requester), new DeclineRequest(null), Today).Rejection!.Code);
-        Assert.Equal(SharingStatus.Declined, Apply(Offered(site, _requester), RequesterAnswer.Decline(Offered(site, _requester), new DeclineRequest("Giá cao"), Today), SharingRequest.When).Status);
+        Assert.Equal("invalid-sharing-transition", RequesterAnswer.Decline(Submitted(site, _requester), new SharingOfferDeclining(null), Today).Rejection!.Code);
+        Assert.Equal(SharingStatus.Declined, Apply(Offered(site, _requester), RequesterAnswer.Decline(Offered(site, _requester), new SharingOfferDeclining("Giá cao"), Today), SharingRequest.When).Status);
     }
 
     [Fact]
@@ -109,15 +111,15 @@ public class SharingDecisionTests
     {
         var site = OperationalTower(_owner);
         var request = Submitted(site, _requester);
-        var refused = Apply(request, OwnerAnswer.Refuse(request, new RefuseRequest("technical", null), Today), SharingRequest.When);
-        Assert.Equal("not-a-party", SharingDisputes.RaiseDispute(refused, new RaiseDisputeRequest(Guid.NewGuid(), "x"), Today).Rejection!.Code);
-        var disputed = Apply(refused, SharingDisputes.RaiseDispute(refused, new RaiseDisputeRequest(_requester.Id, "Cột còn chỗ"), Today), SharingRequest.When);
+        var refused = Apply(request, OwnerAnswer.Refuse(request, new SharingRefusal(RefusalReason.Technical, null), Today), SharingRequest.When);
+        Assert.Equal("not-a-party", SharingDisputes.RaiseDispute(refused, new DisputeRaising(Guid.NewGuid(), "x"), Today).Rejection!.Code);
+        var disputed = Apply(refused, SharingDisputes.RaiseDispute(refused, new DisputeRaising(_requester.Id, "Cột còn chỗ"), Today), SharingRequest.When);
         Assert.Equal((SharingStatus.Disputed, SharingStatus.Refused), (disputed.Status, disputed.DisputedFrom!.Value));
-        Assert.Equal("invalid-sharing-transition", SharingDisputes.RaiseDispute(disputed, new RaiseDisputeRequest(_owner.Id, "x"), Today).Rejection!.Code);
+        Assert.Equal("invalid-sharing-transition", SharingDisputes.RaiseDispute(disputed, new DisputeRaising(_owner.Id, "x"), Today).Rejection!.Code);
 
-        var upheld = Apply(disputed, SharingDisputes.Mediate(disputed, new MediationRequest("upheld", "Giữ nguyên", null, null), site, Today), SharingRequest.When);
+        var upheld = Apply(disputed, SharingDisputes.Mediate(disputed, new MediationDecision(MediationOutcome.Upheld, "Giữ nguyên", null), site, Today), SharingRequest.When);
         Assert.Equal((SharingStatus.Resolved, MediationOutcome.Upheld), (upheld.Status, upheld.Outcome!.Value));
-        Assert.Equal("invalid-sharing-transition", SharingDisputes.Mediate(upheld, new MediationRequest("upheld", "x", null, null), site, Today).Rejection!.Code);
+        Assert.Equal("invalid-sharing-transition", SharingDisputes.Mediate(upheld, new MediationDecision(MediationOutcome.Upheld, "x", null), site, Today).Rejection!.Code);
     }
 
     /// <summary>Found by tests/BadInput.Tests: a mediated fee of 1,200,000.5 VND was accepted, while an offer refuses it.</summary>
@@ -126,11 +128,10 @@ public class SharingDecisionTests
     {
         var site = OperationalTower(_owner);
         var request = Submitted(site, _requester);
-        var disputed = Apply(request, SharingDisputes.RaiseDispute(request, new RaiseDisputeRequest(_requester.Id, "Phí cao"), Today), SharingRequest.When);
-        Assert.Equal(["monthlyFeeVnd"], SharingDisputes.Mediate(disputed, new MediationRequest("overturned", "Cho thuê", 1_200_000.5m, 12), site, Today).Rejection!.Errors!.Keys);
-        Assert.Equal(["explanation"], OwnerAnswer.Refuse(request, new RefuseRequest("no-capacity", "Hết\0chỗ"), Today).Rejection!.Errors!.Keys);
-        var offered = Offered(site, _requester);
-        Assert.Equal(["reason"], RequesterAnswer.Decline(offered, new DeclineRequest(new string('r', 1001)), Today).Rejection!.Errors!.Keys);
+        var disputed = Apply(request, SharingDisputes.RaiseDispute(request, new DisputeRaising(_requester.Id, "Phí cao"), Today), SharingRequest.When);
+        Assert.Equal(["monthlyFeeVnd"], SharingDisputes.Parse(new MediationRequest("overturned", "Cho thuê", 1_200_000.5m, 12)).Rejection!.Errors!.Keys);
+        Assert.Equal(["explanation"], OwnerAnswer.Parse(new RefuseRequest("no-capacity", "Hết\0chỗ")).Rejection!.Errors!.Keys);
+        Assert.Equal(["reason"], RequesterAnswer.Parse(new DeclineRequest(new string('r', 1001))).Rejection!.Errors!.Keys);
     }
 
     [Fact]
@@ -138,16 +139,17 @@ public class SharingDecisionTests
     {
         var site = OperationalTower(_owner);
         var request = Submitted(site, _requester);
-        var disputed = Apply(request, SharingDisputes.RaiseDispute(request, new RaiseDisputeRequest(_requester.Id, "Chủ trạm không trả lời"), Today), SharingRequest.When);
-        Assert.Equivalent(new[] { "monthlyFeeVnd", "termMonths" }, SharingDisputes.Mediate(disputed, new MediationRequest("overturned", "Cho thuê", null, null), site, Today).Rejection!.Errors!.Keys, strict: true);
-        var decision = SharingDisputes.Mediate(disputed, new MediationRequest("overturned", "Cho thuê theo giá 4 triệu", 4_000_000m, 36), site, Today);
+        var disputed = Apply(request, SharingDisputes.RaiseDispute(request, new DisputeRaising(_requester.Id, "Chủ trạm không trả lời"), Today), SharingRequest.When);
+        Assert.Equivalent(new[] { "monthlyFeeVnd", "termMonths" }, SharingDisputes.Parse(new MediationRequest("overturned", "Cho thuê", null, null)).Rejection!.Errors!.Keys, strict: true);
+        Assert.Null(SharingDisputes.Parse(new MediationRequest("upheld", "Giữ nguyên", 5m, 3)).Command.Terms); // terms only when overturned
+        var decision = SharingDisputes.Mediate(disputed, new MediationDecision(MediationOutcome.Overturned, "Cho thuê theo giá 4 triệu", new MediatedTerms(4_000_000m, 36)), site, Today);
         var concluded = decision.EventsFor(disputed.Id).OfType<SharingAgreementConcluded>().Single();
         Assert.True(concluded.ByMediation);
         Assert.Equal(_requester.Id, ((TenantAdded)Assert.Single(decision.EventsFor(site.Id))).TenantId);
-        Assert.Empty(SharingDisputes.Mediate(disputed, new MediationRequest("upheld", "Giữ nguyên", null, null), site, Today).EventsFor(site.Id));
+        Assert.Empty(SharingDisputes.Mediate(disputed, new MediationDecision(MediationOutcome.Upheld, "Giữ nguyên", null), site, Today).EventsFor(site.Id));
         Assert.Equal(4_000_000m, concluded.MonthlyFeeVnd);
         var resolved = Apply(disputed, decision, SharingRequest.When);
         Assert.Equal((SharingStatus.Resolved, MediationOutcome.Overturned), (resolved.Status, resolved.Outcome!.Value));
-        Assert.Equal("site-full", SharingDisputes.Mediate(disputed, new MediationRequest("overturned", "x", 1m, 1), site with { TenantCapacity = 0 }, Today).Rejection!.Code);
+        Assert.Equal("site-full", SharingDisputes.Mediate(disputed, new MediationDecision(MediationOutcome.Overturned, "x", new MediatedTerms(1m, 1)), site with { TenantCapacity = 0 }, Today).Rejection!.Code);
     }
 }

@@ -11,7 +11,10 @@ public class SiteDecisionTests
     public void Registration_stores_the_reference_spelling_of_district_and_commune()
     {
         var owner = Enterprise();
-        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id), Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow), Site.When);
+        var command = RegisterSite.Parse(TowerRequest(owner.Id), Geo, LaoCai).Command;
+        Assert.Empty(command.Warnings);
+        Assert.Equal(Tower(owner.Id), command with { Warnings = NoWarnings });
+        var site = Apply<Site>(null, RegisterSite.Decide(command, Guid.NewGuid(), owner, DateTimeOffset.UtcNow), Site.When);
         Assert.Equal(("Thành phố Lào Cai", "Phường Cốc Lếu"), (site.Location.District, site.Location.Commune));
         Assert.Equal(("02644", Platform.Geography.UnitGeneration.ThreeTier), (site.Location.CommuneCode, site.Location.Generation!.Value));
         Assert.Equal(SiteStatus.Planned, site.Status);
@@ -21,7 +24,7 @@ public class SiteDecisionTests
     public void Registration_reports_every_invalid_field()
     {
         var request = new RegisterSiteRequest("", "satellite-dish", null, "Hà Nội", null, 21.0, 105.8, null, null, 0, "maybe", null);
-        var rejection = RegisterSite.Decide(request, Guid.NewGuid(), null, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!;
+        var rejection = RegisterSite.Parse(request, Geo, LaoCai).Rejection!;
         Assert.Equivalent(new[] { "name", "address", "kind", "zone", "ownerId", "district", "latitude", "tenantCapacity" }, rejection.Errors!.Keys, strict: true);
     }
 
@@ -33,7 +36,7 @@ public class SiteDecisionTests
     public void Coordinates_outside_the_province_box_are_refused(double lat, double lon)
     {
         var owner = Enterprise();
-        var rejection = RegisterSite.Decide(TowerRequest(owner.Id) with { Latitude = lat, Longitude = lon }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!;
+        var rejection = RegisterSite.Parse(TowerRequest(owner.Id) with { Latitude = lat, Longitude = lon }, Geo, LaoCai).Rejection!;
         Assert.Equal(["latitude"], rejection.Errors!.Keys);
     }
 
@@ -41,16 +44,16 @@ public class SiteDecisionTests
     public void Towers_need_a_height_and_only_towers_have_one()
     {
         var owner = Enterprise();
-        Assert.Equal(["heightMetres"], RegisterSite.Decide(TowerRequest(owner.Id) with { HeightMetres = null }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
-        Assert.Equal(["heightMetres"], RegisterSite.Decide(TowerRequest(owner.Id) with { HeightMetres = 151m }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
-        Assert.Equal(["heightMetres"], RegisterSite.Decide(TowerRequest(owner.Id) with { Kind = "electricity-pole" }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
+        Assert.Equal(["heightMetres"], RegisterSite.Parse(TowerRequest(owner.Id) with { HeightMetres = null }, Geo, LaoCai).Rejection!.Errors!.Keys);
+        Assert.Equal(["heightMetres"], RegisterSite.Parse(TowerRequest(owner.Id) with { HeightMetres = 151m }, Geo, LaoCai).Rejection!.Errors!.Keys);
+        Assert.Equal(["heightMetres"], RegisterSite.Parse(TowerRequest(owner.Id) with { Kind = "electricity-pole" }, Geo, LaoCai).Rejection!.Errors!.Keys);
     }
 
     [Fact]
     public void Only_aerial_routes_go_on_the_undergrounding_roadmap()
     {
         var owner = Enterprise();
-        var rejection = RegisterSite.Decide(TowerRequest(owner.Id) with { PlannedUndergroundingYear = 2027 }, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!;
+        var rejection = RegisterSite.Parse(TowerRequest(owner.Id) with { PlannedUndergroundingYear = 2027 }, Geo, LaoCai).Rejection!;
         Assert.Equal(["plannedUndergroundingYear"], rejection.Errors!.Keys);
     }
 
@@ -60,9 +63,9 @@ public class SiteDecisionTests
     public void Only_an_active_enterprise_may_own_a_site(string status, RejectionKind kind)
     {
         var owner = Enterprise(status: status);
-        var rejection = RegisterSite.Decide(TowerRequest(owner.Id), Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!;
+        var rejection = RegisterSite.Decide(Tower(owner.Id), Guid.NewGuid(), owner, DateTimeOffset.UtcNow).Rejection!;
         Assert.Equal((kind, "enterprise-not-active"), (rejection.Kind, rejection.Code));
-        Assert.Equal(RejectionKind.Unprocessable, RegisterSite.Decide(TowerRequest(Guid.NewGuid()), Guid.NewGuid(), null, Geo, LaoCai, DateTimeOffset.UtcNow).Rejection!.Kind);
+        Assert.Equal(RejectionKind.Unprocessable, RegisterSite.Decide(Tower(Guid.NewGuid()), Guid.NewGuid(), null, DateTimeOffset.UtcNow).Rejection!.Kind);
     }
 
     [Fact]
@@ -70,35 +73,36 @@ public class SiteDecisionTests
     {
         var site = OperationalTower(Enterprise());
         Assert.Equal(SiteStatus.Operational, site.Status);
-        Assert.Equal("invalid-site-transition", SiteLifecycle.ApprovePermit(site, new DateRequest(Today)).Rejection!.Code);
-        Assert.Equal(["reason"], SiteLifecycle.Decommission(site, new DatedReasonRequest(Today, "")).Rejection!.Errors!.Keys);
-        site = Apply(site, SiteLifecycle.Decommission(site, new DatedReasonRequest(Today, "Hết hạn thuê đất")), Site.When);
+        Assert.Equal("invalid-site-transition", SiteLifecycle.ApprovePermit(site, new SiteStep(Today)).Rejection!.Code);
+        Assert.Equal(["reason"], SiteLifecycle.Parse(new DatedReasonRequest(Today, "")).Rejection!.Errors!.Keys);
+        site = Apply(site, SiteLifecycle.Decommission(site, new SiteStepWithReason(Today, "Hết hạn thuê đất")), Site.When);
         Assert.Equal((SiteStatus.Decommissioned, "Hết hạn thuê đất"), (site.Status, site.StatusReason));
-        Assert.Equal("invalid-site-transition", SiteLifecycle.StartOperation(site, new DateRequest(Today)).Rejection!.Code);
+        Assert.Equal("invalid-site-transition", SiteLifecycle.StartOperation(site, new SiteStep(Today)).Rejection!.Code);
     }
 
     [Fact]
     public void A_refused_permit_keeps_its_reason_and_ends_the_way_to_operation()
     {
         var owner = Enterprise();
-        var site = Apply<Site>(null, RegisterSite.Decide(TowerRequest(owner.Id), Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow), Site.When);
-        Assert.Equal("invalid-site-transition", SiteLifecycle.StartOperation(site, new DateRequest(Today)).Rejection!.Code);
-        site = Apply(site, SiteLifecycle.RequestPermit(site, new DateRequest(Today)), Site.When);
-        site = Apply(site, SiteLifecycle.RefusePermit(site, new DatedReasonRequest(Today, "Ngoài quy hoạch")), Site.When);
+        var site = Apply<Site>(null, RegisterSite.Decide(Tower(owner.Id), Guid.NewGuid(), owner, DateTimeOffset.UtcNow), Site.When);
+        Assert.Equal("invalid-site-transition", SiteLifecycle.StartOperation(site, new SiteStep(Today)).Rejection!.Code);
+        site = Apply(site, SiteLifecycle.RequestPermit(site, new SiteStep(Today)), Site.When);
+        site = Apply(site, SiteLifecycle.RefusePermit(site, new SiteStepWithReason(Today, "Ngoài quy hoạch")), Site.When);
         Assert.Equal(SiteStatus.Refused, site.Status);
-        Assert.Equal(["on"], SiteLifecycle.RequestPermit(site, new DateRequest(null)).Rejection!.Errors!.Keys);
+        Assert.Equal(["on"], SiteLifecycle.Parse(new DateRequest(null)).Rejection!.Errors!.Keys);
     }
 
     [Fact]
     public void Undergrounding_is_recorded_once_for_routes_on_the_roadmap()
     {
         var owner = Enterprise();
-        var request = TowerRequest(owner.Id) with { Kind = "aerial-cable-route", HeightMetres = null, PlannedUndergroundingYear = 2027 };
-        var route = Apply<Site>(null, RegisterSite.Decide(request, Guid.NewGuid(), owner, Geo, LaoCai, DateTimeOffset.UtcNow), Site.When);
-        Assert.Equal(["on"], SiteLifecycle.RecordUndergrounding(route, new DateRequest(Today.AddDays(1)), Today).Rejection!.Errors!.Keys);
-        route = Apply(route, SiteLifecycle.RecordUndergrounding(route, new DateRequest(Today), Today), Site.When);
+        var route = Apply<Site>(null, RegisterSite.Decide(Tower(owner.Id) with { Kind = SiteKind.AerialCableRoute, HeightMetres = null, PlannedUndergroundingYear = 2027 },
+            Guid.NewGuid(), owner, DateTimeOffset.UtcNow), Site.When);
+        Assert.Equal(["on"], SiteLifecycle.ParseUndergrounding(new DateRequest(Today.AddDays(1)), Today).Rejection!.Errors!.Keys);
+        Assert.Equal(["on"], SiteLifecycle.ParseUndergrounding(new DateRequest(null), Today).Rejection!.Errors!.Keys);
+        route = Apply(route, SiteLifecycle.RecordUndergrounding(route, new SiteStep(Today)), Site.When);
         Assert.Equal(Today, route.UndergroundedOn);
-        Assert.Equal("already-undergrounded", SiteLifecycle.RecordUndergrounding(route, new DateRequest(Today), Today).Rejection!.Code);
-        Assert.Equal("not-on-roadmap", SiteLifecycle.RecordUndergrounding(OperationalTower(owner), new DateRequest(Today), Today).Rejection!.Code);
+        Assert.Equal("already-undergrounded", SiteLifecycle.RecordUndergrounding(route, new SiteStep(Today)).Rejection!.Code);
+        Assert.Equal("not-on-roadmap", SiteLifecycle.RecordUndergrounding(OperationalTower(owner), new SiteStep(Today)).Rejection!.Code);
     }
 }

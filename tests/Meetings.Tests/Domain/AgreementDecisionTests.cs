@@ -10,11 +10,13 @@ public class AgreementDecisionTests
     [Fact]
     public void Drafting_validates_parties_and_commitments()
     {
-        var invalid = DraftAgreement.Decide(new(1900, null, [], [new(null, "gifts", "everyone", "daily")]), Guid.NewGuid(), Known(), false, Guid.NewGuid);
+        var invalid = DraftAgreement.Parse(new(1900, null, [], [new(null, "gifts", "everyone", "daily")]));
         Assert.Equal(["commitments[0].cadence", "commitments[0].category", "commitments[0].party", "commitments[0].text", "enterpriseIds", "title", "year"],
             invalid.Rejection!.Errors!.Keys.Order());
         var viettel = Enterprise();
-        var taken = DraftAgreement.Decide(new(2026, "x", [viettel.Id], [new("x", "briefing", "both", "yearly")]), Guid.NewGuid(), Known(viettel), true, Guid.NewGuid);
+        Assert.Equal(new CommitmentTerms("Giao ban", CommitmentCategory.Briefing, CommitmentParty.Both, Cadence.None),
+            DraftAgreement.Parse(new(2026, "x", [viettel.Id], [new(" Giao  ban", "briefing", "both", null)])).Command.Commitments.Single()); // no cadence: none
+        var taken = DraftAgreement.Decide(new(2026, "x", [viettel.Id], [new("x", CommitmentCategory.Briefing, CommitmentParty.Both, Cadence.Yearly)]), Guid.NewGuid(), Known(viettel), true, Guid.NewGuid);
         Assert.Equal("agreement-exists-for-year", taken.Rejection!.Code);
         var a = Draft(viettel);
         Assert.Equal([null, viettel.Id], a.Parties.Select(p => p.EnterpriseId));
@@ -30,6 +32,7 @@ public class AgreementDecisionTests
         Assert.Equal(AgreementStatus.Draft, a.Status);
         Assert.Equal("already-signed", SignAgreement.Decide(a, new(viettel.Id, "x", Today), Today).Rejection!.Code);
         Assert.Equal("not-a-party", SignAgreement.Decide(a, new(Guid.NewGuid(), "x", Today), Today).Rejection!.Code);
+        Assert.Equivalent(new[] { "signedBy", "signedOn" }, SignAgreement.Parse(new SignRequest(vnpt.Id, " ", null)).Rejection!.Errors!.Keys, strict: true);
         Assert.Equal("signed-in-future", SignAgreement.Decide(a, new(vnpt.Id, "x", Today.AddDays(1)), Today).Rejection!.Code);
         var last = SignAgreement.Decide(a, new(vnpt.Id, "Giám đốc VNPT", Today.AddDays(-1)), Today);
         Assert.Single(last.Events.OfType<AgreementCameIntoForce>());

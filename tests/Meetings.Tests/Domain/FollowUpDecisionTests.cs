@@ -11,26 +11,27 @@ public class FollowUpDecisionTests
     [Fact]
     public void Assignment_validates_and_checks_the_assignee()
     {
-        var invalid = AssignActionItem.Decide(new(null, Guid.NewGuid(), null, null, "robot", null, null, null), Guid.NewGuid(), null, null, null, Today);
+        var invalid = AssignActionItem.Parse(new(null, Guid.NewGuid(), null, null, "robot", null, null, null));
         Assert.Equal(["assigneeKind", "deadline", "meetingId", "title"], invalid.Rejection!.Errors!.Keys.Order());
-        var noUnit = AssignActionItem.Decide(new(null, null, null, "x", "department-unit", null, null, Today), Guid.NewGuid(), null, null, null, Today);
+        var noUnit = AssignActionItem.Parse(new(null, null, null, "x", "department-unit", null, null, Today));
         Assert.Equal(["assigneeName"], noUnit.Rejection!.Errors!.Keys);
-        var past = AssignActionItem.Decide(new(null, null, null, "x", "department-unit", null, "Phòng BCVT", Today.AddDays(-1)), Guid.NewGuid(), null, null, null, Today);
+        Assert.Equal(["assigneeEnterpriseId"], AssignActionItem.Parse(new(null, null, null, "x", "enterprise", null, null, Today)).Rejection!.Errors!.Keys);
+        var past = AssignActionItem.Decide(new(null, null, null, "x", AssigneeKind.DepartmentUnit, null, "Phòng BCVT", Today.AddDays(-1)), Guid.NewGuid(), null, null, null, Today);
         Assert.Equal("deadline-in-past", past.Rejection!.Code);
         var ceased = Enterprise("S-Fone", "ceased");
-        Assert.Equal("enterprise-not-active", AssignActionItem.Decide(new(null, null, null, "x", "enterprise", ceased.Id, null, Today), Guid.NewGuid(), null, null, ceased, Today).Rejection!.Code);
+        Assert.Equal("enterprise-not-active", AssignActionItem.Decide(new(null, null, null, "x", AssigneeKind.Enterprise, ceased.Id, null, Today), Guid.NewGuid(), null, null, ceased, Today).Rejection!.Code);
     }
 
     [Fact]
     public void The_peoples_committee_or_ministry_is_assigned_only_through_an_escalation_to_it()
     {
-        var request = new AssignActionItemRequest(null, null, null, "Ban hành quy định cấp phép BTS", "peoples-committee", null, null, Today.AddDays(30));
+        var request = new ActionItemAssignment(null, null, null, "Ban hành quy định cấp phép BTS", AssigneeKind.PeoplesCommittee, null, null, Today.AddDays(30));
         Assert.Equal("not-escalated", AssignActionItem.Decide(request, Guid.NewGuid(), null, null, null, Today).Rejection!.Code);
         var (m, difficulty) = WithDifficulty(Enterprise());
-        var escalation = Apply<Escalation>(null, EscalateDifficulties.Decide(new("ministry", "Kiến nghị Bộ", [new(m.Id, difficulty)], null), Guid.NewGuid(),
+        var escalation = Apply<Escalation>(null, EscalateDifficulties.Decide(new(EscalationBody.Ministry, "Kiến nghị Bộ", [new(m.Id, difficulty)], null), Guid.NewGuid(),
             new Dictionary<Guid, Meeting> { [m.Id] = m }, Today), Escalation.When);
         Assert.Equal("escalated-elsewhere", AssignActionItem.Decide(request with { EscalationId = escalation.Id }, Guid.NewGuid(), null, escalation, null, Today).Rejection!.Code);
-        var item = Apply<ActionItem>(null, AssignActionItem.Decide(request with { EscalationId = escalation.Id, AssigneeKind = "ministry" }, Guid.NewGuid(), null, escalation, null, Today), ActionItem.When);
+        var item = Apply<ActionItem>(null, AssignActionItem.Decide(request with { EscalationId = escalation.Id, AssigneeKind = AssigneeKind.Ministry }, Guid.NewGuid(), null, escalation, null, Today), ActionItem.When);
         Assert.Equal((AssigneeKind.Ministry, "Bộ Thông tin và Truyền thông"), (item.Assignee.Kind, item.Assignee.Name));
     }
 
@@ -40,7 +41,7 @@ public class FollowUpDecisionTests
         var viettel = Enterprise();
         var (m, difficulty) = WithDifficulty(viettel);
         var id = Guid.NewGuid();
-        var decision = AssignActionItem.Decide(new(m.Id, difficulty, null, "Báo cáo trạm BTS", "enterprise", viettel.Id, null, Today.AddDays(10)), id, m, null, viettel, Today);
+        var decision = AssignActionItem.Decide(new(m.Id, difficulty, null, "Báo cáo trạm BTS", AssigneeKind.Enterprise, viettel.Id, null, Today.AddDays(10)), id, m, null, viettel, Today);
         // The link is recorded on the meeting's stream; the item's own stream gets only its assignment.
         var link = (DifficultyTurnedIntoActionItem)Assert.Single(decision.EventsFor(m.Id));
         Assert.IsType<ActionItemAssigned>(Assert.Single(decision.EventsFor(id)));
@@ -48,9 +49,9 @@ public class FollowUpDecisionTests
         var after = Meeting.When(m, link)!;
         Assert.Equal((DifficultyResponse.ActionItem, id), (after.FindDifficulty(difficulty)!.Response, after.FindDifficulty(difficulty)!.ActionItemId));
         Assert.Equal("difficulty-already-answered",
-            AssignActionItem.Decide(new(m.Id, difficulty, null, "lại", "department-unit", null, "Phòng", Today), Guid.NewGuid(), after, null, null, Today).Rejection!.Code);
+            AssignActionItem.Decide(new(m.Id, difficulty, null, "lại", AssigneeKind.DepartmentUnit, null, "Phòng", Today), Guid.NewGuid(), after, null, null, Today).Rejection!.Code);
         Assert.Equal("meeting-scheduled",
-            AssignActionItem.Decide(new(m.Id, null, null, "x", "department-unit", null, "Phòng", Today), Guid.NewGuid(), Scheduled(), null, null, Today).Rejection!.Code);
+            AssignActionItem.Decide(new(m.Id, null, null, "x", AssigneeKind.DepartmentUnit, null, "Phòng", Today), Guid.NewGuid(), Scheduled(), null, null, Today).Rejection!.Code);
     }
 
     [Fact]
@@ -72,12 +73,12 @@ public class FollowUpDecisionTests
     public void Progress_completion_and_cancellation_apply_to_open_items()
     {
         var item = Item(Today.AddDays(10));
-        Assert.Equal(["percent"], ActionItemLifecycle.NoteProgress(item, new("x", 120), Today).Rejection!.Errors!.Keys);
+        Assert.Equal(["percent"], ActionItemLifecycle.Parse(new ProgressRequest("x", 120)).Rejection!.Errors!.Keys);
         item = Apply(item, ActionItemLifecycle.NoteProgress(item, new("Đã rà soát 2 huyện", 40), Today), ActionItem.When);
         Assert.Equal(40, item.Percent);
-        Assert.Equal(["evidence"], ActionItemLifecycle.Complete(item, new(null, null), Today).Rejection!.Errors!.Keys);
+        Assert.Equal(["evidence"], ActionItemLifecycle.Parse(new CompleteRequest(null, null)).Rejection!.Errors!.Keys);
         Assert.Equal("completed-in-future", ActionItemLifecycle.Complete(item, new("x", Today.AddDays(1)), Today).Rejection!.Code);
-        Assert.Equal(["reason"], ActionItemLifecycle.Cancel(item, new(" ")).Rejection!.Errors!.Keys);
+        Assert.Equal(["reason"], ActionItemLifecycle.Parse(new CancelActionRequest(" ")).Rejection!.Errors!.Keys);
         var cancelled = Apply(item, ActionItemLifecycle.Cancel(item, new("Không còn cần thiết")), ActionItem.When);
         Assert.Equal("action-item-cancelled", ActionItemLifecycle.Complete(cancelled, new("x", null), Today).Rejection!.Code);
         Assert.Equal("action-item-cancelled", ActionItemLifecycle.NoteProgress(cancelled, new("x", null), Today).Rejection!.Code);
@@ -101,12 +102,14 @@ public class FollowUpDecisionTests
     {
         var (m, difficulty) = WithDifficulty(Enterprise());
         var meetings = new Dictionary<Guid, Meeting> { [m.Id] = m };
-        var invalid = EscalateDifficulties.Decide(new("governor", null, [], null), Guid.NewGuid(), meetings, Today);
+        var invalid = EscalateDifficulties.Parse(new("governor", null, [], null));
         Assert.Equal(["difficulties", "summary", "to"], invalid.Rejection!.Errors!.Keys.Order());
-        Assert.Equal("unknown-difficulty", EscalateDifficulties.Decide(new("ministry", "x", [new(m.Id, Guid.NewGuid())], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
-        Assert.Equal("unknown-meeting", EscalateDifficulties.Decide(new("ministry", "x", [new(Guid.NewGuid(), difficulty)], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
+        Assert.Equal(["difficulties"], EscalateDifficulties.Parse(new("ministry", "x", [new(m.Id, difficulty), new(m.Id, difficulty)], null)).Rejection!.Errors!.Keys);
+        Assert.Equal("unknown-difficulty", EscalateDifficulties.Decide(new(EscalationBody.Ministry, "x", [new(m.Id, Guid.NewGuid())], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
+        Assert.Equal("unknown-meeting", EscalateDifficulties.Decide(new(EscalationBody.Ministry, "x", [new(Guid.NewGuid(), difficulty)], null), Guid.NewGuid(), meetings, Today).Rejection!.Code);
+        Assert.Equal("escalated-in-future", EscalateDifficulties.Decide(new(EscalationBody.Ministry, "x", [new(m.Id, difficulty)], Today.AddDays(1)), Guid.NewGuid(), meetings, Today).Rejection!.Code);
 
-        var decision = EscalateDifficulties.Decide(new("peoples-committee", "Kiến nghị UBND tỉnh", [new(m.Id, difficulty)], Today.AddDays(-10)), Guid.NewGuid(), meetings, Today);
+        var decision = EscalateDifficulties.Decide(new(EscalationBody.PeoplesCommittee, "Kiến nghị UBND tỉnh", [new(m.Id, difficulty)], Today.AddDays(-10)), Guid.NewGuid(), meetings, Today);
         var escalation = Apply<Escalation>(null, decision, Escalation.When);
         Assert.Equal(10, escalation.AgeDays(Today));
         Assert.IsType<IssueEscalated>(Assert.Single(decision.EventsFor(escalation.Id)));

@@ -29,31 +29,36 @@ public static class Given
         "six-monthly-briefing", "Giao ban 6 tháng", date, "Hội trường Sở", "Giám đốc Sở", ["Kết quả 6 tháng"],
         enterprises.Select(e => e.Id).ToArray(), [new OfficialInput("Trần Văn B", "Chánh Văn phòng", "UBND tỉnh")]);
 
+    /// <summary>The plan <see cref="Schedule"/> parses into, built from domain values.</summary>
+    public static MeetingPlan Plan(DateOnly date, params KnownEnterprise[] enterprises) => new(
+        MeetingKind.SixMonthlyBriefing, "Giao ban 6 tháng", date, "Hội trường Sở", "Giám đốc Sở", ["Kết quả 6 tháng"],
+        enterprises.Select(e => e.Id).ToArray(), [new OfficialInvitation("Trần Văn B", "Chánh Văn phòng", "UBND tỉnh")]);
+
     public static Meeting Scheduled(DateOnly? date = null, params KnownEnterprise[] enterprises) =>
-        Apply<Meeting>(null, ScheduleMeeting.Decide(Schedule(date ?? Today, enterprises), Guid.NewGuid(), Known(enterprises), Guid.NewGuid), Meeting.When);
+        Apply<Meeting>(null, ScheduleMeeting.Decide(Plan(date ?? Today, enterprises), Guid.NewGuid(), Known(enterprises), Guid.NewGuid), Meeting.When);
 
     public static Meeting Held(params KnownEnterprise[] enterprises)
     {
         var m = Scheduled(Today, enterprises);
-        return Apply(m, MeetingLifecycle.Hold(m, new HoldMeetingRequest([]), Today), Meeting.When);
+        return Apply(m, MeetingLifecycle.Hold(m, new MeetingAttendance([]), Today), Meeting.When);
     }
 
     public static (Meeting Meeting, Guid DifficultyId) WithDifficulty(KnownEnterprise enterprise)
     {
         var m = Held(enterprise);
         var id = Guid.NewGuid();
-        return (Apply(m, MeetingRecord.RaiseDifficulty(m, new RaiseDifficultyRequest(enterprise.Id, "land-and-permits", "Cấp phép BTS chậm"), id), Meeting.When), id);
+        return (Apply(m, MeetingRecord.RaiseDifficulty(m, new DifficultyRaising(enterprise.Id, DifficultyTopic.LandAndPermits, "Cấp phép BTS chậm"), id), Meeting.When), id);
     }
 
     public static ActionItem Item(DateOnly deadline, KnownEnterprise? enterprise = null)
     {
-        var request = new AssignActionItemRequest(null, null, null, "Rà soát trạm BTS", enterprise is null ? "department-unit" : "enterprise",
-            enterprise?.Id, "Phòng Bưu chính, Viễn thông", deadline);
+        var request = new ActionItemAssignment(null, null, null, "Rà soát trạm BTS", enterprise is null ? AssigneeKind.DepartmentUnit : AssigneeKind.Enterprise,
+            enterprise?.Id, enterprise is null ? "Phòng Bưu chính, Viễn thông" : null, deadline);
         return Apply<ActionItem>(null, AssignActionItem.Decide(request, Guid.NewGuid(), null, null, enterprise, Today), ActionItem.When);
     }
 
     public static CooperationAgreement Draft(params KnownEnterprise[] enterprises) => Apply<CooperationAgreement>(null, DraftAgreement.Decide(
-        new DraftAgreementRequest(Today.Year, $"Chương trình phối hợp năm {Today.Year}", enterprises.Select(e => e.Id).ToArray(),
-            [new CommitmentInput("Giao ban 6 tháng một lần", "briefing", "both", "six-monthly")]),
+        new AgreementDraft(Today.Year, $"Chương trình phối hợp năm {Today.Year}", enterprises.Select(e => e.Id).ToArray(),
+            [new CommitmentTerms("Giao ban 6 tháng một lần", CommitmentCategory.Briefing, CommitmentParty.Both, Cadence.SixMonthly)]),
         Guid.NewGuid(), Known(enterprises), false, Guid.NewGuid), CooperationAgreement.When);
 }

@@ -11,13 +11,14 @@ public class MeetingDecisionTests
     [Fact]
     public void Scheduling_validates_every_field_and_cleans_text()
     {
-        var invalid = ScheduleMeeting.Decide(new ScheduleMeetingRequest("party", " ", null, null, null, [], null, [new OfficialInput(null, "x", "y")]),
-            Guid.NewGuid(), Known(), Guid.NewGuid);
+        var invalid = ScheduleMeeting.Parse(new ScheduleMeetingRequest("party", " ", null, null, null, [], null, [new OfficialInput(null, "x", "y")]));
         Assert.Equal(["agenda", "chair", "date", "invitedOfficials[0].name", "kind", "place", "title"], invalid.Rejection!.Errors!.Keys.Order());
 
         var viettel = Enterprise();
         var decomposed = "Giao ban Trà Vinh".Normalize(System.Text.NormalizationForm.FormD);
-        var m = Apply<Meeting>(null, ScheduleMeeting.Decide(Schedule(Today, viettel) with { Title = $"  {decomposed}  " }, Guid.NewGuid(), Known(viettel), Guid.NewGuid), Meeting.When);
+        var command = ScheduleMeeting.Parse(Schedule(Today, viettel) with { Title = $"  {decomposed}  " }).Command;
+        Assert.Equivalent(Plan(Today, viettel) with { Title = "Giao ban Trà Vinh" }, command, strict: true);
+        var m = Apply<Meeting>(null, ScheduleMeeting.Decide(command, Guid.NewGuid(), Known(viettel), Guid.NewGuid), Meeting.When);
         Assert.Equal("Giao ban Trà Vinh", m.Title);
         Assert.Equal(MeetingStatus.Scheduled, m.Status);
         Assert.Contains("giao ban tra vinh", m.SearchKey);
@@ -30,19 +31,18 @@ public class MeetingDecisionTests
     {
         var viettel = Enterprise();
         var request = Schedule(Today, viettel) with { Agenda = ["Kết quả", new string('a', 501), "Tồn tại\u0007"] };
-        Assert.Equivalent(new[] { "agenda[1]", "agenda[2]" }, ScheduleMeeting.Decide(request, Guid.NewGuid(), Known(viettel), Guid.NewGuid).Rejection!.Errors!.Keys, strict: true);
-        var scheduled = Scheduled(Today, viettel);
-        Assert.Equal(["place"], MeetingLifecycle.Reschedule(scheduled, new RescheduleRequest(Today.AddDays(7), "Phòng\0họp", "Trùng lịch")).Rejection!.Errors!.Keys);
-        Assert.Equal(["summary"], MeetingRecord.PublishMinutes(Held(viettel), new PublishMinutesRequest("Biên\u001bbản"), Today).Rejection!.Errors!.Keys);
+        Assert.Equivalent(new[] { "agenda[1]", "agenda[2]" }, ScheduleMeeting.Parse(request).Rejection!.Errors!.Keys, strict: true);
+        Assert.Equal(["place"], MeetingLifecycle.Parse(new RescheduleRequest(Today.AddDays(7), "Phòng\0họp", "Trùng lịch")).Rejection!.Errors!.Keys);
+        Assert.Equal(["summary"], MeetingRecord.Parse(new PublishMinutesRequest("Biên\u001bbản")).Rejection!.Errors!.Keys);
     }
 
     [Fact]
     public void Only_active_known_enterprises_are_invited()
     {
         var ceased = Enterprise("S-Fone", "ceased");
-        Assert.Equal("enterprise-not-active", ScheduleMeeting.Decide(Schedule(Today, ceased), Guid.NewGuid(), Known(ceased), Guid.NewGuid).Rejection!.Code);
+        Assert.Equal("enterprise-not-active", ScheduleMeeting.Decide(Plan(Today, ceased), Guid.NewGuid(), Known(ceased), Guid.NewGuid).Rejection!.Code);
         var unknown = Enterprise();
-        Assert.Equal("unknown-enterprise", ScheduleMeeting.Decide(Schedule(Today, unknown), Guid.NewGuid(), Known(), Guid.NewGuid).Rejection!.Code);
+        Assert.Equal("unknown-enterprise", ScheduleMeeting.Decide(Plan(Today, unknown), Guid.NewGuid(), Known(), Guid.NewGuid).Rejection!.Code);
     }
 
     [Fact]
@@ -50,12 +50,15 @@ public class MeetingDecisionTests
     {
         var (viettel, vnpt) = (Enterprise(), Enterprise("VNPT"));
         var m = Scheduled(Today, viettel, vnpt);
-        var stranger = MeetingLifecycle.Hold(m, new HoldMeetingRequest([new AttendanceInput(Guid.NewGuid(), "present", null)]), Today);
+        var stranger = MeetingLifecycle.Hold(m, new MeetingAttendance([new AttendanceMark(Guid.NewGuid(), Presence.Present, null)]), Today);
         Assert.Equal((RejectionKind.Unprocessable, "not-invited"), (stranger.Rejection!.Kind, stranger.Rejection.Code));
-        var noDelegateName = MeetingLifecycle.Hold(m, new HoldMeetingRequest([new AttendanceInput(viettel.Id, "delegate", null)]), Today);
+        var noDelegateName = MeetingLifecycle.Parse(new HoldMeetingRequest([new AttendanceInput(viettel.Id, "delegate", null)]));
         Assert.Equal(["attendance[0].delegateName"], noDelegateName.Rejection!.Errors!.Keys);
+        Assert.Equal(["attendance"], MeetingLifecycle.Parse(new HoldMeetingRequest([new AttendanceInput(viettel.Id, "present", null), new AttendanceInput(viettel.Id, "absent", null)])).Rejection!.Errors!.Keys);
+        var parsed = MeetingLifecycle.Parse(new HoldMeetingRequest([new AttendanceInput(viettel.Id, "delegate", " Lê Văn  C ")])).Command;
+        Assert.Equal(new AttendanceMark(viettel.Id, Presence.Delegate, "Lê Văn C"), parsed.Marks.Single());
 
-        var held = Apply(m, MeetingLifecycle.Hold(m, new HoldMeetingRequest([new AttendanceInput(viettel.Id, "delegate", "Lê Văn C")]), Today), Meeting.When);
+        var held = Apply(m, MeetingLifecycle.Hold(m, parsed, Today), Meeting.When);
         Assert.Equal(MeetingStatus.Held, held.Status);
         Assert.Equal((Presence.Delegate, "Lê Văn C"), (held.Attendance.Single(a => a.InviteeId == viettel.Id).Presence, held.Attendance.Single(a => a.InviteeId == viettel.Id).DelegateName));
         Assert.Equal(Presence.Absent, held.Attendance.Single(a => a.InviteeId == vnpt.Id).Presence);
@@ -75,7 +78,7 @@ public class MeetingDecisionTests
     public void Rescheduling_and_cancellation_apply_to_scheduled_meetings_with_a_reason()
     {
         var m = Scheduled(Today.AddDays(5));
-        Assert.Equal(["reason"], MeetingLifecycle.Cancel(m, new(null)).Rejection!.Errors!.Keys);
+        Assert.Equal(["reason"], MeetingLifecycle.Parse(new ReasonRequest(null)).Rejection!.Errors!.Keys);
         var moved = Apply(m, MeetingLifecycle.Reschedule(m, new(Today.AddDays(9), null, "Trùng lịch họp UBND")), Meeting.When);
         Assert.Equal((Today.AddDays(9), "Hội trường Sở", MeetingStatus.Scheduled), (moved.Date, moved.Place, moved.Status));
         var cancelled = Apply(moved, MeetingLifecycle.Cancel(moved, new("Bão")), Meeting.When);
@@ -88,10 +91,10 @@ public class MeetingDecisionTests
     public void Difficulties_come_from_invited_enterprises_of_a_held_meeting()
     {
         var viettel = Enterprise();
-        Assert.Equal("meeting-scheduled", MeetingRecord.RaiseDifficulty(Scheduled(Today, viettel), new(viettel.Id, "licensing", "x"), Guid.NewGuid()).Rejection!.Code);
+        Assert.Equal("meeting-scheduled", MeetingRecord.RaiseDifficulty(Scheduled(Today, viettel), new(viettel.Id, DifficultyTopic.Licensing, "x"), Guid.NewGuid()).Rejection!.Code);
         var held = Held(viettel);
-        Assert.Equal("not-invited", MeetingRecord.RaiseDifficulty(held, new(Guid.NewGuid(), "licensing", "x"), Guid.NewGuid()).Rejection!.Code);
-        Assert.Equal(["topic"], MeetingRecord.RaiseDifficulty(held, new(viettel.Id, "weather", "x"), Guid.NewGuid()).Rejection!.Errors!.Keys);
+        Assert.Equal("not-invited", MeetingRecord.RaiseDifficulty(held, new(Guid.NewGuid(), DifficultyTopic.Licensing, "x"), Guid.NewGuid()).Rejection!.Code);
+        Assert.Equal(["topic"], MeetingRecord.Parse(new RaiseDifficultyRequest(viettel.Id, "weather", "x")).Rejection!.Errors!.Keys);
     }
 
     [Fact]
@@ -116,7 +119,7 @@ public class MeetingDecisionTests
         Assert.Equal("minutes-published", MeetingRecord.RecordConclusion(published, new("Thêm"), Guid.NewGuid()).Rejection!.Code);
         Assert.Equal("minutes-published", MeetingRecord.ResolveDifficulty(published, difficulty, new("x")).Rejection!.Code);
         Assert.Equal("minutes-already-published", MeetingRecord.PublishMinutes(published, new(null), Today).Rejection!.Code);
-        Assert.Equal(["reason"], MeetingRecord.Amend(published, new(null, "Sửa"), DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
+        Assert.Equal(["reason"], MeetingRecord.Parse(new AmendMinutesRequest(null, "Sửa")).Rejection!.Errors!.Keys);
         var amended = Apply(published, MeetingRecord.Amend(published, new("Ghi nhầm thời hạn", "Thời hạn là 30/9"), DateTimeOffset.UtcNow), Meeting.When);
         Assert.Equal("Ghi nhầm thời hạn", amended.Amendments.Single().Reason);
         // Follow-up of a difficulty still pending is not an edit of the record.

@@ -14,7 +14,7 @@ public class CommandRunnerTests(RegistryHost host) : IClassFixture<RegistryHost>
     private Func<IDocumentSession> Sessions => host.Store.LightweightSession;
 
     private static CommandBody Suspend(Guid id, string reason) =>
-        CommandRunner.On<Enterprise>(id, "none", e => ChangeEnterprise.Suspend(e, new ReasonRequest(reason)));
+        CommandRunner.On<Enterprise>(id, "none", e => ChangeEnterprise.Suspend(e, new SuspendEnterprise(reason)));
 
     [Fact]
     public async Task Events_for_two_streams_commit_together_each_on_its_own_stream()

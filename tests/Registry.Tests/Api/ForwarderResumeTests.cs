@@ -46,7 +46,7 @@ public class ForwarderResumeTests(TestServers servers)
             {
                 await using var session = raw.LightweightSession();
                 var id = Guid.NewGuid();
-                var registered = RegisterEnterprise.Decide(TestData.Request(), id, DateTimeOffset.UtcNow).Events[0];
+                var registered = RegisterEnterprise.Decide(TestData.Registration(), id, DateTimeOffset.UtcNow).Events[0];
                 session.Events.StartStream<Enterprise>(id, registered, new EnterpriseSuspended(id, "Tạm dừng khi dịch vụ tắt"));
                 await session.SaveChangesAsync();
                 missed.Add(id);

@@ -8,9 +8,9 @@ public class EnterpriseDecisionTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
 
-    private static Enterprise Registered(RegisterEnterpriseRequest? request = null)
+    private static Enterprise Registered(NewEnterprise? command = null)
     {
-        var decision = RegisterEnterprise.Decide(request ?? TestData.Request(), Guid.NewGuid(), Now);
+        var decision = RegisterEnterprise.Decide(command ?? TestData.Registration(), Guid.NewGuid(), Now);
         return Enterprise.When(null, decision.Events.Single())!;
     }
 
@@ -21,10 +21,13 @@ public class EnterpriseDecisionTests
     }
 
     [Fact]
-    public void Registration_cleans_text_and_starts_active()
+    public void Registration_parses_clean_text_and_starts_active()
     {
-        var request = TestData.Request() with { LegalName = "  Công ty  Bưu chính ".Normalize(System.Text.NormalizationForm.FormD) };
-        var state = Registered(request);
+        var request = TestData.Request() with { LegalName = "  Công ty  Bưu chính ".Normalize(System.Text.NormalizationForm.FormD), Sectors = [" Postal ", "postal"] };
+        var command = RegisterEnterprise.Parse(request).Command;
+        Assert.Equal("Công ty Bưu chính", command.Details.LegalName);
+        Assert.Equal([Sector.Postal], command.Details.Sectors);
+        var state = Registered(command);
         Assert.Equal("Công ty Bưu chính", state.Details.LegalName);
         Assert.Equal(EnterpriseStatus.Active, state.Status);
         Assert.Equal([Sector.Postal], state.Details.Sectors);
@@ -35,7 +38,7 @@ public class EnterpriseDecisionTests
     public void Registration_reports_every_invalid_field_at_once()
     {
         var request = new RegisterEnterpriseRequest("123", "", null, [], ["satellite"], null, new RepresentativeInput("A", null), new ContactInput("abc", "not-an-email"));
-        var rejection = RegisterEnterprise.Decide(request, Guid.NewGuid(), Now).Rejection!;
+        var rejection = RegisterEnterprise.Parse(request).Rejection!;
         Assert.Equal(RejectionKind.Invalid, rejection.Kind);
         Assert.Equivalent(new[]
         {
@@ -49,15 +52,15 @@ public class EnterpriseDecisionTests
     public void Suspend_reinstate_cease_follow_the_lifecycle()
     {
         var state = Registered();
-        state = After(state, ChangeEnterprise.Suspend(state, new ReasonRequest("Chưa nộp báo cáo")));
+        state = After(state, ChangeEnterprise.Suspend(state, new SuspendEnterprise("Chưa nộp báo cáo")));
         Assert.Equal(EnterpriseStatus.Suspended, state.Status);
-        Assert.Equal("already-suspended", ChangeEnterprise.Suspend(state, new ReasonRequest("again")).Rejection!.Code);
+        Assert.Equal("already-suspended", ChangeEnterprise.Suspend(state, new SuspendEnterprise("again")).Rejection!.Code);
 
-        state = After(state, ChangeEnterprise.Reinstate(state, new NoteRequest(null)));
+        state = After(state, ChangeEnterprise.Reinstate(state, new ReinstateEnterprise(null)));
         Assert.Equal(EnterpriseStatus.Active, state.Status);
-        Assert.Equal("not-suspended", ChangeEnterprise.Reinstate(state, new NoteRequest(null)).Rejection!.Code);
+        Assert.Equal("not-suspended", ChangeEnterprise.Reinstate(state, new ReinstateEnterprise(null)).Rejection!.Code);
 
-        state = After(state, ChangeEnterprise.Cease(state, new ReasonRequest("Giải thể")));
+        state = After(state, ChangeEnterprise.Cease(state, new CeaseEnterprise("Giải thể")));
         Assert.Equal(EnterpriseStatus.Ceased, state.Status);
     }
 
@@ -65,34 +68,30 @@ public class EnterpriseDecisionTests
     public void Ceased_is_final()
     {
         var state = Registered();
-        state = After(state, ChangeEnterprise.Cease(state, new ReasonRequest("Giải thể")));
-        Assert.Equal(RejectionKind.Conflict, ChangeEnterprise.Suspend(state, new ReasonRequest("x")).Rejection!.Kind);
-        Assert.Equal(RejectionKind.Conflict, ChangeEnterprise.Reinstate(state, new NoteRequest(null)).Rejection!.Kind);
-        Assert.Equal(RejectionKind.Conflict, ChangeEnterprise.Cease(state, new ReasonRequest("x")).Rejection!.Kind);
-        Assert.Equal("enterprise-ceased", ChangeEnterprise.Amend(state, AmendOf(TestData.Request())).Rejection!.Code);
+        state = After(state, ChangeEnterprise.Cease(state, new CeaseEnterprise("Giải thể")));
+        Assert.Equal(RejectionKind.Conflict, ChangeEnterprise.Suspend(state, new SuspendEnterprise("x")).Rejection!.Kind);
+        Assert.Equal(RejectionKind.Conflict, ChangeEnterprise.Reinstate(state, new ReinstateEnterprise(null)).Rejection!.Kind);
+        Assert.Equal(RejectionKind.Conflict, ChangeEnterprise.Cease(state, new CeaseEnterprise("x")).Rejection!.Kind);
+        Assert.Equal("enterprise-ceased", ChangeEnterprise.Amend(state, new AmendEnterpriseDetails(TestData.Details(), null)).Rejection!.Code);
     }
 
     [Fact]
     public void Suspension_and_cessation_need_a_reason()
     {
-        var state = Registered();
-        Assert.Equal(["reason"], ChangeEnterprise.Suspend(state, new ReasonRequest(" ")).Rejection!.Errors!.Keys);
-        Assert.Equal(["reason"], ChangeEnterprise.Cease(state, new ReasonRequest(null)).Rejection!.Errors!.Keys);
+        Assert.Equal(["reason"], ChangeEnterprise.ParseSuspension(new ReasonRequest(" ")).Rejection!.Errors!.Keys);
+        Assert.Equal(["reason"], ChangeEnterprise.ParseCessation(new ReasonRequest(null)).Rejection!.Errors!.Keys);
+        Assert.Equal("Chưa nộp báo cáo", ChangeEnterprise.ParseSuspension(new ReasonRequest("  Chưa nộp  báo cáo ")).Command.Reason);
     }
 
     [Fact]
     public void Amending_changes_details_and_amending_to_the_same_records_nothing()
     {
-        var request = TestData.Request();
-        var state = Registered(request);
-        Assert.Empty(ChangeEnterprise.Amend(state, AmendOf(request)).Events);
+        var state = Registered();
+        Assert.Empty(ChangeEnterprise.Amend(state, new AmendEnterpriseDetails(TestData.Details(), "Đổi tên")).Events);
 
-        var amended = After(state, ChangeEnterprise.Amend(state, AmendOf(request with { ShortName = "VNPost Lào Cai", Sectors = ["postal", "it"] })));
+        var amended = After(state, ChangeEnterprise.Amend(state, new AmendEnterpriseDetails(TestData.Details("VNPost Lào Cai", [Sector.Postal, Sector.It]), "Đổi tên")));
         Assert.Equal("VNPost Lào Cai", amended.Details.ShortName);
         Assert.Equal([Sector.Postal, Sector.It], amended.Details.Sectors);
         Assert.Equal(state.TaxCode, amended.TaxCode);
     }
-
-    private static AmendDetailsRequest AmendOf(RegisterEnterpriseRequest r) =>
-        new(r.LegalName, r.ShortName, r.Sectors, r.Kinds, r.HeadOffice, r.Representative, r.Contact, "Đổi tên");
 }

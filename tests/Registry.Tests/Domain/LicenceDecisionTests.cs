@@ -12,9 +12,9 @@ public class LicenceDecisionTests
 
     private static (Enterprise State, Guid LicenceId) WithLicence()
     {
-        var state = Enterprise.When(null, RegisterEnterprise.Decide(TestData.Request(), Guid.NewGuid(), DateTimeOffset.UtcNow).Events[0])!;
+        var state = Enterprise.When(null, RegisterEnterprise.Decide(TestData.Registration(), Guid.NewGuid(), DateTimeOffset.UtcNow).Events[0])!;
         var licenceId = Guid.NewGuid();
-        var granted = LicenceCommands.Grant(state, new GrantLicenceRequest("123/GP-BTTTT", "telecom-network", "ministry", Issued, Expires), licenceId);
+        var granted = LicenceCommands.Grant(state, new GrantLicence("123/GP-BTTTT", LicenceType.TelecomNetwork, IssuingAuthority.Ministry, Issued, Expires), licenceId);
         return (Enterprise.When(state, granted.Events.Single())!, licenceId);
     }
 
@@ -29,17 +29,18 @@ public class LicenceDecisionTests
     [Fact]
     public void Grant_validates_every_field()
     {
-        var (state, _) = WithLicence();
-        var rejection = LicenceCommands.Grant(state, new GrantLicenceRequest("", "spectrum", "province", Expires, Issued), Guid.NewGuid()).Rejection!;
+        var rejection = LicenceCommands.Parse(new GrantLicenceRequest("", "spectrum", "province", Expires, Issued)).Rejection!;
         Assert.Equivalent(new[] { "number", "type", "issuingAuthority", "expiresOn" }, rejection.Errors!.Keys, strict: true);
-        Assert.Equal(["issuedOn", "expiresOn"], LicenceCommands.Grant(state, new GrantLicenceRequest("1", "postal", "department", null, null), Guid.NewGuid()).Rejection!.Errors!.Keys);
+        Assert.Equal(["issuedOn", "expiresOn"], LicenceCommands.Parse(new GrantLicenceRequest("1", "postal", "department", null, null)).Rejection!.Errors!.Keys);
+        Assert.Equal(new GrantLicence("1/GP", LicenceType.Postal, IssuingAuthority.Department, Issued, Expires),
+            LicenceCommands.Parse(new GrantLicenceRequest(" 1/GP ", "postal", "Department", Issued, Expires)).Command);
     }
 
     [Fact]
     public void The_same_licence_number_and_type_cannot_be_recorded_twice()
     {
         var (state, _) = WithLicence();
-        var again = LicenceCommands.Grant(state, new GrantLicenceRequest("123/GP-BTTTT", "telecom-network", "ministry", Issued, Expires), Guid.NewGuid());
+        var again = LicenceCommands.Grant(state, new GrantLicence("123/GP-BTTTT", LicenceType.TelecomNetwork, IssuingAuthority.Ministry, Issued, Expires), Guid.NewGuid());
         Assert.Equal("duplicate-licence", again.Rejection!.Code);
     }
 
@@ -47,11 +48,11 @@ public class LicenceDecisionTests
     public void Renewal_must_extend_a_valid_licence()
     {
         var (state, id) = WithLicence();
-        Assert.Equal(RejectionKind.Unprocessable, LicenceCommands.Renew(state, id, new RenewLicenceRequest(Expires)).Rejection!.Kind);
-        Assert.Equal(RejectionKind.NotFound, LicenceCommands.Renew(state, Guid.NewGuid(), new RenewLicenceRequest(Expires.AddYears(1))).Rejection!.Kind);
-        Assert.Equal(["expiresOn"], LicenceCommands.Renew(state, id, new RenewLicenceRequest(null)).Rejection!.Errors!.Keys);
+        Assert.Equal(RejectionKind.Unprocessable, LicenceCommands.Renew(state, id, new RenewLicence(Expires)).Rejection!.Kind);
+        Assert.Equal(RejectionKind.NotFound, LicenceCommands.Renew(state, Guid.NewGuid(), new RenewLicence(Expires.AddYears(1))).Rejection!.Kind);
+        Assert.Equal(["expiresOn"], LicenceCommands.ParseRenewal(new RenewLicenceRequest(null)).Rejection!.Errors!.Keys);
 
-        var renewed = Enterprise.When(state, LicenceCommands.Renew(state, id, new RenewLicenceRequest(Expires.AddYears(5))).Events.Single())!;
+        var renewed = Enterprise.When(state, LicenceCommands.Renew(state, id, new RenewLicence(Expires.AddYears(5))).Events.Single())!;
         Assert.Equal(Expires.AddYears(5), renewed.FindLicence(id)!.ExpiresOn);
     }
 
@@ -59,11 +60,11 @@ public class LicenceDecisionTests
     public void Revoked_licences_cannot_be_renewed_or_revoked_again()
     {
         var (state, id) = WithLicence();
-        state = Enterprise.When(state, LicenceCommands.Revoke(state, id, new ReasonRequest("Vi phạm quy hoạch")).Events.Single())!;
+        state = Enterprise.When(state, LicenceCommands.Revoke(state, id, new RevokeLicence("Vi phạm quy hoạch")).Events.Single())!;
         Assert.Equal(LicenceStatus.Revoked, state.FindLicence(id)!.Status);
-        Assert.Equal("licence-revoked", LicenceCommands.Renew(state, id, new RenewLicenceRequest(Expires.AddYears(1))).Rejection!.Code);
-        Assert.Equal("licence-revoked", LicenceCommands.Revoke(state, id, new ReasonRequest("again")).Rejection!.Code);
-        Assert.Equal(["reason"], LicenceCommands.Revoke(state, id, new ReasonRequest("")).Rejection!.Errors!.Keys);
+        Assert.Equal("licence-revoked", LicenceCommands.Renew(state, id, new RenewLicence(Expires.AddYears(1))).Rejection!.Code);
+        Assert.Equal("licence-revoked", LicenceCommands.Revoke(state, id, new RevokeLicence("again")).Rejection!.Code);
+        Assert.Equal(["reason"], LicenceCommands.ParseRevocation(new ReasonRequest("")).Rejection!.Errors!.Keys);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class LicenceDecisionTests
     public void A_ceased_enterprise_gets_no_new_licence()
     {
         var (state, _) = WithLicence();
-        state = Enterprise.When(state, ChangeEnterprise.Cease(state, new ReasonRequest("Giải thể")).Events.Single())!;
-        Assert.Equal("enterprise-ceased", LicenceCommands.Grant(state, new GrantLicenceRequest("9/GP", "postal", "department", Issued, Expires), Guid.NewGuid()).Rejection!.Code);
+        state = Enterprise.When(state, ChangeEnterprise.Cease(state, new CeaseEnterprise("Giải thể")).Events.Single())!;
+        Assert.Equal("enterprise-ceased", LicenceCommands.Grant(state, new GrantLicence("9/GP", LicenceType.Postal, IssuingAuthority.Department, Issued, Expires), Guid.NewGuid()).Rejection!.Code);
     }
 }

@@ -36,17 +36,15 @@ public class UnreadableTextTests
     }
 
     [Fact]
-    public void Registration_amendment_and_reinstatement_refuse_control_characters()
+    public void Registration_amendment_and_reinstatement_parsing_refuse_control_characters()
     {
         var request = TestData.Request() with { LegalName = "Công ty\0Bưu chính" };
-        Assert.Equal(["legalName"], RegisterEnterprise.Decide(request, Guid.NewGuid(), DateTimeOffset.UtcNow).Rejection!.Errors!.Keys);
+        Assert.Equal(["legalName"], RegisterEnterprise.Parse(request).Rejection!.Errors!.Keys);
 
-        var enterprise = Enterprise.When(null, RegisterEnterprise.Decide(TestData.Request(), Guid.NewGuid(), DateTimeOffset.UtcNow).Events.Single())!;
-        var suspended = Enterprise.When(enterprise, ChangeEnterprise.Suspend(enterprise, new ReasonRequest("Vi phạm")).Events.Single())!;
-        Assert.Equal(["note"], ChangeEnterprise.Reinstate(suspended, new NoteRequest("Đã\u001b khắc phục")).Rejection!.Errors!.Keys);
-        Assert.Equal(["note"], ChangeEnterprise.Reinstate(suspended, new NoteRequest(new string('n', 501))).Rejection!.Errors!.Keys);
+        Assert.Equal(["note"], ChangeEnterprise.ParseReinstatement(new NoteRequest("Đã\u001b khắc phục")).Rejection!.Errors!.Keys);
+        Assert.Equal(["note"], ChangeEnterprise.ParseReinstatement(new NoteRequest(new string('n', 501))).Rejection!.Errors!.Keys);
         var amend = new AmendDetailsRequest(request.LegalName!.Replace("\0", " "), request.ShortName, request.Sectors, request.Kinds,
             request.HeadOffice, request.Representative, request.Contact, "Lý do\u0007");
-        Assert.Equal(["reason"], ChangeEnterprise.Amend(enterprise, amend).Rejection!.Errors!.Keys);
+        Assert.Equal(["reason"], ChangeEnterprise.Parse(amend).Rejection!.Errors!.Keys);
     }
 }

@@ -101,14 +101,15 @@ public class ReportingDomainTests
     public void Submit_return_resubmit_accept_keeps_every_version_and_marks_late()
     {
         var s = Opened();
-        var rejected = SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(), "", null), null, 30, new(2026, 11, 5), Now, 30).Rejection!;
+        var rejected = SubmitReport.Parse(new SubmitRequest(ValidValues(), "", null)).Rejection!;
         Assert.Equivalent(new[] { "signerName", "signerTitle" }, rejected.Errors!.Keys, strict: true);
-        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 12), Now, 30));
+        Assert.Equal(new Certification("Lê Văn B", "Giám đốc"), SubmitReport.Parse(new SubmitRequest(null, " Lê  Văn B ", "Giám đốc")).Command.Signer);
+        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitReportValues(ValidValues(), new Certification("Lê Văn B", "Giám đốc")), null, 30, new(2026, 11, 12), Now, 30));
         Assert.True(s.Versions[0].Late);
-        Assert.Equal("invalid-submission-transition", SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(), "x", "y"), null, 30, new(2026, 11, 12), Now, 30).Rejection!.Code);
-        Assert.Equal(["reason"], ReviewReport.Return(s, new ReturnRequest(""), new(2026, 11, 13)).Rejection!.Errors!.Keys);
-        s = Apply(s, ReviewReport.Return(s, new ReturnRequest("Sai số liệu"), new(2026, 11, 13)));
-        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(101_000), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 14), Now, 30));
+        Assert.Equal("invalid-submission-transition", SubmitReport.Decide(s, Telecom, new SubmitReportValues(ValidValues(), new Certification("x", "y")), null, 30, new(2026, 11, 12), Now, 30).Rejection!.Code);
+        Assert.Equal(["reason"], ReviewReport.ParseReturn(new ReturnRequest("")).Rejection!.Errors!.Keys);
+        s = Apply(s, ReviewReport.Return(s, new ReturnReport("Sai số liệu"), new(2026, 11, 13)));
+        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitReportValues(ValidValues(101_000), new Certification("Lê Văn B", "Giám đốc")), null, 30, new(2026, 11, 14), Now, 30));
         s = Apply(s, ReviewReport.Accept(s, new(2026, 11, 15)));
         Assert.Equal((SubmissionStatus.Accepted, 2, 2), (s.Status, s.Versions.Count, s.AcceptedVersion!.Value));
         Assert.Equal("Sai số liệu", s.Versions[0].ReturnReason);
@@ -119,12 +120,12 @@ public class ReportingDomainTests
     public void An_accepted_report_found_wrong_later_is_returned_and_its_accepted_version_counts_until_the_correction_is_accepted()
     {
         var s = Opened();
-        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 5), Now, 30));
+        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitReportValues(ValidValues(), new Certification("Lê Văn B", "Giám đốc")), null, 30, new(2026, 11, 5), Now, 30));
         s = Apply(s, ReviewReport.Accept(s, new(2026, 11, 6)));
-        s = Apply(s, ReviewReport.Return(s, new ReturnRequest("Số thuê bao di động sai"), new(2026, 11, 20)));
+        s = Apply(s, ReviewReport.Return(s, new ReturnReport("Số thuê bao di động sai"), new(2026, 11, 20)));
         Assert.Equal((SubmissionStatus.Returned, 1), (s.Status, s.AcceptedVersion!.Value));
-        Assert.Equal("invalid-submission-transition", ReviewReport.Return(s, new ReturnRequest("lần nữa"), new(2026, 11, 20)).Rejection!.Code);
-        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitRequest(ValidValues(120_000), "Lê Văn B", "Giám đốc"), null, 30, new(2026, 11, 21), Now, 30));
+        Assert.Equal("invalid-submission-transition", ReviewReport.Return(s, new ReturnReport("lần nữa"), new(2026, 11, 20)).Rejection!.Code);
+        s = Apply(s, SubmitReport.Decide(s, Telecom, new SubmitReportValues(ValidValues(120_000), new Certification("Lê Văn B", "Giám đốc")), null, 30, new(2026, 11, 21), Now, 30));
         Assert.Equal(1, s.AcceptedVersion);
         s = Apply(s, ReviewReport.Accept(s, new(2026, 11, 22)));
         Assert.Equal((2, 2), (s.AcceptedVersion!.Value, s.Versions.Count));
@@ -146,21 +147,29 @@ public class ReportingDomainTests
     public void Entry_locks_after_the_window_unless_a_manager_grants_an_exception()
     {
         var s = Opened(due: new(2026, 11, 10));
-        var locked = SaveDraft.Decide(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 11), 30).Rejection!;
+        var locked = SaveDraft.Decide(s, Telecom, new SaveDraftValues(ValidValues()), new(2026, 12, 11), 30).Rejection!;
         Assert.Equal("period-locked", locked.Code);
-        Assert.True(SaveDraft.Decide(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 10), 30).IsAccepted);
-        s = Apply(s, ReviewReport.GrantException(s, new ExceptionRequest(new(2026, 12, 20), "Sự cố hệ thống"), new(2026, 12, 11)));
-        Assert.True(SaveDraft.Decide(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 20), 30).IsAccepted);
-        Assert.Equal("period-locked", SaveDraft.Decide(s, Telecom, new ValuesRequest(ValidValues()), new(2026, 12, 21), 30).Rejection!.Code);
+        Assert.True(SaveDraft.Decide(s, Telecom, new SaveDraftValues(ValidValues()), new(2026, 12, 10), 30).IsAccepted);
+        s = Apply(s, ReviewReport.GrantException(s, new GrantLateEntry(new(2026, 12, 20), "Sự cố hệ thống")));
+        Assert.True(SaveDraft.Decide(s, Telecom, new SaveDraftValues(ValidValues()), new(2026, 12, 20), 30).IsAccepted);
+        Assert.Equal("period-locked", SaveDraft.Decide(s, Telecom, new SaveDraftValues(ValidValues()), new(2026, 12, 21), 30).Rejection!.Code);
+    }
+
+    [Fact]
+    public void An_exception_needs_a_reason_and_a_date_not_in_the_past()
+    {
+        Assert.Equivalent(new[] { "reason", "until" }, ReviewReport.ParseException(new ExceptionRequest(null, " "), new(2026, 12, 11)).Rejection!.Errors!.Keys, strict: true);
+        Assert.Equal(["until"], ReviewReport.ParseException(new ExceptionRequest(new(2026, 12, 10), "Sự cố"), new(2026, 12, 11)).Rejection!.Errors!.Keys);
+        Assert.Equal(new GrantLateEntry(new(2026, 12, 11), "Sự cố"), ReviewReport.ParseException(new ExceptionRequest(new(2026, 12, 11), "Sự cố"), new(2026, 12, 11)).Command);
     }
 
     [Fact]
     public void Density_is_telephones_per_hundred_inhabitants_from_accepted_reports_only()
     {
-        var a = Apply(Apply(Opened(), SubmitReport.Decide(Opened(), Telecom, new SubmitRequest(ValidValues(200_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30)),
+        var a = Apply(Apply(Opened(), SubmitReport.Decide(Opened(), Telecom, new SubmitReportValues(ValidValues(200_000), new Certification("x", "y")), null, 30, new(2026, 11, 5), Now, 30)),
             Decision.Nothing);
         var accepted = Apply(a, ReviewReport.Accept(a, new(2026, 11, 6)));
-        var pending = Apply(Opened(), SubmitReport.Decide(Opened(), Telecom, new SubmitRequest(ValidValues(900_000), "x", "y"), null, 30, new(2026, 11, 5), Now, 30));
+        var pending = Apply(Opened(), SubmitReport.Decide(Opened(), Telecom, new SubmitReportValues(ValidValues(900_000), new Certification("x", "y")), null, 30, new(2026, 11, 5), Now, 30));
         var population = new Dictionary<string, long> { ["Thành phố Lào Cai"] = 400_000, ["Huyện Bát Xát"] = 250_000 };
         var report = ProvincialIndicators.Compute(Telecom, "2026-10", [accepted, pending], _ => ("Thành phố Lào Cai", "Viettel"), population, 35m, null);
         Assert.Equal(1, report.AcceptedReports);
