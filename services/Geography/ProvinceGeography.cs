@@ -125,8 +125,17 @@ public sealed class ProvinceGeography
 
     private static AdministrativeUnit? Match(IEnumerable<AdministrativeUnit> units, string? input)
     {
-        var hits = units.Where(u => Same(u, input)).Take(2).ToList();
-        return hits.Count == 1 ? hits[0] : null;
+        var hits = units.Where(u => Same(u, input)).ToList();
+        if (hits.Count == 1) return hits[0];
+        // Names that differ only by diacritics (Phường Sa Pa, Phường Sa Pả) fold alike: the exact spelling decides.
+        var exact = hits.Where(u => Exact(u, input)).ToList();
+        return exact.Count == 1 ? exact[0] : null;
+    }
+
+    private static bool Exact(AdministrativeUnit unit, string? input)
+    {
+        var text = string.Join(' ', (input ?? "").Normalize(System.Text.NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return string.Equals(unit.Name, text, StringComparison.OrdinalIgnoreCase) || string.Equals(unit.ShortName, text, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Up to five names closest to what was typed: containing it, then by edit distance on the folded short name.</summary>

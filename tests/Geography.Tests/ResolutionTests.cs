@@ -15,6 +15,8 @@ public class ResolutionTests
         // The seed documents' communes the old hand-made list lacked.
         Assert.Equal("Xã Cốc Ly", LaoCai.ResolveCommune("Cốc Ly", "Huyện Bắc Hà").Unit?.Name);
         Assert.Equal("Xã Mường Hum", LaoCai.ResolveCommune("Xã Mường Hum", "Bát Xát").Unit?.Name);
+        // Sa Pa and Sa Pả fold alike: the exact spelling tells them apart.
+        Assert.Equal(("03001", "03002"), (LaoCai.ResolveCommune("Phường Sa Pa", "Thị xã Sa Pa").Unit?.Code, LaoCai.ResolveCommune("Phường Sa Pả", "Thị xã Sa Pa").Unit?.Code));
     }
 
     [Fact]
