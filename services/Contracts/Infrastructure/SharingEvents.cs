@@ -66,3 +66,26 @@ public sealed record SharingDisputeRaisedV1(
 public sealed record SharingDisputeResolvedV1(
     Guid EventId, Guid RequestId, long StreamVersion, DateTimeOffset OccurredAt,
     Guid SiteId, string Outcome, string Decision, DateOnly DecidedOn) : IIntegrationEvent;
+
+/// <summary>The site's owner refused a sharing request; the requester may raise a dispute. The owner's explanation is
+/// not part of the contract (it may describe the site's technical conditions, which are confidential).</summary>
+/// <param name="EventId">Unique id of this event; de-duplicate by it.</param>
+/// <param name="RequestId">The sharing request (its site, owner and requester are in <see cref="SharingRequestSubmittedV1"/>).</param>
+/// <param name="StreamVersion">The request stream's version after this event.</param>
+/// <param name="OccurredAt">When it was committed, UTC.</param>
+/// <param name="Reason">One of <c>no-capacity</c>, <c>technical</c>, <c>safety</c>, <c>other</c>.</param>
+/// <param name="RefusedOn">Date of the refusal.</param>
+public sealed record SharingRefusedV1(
+    Guid EventId, Guid RequestId, long StreamVersion, DateTimeOffset OccurredAt,
+    string Reason, DateOnly RefusedOn) : IIntegrationEvent;
+
+/// <summary>The requester declined the owner's offer; the request is closed without an agreement. The requester's
+/// stated reason stays in the Department's register (it may discuss the confidential fee).</summary>
+/// <param name="EventId">Unique id of this event; de-duplicate by it.</param>
+/// <param name="RequestId">The sharing request.</param>
+/// <param name="StreamVersion">The request stream's version after this event.</param>
+/// <param name="OccurredAt">When it was committed, UTC.</param>
+/// <param name="DeclinedOn">Date the offer was declined.</param>
+public sealed record SharingOfferDeclinedV1(
+    Guid EventId, Guid RequestId, long StreamVersion, DateTimeOffset OccurredAt,
+    DateOnly DeclinedOn) : IIntegrationEvent;

@@ -30,3 +30,14 @@ public sealed record SiteRegisteredV1(
 public sealed record SiteStatusChangedV1(
     Guid EventId, Guid SiteId, long StreamVersion, DateTimeOffset OccurredAt,
     Guid OwnerId, string Kind, string Status, DateOnly EffectiveOn, string? Reason) : IIntegrationEvent;
+
+/// <summary>Undergrounding progress: the site's aerial cables were moved underground (the province's undergrounding
+/// roadmap counts these against each site's planned year).</summary>
+/// <param name="EventId">Unique id of this event; de-duplicate by it.</param>
+/// <param name="SiteId">The site.</param>
+/// <param name="StreamVersion">The site stream's version after this event.</param>
+/// <param name="OccurredAt">When it was committed, UTC.</param>
+/// <param name="DoneOn">The date the cables were underground.</param>
+public sealed record SiteCablesUndergroundedV1(
+    Guid EventId, Guid SiteId, long StreamVersion, DateTimeOffset OccurredAt,
+    DateOnly DoneOn) : IIntegrationEvent;

@@ -3,13 +3,14 @@ using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.EventStore;
 using Platform.Contracts;
 using Platform.Contracts.Infrastructure;
+using Platform.Infrastructure.CivilWorks;
 using Platform.Infrastructure.Sharing;
 using Platform.Infrastructure.Sites;
 
 namespace Platform.Infrastructure.Feed;
 
 /// <summary>The Infrastructure service's public face: which domain events become which integration events.
-/// Confidential facts (coordinates, fees, technical conditions) stay out of the contracts.</summary>
+/// Confidential facts (coordinates, fees, technical conditions, the parties' free-text explanations) stay out of the contracts.</summary>
 public sealed class InfrastructureIntegrationEvents : IIntegrationEventMapper
 {
     public IIntegrationEvent? Map(IEvent e) => e.Data switch
@@ -27,6 +28,12 @@ public sealed class InfrastructureIntegrationEvents : IIntegrationEventMapper
         SharingAgreementConcluded c => new SharingAgreementConcludedV1(e.Id, c.RequestId, e.Version, e.Timestamp, c.SiteId, c.OwnerId, c.TenantId, c.ConcludedOn, c.ByMediation),
         SharingDisputeRaised d => new SharingDisputeRaisedV1(e.Id, d.RequestId, e.Version, e.Timestamp, d.SiteId, d.RaisedBy, d.Grounds),
         SharingDisputeResolved d => new SharingDisputeResolvedV1(e.Id, d.RequestId, e.Version, e.Timestamp, d.SiteId, Codes.Of(d.Outcome), d.Decision, d.DecidedOn),
+        SharingRefused r => new SharingRefusedV1(e.Id, r.RequestId, e.Version, e.Timestamp, Codes.Of(r.Reason), r.RefusedOn),
+        SharingOfferDeclined d => new SharingOfferDeclinedV1(e.Id, d.RequestId, e.Version, e.Timestamp, d.DeclinedOn),
+        CableUndergrounded u => new SiteCablesUndergroundedV1(e.Id, u.SiteId, e.Version, e.Timestamp, u.DoneOn),
+        CivilWorksPlanned w => new CivilWorksPlannedV1(e.Id, w.WorksId, e.Version, e.Timestamp, w.OwnerId, w.RouteOrArea, w.District, Codes.Of(w.Kind),
+            w.PlannedStart, w.DurationDays, w.PermitDate),
+        CivilWorksInterestRegistered i => new CivilWorksInterestRegisteredV1(e.Id, i.WorksId, e.Version, e.Timestamp, i.EnterpriseId),
         _ => null,
     };
 

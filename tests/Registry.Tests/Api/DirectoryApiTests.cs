@@ -72,6 +72,7 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         var json = await _client.GetAsync("/api/registry/enterprises/export");
         var all = await json.ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(all.EnumerateArray(), e => e.GetProperty("id").GetGuid() == id);
+        // Only its form here: that snapshot + the feed from this position is the whole directory is SnapshotFeedPropertyTests' property.
         Assert.True(long.Parse(json.Headers.GetValues("X-Feed-Position").Single()) >= 0);
 
         var csv = await _client.GetAsync("/api/registry/enterprises/export?format=csv");

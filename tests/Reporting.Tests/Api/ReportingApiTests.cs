@@ -86,17 +86,28 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
             await (await _manager.PostAsJsonAsync($"/api/reporting/submissions/{Id(op)}/submission", ReportingHost.Submission(200_000))).ExpectAsync(HttpStatusCode.OK);
             await (await _manager.PostAsJsonAsync($"/api/reporting/submissions/{Id(op)}/acceptance", new { })).ExpectAsync(HttpStatusCode.OK);
         }
+        async Task<JsonElement> IndicatorsAsync(string query = "") => await (await _manager.GetAsync($"/api/reporting/indicators/{period}{query}")).ExpectAsync(HttpStatusCode.OK);
+        static decimal Mobile(JsonElement report, string op) => report.GetProperty("byOperator").EnumerateArray()
+            .Single(g => g.GetProperty("name").GetString() == op).GetProperty("values").GetProperty("mobile-subscribers").GetDecimal();
         var beforeCorrection = DateTimeOffset.UtcNow;
         await Task.Delay(50);
         // A later correction of B: returned, resubmitted with more subscribers, accepted again.
-        await (await _manager.PostAsJsonAsync($"/api/reporting/submissions/{Id(b)}/exception", new { until = "2099-01-01", reason = "x" })).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await (await _manager.PostAsJsonAsync($"/api/reporting/submissions/{Id(b)}/return", new { reason = "Số thuê bao chưa khớp đối soát" })).ExpectAsync(HttpStatusCode.OK);
+        await (await _manager.PostAsJsonAsync($"/api/reporting/submissions/{Id(b)}/submission", ReportingHost.Submission(260_000))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(200_000m, Mobile(await IndicatorsAsync(), "MobiFone")); // the accepted figures count until the correction is accepted
+        await (await _manager.PostAsJsonAsync($"/api/reporting/submissions/{Id(b)}/acceptance", new { })).ExpectAsync(HttpStatusCode.OK);
 
-        var now = await (await _manager.GetAsync($"/api/reporting/indicators/{period}")).ExpectAsync(HttpStatusCode.OK);
+        var now = await IndicatorsAsync();
         Assert.True(now.GetProperty("acceptedReports").GetInt32() >= 2);
-        var asOfPast = await (await _manager.GetAsync($"/api/reporting/indicators/{period}?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddYears(-1).ToString("O"))}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((260_000m, 200_000m), (Mobile(now, "MobiFone"), Mobile(now, "Vinaphone")));
+        var asOfPast = await IndicatorsAsync($"?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddYears(-1).ToString("O"))}");
         Assert.Equal(0, asOfPast.GetProperty("acceptedReports").GetInt32());
-        var asOfThen = await (await _manager.GetAsync($"/api/reporting/indicators/{period}?asOf={Uri.EscapeDataString(beforeCorrection.ToString("O"))}")).ExpectAsync(HttpStatusCode.OK);
+        // As known before the correction: B's first accepted figures, A's unchanged, the same reports counted.
+        var asOfThen = await IndicatorsAsync($"?asOf={Uri.EscapeDataString(beforeCorrection.ToString("O"))}");
         Assert.Equal(now.GetProperty("acceptedReports").GetInt32(), asOfThen.GetProperty("acceptedReports").GetInt32());
+        Assert.Equal((200_000m, 200_000m), (Mobile(asOfThen, "MobiFone"), Mobile(asOfThen, "Vinaphone")));
+        Assert.Equal(60_000m, now.GetProperty("totals").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "mobile-subscribers").GetProperty("total").GetDecimal()
+            - asOfThen.GetProperty("totals").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "mobile-subscribers").GetProperty("total").GetDecimal());
         Assert.Contains(now.GetProperty("byDistrict").EnumerateArray(), d => d.GetProperty("name").GetString() == "Huyện Bát Xát");
         Assert.Equal(35m, now.GetProperty("densityTarget").GetDecimal());
 
@@ -144,8 +155,17 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         var matrix = await (await _manager.GetAsync("/api/reporting/status-matrix")).ExpectAsync(HttpStatusCode.OK);
         var row = matrix.GetProperty("enterprises").EnumerateArray().Single(e => e.GetProperty("enterpriseId").GetGuid() == op);
         Assert.Contains(row.GetProperty("cells").EnumerateObject(), c => c.Value.GetString() == "overdue");
-        var rates = await (await _manager.GetAsync("/api/reporting/rates")).ExpectAsync(HttpStatusCode.OK);
+        var rates = (await (await _manager.GetAsync("/api/reporting/rates")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
         Assert.Equal("Toàn tỉnh", rates[0].GetProperty("enterprise").GetString());
+        // S-Fone: every due report expected, none sent; the province: the sum of the enterprises' rows, and its rates from those sums.
+        static (int, int, int) Counts(JsonElement r) => (r.GetProperty("expected").GetInt32(), r.GetProperty("actual").GetInt32(), r.GetProperty("onTime").GetInt32());
+        var sfone = rates.Single(r => r.GetProperty("enterprise").GetString() == "S-Fone");
+        Assert.Equal((overdue.GetArrayLength(), 0, 0), Counts(sfone));
+        Assert.Equal((0m, 0m), (sfone.GetProperty("reportingRate").GetDecimal(), sfone.GetProperty("onTimeRate").GetDecimal()));
+        var (expected, actual, onTime) = rates.Skip(1).Select(Counts).Aggregate((x, y) => (x.Item1 + y.Item1, x.Item2 + y.Item2, x.Item3 + y.Item3));
+        Assert.Equal((expected, actual, onTime), Counts(rates[0]));
+        Assert.Equal(decimal.Round(100m * actual / expected, 1), rates[0].GetProperty("reportingRate").GetDecimal());
+        Assert.Equal(decimal.Round(100m * onTime / expected, 1), rates[0].GetProperty("onTimeRate").GetDecimal());
     }
 
     [Fact]

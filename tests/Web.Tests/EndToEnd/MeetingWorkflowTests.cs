@@ -19,7 +19,8 @@ namespace Web.Tests.EndToEnd;
 /// minutes published, amended and printed on A4; tasks assigned, reported on by the enterprise and closed; difficulties
 /// escalated and answered; an agreement drafted and signed by every party. Each workflow also meets one refusal, shown
 /// next to the field or above the form with nothing written, and every page visited passes the accessibility check.</summary>
-public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutputHelper output) : IClassFixture<PlatformUnderTest>
+[Collection(ConsoleCollection.Name)]
+public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutputHelper output)
 {
     private static int _serial = Random.Shared.Next(100_000, 8_000_000);
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
