@@ -3,8 +3,9 @@ namespace Platform.Infrastructure;
 /// <summary>The province-specific settings (section "Infrastructure"). Defaults fit Lào Cai.</summary>
 public sealed class InfrastructureOptions
 {
-    /// <summary>WGS84 box every site must lie in: the province's extent with a small margin.</summary>
-    public BoundingBox Province { get; set; } = new(21.80, 103.50, 22.90, 104.70);
+    /// <summary>WGS84 box every site must lie in. Unset (the default): the configured province's commune boundaries
+    /// (Geography:Province) with a margin of about 2 km.</summary>
+    public BoundingBox? Province { get; set; }
 
     /// <summary>Days a site owner has to answer a sharing request before it shows as overdue.</summary>
     public int OwnerAnswerDays { get; set; } = 30;

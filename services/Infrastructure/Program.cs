@@ -3,6 +3,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.EventStore;
+using Platform.BuildingBlocks.Geography;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Infrastructure;
@@ -30,6 +31,8 @@ builder.AddPlatformEventStore<InfrastructureIntegrationEvents>("infrastructuredb
 });
 builder.AddPlatformMessaging("messaging", bus => bus.AddKnownEnterprises());
 builder.AddRegistryFeedBackfill();
+builder.AddProvinceGeography(); // Geography:Province: the units, mapping and boundaries sites are checked against
+builder.Services.AddHostedService<LocationCoding.AtStart>(); // codes sites entered by names before the reference data
 // The answer deadline is configuration, read here once: the gauge counts against the configured days.
 builder.AddBusinessGauge(OverdueSharingRequestsGauge.Gauge(
     builder.Configuration.GetSection("Infrastructure").Get<InfrastructureOptions>()?.OwnerAnswerDays ?? new InfrastructureOptions().OwnerAnswerDays));

@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Feeds;
 using Platform.BuildingBlocks.EventStore;
+using Platform.BuildingBlocks.Geography;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Reporting;
@@ -27,6 +28,7 @@ builder.AddPlatformMessaging("messaging", bus =>
     bus.AddPlatformConsumer<CooperationAgreementConsumer>();
 });
 builder.AddRegistryFeedBackfill();
+builder.AddProvinceGeography(); // Geography:Province: the units population figures are entered for
 builder.AddFeedBackfill<InfrastructureFeedBackfill>(InfrastructureFeedBackfill.Source);
 builder.AddFeedBackfill<MeetingsFeedBackfill>(MeetingsFeedBackfill.Source);
 builder.Services.AddSingleton<IKnownEnterpriseReaction, ObligationOpener>();

@@ -33,6 +33,9 @@ var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefa
 if (oidc) OidcSignIn.Add(authentication, builder.Configuration);
 builder.AddSessionStore();
 builder.Services.AddPlatformApiClients();
+// The province whose commune boundaries the site map draws (Geography:Province, the same setting as the APIs').
+builder.Services.AddSingleton(new Platform.Geography.ProvinceGeography(Platform.Geography.Country.Vietnam,
+    builder.Configuration["Geography:Province"] ?? Platform.Geography.ProvinceGeography.LaoCai));
 
 var app = builder.Build();
 
@@ -54,6 +57,7 @@ app.MapDefaultEndpoints();
 SignIn.Map(app);
 if (oidc) OidcSignIn.Map(app);
 ExportEndpoints.Map(app);
+BoundaryEndpoints.Map(app);
 MinutesEndpoints.Map(app);
 app.MapRazorComponents<App>();
 

@@ -106,9 +106,9 @@ public static class CommandProblems
     private static readonly string[] Json = ["application/json"];
     private static readonly string[] Problem = ["application/problem+json"];
 
-    public static void Declare(EndpointBuilder builder, int success)
+    public static void Declare(EndpointBuilder builder, int success, Type? successBody = null)
     {
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(success, typeof(StreamChanged), Json));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(success, successBody ?? typeof(StreamChanged), Json));
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), Problem));
         foreach (var status in new[] { StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired })
             builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), Problem));

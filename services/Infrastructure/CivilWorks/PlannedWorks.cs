@@ -5,6 +5,7 @@ using Marten.Events.Aggregation;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.Geography;
 using Platform.BuildingBlocks.Http;
 using Platform.Infrastructure.Sites;
 
@@ -47,18 +48,21 @@ public sealed record PlannedWorksView(Guid Id, Guid OwnerId, string? Owner, stri
 
 public static class PlannedWorksCommands
 {
-    /// <summary>The start is checked against the Department's today: works are announced ahead, never after they began.</summary>
-    public static Parsed<WorksPlan> Parse(PlanWorksRequest r, DateOnly today)
+    /// <summary>The start is checked against the Department's today: works are announced ahead, never after they began.
+    /// <c>District</c> names the works' area: any unit of the province (a district before 1 July 2025, a commune of
+    /// either generation, or the province), by code or name; stored with its official spelling.</summary>
+    public static Parsed<WorksPlan> Parse(PlanWorksRequest r, DateOnly today, ProvinceGeography geography)
     {
         var errors = new FieldErrors();
+        var area = geography.ResolveAny(r.District, null, "district");
         var route = errors.Text(r.RouteOrArea, "routeOrArea", 500);
         errors.When(r.OwnerId is null, "ownerId", "is required")
             .When(r.PlannedStart is null, "plannedStart", "is required (yyyy-MM-dd)")
             .When(r.PlannedStart < today, "plannedStart", "cannot be in the past")
             .When(r.DurationDays is not (>= 1 and <= 3650), "durationDays", "must be between 1 and 3650")
-            .When(Coverage.AdministrativeUnits.District(r.District) is null, "district", "is not a district of the province");
+            .When(area.Unit is null, "district", $"{area.Error}{(area.Suggestions.Count > 0 ? $"; did you mean: {string.Join("; ", area.Suggestions)}?" : "")}");
         var kind = errors.Code<WorksKind>(r.Kind, "kind");
-        return Parsed<WorksPlan>.Unless(errors, () => new WorksPlan(r.OwnerId!.Value, route, Coverage.AdministrativeUnits.District(r.District)!, kind,
+        return Parsed<WorksPlan>.Unless(errors, () => new WorksPlan(r.OwnerId!.Value, route, area.Unit!.Name, kind,
             r.PlannedStart!.Value, r.DurationDays!.Value, r.PermitDate));
     }
 
@@ -86,11 +90,11 @@ public static class PlannedWorksCommands
 
     public static void Map(RouteGroupBuilder works)
     {
-        works.MapPost("/", async (PlanWorksRequest body, TimeProvider clock, HttpContext http) =>
+        works.MapPost("/", async (PlanWorksRequest body, TimeProvider clock, ProvinceGeography geography, HttpContext http) =>
             {
                 if (body.OwnerId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
                 var id = Guid.CreateVersion7();
-                return await http.CreateAsync(id, $"/api/infrastructure/civil-works/{id}", Parse(body, DepartmentClock.Today(clock)), async (command, streams) =>
+                return await http.CreateAsync(id, $"/api/infrastructure/civil-works/{id}", Parse(body, DepartmentClock.Today(clock), geography), async (command, streams) =>
                     Plan(command, id, await streams.Query.LoadAsync<KnownEnterprise>(command.OwnerId, streams.Cancellation)));
             })
             .WithSummary("Announce planned civil works (route or area, kind, start, duration, permit date).")

@@ -2,6 +2,7 @@ using Platform.BuildingBlocks.EventStore;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.Geography;
 using Platform.Infrastructure.Sharing;
 using Platform.Infrastructure.Sites;
 
@@ -37,7 +38,9 @@ public static partial class DemoData
         if (operators.Count < 2) { LogSkipped(logger, "fewer than two network operators are known from the Registry"); return 0; }
 
         var today = DepartmentClock.Today(clock);
-        var province = new InfrastructureOptions().Province;
+        // The demo's places are Lào Cai's (units before 1 July 2025, as the operators' old records have them).
+        var geography = new ProvinceGeography(Country.Vietnam, ProvinceGeography.LaoCai);
+        var province = SitePlacement.ProvinceBounds(geography, null);
         var towers = new List<Site>();
         foreach (var (op, i) in operators.Select((o, i) => (o, i)))
             for (var t = 0; t < 2; t++)
@@ -46,7 +49,7 @@ public static partial class DemoData
                 var request = new RegisterSiteRequest($"Trạm BTS {op.ShortName} {place.Commune} {t + 1}", t == 0 ? "greenfield-tower" : "rooftop-tower", op.Id,
                     place.District, place.Commune, place.Lat + 0.001 * i, place.Lon + 0.001 * t, $"Thôn {t + 1}, {place.Commune}", t == 0 ? 42m : 12m, 3, "in-plan", null);
                 var site = Append<Site>(session, Guid.CreateVersion7(), null, Site.When,
-                    RegisterSite.Decide(RegisterSite.Parse(request, province).Command, Guid.CreateVersion7(), op, clock.GetUtcNow()));
+                    RegisterSite.Decide(RegisterSite.Parse(request, geography, province).Command, Guid.CreateVersion7(), op, clock.GetUtcNow()));
                 foreach (var step in new Func<Site, Decision>[]
                          {
                              s => SiteLifecycle.RequestPermit(s, new SiteStep(today.AddYears(-3))),
@@ -57,8 +60,9 @@ public static partial class DemoData
                 towers.Add(site);
             }
         var route = new RegisterSiteRequest("Tuyến cáp treo Hoàng Liên", "aerial-cable-route", operators[0].Id, "Thành phố Lào Cai", "Phường Kim Tân",
-            22.4900, 103.9650, "Đường Hoàng Liên", null, 4, "in-plan", today.Year + 1);
-        Append<Site>(session, Guid.CreateVersion7(), null, Site.When, RegisterSite.Decide(RegisterSite.Parse(route, province).Command, Guid.CreateVersion7(), operators[0], clock.GetUtcNow()));
+            22.4900, 103.9650, "Đường Hoàng Liên", null, 4, "in-plan", today.Year + 1,
+            Route: [[103.9650, 22.4900], [103.9668, 22.4885], [103.9690, 22.4868], [103.9707, 22.4856]]);
+        Append<Site>(session, Guid.CreateVersion7(), null, Site.When, RegisterSite.Decide(RegisterSite.Parse(route, geography, province).Command, Guid.CreateVersion7(), operators[0], clock.GetUtcNow()));
 
         // Three shared towers: each of the next operators rents space on the previous one's greenfield tower.
         for (var i = 0; i < Math.Min(3, operators.Count - 1); i++)

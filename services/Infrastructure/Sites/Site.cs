@@ -1,3 +1,5 @@
+using Platform.Geography;
+
 namespace Platform.Infrastructure.Sites;
 
 public enum SiteKind { GreenfieldTower, RooftopTower, ElectricityPole, DuctRoute, AerialCableRoute, UndergroundCableRoute, InBuildingSystem }
@@ -7,7 +9,12 @@ public enum PlanZone { InPlan, Conditional, OutsidePlan }
 /// <summary>Planned → permit requested → approved / refused → operational → decommissioned.</summary>
 public enum SiteStatus { Planned, PermitRequested, Approved, Refused, Operational, Decommissioned }
 
-public sealed record Location(string District, string Commune, double Latitude, double Longitude, string Address);
+/// <summary>Where a site is, as entered: the official code and generation of its commune (records keep the unit they
+/// were entered with; views map old communes to current ones), the official names (District is empty for a current
+/// commune: districts were abolished on 1 July 2025), the point and the address. Records from before the reference
+/// data have names only until <see cref="LocationCoding"/> codes them.</summary>
+public sealed record Location(string District, string Commune, double Latitude, double Longitude, string Address,
+    string? CommuneCode = null, UnitGeneration? Generation = null);
 
 public static class SiteKinds
 {
@@ -22,7 +29,10 @@ public static class SiteKinds
 // (the public SiteStatusChangedV1 needs them).
 public sealed record SiteRegistered(
     Guid SiteId, string Name, SiteKind Kind, Guid OwnerId, Location Location, decimal? HeightMetres, int TenantCapacity,
-    PlanZone Zone, int? PlannedUndergroundingYear, DateTimeOffset RegisteredAt);
+    PlanZone Zone, int? PlannedUndergroundingYear, DateTimeOffset RegisteredAt,
+    IReadOnlyList<Position>? Route = null, double? LengthKm = null, IReadOnlyList<string>? Warnings = null);
+/// <summary>A site registered with district and commune names only (before the reference data) got its commune's code.</summary>
+public sealed record SiteLocationCoded(Guid SiteId, string District, string Commune, string CommuneCode, UnitGeneration Generation);
 public sealed record SitePermitRequested(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly RequestedOn);
 public sealed record SitePermitApproved(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly ApprovedOn);
 public sealed record SitePermitRefused(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly RefusedOn, string Reason);
@@ -35,7 +45,7 @@ public sealed record CableUndergrounded(Guid SiteId, DateOnly DoneOn);
 public sealed record Site(
     Guid Id, string Name, SiteKind Kind, Guid OwnerId, Location Location, decimal? HeightMetres, int TenantCapacity, PlanZone Zone,
     SiteStatus Status, string? StatusReason, IReadOnlyList<Guid> Tenants, int? PlannedUndergroundingYear, DateOnly? UndergroundedOn,
-    DateTimeOffset RegisteredAt, long Version)
+    DateTimeOffset RegisteredAt, long Version, IReadOnlyList<Position>? Route = null, double? LengthKm = null, IReadOnlyList<string>? Warnings = null)
 {
     public bool HasFreeCapacity => Tenants.Count < TenantCapacity;
 
@@ -43,7 +53,7 @@ public sealed record Site(
     public static Site? When(Site? state, object @event) => (state, @event) switch
     {
         (null, SiteRegistered e) => new Site(e.SiteId, e.Name, e.Kind, e.OwnerId, e.Location, e.HeightMetres, e.TenantCapacity, e.Zone,
-            SiteStatus.Planned, null, [], e.PlannedUndergroundingYear, null, e.RegisteredAt, 0),
+            SiteStatus.Planned, null, [], e.PlannedUndergroundingYear, null, e.RegisteredAt, 0, e.Route, e.LengthKm, e.Warnings),
         (null, _) => null,
         (_, SitePermitRequested) => state with { Status = SiteStatus.PermitRequested, StatusReason = null },
         (_, SitePermitApproved) => state with { Status = SiteStatus.Approved, StatusReason = null },
@@ -52,6 +62,7 @@ public sealed record Site(
         (_, SiteDecommissioned e) => state with { Status = SiteStatus.Decommissioned, StatusReason = e.Reason },
         (_, TenantAdded e) => state with { Tenants = [.. state.Tenants, e.TenantId] },
         (_, CableUndergrounded e) => state with { UndergroundedOn = e.DoneOn },
+        (_, SiteLocationCoded e) => state with { Location = state.Location with { District = e.District, Commune = e.Commune, CommuneCode = e.CommuneCode, Generation = e.Generation } },
         _ => state,
     };
 }

@@ -7,15 +7,19 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
+using Platform.Geography;
 
 namespace Platform.Infrastructure.Sites;
 
 public sealed record RejectedRow(int Row, IReadOnlyDictionary<string, string[]> Errors, string? Detail);
-public sealed record ImportResult(int Accepted, IReadOnlyList<Guid> SiteIds, IReadOnlyList<RejectedRow> Rejected);
+/// <summary>A stored row the Department should look at (e.g. its point lies outside its declared commune).</summary>
+public sealed record RowWarning(int Row, Guid SiteId, string Warning);
+public sealed record ImportResult(int Accepted, IReadOnlyList<Guid> SiteIds, IReadOnlyList<RejectedRow> Rejected, IReadOnlyList<RowWarning> Warnings);
 
 /// <summary>
 /// Operators upload their sites as CSV (header: name,kind,ownerId,district,commune,latitude,longitude,
-/// address,heightMetres,tenantCapacity,zone,plannedUndergroundingYear) or as a GeoJSON FeatureCollection
+/// address,heightMetres,tenantCapacity,zone,plannedUndergroundingYear, optional route = a LineString's coordinates as
+/// JSON, [[lon,lat],…]) or as a GeoJSON FeatureCollection of Points, and LineStrings for ducts and cable routes,
 /// of Points with the same properties. Every row goes through the same decision as a single
 /// registration; the answer lists each rejected row and why, and nothing of a rejected row is stored.
 /// </summary>
@@ -36,7 +40,7 @@ public static class SiteImport
             .WithRequestBodyLimit(MaxBodyBytes)
             .Writes(PlatformPolicies.EnterpriseAct);
 
-    private static async Task<IResult> ImportAsync(HttpRequest http, IDocumentSession session, TimeProvider clock, IOptions<InfrastructureOptions> options)
+    private static async Task<IResult> ImportAsync(HttpRequest http, IDocumentSession session, TimeProvider clock, IOptions<InfrastructureOptions> options, ProvinceGeography geography)
     {
         var ct = http.HttpContext.RequestAborted;
         using var reader = new StreamReader(http.Body, Encoding.UTF8);
@@ -66,6 +70,8 @@ public static class SiteImport
             .ToDictionary(k => k.Id);
         var accepted = new List<Guid>();
         var rejected = new List<RejectedRow>();
+        var warnings = new List<RowWarning>();
+        var province = SitePlacement.ProvinceBounds(geography, options.Value.Province);
         var registrations = Decision.Nothing;
         foreach (var (row, index) in rows.Select((r, i) => (r, i + 1)))
         {
@@ -76,7 +82,7 @@ public static class SiteImport
                 rejected.Add(new RejectedRow(index, new Dictionary<string, string[]> { ["ownerId"] = ["you may import only your own enterprise's sites"] }, null));
                 continue;
             }
-            var parsed = RegisterSite.Parse(row, options.Value.Province);
+            var parsed = RegisterSite.Parse(row, geography, province);
             var decision = parsed.Rejection is { } invalid ? invalid
                 : RegisterSite.Decide(parsed.Command, id, owners.GetValueOrDefault(parsed.Command.OwnerId), clock.GetUtcNow());
             if (decision.Rejection is { } rejection)
@@ -86,11 +92,12 @@ public static class SiteImport
             }
             registrations = registrations.And(decision);
             accepted.Add(id);
+            warnings.AddRange(parsed.Command.Warnings.Select(w => new RowWarning(index, id, w)));
         }
         // The accepted rows are one command: every new site commits together, or none does.
         var sessions = http.HttpContext.RequestServices.GetRequiredService<ISessionFactory>();
         await CommandRunner.RunAsync(sessions.OpenSession, _ => Task.FromResult(registrations), ct);
-        return Results.Ok(new ImportResult(accepted.Count, accepted, rejected));
+        return Results.Ok(new ImportResult(accepted.Count, accepted, rejected, warnings));
     }
 
     public static List<RegisterSiteRequest> ParseCsv(string text)
@@ -106,7 +113,8 @@ public static class SiteImport
         return records.Skip(1).Where(r => r.Any(f => f.Length > 0)).Select(r => new RegisterSiteRequest(
             Get(r, "name"), Get(r, "kind"), Guid.TryParse(Get(r, "ownerId"), out var owner) ? owner : null,
             Get(r, "district"), Get(r, "commune"), Number(Get(r, "latitude")), Number(Get(r, "longitude")), Get(r, "address"),
-            ToDecimal(Number(Get(r, "heightMetres"))), ToInt(Number(Get(r, "tenantCapacity"))), Get(r, "zone"), ToInt(Number(Get(r, "plannedUndergroundingYear"))))).ToList();
+            ToDecimal(Number(Get(r, "heightMetres"))), ToInt(Number(Get(r, "tenantCapacity"))), Get(r, "zone"), ToInt(Number(Get(r, "plannedUndergroundingYear"))),
+            Get(r, "route") is { } route ? Positions(JsonDocument.Parse(route).RootElement) : null)).ToList();
     }
 
     public static List<RegisterSiteRequest> ParseGeoJson(string text)
@@ -119,15 +127,27 @@ public static class SiteImport
             string? S(string name) => p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             double? N(string name) => p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
             double? lon = null, lat = null;
+            double[][]? route = null;
             if (f.TryGetProperty("geometry", out var g) && g.ValueKind == JsonValueKind.Object && g.GetProperty("type").GetString() == "Point")
             {
                 var c = g.GetProperty("coordinates");
                 if (c.ValueKind != JsonValueKind.Array || c.GetArrayLength() < 2) throw new FormatException("A Point's coordinates are [longitude, latitude].");
                 (lon, lat) = (c[0].GetDouble(), c[1].GetDouble()); // GeoJSON order: longitude, latitude
             }
+            else if (g.ValueKind == JsonValueKind.Object && g.GetProperty("type").GetString() == "LineString")
+                route = Positions(g.GetProperty("coordinates"));
             return new RegisterSiteRequest(S("name"), S("kind"), Guid.TryParse(S("ownerId"), out var owner) ? owner : null, S("district"), S("commune"),
-                lat, lon, S("address"), ToDecimal(N("heightMetres")), ToInt(N("tenantCapacity")), S("zone"), ToInt(N("plannedUndergroundingYear")));
+                N("latitude") ?? lat, N("longitude") ?? lon, S("address"), ToDecimal(N("heightMetres")), ToInt(N("tenantCapacity")), S("zone"), ToInt(N("plannedUndergroundingYear")), route);
         }).ToList();
+    }
+
+    /// <summary>A LineString's coordinates: [[longitude, latitude], …]; the row's rules check count, range and province.</summary>
+    private static double[][] Positions(JsonElement coordinates)
+    {
+        if (coordinates.ValueKind != JsonValueKind.Array) throw new FormatException("A LineString's coordinates are an array of [longitude, latitude].");
+        return coordinates.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.Array && p.GetArrayLength() >= 2 && p[0].ValueKind == JsonValueKind.Number && p[1].ValueKind == JsonValueKind.Number
+            ? new[] { p[0].GetDouble(), p[1].GetDouble() }
+            : throw new FormatException("Each LineString position is [longitude, latitude].")).ToArray();
     }
 
     // A figure a decimal or an int cannot hold (1e300, NaN, 2.5 tenants) becomes one the rules refuse,

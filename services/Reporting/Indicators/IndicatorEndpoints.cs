@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Geography;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -15,7 +16,7 @@ public static class IndicatorEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var indicators = api.MapGroup("/indicators").WithTags("Provincial indicators");
-        indicators.MapGet("/{period}", async (string period, IQuerySession session, IOptions<ReportingOptions> options, HttpContext http,
+        indicators.MapGet("/{period}", async (string period, IQuerySession session, IOptions<ReportingOptions> options, ProvinceGeography geography, HttpContext http,
                 string template = "telecom-monthly", DateTimeOffset? asOf = null, string format = "json") =>
             {
                 if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t)
@@ -23,7 +24,7 @@ public static class IndicatorEndpoints
                 if (!ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
                     return Problems.From(Rejection.Invalid("period", $"must be a {Codes.Of(t.PeriodType)} period, e.g. 2026-10, 2026-Q4 or 2026"));
                 if (format is not ("json" or "csv" or "xlsx")) return Problems.From(Rejection.Invalid("format", "must be json, csv or xlsx"));
-                var report = await ComputeAsync(session, t, p, asOf, options.Value, http.RequestAborted);
+                var report = await ComputeAsync(session, t, p, asOf, options.Value, geography, http.RequestAborted);
                 return format == "json" ? Results.Ok(report) : Table.File(format, $"chi-tieu-{t.Code}-{p.Key}", IndicatorTables.For(report, t));
             })
             .Produces<IndicatorReport>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -32,7 +33,7 @@ public static class IndicatorEndpoints
     }
 
     public static async Task<IndicatorReport> ComputeAsync(IQuerySession session, ReportTemplate template, ReportingPeriod period, DateTimeOffset? asOf,
-        ReportingOptions options, CancellationToken ct)
+        ReportingOptions options, ProvinceGeography geography, CancellationToken ct)
     {
         var ofPeriod = session.Query<Submission>().Where(s => s.TemplateCode == template.Code && s.Period == period.Key);
         IReadOnlyList<Submission> submissions;
@@ -49,9 +50,10 @@ public static class IndicatorEndpoints
 
         var enterprises = (await session.LoadManyAsync<KnownEnterprise>(ct, submissions.Select(s => s.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id);
         var year = period.Start.Year;
-        var edited = await session.Query<PopulationFigure>().Where(p => p.Year == year).ToListAsync(ct);
-        var population = PopulationSeed.ByDistrict.ToDictionary(p => p.Key, p => edited.FirstOrDefault(e => e.District == p.Key)?.Inhabitants ?? p.Value);
+        var figures = await session.Query<PopulationFigure>().Where(p => p.Year == year).ToListAsync(ct);
+        var province = PopulationFigures.Year(year, figures, geography);
         return ProvincialIndicators.Compute(template, period.Key, submissions,
-            id => enterprises.TryGetValue(id, out var e) ? (e.District, e.ShortName) : ("?", id.ToString()), population, options.DensityTarget, asOf);
+            id => enterprises.TryGetValue(id, out var e) ? (e.District, e.ShortName) : ("?", id.ToString()),
+            PopulationFigures.ByDistrict(year, figures, geography), options.DensityTarget, asOf, province.Inhabitants, province.Basis);
     }
 }

@@ -1,19 +1,31 @@
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
+using Platform.Geography;
 
 namespace Platform.Reporting.Indicators;
 
 public sealed record PopulationRequest(long? Inhabitants);
 
-/// <summary>Population per district and year (seed data, about 650,000 inhabitants in all; editable through the API).</summary>
-public sealed record PopulationFigure(string Id, int Year, string District, long Inhabitants)
+/// <summary>Inhabitants of one administrative unit of the province in a year: any unit of either generation
+/// (the province, a district or commune before 1 July 2025, a commune since), with its official code. Figures
+/// stored before the reference data have only <c>District</c> (a district's name); reads resolve it.</summary>
+public sealed record PopulationFigure(string Id, int Year, string District, long Inhabitants,
+    UnitGeneration? Generation = null, string? Code = null, UnitLevel? Level = null)
 {
     public static string IdFor(int year, string district) => $"{year}|{district}";
+    public static string IdFor(int year, AdministrativeUnit unit) => $"{year}|{Codes.Of(unit.Generation)}|{unit.Code}";
 }
+
+public sealed record PopulationFigureView(int Year, string Generation, string Code, string Unit, string Level, long Inhabitants);
+
+/// <summary>A year's figures, and the province's population density uses: the province's own figure; else the sum of
+/// the current communes when every one has a figure; else the old districts (entered figures, demo seed otherwise).</summary>
+public sealed record PopulationYear(int Year, long Inhabitants, string Basis, IReadOnlyList<PopulationFigureView> Figures);
 
 public static class PopulationSeed
 {
+    /// <summary>Demo figures for old Lào Cai's districts (about 608,000 inhabitants); entered figures replace them.</summary>
     public static readonly IReadOnlyDictionary<string, long> ByDistrict = new Dictionary<string, long>
     {
         ["Thành phố Lào Cai"] = 128_000, ["Thị xã Sa Pa"] = 62_000, ["Huyện Bát Xát"] = 82_000, ["Huyện Mường Khương"] = 64_000,
@@ -23,22 +35,79 @@ public static class PopulationSeed
     public static long Total => ByDistrict.Values.Sum();
 }
 
-/// <summary>A district's population for a year, corrected by the Department (reference data for density).</summary>
+/// <summary>Pure: which unit a stored figure is for, and the province's population from a year's figures.</summary>
+public static class PopulationFigures
+{
+    public static AdministrativeUnit? UnitOf(PopulationFigure f, ProvinceGeography geography) =>
+        f is { Generation: { } g, Code: { } code } ? geography.ResolveAny(code, g).Unit : geography.ResolveAny(f.District, UnitGeneration.ThreeTier).Unit;
+
+    public static PopulationYear Year(int year, IEnumerable<PopulationFigure> stored, ProvinceGeography geography)
+    {
+        var figures = stored.Select(f => (Figure: f, Unit: UnitOf(f, geography))).Where(x => x.Unit is not null)
+            .GroupBy(x => (x.Unit!.Generation, x.Unit.Code)).Select(g => g.OrderByDescending(x => x.Figure.Code is not null).First()) // a coded figure wins over its uncoded predecessor
+            .ToDictionary(x => (x.Unit!.Generation, x.Unit.Code), x => (x.Unit!, x.Figure.Inhabitants));
+        var views = figures.Values.OrderBy(v => v.Item1.Generation).ThenBy(v => v.Item1.Level).ThenBy(v => v.Item1.Code, StringComparer.Ordinal)
+            .Select(v => new PopulationFigureView(year, Codes.Of(v.Item1.Generation), v.Item1.Code, v.Item1.Name, Codes.Of(v.Item1.Level), v.Item2)).ToList();
+
+        if (figures.TryGetValue((UnitGeneration.TwoTier, geography.Province.Code), out var province))
+            return new PopulationYear(year, province.Item2, "province", views);
+        if (geography.Communes.All(c => figures.ContainsKey((UnitGeneration.TwoTier, c.Code))))
+            return new PopulationYear(year, geography.Communes.Sum(c => figures[(UnitGeneration.TwoTier, c.Code)].Item2), "current-communes", views);
+        return new PopulationYear(year, ByOldDistrict(figures, geography).Values.Sum(), "districts-before-2025", views);
+    }
+
+    /// <summary>Inhabitants per old district name (entered, else the demo seed): density by district.</summary>
+    public static IReadOnlyDictionary<string, long> ByDistrict(int year, IEnumerable<PopulationFigure> stored, ProvinceGeography geography) =>
+        ByOldDistrict(stored.Select(f => (Figure: f, Unit: UnitOf(f, geography))).Where(x => x.Unit is not null)
+            .GroupBy(x => (x.Unit!.Generation, x.Unit.Code)).ToDictionary(g => g.Key, g => (g.First().Unit!, g.OrderByDescending(x => x.Figure.Code is not null).First().Figure.Inhabitants)), geography);
+
+    private static Dictionary<string, long> ByOldDistrict(IReadOnlyDictionary<(UnitGeneration, string), (AdministrativeUnit, long)> figures, ProvinceGeography geography) =>
+        geography.OldDistricts
+            .Select(d => (d.Name, Inhabitants: figures.TryGetValue((UnitGeneration.ThreeTier, d.Code), out var f) ? f.Item2 : PopulationSeed.ByDistrict.GetValueOrDefault(d.Name)))
+            .Where(d => d.Inhabitants > 0).ToDictionary(d => d.Name, d => d.Inhabitants);
+}
+
+/// <summary>The Department enters population figures per unit and year (reference data for density).</summary>
 public static class CorrectPopulation
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/population/{year:int}/{district}", async (int year, string district, PopulationRequest body, IDocumentSession session, HttpContext http) =>
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPut("/population/{year:int}/{unit}", async (int year, string unit, PopulationRequest body, IDocumentSession session, ProvinceGeography geography,
+                HttpContext http, string? generation = null) =>
             {
-                var name = VietnameseText.Clean(district);
-                var errors = new FieldErrors().When(body.Inhabitants is not > 0, "inhabitants", "must be a positive number").When(year is < 2000 or > 2100, "year", "must be between 2000 and 2100")
-                    .When(!PopulationSeed.ByDistrict.ContainsKey(name), "district", $"must be one of the province's districts: {string.Join(", ", PopulationSeed.ByDistrict.Keys)}");
+                var errors = new FieldErrors().When(body.Inhabitants is not > 0, "inhabitants", "must be a positive number").When(year is < 2000 or > 2100, "year", "must be between 2000 and 2100");
+                UnitGeneration? wanted = null;
+                if (generation is not null)
+                {
+                    if (Codes.TryParse<UnitGeneration>(generation, out var g)) wanted = g;
+                    else errors.Add("generation", $"must be one of: {string.Join(", ", Codes.All<UnitGeneration>())} (units before or since 1 July 2025)");
+                }
+                var text = VietnameseText.Clean(unit);
+                if (VietnameseText.Unreadable(unit) is { } unreadable) errors.Add("unit", unreadable);
+                else if (text.Length > 200) errors.Add("unit", "must be at most 200 characters");
+                var match = errors.Any ? null : geography.ResolveAny(text, wanted);
+                if (match is { Unit: null })
+                    errors.Add("unit", match.Suggestions.Count > 0 ? $"{match.Error}; did you mean: {string.Join("; ", match.Suggestions)}?" : match.Error!);
                 if (errors.Any) return Problems.From(errors.ToRejection());
-                session.Store(new PopulationFigure(PopulationFigure.IdFor(year, name), year, name, body.Inhabitants!.Value));
+                var found = match!.Unit!;
+                session.Store(new PopulationFigure(PopulationFigure.IdFor(year, found), year, found.Level == UnitLevel.District ? found.Name : "", body.Inhabitants!.Value,
+                    found.Generation, found.Code, found.Level));
+                if (found.Level == UnitLevel.District) session.Delete<PopulationFigure>(PopulationFigure.IdFor(year, found.Name)); // its figure stored before codes
                 await session.SaveChangesAsync(http.RequestAborted);
-                return Results.NoContent();
+                return Results.Ok(new PopulationFigureView(year, Codes.Of(found.Generation), found.Code, found.Name, Codes.Of(found.Level), body.Inhabitants!.Value));
             })
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
+            .Produces<PopulationFigureView>().ProducesValidationProblem()
             .WithTags("Provincial indicators")
-            .WithSummary("Correct a district's population for a year (reference data for density).")
+            .WithSummary("Enter a unit's population for a year: any unit of the province by code or name (province; district or commune before 1 July 2025; commune since), generation=two-tier|three-tier when a code is ambiguous.")
             .Writes(PlatformPolicies.DepartmentWrite);
+
+        api.MapGet("/population/{year:int}", async (int year, IQuerySession session, ProvinceGeography geography, CancellationToken ct) =>
+                year is < 2000 or > 2100
+                    ? Problems.From(Rejection.Invalid("year", "must be between 2000 and 2100"))
+                    : Results.Ok(PopulationFigures.Year(year, await session.Query<PopulationFigure>().Where(p => p.Year == year).ToListAsync(ct), geography)))
+            .Produces<PopulationYear>().ProducesValidationProblem()
+            .WithTags("Provincial indicators")
+            .WithSummary("A year's population figures and the province's population density uses (and on what basis).")
+            .RequireAuthorization(PlatformPolicies.DepartmentRead);
+    }
 }

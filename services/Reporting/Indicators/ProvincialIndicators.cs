@@ -7,7 +7,8 @@ public sealed record IndicatorTotal(string Code, string Name, string Unit, decim
 public sealed record GroupTotals(string Name, IReadOnlyDictionary<string, decimal> Values, decimal? DensityPer100);
 public sealed record IndicatorReport(
     string Template, string Period, DateTimeOffset? AsOf, int AcceptedReports, IReadOnlyList<IndicatorTotal> Totals,
-    IReadOnlyList<GroupTotals> ByDistrict, IReadOnlyList<GroupTotals> ByOperator, long Population, decimal? DensityPer100, decimal DensityTarget, bool TargetMet);
+    IReadOnlyList<GroupTotals> ByDistrict, IReadOnlyList<GroupTotals> ByOperator, long Population, decimal? DensityPer100, decimal DensityTarget, bool TargetMet,
+    string? PopulationBasis = null);
 
 /// <summary>
 /// Aggregation of accepted reports into the province's indicators. Pure: the caller passes the
@@ -19,7 +20,8 @@ public static class ProvincialIndicators
     public static readonly string[] Telephones = ["mobile-subscribers", "fixed-subscribers"];
 
     public static IndicatorReport Compute(ReportTemplate template, string period, IReadOnlyList<Submission> submissions,
-        Func<Guid, (string District, string Operator)> whereAndWho, IReadOnlyDictionary<string, long> population, decimal target, DateTimeOffset? asOf)
+        Func<Guid, (string District, string Operator)> whereAndWho, IReadOnlyDictionary<string, long> population, decimal target, DateTimeOffset? asOf,
+        long? provinceInhabitants = null, string? populationBasis = null)
     {
         var accepted = submissions
             .Where(s => s.AcceptedVersion is not null)
@@ -39,10 +41,12 @@ public static class ProvincialIndicators
         var byOperator = accepted.GroupBy(a => whereAndWho(a.Submission.EnterpriseId).Operator)
             .Select(g => Group(g.Key, g.Select(a => a.Values), null)).OrderBy(g => g.Name).ToList();
 
-        var inhabitants = population.Values.Sum();
+        // The province's own population when known (PopulationFigures.Year); else the districts' sum.
+        var inhabitants = provinceInhabitants ?? population.Values.Sum();
         var density = template.Find("mobile-subscribers") is null || inhabitants == 0 ? (decimal?)null
             : Density(totals.ToDictionary(t => t.Code, t => t.Total), inhabitants);
-        return new IndicatorReport(template.Code, period, asOf, accepted.Count, totals, byDistrict, byOperator, inhabitants, density, target, density >= target);
+        return new IndicatorReport(template.Code, period, asOf, accepted.Count, totals, byDistrict, byOperator, inhabitants, density, target, density >= target,
+            populationBasis);
     }
 
     /// <summary>Telephones (mobile + fixed subscribers) per 100 inhabitants, to two decimals.</summary>

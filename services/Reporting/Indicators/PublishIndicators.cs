@@ -17,14 +17,14 @@ public static class PublishIndicators
             : Decision.Start<IndicatorsPublished>(id, new IndicatorsPublished(id, template.Code, period.Key, report, today));
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/indicators/{period}/publication", async (string period, IOptions<ReportingOptions> options, TimeProvider clock, HttpContext http,
+        api.MapPost("/indicators/{period}/publication", async (string period, IOptions<ReportingOptions> options, TimeProvider clock, Platform.Geography.ProvinceGeography geography, HttpContext http,
                 string template = "telecom-monthly") =>
             {
                 if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t || !ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
                     return Started.Refused(Problems.From(Rejection.Invalid("period", "unknown template or period")));
                 var id = Guid.CreateVersion7();
                 return await http.CreateAsync(id, $"/api/reporting/indicators/{p.Key}?template={t.Code}", async streams =>
-                    Decide(await IndicatorEndpoints.ComputeAsync(streams.Query, t, p, null, options.Value, streams.Cancellation), id, t, p, DepartmentClock.Today(clock)));
+                    Decide(await IndicatorEndpoints.ComputeAsync(streams.Query, t, p, null, options.Value, geography, streams.Cancellation), id, t, p, DepartmentClock.Today(clock)));
             })
             .WithTags("Provincial indicators")
             .WithSummary("Publish the period's indicators as they stand (for the People's Committee and the Ministry).")

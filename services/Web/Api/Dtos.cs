@@ -22,9 +22,11 @@ public sealed record ExpiringLicence(Guid LicenceId, string Number, string Type,
     Guid EnterpriseId, string EnterpriseName, string TaxCode);
 
 // Infrastructure
-public sealed record Location(string District, string Commune, double Latitude, double Longitude, string Address);
+public sealed record Location(string District, string Commune, double Latitude, double Longitude, string Address, string? CommuneCode = null, string? Generation = null);
 public sealed record SiteView(Guid Id, string Name, string Kind, Guid OwnerId, string OwnerName, Location Location, decimal? HeightMetres,
-    int TenantCapacity, string Zone, string Status, IReadOnlyList<Guid> Tenants, long Version);
+    int TenantCapacity, string Zone, string Status, IReadOnlyList<Guid> Tenants, long Version, double[][]? Route = null, double? LengthKm = null);
+public sealed record CommuneCoverage(string Code, string Commune, int OperationalBtsSites);
+public sealed record CoverageReport(string Units, int Communes, int CommunesCovered, int CommunesWithoutBts, IReadOnlyList<CommuneCoverage> ByCommune);
 public sealed record PageOf<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 public sealed record SharingOffer(decimal MonthlyFeeVnd, int TermMonths, string TechnicalConditions, decimal? FeeDeviationPercent, bool FeeFlagged);
 public sealed record SharingRequestView(Guid Id, Guid SiteId, string SiteKind, string District, Guid OwnerId, string OwnerName, Guid RequesterId,
@@ -93,5 +95,7 @@ public sealed record StatusMatrixRow(Guid EnterpriseId, string Name, Dictionary<
 public sealed record StatusMatrix(string Template, IReadOnlyList<string> Periods, IReadOnlyList<StatusMatrixRow> Enterprises);
 public sealed record IndicatorTotal(string Code, string Name, string Unit, decimal Total);
 public sealed record GroupTotals(string Name, Dictionary<string, decimal> Values, decimal? DensityPer100);
+public sealed record PopulationFigureView(int Year, string Generation, string Code, string Unit, string Level, long Inhabitants);
+public sealed record PopulationYear(int Year, long Inhabitants, string Basis, IReadOnlyList<PopulationFigureView> Figures);
 public sealed record IndicatorReport(string Template, string Period, DateTimeOffset? AsOf, int AcceptedReports, IReadOnlyList<IndicatorTotal> Totals,
     IReadOnlyList<GroupTotals> ByDistrict, IReadOnlyList<GroupTotals> ByOperator, long Population, decimal? DensityPer100, decimal DensityTarget, bool TargetMet);

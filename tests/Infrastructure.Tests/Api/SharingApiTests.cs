@@ -60,8 +60,9 @@ public class SharingApiTests(InfrastructureHost host) : IClassFixture<Infrastruc
         var ratio = await (await _client.GetAsync("/api/infrastructure/sharing-ratio")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(ratio.EnumerateArray(), r => r.GetProperty("operator").GetString() == "Viettel" && r.GetProperty("tenants").GetInt32() >= 1);
         var coverage = await (await _client.GetAsync("/api/infrastructure/coverage")).ExpectAsync(HttpStatusCode.OK);
-        var cocLeu = coverage.GetProperty("byCommune").EnumerateArray().Single(c => c.GetProperty("commune").GetString() == "Phường Cốc Lếu");
-        Assert.True(cocLeu.GetProperty("byOperator").GetProperty("MobiFone").GetInt32() >= 1);
+        // Coverage is by current communes: old Phường Cốc Lếu is part of Phường Lào Cai since 1 July 2025.
+        var laoCai = coverage.GetProperty("byCommune").EnumerateArray().Single(c => c.GetProperty("commune").GetString() == "Phường Lào Cai");
+        Assert.True(laoCai.GetProperty("byOperator").GetProperty("MobiFone").GetInt32() >= 1);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public class SiteApiTests(InfrastructureHost host) : IClassFixture<Infrastructur
         var before = await host.EventCountAsync();
         var problem = await (await _client.PostAsJsonAsync("/api/infrastructure/sites", new { name = "", kind = "tower", latitude = 10.0, longitude = 106.0, tenantCapacity = 0 }))
             .ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["address", "district", "kind", "latitude", "name", "ownerId", "tenantCapacity", "zone"], problem.FieldErrors());
+        Assert.Equal(["address", "commune", "kind", "latitude", "name", "ownerId", "tenantCapacity", "zone"], problem.FieldErrors());
         Assert.Equal(before, await host.EventCountAsync());
     }
 

@@ -1,5 +1,6 @@
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.Geography;
 using Platform.Infrastructure;
 using Platform.Infrastructure.Sharing;
 using Platform.Infrastructure.Sites;
@@ -10,7 +11,8 @@ namespace Infrastructure.Tests.Domain;
 /// <summary>Builds states by running the real decisions, so tests start from states the rules allow.</summary>
 public static class Given
 {
-    public static readonly BoundingBox LaoCai = new InfrastructureOptions().Province;
+    public static readonly ProvinceGeography Geo = new(Country.Vietnam, ProvinceGeography.LaoCai);
+    public static readonly Bounds LaoCai = SitePlacement.ProvinceBounds(Geo, null);
     public static readonly DateOnly Today = new(2026, 11, 23);
 
     public static KnownEnterprise Enterprise(string name = "Viettel", string status = "active") =>
@@ -19,10 +21,14 @@ public static class Given
     public static RegisterSiteRequest TowerRequest(Guid ownerId, int capacity = 2) =>
         new("Trạm BTS Cốc Lếu", "greenfield-tower", ownerId, "thanh pho lao cai", "phuong coc leu", 22.4856, 103.9707, "Thôn 1", 40m, capacity, "in-plan", null);
 
-    /// <summary>The registration <see cref="TowerRequest"/> parses into, built from domain values.</summary>
+    /// <summary>The registration <see cref="TowerRequest"/> parses into, built from domain values: old Phường Cốc Lếu (02644),
+    /// entered with its district as before 1 July 2025.</summary>
     public static SiteRegistration Tower(Guid ownerId, int capacity = 2) =>
-        new("Trạm BTS Cốc Lếu", SiteKind.GreenfieldTower, ownerId, new Location("Thành phố Lào Cai", "Phường Cốc Lếu", 22.4856, 103.9707, "Thôn 1"),
-            40m, capacity, PlanZone.InPlan, null);
+        new("Trạm BTS Cốc Lếu", SiteKind.GreenfieldTower, ownerId,
+            new Location("Thành phố Lào Cai", "Phường Cốc Lếu", 22.4856, 103.9707, "Thôn 1", "02644", UnitGeneration.ThreeTier),
+            40m, capacity, PlanZone.InPlan, null, null, null, NoWarnings);
+
+    public static readonly IReadOnlyList<string> NoWarnings = [];
 
     public static T Apply<T>(T? state, Decision decision, Func<T?, object, T?> when) where T : class
     {

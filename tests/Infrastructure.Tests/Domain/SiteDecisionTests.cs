@@ -11,10 +11,12 @@ public class SiteDecisionTests
     public void Registration_stores_the_reference_spelling_of_district_and_commune()
     {
         var owner = Enterprise();
-        var command = RegisterSite.Parse(TowerRequest(owner.Id), LaoCai).Command;
-        Assert.Equal(Tower(owner.Id), command);
+        var command = RegisterSite.Parse(TowerRequest(owner.Id), Geo, LaoCai).Command;
+        Assert.Empty(command.Warnings);
+        Assert.Equal(Tower(owner.Id), command with { Warnings = NoWarnings });
         var site = Apply<Site>(null, RegisterSite.Decide(command, Guid.NewGuid(), owner, DateTimeOffset.UtcNow), Site.When);
         Assert.Equal(("Thành phố Lào Cai", "Phường Cốc Lếu"), (site.Location.District, site.Location.Commune));
+        Assert.Equal(("02644", Platform.Geography.UnitGeneration.ThreeTier), (site.Location.CommuneCode, site.Location.Generation!.Value));
         Assert.Equal(SiteStatus.Planned, site.Status);
     }
 
@@ -22,19 +24,19 @@ public class SiteDecisionTests
     public void Registration_reports_every_invalid_field()
     {
         var request = new RegisterSiteRequest("", "satellite-dish", null, "Hà Nội", null, 21.0, 105.8, null, null, 0, "maybe", null);
-        var rejection = RegisterSite.Parse(request, LaoCai).Rejection!;
+        var rejection = RegisterSite.Parse(request, Geo, LaoCai).Rejection!;
         Assert.Equivalent(new[] { "name", "address", "kind", "zone", "ownerId", "district", "latitude", "tenantCapacity" }, rejection.Errors!.Keys, strict: true);
     }
 
     [Theory]
-    [InlineData(21.79, 104.0)]
-    [InlineData(22.91, 104.0)]
-    [InlineData(22.3, 103.49)]
-    [InlineData(22.3, 104.71)]
+    [InlineData(21.29, 104.0)]
+    [InlineData(22.88, 104.0)]
+    [InlineData(22.3, 103.50)]
+    [InlineData(22.3, 105.13)]
     public void Coordinates_outside_the_province_box_are_refused(double lat, double lon)
     {
         var owner = Enterprise();
-        var rejection = RegisterSite.Parse(TowerRequest(owner.Id) with { Latitude = lat, Longitude = lon }, LaoCai).Rejection!;
+        var rejection = RegisterSite.Parse(TowerRequest(owner.Id) with { Latitude = lat, Longitude = lon }, Geo, LaoCai).Rejection!;
         Assert.Equal(["latitude"], rejection.Errors!.Keys);
     }
 
@@ -42,16 +44,16 @@ public class SiteDecisionTests
     public void Towers_need_a_height_and_only_towers_have_one()
     {
         var owner = Enterprise();
-        Assert.Equal(["heightMetres"], RegisterSite.Parse(TowerRequest(owner.Id) with { HeightMetres = null }, LaoCai).Rejection!.Errors!.Keys);
-        Assert.Equal(["heightMetres"], RegisterSite.Parse(TowerRequest(owner.Id) with { HeightMetres = 151m }, LaoCai).Rejection!.Errors!.Keys);
-        Assert.Equal(["heightMetres"], RegisterSite.Parse(TowerRequest(owner.Id) with { Kind = "electricity-pole" }, LaoCai).Rejection!.Errors!.Keys);
+        Assert.Equal(["heightMetres"], RegisterSite.Parse(TowerRequest(owner.Id) with { HeightMetres = null }, Geo, LaoCai).Rejection!.Errors!.Keys);
+        Assert.Equal(["heightMetres"], RegisterSite.Parse(TowerRequest(owner.Id) with { HeightMetres = 151m }, Geo, LaoCai).Rejection!.Errors!.Keys);
+        Assert.Equal(["heightMetres"], RegisterSite.Parse(TowerRequest(owner.Id) with { Kind = "electricity-pole" }, Geo, LaoCai).Rejection!.Errors!.Keys);
     }
 
     [Fact]
     public void Only_aerial_routes_go_on_the_undergrounding_roadmap()
     {
         var owner = Enterprise();
-        var rejection = RegisterSite.Parse(TowerRequest(owner.Id) with { PlannedUndergroundingYear = 2027 }, LaoCai).Rejection!;
+        var rejection = RegisterSite.Parse(TowerRequest(owner.Id) with { PlannedUndergroundingYear = 2027 }, Geo, LaoCai).Rejection!;
         Assert.Equal(["plannedUndergroundingYear"], rejection.Errors!.Keys);
     }
 

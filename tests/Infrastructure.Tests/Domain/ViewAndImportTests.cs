@@ -14,12 +14,15 @@ public class ViewAndImportTests
         var mobifone = Enterprise("MobiFone");
         var tower = OperationalTower(viettel) with { Tenants = [mobifone.Id] };
         var names = new Dictionary<Guid, string> { [viettel.Id] = "Viettel", [mobifone.Id] = "MobiFone" };
-        var report = InfrastructureViews.Coverage([tower], id => names[id]);
-        var cocLeu = report.ByCommune.Single(c => c.Commune == "Phường Cốc Lếu");
-        Assert.Equal(1, cocLeu.OperationalBtsSites);
-        Assert.Equal(new Dictionary<string, int> { ["Viettel"] = 1, ["MobiFone"] = 1 }, cocLeu.ByOperator);
+        var report = InfrastructureViews.Coverage([tower], id => names[id], Geo);
+        var laoCai = report.ByCommune.Single(c => c.Commune == "Phường Lào Cai"); // old Cốc Lếu's commune since 1 July 2025
+        Assert.Equal(1, laoCai.OperationalBtsSites);
+        Assert.Equal(new Dictionary<string, int> { ["Viettel"] = 1, ["MobiFone"] = 1 }, laoCai.ByOperator);
         Assert.Equal(report.Communes - 1, report.CommunesWithoutBts);
-        Assert.Contains("Xã Y Tý, Huyện Bát Xát", report.CommunesWithNone);
+        Assert.Contains("Xã Y Tý", report.CommunesWithNone);
+        var entered = InfrastructureViews.Coverage([tower], id => names[id], Geo, asEntered: true);
+        Assert.Equal(1, entered.ByCommune.Single(c => c.Commune == "Phường Cốc Lếu").OperationalBtsSites);
+        Assert.Contains("Xã Y Tý, Huyện Bát Xát", entered.CommunesWithNone);
     }
 
     [Fact]

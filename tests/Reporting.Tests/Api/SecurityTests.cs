@@ -29,6 +29,7 @@ public class SecurityTests(ReportingHost host) : IClassFixture<ReportingHost>
             new("GET", $"/api/reporting/indicators/{period}", null, Officer, Manager, Auditor),
             new("POST", $"/api/reporting/indicators/{period}/publication", null, Manager),
             new("PUT", "/api/reporting/population/2026/Huyện Bát Xát", new { inhabitants = 82_000 }, Officer, Manager),
+            new("GET", "/api/reporting/population/2026", null, Officer, Manager, Auditor),
             new("GET", "/api/reporting/status-matrix", null, Officer, Manager, Auditor),
             new("GET", "/api/reporting/rates", null, Officer, Manager, Auditor),
             new("GET", $"/api/reporting/cross-checks/bts/{period}", null, Officer, Manager, Auditor),

@@ -278,9 +278,12 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
 
         // The owner's sites: other browser tests share this platform and register sites of their own.
         await page.GotoAsync($"/ha-tang/tram?chuSoHuu={owner}");
-        // Leaflet drew every site as a circle marker with no tile server.
+        // No tile server: the base layer is the province's 99 communes (shipped boundaries), coloured by coverage, and
+        // Leaflet drew every site as a circle marker on it.
         await Assertions.Expect(page.Locator("#site-map")).ToHaveAttributeAsync("data-points", "3");
-        await Assertions.Expect(page.Locator("#site-map path.leaflet-interactive")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#site-map path.site")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#site-map")).ToHaveAttributeAsync("data-communes", "99");
+        await Assertions.Expect(page.Locator("#site-map path.commune")).ToHaveCountAsync(99);
         await Shot(page, "09-site-register-map");
 
         await page.GotoAsync("/ha-tang/dung-chung");

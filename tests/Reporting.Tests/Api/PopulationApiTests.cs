@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Http.Json;
+using Platform.Testing;
+using Xunit;
+
+namespace Reporting.Tests.Api;
+
+public class PopulationApiTests(ReportingHost host) : IClassFixture<ReportingHost>
+{
+    private readonly HttpClient _client = host.CreateClient();
+
+    [Fact]
+    public async Task Figures_are_entered_per_unit_of_either_generation_and_density_uses_them()
+    {
+        // A current commune by name, an old district refused by the former list, the province by code.
+        var commune = await (await _client.PutAsJsonAsync("/api/reporting/population/2031/phuong%20sa%20pa", new { inhabitants = 40_000 })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(("03006", "two-tier", "commune"), (commune.GetProperty("code").GetString(), commune.GetProperty("generation").GetString(), commune.GetProperty("level").GetString()));
+        var district = await (await _client.PutAsJsonAsync("/api/reporting/population/2031/Huy%E1%BB%87n%20V%C4%83n%20B%C3%A0n", new { inhabitants = 85_000 })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(("three-tier", "district"), (district.GetProperty("generation").GetString(), district.GetProperty("level").GetString()));
+        var before = await (await _client.GetAsync("/api/reporting/population/2031")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("districts-before-2025", before.GetProperty("basis").GetString());
+        Assert.Equal(2, before.GetProperty("figures").GetArrayLength());
+
+        await (await _client.PutAsJsonAsync("/api/reporting/population/2031/15?generation=two-tier", new { inhabitants = 1_750_000 })).ExpectAsync(HttpStatusCode.OK);
+        var year = await (await _client.GetAsync("/api/reporting/population/2031")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((1_750_000L, "province"), (year.GetProperty("inhabitants").GetInt64(), year.GetProperty("basis").GetString()));
+
+        var indicators = await (await _client.GetAsync("/api/reporting/indicators/2031-01")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1_750_000L, indicators.GetProperty("population").GetInt64());
+        Assert.Equal("province", indicators.GetProperty("populationBasis").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_unit_or_generation_is_400_with_suggestions_and_stores_nothing()
+    {
+        var unit = await (await _client.PutAsJsonAsync("/api/reporting/population/2032/Ph%C6%B0%E1%BB%9Dng%20Sa%20Pha", new { inhabitants = 1 })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["unit"], unit.FieldErrors());
+        Assert.Contains("Phường Sa Pa (03006)", unit.GetProperty("errors").GetProperty("unit")[0].GetString());
+        var generation = await (await _client.PutAsJsonAsync("/api/reporting/population/2032/15?generation=old", new { inhabitants = 1 })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["generation"], generation.FieldErrors());
+        var year = await (await _client.GetAsync("/api/reporting/population/2032")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, year.GetProperty("figures").GetArrayLength());
+    }
+}
