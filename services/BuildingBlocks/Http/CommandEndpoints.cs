@@ -112,6 +112,18 @@ public static class CommandProblems
     public static void Declare(EndpointBuilder builder, int success)
     {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(success, typeof(StreamChanged), Json));
+        DeclareProblems(builder);
+    }
+
+    /// <summary>The problems of a command whose success answer is its own (a new item's id): 400, 404, 409, 412, 422, 428.</summary>
+    public static TBuilder ProducesCommandProblems<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder
+    {
+        endpoint.Add(DeclareProblems);
+        return endpoint;
+    }
+
+    private static void DeclareProblems(EndpointBuilder builder)
+    {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), Problem));
         foreach (var status in new[] { StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired })
             builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), Problem));

@@ -37,7 +37,7 @@ public static class CorrectPopulation
                 await session.SaveChangesAsync(http.RequestAborted);
                 return Results.NoContent();
             })
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound) // a year that is not a number matches no route
             .WithTags("Provincial indicators")
             .WithSummary("Correct a district's population for a year (reference data for density).")
             .Writes(PlatformPolicies.DepartmentWrite);
