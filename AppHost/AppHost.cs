@@ -14,7 +14,8 @@ using Platform.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-string[] databaseNames = ["registrydb", "infrastructuredb", "meetingsdb", "reportingdb", "identitydb"];
+// webdb: the console's sessions (server-side, so they survive a restart and any replica reads them).
+string[] databaseNames = ["registrydb", "infrastructuredb", "meetingsdb", "reportingdb", "identitydb", "webdb"];
 var mode = ServerModes.Resolve(builder.Configuration[ServerModes.ConfigurationKey]);
 PlatformServers servers;
 if (mode == ServerMode.Containers) servers = AddContainers(builder, databaseNames);
@@ -30,8 +31,7 @@ var configuration = typeof(Program).Assembly.GetCustomAttributes(typeof(System.R
 var endpoints = new Dictionary<string, EndpointReference>();
 var services = new Dictionary<string, (IResourceBuilder<IResource> Resource, string ProjectPath)>();
 
-// name, project, the launch profile's port (used as is by the dlls), database (null: the web console has
-// none), and the services whose APIs it calls (services__<name>__http__0, as service discovery reads it).
+// name, project, the launch profile's port (used as is by the dlls), database, and the services whose APIs it calls (services__<name>__http__0, as service discovery reads it).
 void AddService<TProject>(string name, int port, string? database, params string[] calls) where TProject : IProjectMetadata, new()
 {
     var project = new TProject();
@@ -55,16 +55,14 @@ void AddService<TProject>(string name, int port, string? database, params string
 void Wire<T>(IResourceBuilder<T> service, string name, string projectPath, string? database, string[] calls)
     where T : class, IResourceWithEnvironment, IResourceWithEndpoints, IResourceWithWaitSupport
 {
-    if (database is not null)
-    {
-        service.WithReference(servers.Databases[database]).WaitFor(servers.Databases[database])
-            .WithReference(servers.Messaging).WaitFor(servers.Messaging);
-    }
+    if (database is not null) service.WithReference(servers.Databases[database]).WaitFor(servers.Databases[database]);
+    // The console uses no broker.
+    if (database is not null && name != "web") service.WithReference(servers.Messaging).WaitFor(servers.Messaging);
     foreach (var other in calls)
     {
         service.WithEnvironment($"services__{other}__http__0", endpoints[other]);
         // The console needs all four APIs answering; a service only needs the Registry's feed eventually.
-        if (database is null) service.WaitFor(services[other].Resource);
+        if (name == "web") service.WaitFor(services[other].Resource);
     }
     // The services ask the identity service for their own tokens (the Registry's feed) from the start: started
     // before it answers, their first calls fail and log errors an operator would have to explain away.
@@ -92,8 +90,8 @@ AddService<Projects.Platform_Registry>("registry", 5101, "registrydb");
 AddService<Projects.Platform_Infrastructure>("infrastructure", 5102, "infrastructuredb", "registry");
 AddService<Projects.Platform_Meetings>("meetings", 5103, "meetingsdb", "registry");
 AddService<Projects.Platform_Reporting>("reporting", 5104, "reportingdb", "registry", "infrastructure", "meetings");
-// The web console: no database or broker of its own; it calls the four services' APIs with the signed-in user's token.
-AddService<Projects.Platform_Web>("web", 5100, null, "registry", "infrastructure", "meetings", "reporting", "identity");
+// The web console: its sessions in webdb, no broker; it calls the four services' APIs with the signed-in user's token.
+AddService<Projects.Platform_Web>("web", 5100, "webdb", "registry", "infrastructure", "meetings", "reporting", "identity");
 
 // The identity service's demo accounts come last; their passwords appear in its seed resource's console log.
 DemoData.Add(builder, servers, ["registry", "infrastructure", "meetings", "reporting", "identity"], name => services[name]);

@@ -60,10 +60,11 @@ while read -r name project port database; do
     "ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}"
     "OTEL_SERVICE_NAME=$name"
   )
-  # A database of "-" (the web console) means no database and no broker.
+  # A database of "-" means none; the web console has one (its sessions) and no broker.
   if [ "$database" != "-" ]; then
     create_database "$database"
-    env_vars+=("ConnectionStrings__$database=$PLATFORM_POSTGRES;Database=$database" "ConnectionStrings__messaging=$PLATFORM_RABBITMQ")
+    env_vars+=("ConnectionStrings__$database=$PLATFORM_POSTGRES;Database=$database")
+    [ "$name" = web ] || env_vars+=("ConnectionStrings__messaging=$PLATFORM_RABBITMQ")
   fi
   # Sign-in: the identity service issues the tokens; in Development the APIs also keep accepting development
   # tokens (dev-token.sh, the console's role picker), and the console offers both ways in.
@@ -109,7 +110,7 @@ if $failed; then stop_services; exit 1; fi
 # its events, which reach only queues that already exist.
 if $seed; then
   while read -r name project _ database; do
-    [ "$database" != "-" ] || continue   # the web console has no data of its own
+    [ "$database" != "-" ] && [ "$name" != web ] || continue   # the web console has no demo data of its own
     dll="$repo/$(dirname "$project")/bin/Release/net10.0/$(basename "$project" .csproj).dll"
     say "loading demo data into $name"
     mapfile -t env_vars <"$state/$name.env"

@@ -22,6 +22,8 @@ builder.AddPlatformEventStore<RegistryIntegrationEvents>("registrydb", "registry
     opts.Schema.For<EnterpriseDirectoryEntry>().Index(x => x.TaxCode);
 });
 builder.AddPlatformMessaging("messaging");
+// A feed reader whose position has aged out of EventStore:FeedRetention starts over from the directory's snapshot.
+builder.Services.Configure<ChangeFeedRetentionOptions>(o => o.Snapshot = "/api/registry/enterprises/export");
 
 builder.Services.Configure<LicenceExpiryOptions>(builder.Configuration.GetSection("Registry:LicenceExpiry"));
 builder.Services.AddHostedService<LicenceExpiryJob>();

@@ -24,12 +24,14 @@ var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefa
     o.Cookie.Name = "platform.web";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    // The cookie holds the API bearer token; it lives no longer than the token does.
+    // The cookie holds only a session key (SessionStore: the tokens stay on the server); the session lasts no longer
+    // than the sign-in at the provider does.
     o.ExpireTimeSpan = SignIn.TokenLifetime;
     o.SlidingExpiration = false;
     if (oidc) o.Events.OnValidatePrincipal = OidcSignIn.RenewAccessTokenAsync;
 });
 if (oidc) OidcSignIn.Add(authentication, builder.Configuration);
+builder.AddSessionStore();
 builder.Services.AddPlatformApiClients();
 
 var app = builder.Build();
@@ -52,6 +54,7 @@ app.MapDefaultEndpoints();
 SignIn.Map(app);
 if (oidc) OidcSignIn.Map(app);
 ExportEndpoints.Map(app);
+MinutesEndpoints.Map(app);
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -9,8 +9,8 @@ public static class Platform
     public static readonly string[] Services = ["registry", "infrastructure", "meetings", "reporting", "identity"];
 
     /// <summary>The web console: a workload like the services (image, probes, limits, security, settings),
-    /// but with no database or broker and one Secret (its OpenID Connect client secret), and one replica without HPA or PDB (its Data Protection keys
-    /// live in the pod; deploy/k8s/base/services/web/deployment.yaml).</summary>
+    /// with its session database (webdb) but no broker, one Secret (web-credentials: that database and its OpenID Connect
+    /// client secret), and one replica without HPA or PDB (deploy/k8s/base/services/web/deployment.yaml).</summary>
     public const string Console = "web";
 
     public static readonly string[] Workloads = [.. Services, Console];

@@ -161,7 +161,7 @@ public sealed class ServiceWorkloadTests
 
     [Theory]
     [MemberData(nameof(Platform.Overlays), MemberType = typeof(Platform))]
-    public void The_web_console_is_one_replica_behind_its_service_with_no_database_broker_or_secret_but_its_client_secret(string overlayName)
+    public void The_web_console_is_one_replica_behind_its_service_with_its_session_database_no_broker_and_only_its_own_secret(string overlayName)
     {
         var overlay = Kustomize.Render(overlayName);
         var workload = new Workload(overlay, Platform.Console);
@@ -177,8 +177,17 @@ public sealed class ServiceWorkloadTests
         Assert.True(workload.ContainerPort(port["targetPort"]) == 8080, $"{port.Path}.targetPort does not reach container port 8080");
 
         Assert.Contains(workload.ConfigMaps, map => Regex.IsMatch(map.Name, "^web-config(-[a-z0-9]+)?$"));
-        foreach (var env in workload.App["env"].Items.Where(e => e["name"].Text != "Authentication__Oidc__ClientSecret"))
-            Assert.False(env["valueFrom"]["secretKeyRef"].Exists, $"{env.Path}: the console reads no Secret but its OpenID Connect client secret");
+        // Its secrets: the session database's connection string and its OpenID Connect client secret, both from its own Secret.
+        var env = workload.App["env"].Items;
+        foreach (var name in new[] { "ConnectionStrings__webdb", "Authentication__Oidc__ClientSecret" })
+            Assert.True(env.Any(e => e["name"].Text == name && e["valueFrom"]["secretKeyRef"]["name"].Text == "web-credentials"),
+                $"{overlayName} web: {name} not from the Secret web-credentials");
+        foreach (var e in env.Where(e => e["name"].Text is not ("ConnectionStrings__webdb" or "Authentication__Oidc__ClientSecret")))
+            Assert.False(e["valueFrom"]["secretKeyRef"].Exists, $"{e.Path}: the console reads no other Secret");
+        // No broker, and no connection string in a ConfigMap.
         Assert.DoesNotContain(workload.Settings.Keys, key => key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(env, e => e["name"].Text == "ConnectionStrings__messaging");
+        var database = overlay.OfKind("Database").SingleOrDefault(d => d["spec"]["name"].Text == "webdb");
+        Assert.True(database is not null && database["spec"]["owner"].Text == "web", $"{overlayName}: no CNPG Database webdb owned by web");
     }
 }

@@ -63,7 +63,8 @@ public sealed class SizingTests
         Assert.Equal("platform-web", console.GetValueOrDefault("Authentication__Oidc__ClientId"));
         Assert.StartsWith(new Uri(uri!, "/").ToString()[..8], identity.Settings.GetValueOrDefault("Identity__Clients__platform-web__RedirectUris__0"));
         var env = identity.App["env"].Items;
-        foreach (var name in new[] { "Identity__SigningCertificates__0__Password", "Identity__EncryptionCertificates__0__Password", "Identity__Clients__platform-web__Secret" })
+        // The signing keys are the service's own key ring (in its database); the encryption certificate comes from a Secret.
+        foreach (var name in new[] { "Identity__EncryptionCertificates__0__Password", "Identity__Clients__platform-web__Secret" })
             Assert.True(env.Any(e => e["name"].Text == name && e["valueFrom"]["secretKeyRef"]["name"].Text is { Length: > 0 }), $"{overlayName} identity: {name} not from a Secret");
         Assert.Contains(identity.PodSpec["volumes"].Items, v => v["secret"]["secretName"].Text == "identity-keys");
         if (overlayName == "prod")

@@ -30,8 +30,11 @@ public sealed class IdentityHost(TestServers servers, int? port = null) : Kestre
     public const string FeedSecret = "test-feeds-secret";
     public const string NoRoleClient = "test-no-role";
 
-    /// <summary>The signing certificates, in order; tests of rotation set them before the host starts.</summary>
-    public List<X509Certificate2> SigningCertificates { get; init; } = [TestCertificates.Create("signing", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30))];
+    /// <summary>Signing certificates an operator manages, in order; empty (the default): the service's own key ring.</summary>
+    public List<X509Certificate2> SigningCertificates { get; init; } = [];
+
+    /// <summary>The key that signs the provider's tokens now (the first of the published ones).</summary>
+    public X509Certificate2 CurrentSigningKey => Services.GetRequiredService<Platform.Identity.Server.SigningKeyRing>().Current[0];
     public X509Certificate2 EncryptionCertificate { get; init; } = Shared.Encryption;
 
     protected override IDictionary<string, string?> Settings

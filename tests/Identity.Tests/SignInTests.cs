@@ -216,36 +216,66 @@ public sealed class SecondFactorTests(TestServers servers) : IAsyncLifetime
     }
 }
 
-/// <summary>RFC 6238 codes (30 s, 6 digits, HMAC-SHA1), as an authenticator app computes them from the base32 key.</summary>
-internal static class Totp
+/// <summary>The enrolment page refuses what it should and changes nothing then; it is HTML, so refusals are pages.</summary>
+public sealed class SecondFactorPageTests(TestServers servers) : IAsyncLifetime
 {
-    public static string Code(string base32Key)
+    private readonly IdentityHost _host = new(servers);
+    private const string Password = "Mat-khau-2026";
+
+    public ValueTask InitializeAsync() => _host.InitializeAsync();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private async Task<OidcCodeFlow> SignedInAsync(string role)
     {
-        var key = Base32(base32Key);
-        var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
-        if (BitConverter.IsLittleEndian) Array.Reverse(counter);
-        var hash = System.Security.Cryptography.HMACSHA1.HashData(key, counter);
-        var offset = hash[^1] & 0x0f;
-        var value = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (value % 1_000_000).ToString("D6");
+        var account = await _host.CreateAccountAsync(role, Password);
+        var flow = _host.NewCodeFlow();
+        Assert.Equal(HttpStatusCode.Redirect, (await flow.TryPasswordAsync(account.UserName!, Password)).StatusCode);
+        return flow;
     }
 
-    private static byte[] Base32(string text)
+    private static string Hidden(string page, string name) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, $"name=\"{name}\" value=\"([^\"]+)\"").Groups[1].Value);
+
+    [Fact]
+    public async Task Without_a_sign_in_the_page_sends_to_the_sign_in_page_and_other_roles_are_refused()
     {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = 0;
-        var buffer = 0;
-        var bytes = new List<byte>();
-        foreach (var c in text.TrimEnd('=').ToUpperInvariant())
-        {
-            buffer = (buffer << 5) | alphabet.IndexOf(c);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return [.. bytes];
+        using var anonymous = _host.Browser();
+        var response = await anonymous.GetAsync("/tai-khoan/xac-thuc-hai-buoc");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/dang-nhap?returnUrl=", response.Headers.Location!.ToString());
+
+        var officer = await SignedInAsync(PlatformRoles.Officer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.Browser.GetAsync("/tai-khoan/xac-thuc-hai-buoc")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_overlong_or_forged_code_post_is_refused_and_enables_nothing()
+    {
+        var flow = await SignedInAsync(PlatformRoles.Manager);
+        var page = await flow.Browser.GetStringAsync("/tai-khoan/xac-thuc-hai-buoc");
+        var token = Hidden(page, "__RequestVerificationToken");
+        Task<HttpResponseMessage> Post(Dictionary<string, string> form) =>
+            flow.Browser.PostAsync("/tai-khoan/xac-thuc-hai-buoc", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(new() { ["__RequestVerificationToken"] = token, ["Code"] = "12345" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(new() { ["__RequestVerificationToken"] = token, ["Code"] = new string('1', 5000) })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(new() { ["__RequestVerificationToken"] = token })).StatusCode);
+        // Without the antiforgery token (another site's form): refused before anything is read.
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(new() { ["Code"] = "123456" })).StatusCode);
+
+        Assert.Contains("Bật xác thực hai bước", await flow.Browser.GetStringAsync("/tai-khoan/xac-thuc-hai-buoc")); // still not enabled
+    }
+
+    [Fact]
+    public async Task Sign_in_forms_with_their_fields_missing_are_refused_not_failed()
+    {
+        using var browser = _host.Browser();
+        var page = await browser.GetStringAsync("/dang-nhap");
+        var token = Hidden(page, "__RequestVerificationToken");
+        var password = await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Unauthorized, password.StatusCode);
+        var code = await browser.PostAsync("/dang-nhap/ma-xac-thuc", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, code.StatusCode); // no password step behind it: back to the sign-in page
+        Assert.StartsWith("/dang-nhap?returnUrl=", code.Headers.Location!.ToString());
     }
 }

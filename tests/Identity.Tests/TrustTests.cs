@@ -80,7 +80,7 @@ public sealed class TrustTests(TestServers servers) : IAsyncLifetime
     [MemberData(nameof(Apis))]
     public async Task Every_API_refuses_a_wrong_audience_a_wrong_issuer_and_the_development_key(string api)
     {
-        var key = new X509SecurityKey(_identity.SigningCertificates[0]);
+        var key = new X509SecurityKey(_identity.CurrentSigningKey);
         // Signed with the provider's own key, so only the audience or the issuer is wrong.
         Assert.Equal(HttpStatusCode.OK, await FeedStatusAsync(api, Mint(key, _identity.Address.ToString(), "platform")));
         Assert.Equal(HttpStatusCode.Unauthorized, await FeedStatusAsync(api, Mint(key, _identity.Address.ToString(), "another-system")));
@@ -119,71 +119,5 @@ public sealed class TrustTests(TestServers servers) : IAsyncLifetime
         foreach (var (_, host, _) in _apis) await host.DisposeAsync();
         if (_otherProvider is not null) await _otherProvider.DisposeAsync();
         await _identity.DisposeAsync();
-    }
-}
-
-/// <summary>
-/// Key rotation: the next key is published before it signs anything, signs once it is valid, and the old key
-/// stays published so the tokens it signed are still accepted.
-/// </summary>
-public sealed class KeyRotationTests(TestServers servers)
-{
-    [Fact]
-    public async Task A_rotated_key_signs_new_tokens_while_tokens_of_the_old_key_stay_valid()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var old = TestCertificates.Create("signing-old", now.AddDays(-10), now.AddDays(20));
-        // Published ahead of use. In production a day or more ahead (longer than the APIs keep the JWKS, 12 h by default
-        // for the JWT bearer handler); here half a minute, so the test can wait for it.
-        var next = TestCertificates.Create("signing-next", now.AddSeconds(30), now.AddDays(60));
-        var first = new IdentityHost(servers) { SigningCertificates = [old, next], KeepDataOnDispose = true };
-        await first.InitializeAsync();
-        var port = first.Port;
-        var registry = new ServiceHost<RegistryApi>(servers, "registrydb");
-        foreach (var (key, value) in TrustTests.AuthoritySettings(first)) registry.ExtraSettings[key] = value;
-        await registry.InitializeAsync();
-        try
-        {
-            // Before the next key is valid: published, not used.
-            Assert.True(DateTimeOffset.UtcNow < next.NotBefore, "the host took too long to start for this test's timing");
-            var before = await first.ClientCredentialsAsync(IdentityHost.FeedClient, IdentityHost.FeedSecret);
-            Assert.Equal(KeyId(old), new JsonWebToken(before.AccessToken).Kid);
-            Assert.Equal(2, await PublishedKeyCountAsync(first));
-            Assert.Equal(HttpStatusCode.OK, await FeedStatusAsync(registry, before.AccessToken)); // the API now holds both keys
-
-            // The next key's day comes; the provider (restarted here, as a configuration change does) signs with it.
-            var wait = next.NotBefore.ToUniversalTime() - DateTime.UtcNow + TimeSpan.FromSeconds(1);
-            if (wait > TimeSpan.Zero) await Task.Delay(wait);
-            await first.DisposeAsync();
-            await using var second = new IdentityHost(servers, port) { SigningCertificates = [old, next] };
-            second.UseExisting(first.DatabaseConnectionString, first.MessagingUri);
-            await second.WaitUntilHealthyAsync();
-
-            var after = await second.ClientCredentialsAsync(IdentityHost.FeedClient, IdentityHost.FeedSecret);
-            Assert.Equal(KeyId(next), new JsonWebToken(after.AccessToken).Kid);
-            // Accepted at once with the keys the API already had, and the old key's tokens too.
-            Assert.Equal(HttpStatusCode.OK, await FeedStatusAsync(registry, after.AccessToken));
-            Assert.Equal(HttpStatusCode.OK, await FeedStatusAsync(registry, before.AccessToken));
-        }
-        finally
-        {
-            await registry.DisposeAsync();
-        }
-    }
-
-    private static string KeyId(X509Certificate2 certificate) => new X509SecurityKey(certificate).KeyId;
-
-    private static async Task<int> PublishedKeyCountAsync(IdentityHost identity)
-    {
-        using var http = new HttpClient { BaseAddress = identity.Address };
-        var jwks = await http.GetFromJsonAsync<JsonElement>("/.well-known/jwks");
-        return jwks.GetProperty("keys").GetArrayLength();
-    }
-
-    private static async Task<HttpStatusCode> FeedStatusAsync(ServiceHost<RegistryApi> registry, string? token)
-    {
-        using var client = registry.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return (await client.GetAsync("/api/registry/feed")).StatusCode;
     }
 }

@@ -11,7 +11,8 @@ namespace Platform.BuildingBlocks.EventStore;
 /// with its audit trail: who acted (Marten's user name = the token's subject), in which role and for
 /// which enterprise (headers), and the trace: the correlation id is the trace id, and the
 /// <c>traceparent</c> header lets the forwarder continue the same trace when it publishes later,
-/// from the async daemon, where no request is in flight any more.
+/// from the async daemon, where no request is in flight any more. Without a signed-in user (a consumer, a job)
+/// the session is stamped by <see cref="SystemActor"/>.
 /// </summary>
 public sealed class AuditedSessionFactory(IDocumentStore store, IHttpContextAccessor? http = null) : ISessionFactory
 {
@@ -24,22 +25,13 @@ public sealed class AuditedSessionFactory(IDocumentStore store, IHttpContextAcce
     public IDocumentSession OpenSession()
     {
         var session = store.LightweightSession();
-        if (Activity.Current is { } activity)
-        {
-            session.CorrelationId = activity.TraceId.ToString();
-            session.SetHeader(TraceParentHeader, activity.Id!);
-        }
-        if (http?.HttpContext?.User is { Identity.IsAuthenticated: true } user)
-        {
-            session.LastModifiedBy = user.FindFirstValue("sub") ?? user.Identity.Name ?? "unknown";
-            session.SetHeader(RoleHeader, string.Join(",", user.FindAll("role").Select(r => r.Value)));
-            session.SetHeader(ActingForHeader, user.RepresentedEnterprise()?.ToString() ?? "department");
-        }
-        else
-        {
-            // Consumers and background jobs act for the service itself.
-            session.LastModifiedBy = "system";
-        }
+        // Consumers and background jobs act under their own name (SystemActor), set around the message or round.
+        if (http?.HttpContext?.User is not { Identity.IsAuthenticated: true } user) return SystemActor.Stamp(session, "system:unnamed");
+        session.CorrelationId = SystemActor.CorrelationId();
+        if (Activity.Current is { } activity) session.SetHeader(TraceParentHeader, activity.Id!);
+        session.LastModifiedBy = user.FindFirstValue("sub") ?? user.Identity.Name ?? "unknown";
+        session.SetHeader(RoleHeader, string.Join(",", user.FindAll("role").Select(r => r.Value)));
+        session.SetHeader(ActingForHeader, user.RepresentedEnterprise()?.ToString() ?? "department");
         return session;
     }
 }

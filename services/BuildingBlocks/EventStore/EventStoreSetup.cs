@@ -50,6 +50,9 @@ public static class EventStoreSetup
         // After Marten's hosted services, so at shutdown it stops before the daemon does.
         builder.Services.Configure<DaemonSupervisorOptions>(builder.Configuration.GetSection("EventStore:Supervisor"));
         builder.Services.AddHostedService<DaemonSupervisor>();
+        builder.Services.Configure<ChangeFeedRetentionOptions>(builder.Configuration.GetSection("EventStore:FeedRetention"));
+        builder.Services.AddSingleton<ChangeFeedRetentionJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedRetentionJob>());
         return marten;
     }
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.EventStore;
 using Platform.Contracts;
 
 namespace Platform.BuildingBlocks.Feeds;
@@ -94,7 +95,8 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
                 .Select(item => contracts.TryGetValue(item.Type, out var type) ? item.Data.Deserialize(type, JsonSerializerOptions.Web) as IIntegrationEvent : null)
                 .OfType<IIntegrationEvent>().ToList();
             var caughtUp = page.NextAfter == cursor.Position;
-            await CommandRunner.RunAsync(() => store.IdentitySession(), async streams =>
+            // Stamped as the backfill: a service's own reactions (Reporting's obligations) may append events here.
+            await CommandRunner.RunAsync(() => SystemActor.Stamp(store.IdentitySession(), $"job:{source}-feed-backfill"), async streams =>
             {
                 pageApplied = 0;
                 var decision = Decision.Nothing;

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.EventStore;
 using Platform.Contracts;
@@ -36,7 +37,7 @@ public static class ChangeFeed
             .ProducesProblem(StatusCodes.Status410Gone);
 
     private static async Task<IResult> ReadAsync(
-        IQuerySession session, IDocumentStore store, IIntegrationEventMapper mapper, CancellationToken ct,
+        IQuerySession session, IDocumentStore store, IIntegrationEventMapper mapper, IOptions<ChangeFeedRetentionOptions> retentionOptions, CancellationToken ct,
         long after = 0, int limit = 100)
     {
         var errors = new FieldErrors()
@@ -46,10 +47,15 @@ public static class ChangeFeed
 
         var retention = await session.LoadAsync<ChangeFeedRetention>(ChangeFeedRetention.SingletonId, ct);
         if (retention is not null && after < retention.PurgedThrough)
+        {
+            var snapshot = retentionOptions.Value.Snapshot;
             return Results.Problem(
-                $"Positions up to {retention.PurgedThrough} are no longer kept. Download the snapshot and continue from its position.",
+                $"Positions up to {retention.PurgedThrough} are no longer kept. " + (snapshot is null
+                    ? "This service has no snapshot: re-sync from its APIs, then continue from the oldest available position."
+                    : $"Download the snapshot ({snapshot}) and continue from its X-Feed-Position."),
                 statusCode: StatusCodes.Status410Gone, type: Problems.TypeBase + "feed-position-gone", title: "Position no longer available.",
-                extensions: new Dictionary<string, object?> { ["code"] = "feed-position-gone", ["oldestAvailableAfter"] = retention.PurgedThrough });
+                extensions: new Dictionary<string, object?> { ["code"] = "feed-position-gone", ["oldestAvailableAfter"] = retention.PurgedThrough, ["snapshot"] = snapshot });
+        }
 
         var highWaterMark = await HighWaterMarkAsync(store, ct);
         var events = await session.Events.QueryAllRawEvents()

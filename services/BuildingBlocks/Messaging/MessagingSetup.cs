@@ -53,6 +53,8 @@ public static class MessagingSetup
                 // Not AnyMessageType: contracts of the same shape (Suspended, Ceased) would each match every message.
                 // The message type travels in the MT-MessageType transport header instead.
                 cfg.UseRawJsonDeserializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
+                // Whatever a consumer appends is audited as that consumer (ConsumerActorFilter).
+                cfg.UseConsumeFilter(typeof(ConsumerActorFilter<>), context);
                 cfg.ConfigureEndpoints(context);
             });
         });

@@ -144,14 +144,8 @@ public static class AccountsApi
     private static async Task<Results<Ok<SecondFactorKeyView>, ProblemHttpResult>> SecondFactorKey(UserManager<Account> users, ClaimsPrincipal me)
     {
         if (await users.FindByIdAsync(Actor(me)) is not { } account) return NotFound(Actor(me));
-        var key = await users.GetAuthenticatorKeyAsync(account);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(account);
-            key = await users.GetAuthenticatorKeyAsync(account);
-        }
-        var uri = $"otpauth://totp/{Uri.EscapeDataString("Sở TT&TT")}:{Uri.EscapeDataString(account.UserName!)}?secret={key}&issuer={Uri.EscapeDataString("Sở TT&TT")}&digits=6";
-        return TypedResults.Ok(new SecondFactorKeyView(key!, uri, account.TwoFactorEnabled));
+        var (key, uri) = await SecondFactor.KeyAsync(users, account);
+        return TypedResults.Ok(new SecondFactorKeyView(key, uri, account.TwoFactorEnabled));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> EnableSecondFactor(
@@ -161,11 +155,8 @@ public static class AccountsApi
         Text(errors, "code", request.Code, 10);
         if (errors.Count > 0) return Invalid(errors);
         if (await users.FindByIdAsync(Actor(me)) is not { } account) return NotFound(Actor(me));
-        var code = request.Code!.Replace(" ", "").Replace("-", "");
-        if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        if (!await SecondFactor.EnableAsync(users, audit, account, request.Code!))
             return Invalid(new Dictionary<string, string[]> { ["code"] = ["is not the authenticator's current code"] });
-        await users.SetTwoFactorEnabledAsync(account, true);
-        await audit.RecordAsync(AuditKinds.SecondFactorEnabled, account, Actor(me));
         return TypedResults.NoContent();
     }
 
@@ -233,5 +224,32 @@ public sealed class AccountChanges(UserManager<Account> users, AuditLog audit, I
         await tokens.RevokeBySubjectAsync(account.Id);
         await audit.RecordAsync(AuditKinds.Disabled, account, actor, reason);
         return account;
+    }
+}
+
+/// <summary>A manager's TOTP second factor: the key for an authenticator app, then a first code switches it on. The
+/// API (<c>/api/identity/me/second-factor</c>) and the enrolment page share it.</summary>
+public static class SecondFactor
+{
+    public static async Task<(string Key, string Uri)> KeyAsync(UserManager<Account> users, Account account)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(account);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(account);
+            key = await users.GetAuthenticatorKeyAsync(account);
+        }
+        var issuer = Uri.EscapeDataString("Sở TT&TT");
+        return (key!, $"otpauth://totp/{issuer}:{Uri.EscapeDataString(account.UserName!)}?secret={key}&issuer={issuer}&digits=6");
+    }
+
+    /// <summary>Switches the second factor on when the code is the authenticator's current one (audited).</summary>
+    public static async Task<bool> EnableAsync(UserManager<Account> users, AuditLog audit, Account account, string code)
+    {
+        code = code.Replace(" ", "").Replace("-", "");
+        if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code)) return false;
+        await users.SetTwoFactorEnabledAsync(account, true);
+        await audit.RecordAsync(AuditKinds.SecondFactorEnabled, account, account.Id);
+        return true;
     }
 }

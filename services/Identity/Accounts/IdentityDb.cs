@@ -11,12 +11,18 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : IdentityD
 {
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Server.SigningKey> SigningKeys => Set<Server.SigningKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.Entity<Account>().HasIndex(a => a.EnterpriseId);
         builder.Entity<DataProtectionKey>();
+        builder.Entity<Server.SigningKey>(e =>
+        {
+            e.ToTable("signing_keys");
+            e.HasKey(k => k.Id);
+        });
         builder.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit");

@@ -28,7 +28,7 @@ public static class DemoAccounts
             return;
         }
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.EnsureCreatedAsync();
+        await Server.DatabaseInitializer.MigrateAsync(scope.ServiceProvider.GetRequiredService<IdentityDb>(), logger, CancellationToken.None);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
         var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
         var people = People.ToList();

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using Platform.Identity.Accounts;
@@ -7,7 +10,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Platform.Identity.Server;
 
 /// <summary>
-/// At start: creates the schema when the database is empty, and creates or updates the configured OAuth clients,
+/// At start: applies the schema's migrations, and creates or updates the configured OAuth clients,
 /// so a client's secret or redirect addresses change by configuration and a restart.
 /// </summary>
 public sealed class DatabaseInitializer(IServiceProvider services, IOptions<ClientOptions> options, ILogger<DatabaseInitializer> logger) : IHostedService
@@ -18,8 +21,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Clie
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
-        // The schema is created whole (no migrations yet): a later schema change needs EF migrations (README).
-        await db.Database.EnsureCreatedAsync(ct);
+        await MigrateAsync(db, logger, ct);
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var (clientId, settings) in options.Value.Clients)
         {
@@ -32,6 +34,31 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Clie
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Applies the EF Core migrations not yet applied (EF takes a database lock, so replicas starting together do not
+    /// race). A database created before migrations existed (<c>EnsureCreated</c>, the schema of the first migration)
+    /// is adopted: that migration is recorded as applied and the later ones run.
+    /// </summary>
+    public static async Task MigrateAsync(IdentityDb db, ILogger logger, CancellationToken ct)
+    {
+        var history = db.GetService<IHistoryRepository>();
+        // Not history.ExistsAsync: with EF Core 10 and Npgsql it answered true for a database without the table.
+        if (!await TableExistsAsync(db, "__EFMigrationsHistory", ct) && await TableExistsAsync(db, "AspNetUsers", ct))
+        {
+            var first = db.Database.GetMigrations().First();
+            await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), ct);
+            await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(first, ProductInfo.GetVersion())), ct);
+            logger.LogWarning("Identity database created before migrations: adopted as {Migration}", first);
+        }
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        if (pending.Count > 0) logger.LogInformation("Identity database migrated: {Migrations}", pending);
+    }
+
+    private static async Task<bool> TableExistsAsync(IdentityDb db, string table, CancellationToken ct) =>
+        await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {table}) AS \"Value\"")
+            .SingleAsync(ct);
 
     private static OpenIddictApplicationDescriptor Describe(string clientId, ClientSettings settings)
     {

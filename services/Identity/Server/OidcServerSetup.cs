@@ -2,6 +2,9 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using OpenIddict.Validation;
 using OpenIddict.Validation.AspNetCore;
 using Platform.Identity.Accounts;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -33,7 +36,12 @@ public static class OidcServerSetup
             o.UseOpenIddict();
         });
         builder.Services.AddHealthChecks().AddPostgresCheck("identitydb");
-        builder.Services.AddDataProtection().SetApplicationName("platform-identity").PersistKeysToDbContext<IdentityDb>();
+        var keys = SigningKeys.From(configuration, builder.Environment);
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("platform-identity").PersistKeysToDbContext<IdentityDb>();
+        // The key ring's private keys are protected with Data Protection, whose keys sit in the same database: with an
+        // encryption certificate configured they are encrypted with it, so a copy of the database alone reveals neither.
+        if (keys.Encryption.Count > 0)
+            dataProtection.ProtectKeysWithCertificate(keys.Encryption[0]).UnprotectKeysWithAnyCertificate([.. keys.Encryption]);
 
         builder.Services.AddIdentity<Account, IdentityRole>(o =>
             {
@@ -66,7 +74,6 @@ public static class OidcServerSetup
         });
         builder.Services.AddScoped<AuditLog>();
 
-        var keys = SigningKeys.From(configuration, builder.Environment);
         var requireHttps = configuration.GetValue("Identity:RequireHttps", !builder.Environment.IsDevelopment());
         builder.Services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityDb>())
@@ -111,57 +118,49 @@ public static class OidcServerSetup
         });
         builder.Services.Configure<ClientOptions>(configuration.GetSection("Identity"));
         builder.Services.AddHostedService<DatabaseInitializer>();
+        // After the schema exists (hosted services start in order): the signing keys, before the first request.
+        builder.Services.AddSingleton<SigningKeyRing>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRing>());
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<SigningKeyRing>());
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>>(sp => sp.GetRequiredService<SigningKeyRing>());
+        builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp =>
+            new ConfigureNamedOptions<OpenIddictServerOptions>(Options.DefaultName, sp.GetRequiredService<SigningKeyRing>().AddTo));
         return builder;
     }
 }
 
 /// <summary>
-/// Signing and encryption keys. Signing: X.509 certificates (PKCS#12) from <c>Identity:SigningCertificates:N</c>
-/// (<c>Path</c> or <c>Base64</c>, optional <c>Password</c>). All listed certificates are published in the JWKS;
-/// OpenIddict signs with the valid one that expires last and never with one whose NotBefore is still ahead.
-/// Rotation (README): add the next certificate with NotBefore at least a JWKS cache period ahead (APIs then know
-/// it before the first token it signs), and remove the old one only after the last token it signed has expired.
-/// Encryption (authorization codes and refresh tokens, read only by this service): <c>Identity:EncryptionCertificates:N</c>.
-/// Development without any configured: OpenIddict's development certificates (kept in the user's certificate store).
+/// Encryption keys (authorization codes and refresh tokens, read only by this service): X.509 certificates (PKCS#12)
+/// from <c>Identity:EncryptionCertificates:N</c> (<c>Path</c> or <c>Base64</c>, optional <c>Password</c>), required
+/// outside Development (Development without them: OpenIddict's development certificate). The signing keys are the
+/// <see cref="SigningKeyRing"/>'s.
 /// </summary>
 public sealed class SigningKeys
 {
-    private readonly List<X509Certificate2> _signing = [];
-    private readonly List<X509Certificate2> _encryption = [];
-    private bool _development;
+    public List<X509Certificate2> Encryption { get; } = [];
 
     public static SigningKeys From(IConfiguration configuration, IHostEnvironment environment)
     {
         var keys = new SigningKeys();
-        keys._signing.AddRange(Load(configuration.GetSection("Identity:SigningCertificates")));
-        keys._encryption.AddRange(Load(configuration.GetSection("Identity:EncryptionCertificates")));
-        if (keys._signing.Count == 0 || keys._encryption.Count == 0)
-        {
-            if (!environment.IsDevelopment())
-                throw new InvalidOperationException("Configure Identity:SigningCertificates and Identity:EncryptionCertificates (README, Identity).");
-            keys._development = true;
-        }
+        keys.Encryption.AddRange(Load(configuration.GetSection("Identity:EncryptionCertificates")));
+        if (keys.Encryption.Count == 0 && !environment.IsDevelopment())
+            throw new InvalidOperationException("Configure Identity:EncryptionCertificates (README, Identity).");
         return keys;
     }
 
-    private static IEnumerable<X509Certificate2> Load(IConfigurationSection section) =>
+    public static IEnumerable<X509Certificate2> Load(IConfigurationSection section) =>
         section.GetChildren().Select(c =>
         {
             var bytes = c["Base64"] is { Length: > 0 } b ? Convert.FromBase64String(b)
                 : c["Path"] is { Length: > 0 } path ? File.ReadAllBytes(path)
                 : throw new InvalidOperationException($"{c.Path}: give Path or Base64");
             return X509CertificateLoader.LoadPkcs12(bytes, c["Password"], X509KeyStorageFlags.EphemeralKeySet);
-        });
+        }).ToList();
 
     public void AddTo(OpenIddictServerBuilder server)
     {
-        if (_development)
-        {
-            server.AddDevelopmentSigningCertificate().AddDevelopmentEncryptionCertificate();
-            return;
-        }
-        foreach (var certificate in _signing) server.AddSigningCertificate(certificate);
-        foreach (var certificate in _encryption) server.AddEncryptionCertificate(certificate);
+        if (Encryption.Count == 0) server.AddDevelopmentEncryptionCertificate();
+        foreach (var certificate in Encryption) server.AddEncryptionCertificate(certificate);
     }
 }
 

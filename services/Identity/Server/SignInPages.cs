@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Identity.Accounts;
@@ -15,9 +16,12 @@ public static class SignInPages
     public const string SignInPath = "/dang-nhap";
     public const string SecondFactorPath = "/dang-nhap/ma-xac-thuc";
     public const string SignedOutPath = "/da-dang-xuat";
+    public const string EnrolPath = "/tai-khoan/xac-thuc-hai-buoc";
 
-    public sealed record PasswordForm(string? UserName, string? Password, string? ReturnUrl);
-    public sealed record CodeForm(string? Code, string? ReturnUrl);
+    // Defaults: a field missing from the form binds as null (without one the binder fails the request with a 500).
+    public sealed record PasswordForm(string? UserName = null, string? Password = null, string? ReturnUrl = null);
+    public sealed record CodeForm(string? Code = null, string? ReturnUrl = null);
+    public sealed record EnrolForm(string? Code = null);
 
     public static void Map(WebApplication app)
     {
@@ -28,6 +32,8 @@ public static class SignInPages
         pages.MapGet(SecondFactorPath, (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Page(http, antiforgery, "Mã xác thực", CodeFields(returnUrl), null));
         pages.MapPost(SecondFactorPath, SignInWithCode);
+        pages.MapGet(EnrolPath, ShowEnrolment);
+        pages.MapPost(EnrolPath, Enrol);
         pages.MapGet(SignedOutPath, (HttpContext http, IAntiforgery antiforgery) =>
             Page(http, antiforgery, "Đã đăng xuất", "<p>Bạn đã đăng xuất khỏi hệ thống.</p>", null, form: false));
     }
@@ -88,6 +94,62 @@ public static class SignInPages
         await audit.RecordAsync(result.IsLockedOut ? AuditKinds.LockedOut : AuditKinds.SecondFactorFailed, account, "self");
         return Page(http, antiforgery, "Mã xác thực", CodeFields(returnUrl), result.IsLockedOut ? LockedOut : "Mã xác thực không đúng.",
             StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>
+    /// A manager's second-factor enrolment, signed in at this provider (the console links here): the key for an
+    /// authenticator app, then a first code switches it on. Other roles have no second factor here.
+    /// </summary>
+    private static async Task<IResult> ShowEnrolment(HttpContext http, IAntiforgery antiforgery, SignInManager<Account> signIn) =>
+        await EnrolmentAccountAsync(http, signIn) switch
+        {
+            (null, var refusal) => refusal!,
+            ({ TwoFactorEnabled: true }, _) => Page(http, antiforgery, "Xác thực hai bước",
+                """<p id="trang-thai">Xác thực hai bước đang bật. Để đổi ứng dụng xác thực, nhờ một lãnh đạo khác đặt lại.</p>""", null, form: false),
+            ({ } account, _) => Page(http, antiforgery, "Xác thực hai bước", await EnrolFieldsAsync(signIn.UserManager, account), null),
+        };
+
+    private static async Task<IResult> Enrol([FromForm] EnrolForm form, HttpContext http, IAntiforgery antiforgery,
+        SignInManager<Account> signIn, AuditLog audit)
+    {
+        var (account, refusal) = await EnrolmentAccountAsync(http, signIn);
+        if (account is null) return refusal!;
+        if (account.TwoFactorEnabled) return Results.LocalRedirect(EnrolPath);
+        if (string.IsNullOrWhiteSpace(form.Code) || form.Code.Length > 10 || !await SecondFactor.EnableAsync(signIn.UserManager, audit, account, form.Code))
+            return Page(http, antiforgery, "Xác thực hai bước", await EnrolFieldsAsync(signIn.UserManager, account), "Mã xác thực không đúng.",
+                StatusCodes.Status400BadRequest);
+        // The sign-in cookie carries the account's security stamp, which changed: sign in again with it, or the next
+        // validation ends the session.
+        await signIn.RefreshSignInAsync(account);
+        return Page(http, antiforgery, "Xác thực hai bước",
+            """<p id="trang-thai">Đã bật xác thực hai bước. Từ lần đăng nhập sau, hệ thống hỏi mã từ ứng dụng xác thực.</p>""", null, form: false);
+    }
+
+    private static async Task<(Account? Account, IResult? Refusal)> EnrolmentAccountAsync(HttpContext http, SignInManager<Account> signIn)
+    {
+        var signedIn = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var account = signedIn.Succeeded ? await signIn.UserManager.GetUserAsync(signedIn.Principal!) : null;
+        if (account is null || account.Disabled)
+            return (null, Results.LocalRedirect($"{SignInPath}?returnUrl={Uri.EscapeDataString(EnrolPath)}"));
+        if (account.Role != PlatformRoles.Manager)
+            return (null, Results.Content("""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Xác thực hai bước</title></head><body><main><h1>Xác thực hai bước</h1><p role="alert">Chỉ lãnh đạo Sở đăng ký xác thực hai bước.</p></main></body></html>""",
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
+        return (account, null);
+    }
+
+    private static async Task<string> EnrolFieldsAsync(UserManager<Account> users, Account account)
+    {
+        var (key, uri) = await SecondFactor.KeyAsync(users, account);
+        // Groups of four, as authenticator apps show keys typed in by hand.
+        var grouped = string.Join(" ", key.Chunk(4).Select(c => new string(c)));
+        return $"""
+            <p>1. Thêm tài khoản vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, …) bằng khoá:</p>
+            <p><code id="khoa">{Encode(grouped)}</code></p>
+            <p>hoặc mở liên kết <a id="otpauth" href="{Encode(uri)}">otpauth</a> trên điện thoại.</p>
+            <p>2. Nhập mã 6 chữ số ứng dụng hiển thị để bật xác thực hai bước.</p>
+            <label>Mã xác thực <input name="Code" inputmode="numeric" autocomplete="one-time-code" required></label>
+            <button type="submit">Bật xác thực hai bước</button>
+            """;
     }
 
     private const string WrongCredentials = "Tên đăng nhập hoặc mật khẩu không đúng.";

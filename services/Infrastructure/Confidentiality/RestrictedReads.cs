@@ -20,14 +20,15 @@ public static class RestrictedReads
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/access-log", async (IQuerySession session, CancellationToken ct, Guid? siteId = null, int limit = 100) =>
+        api.MapGet("/access-log", async (IQuerySession session, CancellationToken ct, Guid? siteId = null, Guid? requestId = null, int limit = 100) =>
             {
                 var query = session.Query<RestrictedRead>().AsQueryable();
                 if (siteId is { } id) query = query.Where(r => r.SiteId == id);
+                if (requestId is { } request) query = query.Where(r => r.RequestId == request);
                 return Results.Ok(await query.OrderByDescending(r => r.At).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct));
             })
             .Produces<List<RestrictedRead>>()
             .WithTags("Confidentiality")
-            .WithSummary("Who read restricted site data (coordinates, terms), newest first.")
+            .WithSummary("Who read restricted data (sites' exact locations, sharing requests' fees and technical conditions, disputes), newest first; filters: siteId, requestId.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
 }

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.EventStore;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -24,7 +25,7 @@ public static partial class DemoData
 
     public static async Task<int> LoadAsync(IDocumentStore store, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        await using var session = SystemActor.Stamp(store.LightweightSession(), "job:seed-demo");
         if (await session.Query<Site>().AnyAsync(ct)) { LogSkipped(logger, "sites already exist"); return 0; }
         // The Registry's events may still be on their way; give them a little time.
         List<KnownEnterprise> operators = [];

@@ -21,7 +21,7 @@ public static class SharingBoard
 {
     public static void Map(RouteGroupBuilder requests, IEndpointRouteBuilder api)
     {
-        requests.MapGet("/", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http, CancellationToken ct,
+        requests.MapGet("/", async (IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http, CancellationToken ct,
                 string? status = null, bool openOnly = false, bool overdueOnly = false, bool flaggedOnly = false, Guid? enterpriseId = null) =>
             {
                 // A representative sees the requests its enterprise is party to, whatever it asks for.
@@ -34,10 +34,12 @@ public static class SharingBoard
                 if (flaggedOnly) query = query.Where(r => r.Offer != null && r.Offer.FeeFlagged);
                 if (enterpriseId is { } e) query = query.Where(r => r.OwnerId == e || r.RequesterId == e);
                 var views = await ViewsAsync(session, await query.OrderBy(r => r.SubmittedOn).ToListAsync(ct), clock, options.Value, ct);
+                // Each row carries the offer's fee and technical conditions: logged like a request's detail.
+                await RestrictedReads.RecordAsync(store, http, $"sharing request list of {views.Count} (terms)");
                 return Results.Ok(overdueOnly ? views.Where(v => v.Overdue).ToList() : views);
             })
             .Produces<List<SharingRequestView>>()
-            .WithSummary("Sharing requests, oldest first, with age and overdue flag; filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId.")
+            .WithSummary("Sharing requests, oldest first, with age and overdue flag; filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId. The read is logged (the rows carry the terms).")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http) =>
@@ -55,15 +57,17 @@ public static class SharingBoard
             .WithSummary("One request with its full timeline; the ETag is its stream version. The read is logged (terms are restricted to the Department and the two parties).")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
-        api.MapGet("/disputes", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, CancellationToken ct) =>
+        api.MapGet("/disputes", async (IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http) =>
             {
+                var ct = http.RequestAborted;
                 var disputed = await session.Query<SharingRequest>()
                     .Where(r => r.Status == SharingStatus.Disputed || r.Outcome != null).OrderBy(r => r.SubmittedOn).ToListAsync(ct);
+                await RestrictedReads.RecordAsync(store, http, $"disputes list of {disputed.Count} (grounds, terms)");
                 return Results.Ok(await ViewsAsync(session, disputed, clock, options.Value, ct));
             })
             .Produces<List<SharingRequestView>>()
             .WithTags("Sharing requests")
-            .WithSummary("Disputes: awaiting mediation, and those decided.")
+            .WithSummary("Disputes: awaiting mediation, and those decided. The read is logged.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.EventStore;
 
 namespace Platform.Meetings.Actions;
 
@@ -41,9 +42,10 @@ public sealed partial class OverdueActionItemsJob(
             .ToListAsync(ct);
 
         var recorded = 0;
+        using var actor = SystemActor.ActAs("job:overdue-action-items");
         foreach (var id in due)
         {
-            // Audited as "system". A conflict (someone changed the item first) is left to the next round, which decides again.
+            // Audited as the job (SystemActor). A conflict (someone changed the item first) is left to the next round, which decides again.
             var outcome = await CommandRunner.RunAsync(sessions.OpenSession,
                 CommandRunner.On<ActionItem>(id, ActionItemLifecycle.NotFound(id), item => RecordOverdue(item, today)), ct);
             if (outcome.Appended > 0) recorded++;

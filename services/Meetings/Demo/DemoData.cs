@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.EventStore;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -26,7 +27,7 @@ public static partial class DemoData
 
     public static async Task LoadAsync(IDocumentStore store, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        await using var session = SystemActor.Stamp(store.LightweightSession(), "job:seed-demo");
         if (await session.LoadAsync<Meeting>(BriefingId, ct) is not null) { LogSkipped(logger, "already loaded"); return; }
         // The Registry's events may still be on their way; give them a little time.
         List<KnownEnterprise> known = [];

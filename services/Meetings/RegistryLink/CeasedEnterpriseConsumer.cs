@@ -24,7 +24,7 @@ public sealed partial class CeasedEnterpriseConsumer(ISessionFactory sessions, T
         var today = DepartmentClock.Today(clock);
         var reason = $"Doanh nghiệp đã chấm dứt hoạt động: {VietnameseText.Clean(ceased.Reason)}";
 
-        // Audited: recorded as "system", with the trace of the Registry's message as correlation id.
+        // Audited: recorded as this consumer's queue (SystemActor), with the trace of the Registry's message as correlation id.
         var outcome = await CommandRunner.RunAsync(sessions.OpenSession, async streams =>
         {
             // Small sets (this year's drafts, meetings still to come): filtered in memory.

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.EventStore;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.Registry.Enterprises;
@@ -33,7 +34,7 @@ public static partial class DemoData
         var loaded = 0;
         foreach (var (i, e) in Enterprises.Index())
         {
-            await using var session = store.LightweightSession();
+            await using var session = SystemActor.Stamp(store.LightweightSession(), "job:seed-demo");
             if (await session.LoadAsync<TaxCodeClaim>(e.TaxCode, ct) is not null) continue;
 
             var id = Guid.CreateVersion7();

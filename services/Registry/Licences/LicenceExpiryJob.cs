@@ -3,6 +3,7 @@ using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Commands;
 using Platform.Registry.Enterprises;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.EventStore;
 
 namespace Platform.Registry.Licences;
 
@@ -48,9 +49,7 @@ public sealed partial class LicenceExpiryJob(
 
     private IDocumentSession OpenSession()
     {
-        var session = store.LightweightSession();
-        session.LastModifiedBy = "system:licence-expiry"; // the audit trail names the job, not a person
-        return session;
+        return SystemActor.Stamp(store.LightweightSession(), "job:licence-expiry"); // the audit trail names the job, not a person
     }
 
     [LoggerMessage(LogLevel.Information, "Recorded {Count} licence expiries as of {Today}")]

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.EventStore;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -20,7 +21,7 @@ public static partial class DemoData
 
     public static async Task<int> LoadAsync(IDocumentStore store, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        await using var session = SystemActor.Stamp(store.LightweightSession(), "job:seed-demo");
         if (await session.Query<Submission>().AnyAsync(ct)) { LogSkipped(logger, "reports already exist"); return 0; }
         List<KnownEnterprise> operators = [];
         for (var attempt = 0; attempt < 60 && operators.Count == 0; attempt++)

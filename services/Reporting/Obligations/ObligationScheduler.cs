@@ -8,6 +8,7 @@ using Platform.BuildingBlocks.Commands;
 using Platform.Reporting.Submissions;
 using Platform.Reporting.Templates;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.EventStore;
 
 namespace Platform.Reporting.Obligations;
 
@@ -118,9 +119,7 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
 
     private IDocumentSession OpenSession()
     {
-        var session = store.LightweightSession();
-        session.LastModifiedBy = "system:obligations"; // the audit trail names the job, not a person
-        return session;
+        return SystemActor.Stamp(store.LightweightSession(), "job:obligations"); // the audit trail names the job, not a person
     }
 
     [LoggerMessage(LogLevel.Information, "Reporting obligations: opened {Opened}, recorded {Overdue} overdue")]

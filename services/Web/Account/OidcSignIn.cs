@@ -11,9 +11,9 @@ namespace Platform.Web.Account;
 /// <summary>
 /// Sign-in at the identity provider (the platform's identity service, or the province's): OpenID Connect
 /// authorization code flow with PKCE, configured by <c>Authentication:Oidc</c> (Authority, ClientId, ClientSecret,
-/// RequireHttpsMetadata). The tokens stay on the server side of the browser: in the console's encrypted, HttpOnly
-/// session cookie, never readable by page scripts. The access token is renewed with the refresh token shortly
-/// before it expires; a refused refresh (account disabled, enterprise ceased) ends the session.
+/// RequireHttpsMetadata). The tokens stay on the server: in the session behind the cookie (<see cref="SessionStore"/>),
+/// never in the browser. The access token is renewed with the refresh token <c>Authentication:Oidc:RenewBefore</c>
+/// (2 minutes) before it expires; a refused refresh (account disabled, enterprise ceased) ends the session.
 /// </summary>
 public static class OidcSignIn
 {
@@ -46,7 +46,7 @@ public static class OidcSignIn
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.NonceCookie.SameSite = SameSiteMode.Lax;
             o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.SaveTokens = true; // into the session cookie: the id token for sign-out, the refresh token for renewal
+            o.SaveTokens = true; // into the server-side session: the id token for sign-out, the refresh token for renewal
             o.MapInboundClaims = false;
             o.GetClaimsFromUserInfoEndpoint = false; // the id token carries name, role and enterprise
             o.Scope.Clear();
@@ -71,16 +71,27 @@ public static class OidcSignIn
         });
     }
 
-    public static void Map(WebApplication app) =>
+    private static TimeSpan RenewBefore(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetValue("Authentication:Oidc:RenewBefore", TimeSpan.FromMinutes(2));
+
+    public const string SecondFactorPath = "/tai-khoan/xac-thuc-hai-buoc";
+
+    public static void Map(WebApplication app)
+    {
         app.MapGet(ChallengePath, (string? returnUrl) => Results.Challenge(
             new AuthenticationProperties { RedirectUri = SignIn.IsLocal(returnUrl) ? returnUrl : "/" }, [Scheme]));
+        // A manager's second factor is enrolled at the provider (its own page, where the password was typed); the
+        // console's pages link here.
+        app.MapGet(SecondFactorPath, (IConfiguration configuration) =>
+            Results.Redirect(new Uri(new Uri(configuration["Authentication:Oidc:Authority"]!.TrimEnd('/') + "/"), SecondFactorPath.TrimStart('/')).ToString()));
+    }
 
     /// <summary>Cookie validation: renews the access token a little before it expires; ends the session if the provider refuses.</summary>
     public static async Task RenewAccessTokenAsync(CookieValidatePrincipalContext context)
     {
         if (context.Properties.GetTokenValue("refresh_token") is not { } refreshToken
             || !DateTimeOffset.TryParse(context.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiresAt)
-            || expiresAt - TimeSpan.FromMinutes(2) > DateTimeOffset.UtcNow)
+            || expiresAt - RenewBefore(context.HttpContext.RequestServices) > DateTimeOffset.UtcNow)
             return;
         var services = context.HttpContext.RequestServices;
         var options = services.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(Scheme);

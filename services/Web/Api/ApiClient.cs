@@ -18,6 +18,14 @@ public sealed class ApiClient(HttpClient http, string service)
     public Task<ApiResult<T>> PutAsync<T>(string path, object? body, long? ifMatch = null, CancellationToken ct = default) =>
         SendAsync<T>(HttpMethod.Put, path, body ?? new { }, ifMatch, null, ct);
 
+    /// <summary>A file sent as it is, with its media type (the site import: CSV or GeoJSON).</summary>
+    public Task<ApiResult<T>> PostFileAsync<T>(string path, Stream file, string mediaType, CancellationToken ct = default)
+    {
+        var content = new StreamContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
+        return SendAsync<T>(HttpMethod.Post, path, content, null, null, ct);
+    }
+
     /// <summary>The raw response (exports), for the caller to stream on.</summary>
     public Task<HttpResponseMessage> GetRawAsync(string path, CancellationToken ct = default) =>
         http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
@@ -25,7 +33,8 @@ public sealed class ApiClient(HttpClient http, string service)
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, long? ifMatch, string? bearer, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body, options: ApiJson.Options);
+        if (body is HttpContent content) request.Content = content;
+        else if (body is not null) request.Content = JsonContent.Create(body, options: ApiJson.Options);
         // If-Match carries the version the page showed: a change made meanwhile by someone else is refused (409), not overwritten.
         if (ifMatch is { } version) request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);

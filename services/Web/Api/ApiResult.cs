@@ -8,8 +8,8 @@ namespace Platform.Web.Api;
 /// <see cref="Errors"/> is keyed by the API's field name (e.g. "taxCode", "headOffice.street", an indicator code).</summary>
 public sealed record ApiProblem(int Status, string? Title, string? Detail, string? Code, IReadOnlyDictionary<string, string[]> Errors)
 {
-    /// <summary>409: the resource changed since the page read it (or its state no longer allows the step); 412: an edit's If-Match
-    /// no longer holds (the site details); reloading shows why.</summary>
+    /// <summary>409: the resource changed since the page read it (or its state no longer allows the step); 412: an edit's
+    /// If-Match no longer matches (the answer of edits that require it). Reloading shows why.</summary>
     public bool OffersReload => Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed;
 
     public bool IsForbidden => Status is (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.Unauthorized;

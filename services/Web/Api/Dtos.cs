@@ -36,20 +36,47 @@ public sealed record SharingRequestDetail(SharingRequestView Request, IReadOnlyL
 public sealed record CalendarEntry(Guid Id, string Kind, string Title, DateOnly Date, string Place, string Chair, string Status,
     int InvitedEnterprises, int Difficulties, int Conclusions, long Version);
 public sealed record Assignee(string Kind, Guid? EnterpriseId, string Name);
+public sealed record ProgressNote(DateOnly On, string Note, int? Percent, string Source);
 public sealed record ActionItemView(Guid Id, Guid? MeetingId, string Title, Assignee Assignee, DateOnly AssignedOn, DateOnly Deadline, string Status,
-    int DaysOverdue, int Percent, DateOnly? CompletedOn, bool? CompletedOnTime, long Version);
+    int DaysOverdue, int Percent, DateOnly? CompletedOn, bool? CompletedOnTime, long Version)
+{
+    public Guid? DifficultyId { get; init; }
+    public Guid? EscalationId { get; init; }
+    public string? Evidence { get; init; }
+    public string? CancellationReason { get; init; }
+    public IReadOnlyList<ProgressNote> Notes { get; init; } = [];
+}
+public sealed record ActionItemDetail(ActionItemView Item, IReadOnlyList<HistoryEntry> Timeline);
 public sealed record InvitedEnterprise(Guid Id, string Name);
 public sealed record AttendanceEntry(Guid InviteeId, string Name, bool IsEnterprise, string Presence, string? DelegateName);
-public sealed record Difficulty(Guid Id, Guid EnterpriseId, string EnterpriseName, string Topic, string Text, string Response, string? Resolution);
+public sealed record Difficulty(Guid Id, Guid EnterpriseId, string EnterpriseName, string Topic, string Text, string Response, string? Resolution)
+{
+    public Guid? ActionItemId { get; init; }
+    public Guid? EscalationId { get; init; }
+}
+public sealed record InvitedOfficial(Guid Id, string Name, string Title, string Organisation);
+public sealed record Amendment(string Reason, string Change, DateTimeOffset AmendedAt);
 public sealed record Conclusion(Guid Id, string Text);
 public sealed record Meeting(Guid Id, string Kind, string Title, DateOnly Date, string Place, string Chair, IReadOnlyList<string> Agenda,
     IReadOnlyList<InvitedEnterprise> Enterprises, string Status, string? CancellationReason, IReadOnlyList<AttendanceEntry> Attendance,
-    IReadOnlyList<Difficulty> Difficulties, IReadOnlyList<Conclusion> Conclusions, DateOnly? MinutesPublishedOn, long Version);
+    IReadOnlyList<Difficulty> Difficulties, IReadOnlyList<Conclusion> Conclusions, DateOnly? MinutesPublishedOn, long Version)
+{
+    public IReadOnlyList<InvitedOfficial> Officials { get; init; } = [];
+    public string? MinutesSummary { get; init; }
+    public IReadOnlyList<Amendment> Amendments { get; init; } = [];
+}
 public sealed record MeetingDetail(Meeting Meeting, IReadOnlyList<ActionItemView> ActionItems);
 public sealed record SignatureRow(Guid? EnterpriseId, string Party, bool Signed, string? SignedBy, DateOnly? SignedOn);
 public sealed record Commitment(Guid Id, string Text, string Category, string Party, string Cadence);
+public sealed record RemovedParty(Guid EnterpriseId, string Name, string Reason);
 public sealed record AgreementView(Guid Id, int Year, string Title, string Status, DateOnly? InForceFrom, DateOnly ExpiresOn,
-    IReadOnlyList<SignatureRow> Signatures, IReadOnlyList<Commitment> Commitments, long Version);
+    IReadOnlyList<SignatureRow> Signatures, IReadOnlyList<Commitment> Commitments, long Version)
+{
+    public IReadOnlyList<RemovedParty> RemovedParties { get; init; } = [];
+}
+public sealed record CoveredDifficulty(Guid MeetingId, Guid DifficultyId, string EnterpriseName, string Text);
+public sealed record EscalationEntry(Guid Id, string To, string Summary, DateOnly EscalatedOn, int AgeDays, bool Answered, string? Response,
+    DateOnly? RespondedOn, IReadOnlyList<CoveredDifficulty> Difficulties, long Version);
 
 // Reporting
 public sealed record ObligationRow(Guid Id, Guid EnterpriseId, string EnterpriseName, string Template, string Period, DateOnly DueOn, string Status,

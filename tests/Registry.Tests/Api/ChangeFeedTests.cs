@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.EventStore;
 using Platform.Testing;
 using Xunit;
@@ -57,20 +58,40 @@ public class ChangeFeedTests(RegistryHost host) : IClassFixture<RegistryHost>
         await (await _client.GetAsync("/api/registry/feed?limit=5000")).ExpectProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    /// <summary>Retention acts by itself: a host keeping one day of feed, its clock moved two days on, stops serving the
+    /// positions that aged out, answers 410 with the snapshot to start over from, and that snapshot's position is served.</summary>
     [Fact]
-    public async Task A_position_older_than_what_is_kept_is_410_gone()
+    public async Task A_position_older_than_the_retention_window_is_410_gone_with_the_snapshot_to_start_over()
     {
-        await using var separate = new RegistryHost(host.Servers);
+        var clock = new AdjustableClock();
+        await using var separate = new RegistryHost(host.Servers) { ExtraServices = s => s.AddSingleton<TimeProvider>(clock) };
+        separate.ExtraSettings["EventStore:FeedRetention:KeepDays"] = "1";
+        separate.ExtraSettings["EventStore:FeedRetention:CheckInterval"] = "00:00:01";
         await separate.InitializeAsync();
         var client = separate.CreateClient();
-        await using (var session = separate.Store.LightweightSession())
-        {
-            session.Store(new ChangeFeedRetention(ChangeFeedRetention.SingletonId, 100));
-            await session.SaveChangesAsync();
-        }
-        var gone = await (await client.GetAsync("/api/registry/feed?after=99")).ExpectProblemAsync(HttpStatusCode.Gone);
-        Assert.Equal("feed-position-gone", gone.GetProperty("code").GetString());
-        Assert.Equal(100, gone.GetProperty("oldestAvailableAfter").GetInt64());
-        await (await client.GetAsync("/api/registry/feed?after=100")).ExpectAsync(HttpStatusCode.OK);
+        for (var i = 0; i < 3; i++) await separate.RegisterAsync(client, TestData.Enterprise(TestData.NewTaxCode()));
+        var caughtUp = await Eventually.Until(async () => await (await client.GetAsync("/api/registry/feed?after=0")).Json(),
+            p => p.GetProperty("items").GetArrayLength() == 3, what: "three registrations in the feed");
+        var retention = separate.Services.GetRequiredService<ChangeFeedRetentionJob>();
+        Assert.Equal(0, await retention.ApplyAsync(default)); // within the day: everything still served
+        await (await client.GetAsync("/api/registry/feed?after=0")).ExpectAsync(HttpStatusCode.OK);
+
+        clock.Shift = TimeSpan.FromDays(2);
+        var gone = await Eventually.Until(async () => (await client.GetAsync("/api/registry/feed?after=0")).StatusCode,
+            s => s == HttpStatusCode.Gone, what: "the background round moved the retention mark");
+        var problem = await (await client.GetAsync("/api/registry/feed?after=0")).ExpectProblemAsync(HttpStatusCode.Gone);
+        Assert.Equal("feed-position-gone", problem.GetProperty("code").GetString());
+        var oldest = problem.GetProperty("oldestAvailableAfter").GetInt64();
+        Assert.Equal(caughtUp.GetProperty("items")[2].GetProperty("position").GetInt64(), oldest); // the last aged-out event
+        Assert.Equal("/api/registry/enterprises/export", problem.GetProperty("snapshot").GetString());
+        await (await client.GetAsync($"/api/registry/feed?after={oldest - 1}")).ExpectProblemAsync(HttpStatusCode.Gone);
+        await (await client.GetAsync($"/api/registry/feed?after={oldest}")).ExpectAsync(HttpStatusCode.OK);
+
+        // Starting over: the snapshot holds all three and its position is still served.
+        var snapshot = await client.GetAsync("/api/registry/enterprises/export");
+        Assert.Equal(3, (await snapshot.ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
+        var position = long.Parse(snapshot.Headers.GetValues("X-Feed-Position").Single());
+        Assert.True(position >= oldest, $"snapshot position {position} is before the oldest served {oldest}");
+        await (await client.GetAsync($"/api/registry/feed?after={position}")).ExpectAsync(HttpStatusCode.OK);
     }
 }

@@ -14,7 +14,8 @@ namespace Web.Tests.EndToEnd;
 
 /// <summary>The console in headless Chromium against the real services: what an officer, an enterprise representative
 /// and a manager do, each signed in through the development sign-in page. Every step waits for what the page shows.</summary>
-public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper output) : IClassFixture<PlatformUnderTest>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper output)
 {
     private static int _serial = Random.Shared.Next(100_000, 8_000_000);
 
@@ -325,7 +326,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await Assertions.Expect(page.Locator("#totals tr", new() { HasText = "di động đang hoạt động" })).ToContainTextAsync("95.000");
         await Assertions.Expect(page.Locator("#export-xlsx")).ToHaveAttributeAsync("href", $"/xuat/chi-tieu/{lastMonth}?format=xlsx&template=telecom-monthly&asOf={today:yyyy-MM-dd}");
         await Shot(page, "18-provincial-indicators");
-        await page.FillAsync("#as-of", today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await page.FillAsync("#as-of", today.AddDays(-1).ToString("dd/MM/yyyy")); // typed as the Department writes days, whatever the browser's locale
         await page.ClickAsync("#indicator-filters button");
         await Assertions.Expect(page.Locator("main .hint")).ToContainTextAsync("Báo cáo đã tiếp nhận: 0"); // as known yesterday, before the acceptance
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));

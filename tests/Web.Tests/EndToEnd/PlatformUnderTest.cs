@@ -180,9 +180,10 @@ public sealed class PlatformUnderTest : IAsyncLifetime
 /// <summary>The web console on a loopback port, in Development (the development sign-in is switched on by the settings).</summary>
 public sealed class ConsoleHost : WebApplicationFactory<WebApp>
 {
-    public ConsoleHost()
+    /// <param name="port">Null: a free one; a port of a stopped console: that console restarted.</param>
+    public ConsoleHost(int? port = null)
     {
-        Port = FreePort.Next();
+        Port = port ?? FreePort.Next();
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
     }
 

@@ -12,6 +12,14 @@ public static class ApiText
         return known.ResourceNotFound ? message : known.Value;
     }
 
+    /// <summary>What a problem says, in the console's language: the resource "problem.&lt;code&gt;" when there is one (the APIs'
+    /// details carry ids and dates, so they are translated by their code), else the detail as <see cref="Translate"/> gives it.</summary>
+    public static string Problem(IStringLocalizer localizer, Api.ApiProblem problem)
+    {
+        if (problem.Code is { Length: > 0 } code && localizer["problem." + code] is { ResourceNotFound: false } known) return known.Value;
+        return string.IsNullOrWhiteSpace(problem.Detail) ? "" : Translate(localizer, problem.Detail);
+    }
+
     /// <summary>The label of a code from an API ("accepted", "network-operator"); the code itself when there is none.</summary>
     public static string Code(IStringLocalizer localizer, string? code)
     {
