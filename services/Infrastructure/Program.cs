@@ -45,6 +45,7 @@ var api = app.MapPlatformApi("infrastructure");
 var sites = api.MapGroup("/sites").WithTags("Sites");
 RegisterSite.Map(sites);
 SiteLifecycle.Map(sites);
+AmendSiteDetails.Map(sites);
 SiteImport.Map(sites);
 SiteRegister.Map(sites, api);
 var requests = api.MapGroup("/sharing-requests").WithTags("Sharing requests");

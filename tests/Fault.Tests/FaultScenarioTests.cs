@@ -1,3 +1,5 @@
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Commands;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -355,11 +357,11 @@ public class FaultScenarioTests(PrivateServers privateServers, ITestOutputHelper
                 EventStoreSetup.ConfigureStore(opts, database, "rebuild");
                 opts.AddKnownEnterprises();
             });
-            await using (var session = store.IdentitySession())
+            await CommandRunner.RunAsync(() => store.IdentitySession(), async streams =>
             {
-                foreach (var e in events) await KnownEnterpriseChanges.ApplyAsync(session, e, default);
-                await session.SaveChangesAsync();
-            }
+                foreach (var e in events) await KnownEnterpriseChanges.ApplyAsync(streams, e, Decision.Nothing, default);
+                return Decision.Nothing;
+            }, default);
             return await CopyAsync(store);
         }
         finally

@@ -22,8 +22,10 @@ public sealed record CommandOutcome(long Version, int Appended, Rejection? Rejec
 /// </summary>
 public static class CommandRunner
 {
+    /// <param name="aroundCommit">A scope opened once the decision is known and closed after the commit (a trace of its own for a
+    /// background command that turned out to write something); null for none.</param>
     public static async Task<CommandOutcome> RunAsync(Func<IDocumentSession> openSession, CommandBody body, CancellationToken ct,
-        Guid? target = null, long? expectedVersion = null, int attempts = 1)
+        Guid? target = null, long? expectedVersion = null, int attempts = 1, Func<Decision, IDisposable?>? aroundCommit = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -35,7 +37,7 @@ public static class CommandRunner
                 var decision = await body(streams);
                 if (decision.Rejection is { } rejection) return new CommandOutcome(0, 0, rejection);
                 streams.Append(decision);
-                await session.SaveChangesAsync(ct);
+                using (aroundCommit?.Invoke(decision)) await session.SaveChangesAsync(ct);
                 return new CommandOutcome(target is { } id ? streams.VersionAfter(id, decision) : 0, decision.Changes.Count);
             }
             catch (DocumentAlreadyExistsException) when (streams.WhenTaken is { } taken)

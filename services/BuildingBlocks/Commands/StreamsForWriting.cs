@@ -34,6 +34,10 @@ public sealed class StreamsForWriting
         return stream.Aggregate;
     }
 
+    /// <summary>A document kept beside the streams in the same transaction: a copy of another service's facts, a feed
+    /// cursor. Never a decision's events, which go only through the decision.</summary>
+    public void Store<T>(T document) where T : notnull => _session.Store(document);
+
     /// <summary>A document inserted in the same transaction, whose id may exist only once (a claim on a tax code):
     /// if it already exists nothing is written and the command is refused with <paramref name="whenTaken"/>.</summary>
     public void InsertUnique<T>(T document, Rejection whenTaken) where T : notnull

@@ -1,4 +1,6 @@
 using Marten;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Domain;
 using Platform.Contracts;
 using Platform.Contracts.Registry;
 
@@ -11,20 +13,21 @@ namespace Platform.BuildingBlocks.Enterprises;
 /// </summary>
 public static class KnownEnterpriseChanges
 {
-    /// <summary>Stages the change in the session (the caller saves), and whatever the service's
-    /// <paramref name="reactions"/> stage beside it, so the copy and its consequences commit together.
-    /// False when the event was already applied or is not about enterprises.</summary>
+    /// <summary>Keeps the changed copy beside the command's streams and adds what the service's <paramref name="reactions"/>
+    /// decide from it to <paramref name="sofar"/>, so the copy and its consequences commit together (one command).
+    /// Null when the event was already applied or is not about enterprises.</summary>
     /// <exception cref="EnterpriseNotYetKnownException">A change for an enterprise whose registration has not arrived.</exception>
-    public static async Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct,
+    public static async Task<Decision?> ApplyAsync(StreamsForWriting streams, IIntegrationEvent message, Decision sofar, CancellationToken ct,
         IEnumerable<IKnownEnterpriseReaction>? reactions = null)
     {
-        if (await StageAsync(session, message, ct) is not { } changed) return false;
-        foreach (var reaction in reactions ?? []) await reaction.StageAsync(session, changed, ct);
-        return true;
+        if (await ChangeAsync(streams.Query, message, ct) is not { } changed) return null;
+        streams.Store(changed);
+        foreach (var reaction in reactions ?? []) sofar = sofar.And(await reaction.DecideAsync(streams.Query, changed, sofar, ct));
+        return sofar;
     }
 
-    /// <summary>The copy as staged, or null when nothing changed.</summary>
-    private static async Task<KnownEnterprise?> StageAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct)
+    /// <summary>The copy as the event makes it, or null when nothing changed.</summary>
+    private static async Task<KnownEnterprise?> ChangeAsync(IQuerySession session, IIntegrationEvent message, CancellationToken ct)
     {
         switch (message)
         {
@@ -34,7 +37,6 @@ public static class KnownEnterpriseChanges
                 var registered = new KnownEnterprise(e.EnterpriseId, e.TaxCode, e.LegalName, e.ShortName, e.Sectors.ToArray(), e.Kinds.ToArray(),
                     e.District, e.Commune, known?.Status ?? KnownEnterprise.Active, known?.StatusReason, e.StreamVersion, known?.StatusVersion ?? e.StreamVersion,
                     e.OccurredAt, known?.StatusChangedAt ?? e.OccurredAt);
-                session.Store(registered);
                 return registered;
             case EnterpriseDetailsAmendedV1 e:
                 return await UpdateAsync(session, e.EnterpriseId, ct, k => k.DetailsVersion >= e.StreamVersion
@@ -60,26 +62,25 @@ public static class KnownEnterpriseChanges
         }
     }
 
-    private static Task<KnownEnterprise?> SetStatusAsync(IDocumentSession session, Guid id, long version, string status, string? reason, DateTimeOffset at, CancellationToken ct) =>
+    private static Task<KnownEnterprise?> SetStatusAsync(IQuerySession session, Guid id, long version, string status, string? reason, DateTimeOffset at, CancellationToken ct) =>
         UpdateAsync(session, id, ct, k => k.StatusVersion >= version ? null : k with { Status = status, StatusReason = reason, StatusVersion = version, StatusChangedAt = at });
 
-    private static async Task<KnownEnterprise?> UpdateAsync(IDocumentSession session, Guid id, CancellationToken ct, Func<KnownEnterprise, KnownEnterprise?> change)
+    private static async Task<KnownEnterprise?> UpdateAsync(IQuerySession session, Guid id, CancellationToken ct, Func<KnownEnterprise, KnownEnterprise?> change)
     {
         var known = await session.LoadAsync<KnownEnterprise>(id, ct) ?? throw new EnterpriseNotYetKnownException(id);
-        if (change(known) is not { } next) return null; // already applied: a redelivery or an overtaken event
-        session.Store(next);
-        return next;
+        return change(known); // null when already applied: a redelivery or an overtaken event
     }
 }
 
 /// <summary>
-/// What a service does, in the same transaction, when its copy of an enterprise changes (Reporting opens the
+/// What a service decides, in the same command, when its copy of an enterprise changes (Reporting opens the
 /// enterprise's obligations from its registration instead of waiting for a scheduler round). Runs for every
 /// applied change, from RabbitMQ or from the change-feed backfill; must be idempotent, since the same state may
 /// be reached again after a redelivery.
 /// </summary>
 public interface IKnownEnterpriseReaction
 {
-    /// <summary>Stages work in <paramref name="session"/> (the caller saves) for the enterprise as it now is.</summary>
-    Task StageAsync(IDocumentSession session, KnownEnterprise enterprise, CancellationToken ct);
+    /// <summary>What follows from the enterprise as it now is. <paramref name="sofar"/> is what the same command already
+    /// decided (a change-feed page may carry several events of one enterprise): not to be decided twice.</summary>
+    Task<Decision> DecideAsync(IQuerySession query, KnownEnterprise enterprise, Decision sofar, CancellationToken ct);
 }

@@ -1,5 +1,6 @@
-using Marten;
 using MassTransit;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Domain;
 using Platform.Contracts;
 using Platform.Contracts.Registry;
 
@@ -8,9 +9,10 @@ namespace Platform.BuildingBlocks.Enterprises;
 /// <summary>
 /// Keeps <see cref="KnownEnterprise"/> documents from the Registry's events; one queue per consuming
 /// service. A status change for an enterprise whose registration has not arrived yet throws, so
-/// MassTransit retries it after the registration (and, if it never comes, parks it in the error queue).
+/// MassTransit retries it after the registration (and, if it never comes, parks it in the error queue). The copy
+/// and what the service's reactions decide from it are one command, committed together.
 /// </summary>
-public sealed class KnownEnterpriseConsumer(IDocumentSession session, IEnumerable<IKnownEnterpriseReaction> reactions) :
+public sealed class KnownEnterpriseConsumer(Marten.ISessionFactory sessions, IEnumerable<IKnownEnterpriseReaction> reactions) :
     IConsumer<EnterpriseRegisteredV1>, IConsumer<EnterpriseDetailsAmendedV1>, IConsumer<EnterpriseSuspendedV1>,
     IConsumer<EnterpriseReinstatedV1>, IConsumer<EnterpriseCeasedV1>
 {
@@ -20,11 +22,10 @@ public sealed class KnownEnterpriseConsumer(IDocumentSession session, IEnumerabl
     public Task Consume(ConsumeContext<EnterpriseReinstatedV1> context) => ApplyAsync(context.Message, context);
     public Task Consume(ConsumeContext<EnterpriseCeasedV1> context) => ApplyAsync(context.Message, context);
 
-    private async Task ApplyAsync(IIntegrationEvent message, ConsumeContext context)
-    {
-        if (await KnownEnterpriseChanges.ApplyAsync(session, message, context.CancellationToken, reactions))
-            await session.SaveChangesAsync(context.CancellationToken);
-    }
+    private Task ApplyAsync(IIntegrationEvent message, ConsumeContext context) =>
+        CommandRunner.RunAsync(sessions.OpenSession, async streams =>
+            await KnownEnterpriseChanges.ApplyAsync(streams, message, Decision.Nothing, context.CancellationToken, reactions) ?? Decision.Nothing,
+            context.CancellationToken);
 }
 
 public sealed class EnterpriseNotYetKnownException(Guid id)

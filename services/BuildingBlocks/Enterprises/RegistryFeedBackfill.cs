@@ -1,4 +1,6 @@
 using Marten;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Feeds;
@@ -21,6 +23,6 @@ public sealed class RegistryFeedBackfill(IHttpClientFactory httpClients, IDocume
         typeof(EnterpriseReinstatedV1), typeof(EnterpriseCeasedV1),
     ];
 
-    protected override Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct) =>
-        KnownEnterpriseChanges.ApplyAsync(session, message, ct, reactions);
+    protected override Task<Decision?> ApplyAsync(StreamsForWriting streams, IIntegrationEvent message, Decision sofar, CancellationToken ct) =>
+        KnownEnterpriseChanges.ApplyAsync(streams, message, sofar, ct, reactions);
 }

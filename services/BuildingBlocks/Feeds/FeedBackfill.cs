@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.EventStore;
 using Platform.Contracts;
@@ -46,8 +48,9 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
     /// <summary>The integration events this backfill applies; other items of the feed are skipped.</summary>
     protected abstract IReadOnlyCollection<Type> Contracts { get; }
 
-    /// <summary>Stages one change in the session (the backfill saves); false when it was already applied.</summary>
-    protected abstract Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct);
+    /// <summary>Applies one change as part of the page's command: copies are kept with <see cref="StreamsForWriting.Store{T}"/>,
+    /// anything that follows from them is <paramref name="sofar"/> and more. Null when the change was already applied.</summary>
+    protected abstract Task<Decision?> ApplyAsync(StreamsForWriting streams, IIntegrationEvent message, Decision sofar, CancellationToken ct);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicRounds.RunAsync(options.Get(source).Interval, TimeProvider.System, RoundAsync, ex => LogRoundFailed(logger, source, ex), stoppingToken);
@@ -76,11 +79,8 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
         var applied = 0;
         while (true)
         {
-            // Identity map: a page may create a thing and then change it, and the second change must
-            // see the first before anything is saved.
-            // Stamped as the backfill: a service's own reactions (Reporting's obligations) may append events here.
-            await using var session = SystemActor.Stamp(store.IdentitySession(), $"job:{source}-feed-backfill");
-            var cursor = await session.LoadAsync<FeedCursor>(source, ct) ?? new FeedCursor(source, 0);
+            FeedCursor cursor;
+            await using (var query = store.QuerySession()) cursor = await query.LoadAsync<FeedCursor>(source, ct) ?? new FeedCursor(source, 0);
             using var response = await http.GetAsync($"/api/{source}/feed?after={cursor.Position}&limit=500", ct);
             if (response.StatusCode == HttpStatusCode.Gone)
                 throw new InvalidOperationException($"The {source} service no longer keeps feed position {cursor.Position}; re-sync this service from its snapshot.");
@@ -88,20 +88,33 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
             var page = await response.Content.ReadFromJsonAsync<FeedPage>(JsonSerializerOptions.Web, ct)
                 ?? throw new InvalidOperationException("Empty feed page");
 
+            // The page is one command: its copies, what follows from them and the cursor commit together. Identity map:
+            // a page may create a thing and then change it, and the second change must see the first before anything is saved.
             var pageApplied = 0;
-            foreach (var item in page.Items)
-                if (contracts.TryGetValue(item.Type, out var type)
-                    && item.Data.Deserialize(type, JsonSerializerOptions.Web) is IIntegrationEvent message
-                    && await ApplyAsync(session, message, ct))
-                    pageApplied++;
-            applied += pageApplied;
+            var messages = page.Items
+                .Select(item => contracts.TryGetValue(item.Type, out var type) ? item.Data.Deserialize(type, JsonSerializerOptions.Web) as IIntegrationEvent : null)
+                .OfType<IIntegrationEvent>().ToList();
+            var caughtUp = page.NextAfter == cursor.Position;
+            // Stamped as the backfill: a service's own reactions (Reporting's obligations) may append events here.
+            await CommandRunner.RunAsync(() => SystemActor.Stamp(store.IdentitySession(), $"job:{source}-feed-backfill"), async streams =>
+            {
+                pageApplied = 0;
+                var decision = Decision.Nothing;
+                foreach (var message in messages)
+                    if (await ApplyAsync(streams, message, decision, ct) is { } next)
+                    {
+                        decision = next;
+                        pageApplied++;
+                    }
+                if (!caughtUp) streams.Store(cursor with { Position = page.NextAfter });
+                return decision;
+            }, ct,
             // A page that repairs something is real work and gets a trace of its own (its save); reading a
             // feed with nothing new is polling and is not traced (BackgroundPollingSampler).
-            using var activity = pageApplied > 0 ? StartRepairActivity(source, cursor.Position, pageApplied) : null;
+            aroundCommit: _ => pageApplied > 0 ? StartRepairActivity(source, cursor.Position, pageApplied) : null);
+            applied += pageApplied;
             if (pageApplied > 0) Applied.Add(pageApplied, new KeyValuePair<string, object?>("platform.source", source));
-            if (page.NextAfter == cursor.Position) return applied;
-            session.Store(cursor with { Position = page.NextAfter });
-            await session.SaveChangesAsync(ct);
+            if (caughtUp) return applied;
             if (page.NextAfter >= page.HighWaterMark) return applied;
         }
     }

@@ -17,6 +17,9 @@ public enum IfMatch
     Optional,
     /// <summary>Edits of fields a person reads before changing them: without If-Match they could overwrite what they never saw (428).</summary>
     Required,
+    /// <summary>As <see cref="Required"/>, and a stale If-Match is a failed precondition, 412 as RFC 9110 has it. (The edits
+    /// declared before it keep answering a stale version with 409, which their clients, the console included, expect.)</summary>
+    Precondition,
 }
 
 /// <summary>HTTP over the <see cref="CommandRunner"/>: the stream the URL names is written at the If-Match version,
@@ -59,11 +62,11 @@ public static class CommandEndpoints
     public static async Task<(long Version, IResult? Result)> RunCommandAsync(this HttpContext http, Guid streamId, CommandBody body, IfMatch ifMatch)
     {
         if (!StreamVersion.TryReadIfMatch(http.Request, out var expected)) return (0, Problems.BadIfMatch());
-        if (expected is null && ifMatch == IfMatch.Required) body = WithoutIfMatch(body);
+        if (expected is null && ifMatch is IfMatch.Required or IfMatch.Precondition) body = WithoutIfMatch(body);
         var sessions = http.RequestServices.GetRequiredService<ISessionFactory>(); // audited: who, role, trace
         var outcome = await CommandRunner.RunAsync(sessions.OpenSession, body, http.RequestAborted, streamId, expected,
             expected is null ? AttemptsWithoutIfMatch : 1);
-        if (outcome.Conflict) return (0, Problems.StaleVersion(expected));
+        if (outcome.Conflict) return (0, ifMatch == IfMatch.Precondition && expected is not null ? Problems.PreconditionFailed(expected.Value) : Problems.StaleVersion(expected));
         if (outcome.Rejection == IfMatchMissing) return (0, Problems.IfMatchRequired());
         if (outcome.Rejection is { } rejection) return (0, Problems.From(rejection));
         StreamVersion.SetETag(http.Response, outcome.Version);
@@ -109,8 +112,20 @@ public static class CommandProblems
     public static void Declare(EndpointBuilder builder, int success, Type? successBody = null)
     {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(success, successBody ?? typeof(StreamChanged), Json));
+        DeclareProblems(builder);
+    }
+
+    /// <summary>The problems of a command whose success answer is its own (a new item's id): 400, 404, 409, 412, 422, 428.</summary>
+    public static TBuilder ProducesCommandProblems<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder
+    {
+        endpoint.Add(DeclareProblems);
+        return endpoint;
+    }
+
+    private static void DeclareProblems(EndpointBuilder builder)
+    {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), Problem));
-        foreach (var status in new[] { StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired })
+        foreach (var status in new[] { StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired })
             builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), Problem));
     }
 }

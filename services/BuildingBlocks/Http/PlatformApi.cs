@@ -50,6 +50,8 @@ public static class PlatformApi
         app.MapEventCatalogue(service).AllowAnonymous();
         var api = app.MapGroup($"/api/{service}");
         api.AddEndpointFilter(CommandMetrics.RememberProblemCode);
+        // Every API operation needs a bearer token (401 without) and a role its policy allows (403 otherwise).
+        api.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapChangeFeed("/feed").WithTags("Change feed").RequireAuthorization(PlatformPolicies.Feeds);
         return api;
     }

@@ -53,6 +53,7 @@ public static class SharingBoard
                 return Results.Ok(new SharingRequestDetail((await ViewsAsync(session, [request], clock, options.Value, ct)).Single(), TimelineEntry.Of(events)));
             })
             .Produces<SharingRequestDetail>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One request with its full timeline; the ETag is its stream version. The read is logged (terms are restricted to the Department and the two parties).")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 

@@ -40,6 +40,7 @@ public sealed record SiteBecameOperational(Guid SiteId, Guid OwnerId, SiteKind K
 public sealed record SiteDecommissioned(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly On, string Reason);
 public sealed record TenantAdded(Guid SiteId, Guid TenantId, Guid SharingRequestId);
 public sealed record CableUndergrounded(Guid SiteId, DateOnly DoneOn);
+public sealed record SiteDetailsAmended(Guid SiteId, string Name, string Address, decimal? HeightMetres, int TenantCapacity, PlanZone Zone, int? PlannedUndergroundingYear);
 
 /// <summary>A site: a tower, pole, duct or cable route, or in-building system, and who shares it.</summary>
 public sealed record Site(
@@ -63,6 +64,15 @@ public sealed record Site(
         (_, TenantAdded e) => state with { Tenants = [.. state.Tenants, e.TenantId] },
         (_, CableUndergrounded e) => state with { UndergroundedOn = e.DoneOn },
         (_, SiteLocationCoded e) => state with { Location = state.Location with { District = e.District, Commune = e.Commune, CommuneCode = e.CommuneCode, Generation = e.Generation } },
+        (_, SiteDetailsAmended e) => state with
+        {
+            Name = e.Name,
+            Location = state.Location with { Address = e.Address },
+            HeightMetres = e.HeightMetres,
+            TenantCapacity = e.TenantCapacity,
+            Zone = e.Zone,
+            PlannedUndergroundingYear = e.PlannedUndergroundingYear,
+        },
         _ => state,
     };
 }

@@ -59,6 +59,7 @@ public static class SiteRegister
                 return Results.Ok(new SiteDetail(ToView(site, owners, geography), TimelineEntry.Of(events)));
             })
             .Produces<SiteDetail>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One site with its full timeline; the ETag is its stream version. The read is logged. Representatives: their own sites, sites they rent, sites they asked to share.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 

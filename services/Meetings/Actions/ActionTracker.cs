@@ -92,6 +92,7 @@ public static class ActionTracker
                 return Results.Ok(new ActionItemDetail(ActionItemView.Of(item, DepartmentClock.Today(clock)), TimelineEntry.Of(events)));
             })
             .Produces<ActionItemDetail>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One action item with the timeline of its updates (who, in which role, for whom, correlation id); the ETag is its version.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 

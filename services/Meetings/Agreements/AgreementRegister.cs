@@ -43,6 +43,7 @@ public static class AgreementRegister
             })
             .WithSummary("One agreement: signature matrix, parties removed (with reason), commitments and their compliance; the ETag is its version.")
             .Produces<AgreementView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
     }
 

@@ -38,7 +38,7 @@ public static class EscalationRegister
                 StreamVersion.SetETag(http.Response, e.Version);
                 return Results.Ok(EscalationRegisterEntry.Of(e, DepartmentClock.Today(clock)));
             })
-            .WithSummary("One escalation; the ETag is its version.").Produces<EscalationRegisterEntry>()
+            .WithSummary("One escalation; the ETag is its version.").Produces<EscalationRegisterEntry>().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
 

@@ -106,7 +106,7 @@ public static class MeetingRecord
     {
         meetings.MapPost("/{id:guid}/difficulties", (Guid id, RaiseDifficultyRequest body, HttpContext http) =>
                 WithNewIdAsync(http, id, Parse(body), RaiseDifficulty))
-            .WithSummary("Record a difficulty an invited enterprise raised at the meeting.").Produces<CreatedWithId>(StatusCodes.Status201Created)
+            .WithSummary("Record a difficulty an invited enterprise raised at the meeting.").Produces<CreatedWithId>(StatusCodes.Status201Created).ProducesCommandProblems()
             .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/difficulties/{difficultyId:guid}/resolution", (Guid id, Guid difficultyId, ResolveDifficultyRequest body, HttpContext http) =>
                 http.RunAsync<Meeting, DifficultyResolution>(id, Parse(body), (m, c) => ResolveDifficulty(m, difficultyId, c), MeetingRules.NotFound(id)))
@@ -114,7 +114,7 @@ public static class MeetingRecord
             .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/conclusions", (Guid id, ConclusionRequest body, HttpContext http) =>
                 WithNewIdAsync(http, id, Parse(body), RecordConclusion))
-            .WithSummary("Record a conclusion of the chair.").Produces<CreatedWithId>(StatusCodes.Status201Created)
+            .WithSummary("Record a conclusion of the chair.").Produces<CreatedWithId>(StatusCodes.Status201Created).ProducesCommandProblems()
             .Writes(PlatformPolicies.DepartmentWrite);
         meetings.MapPost("/{id:guid}/minutes", (Guid id, PublishMinutesRequest body, TimeProvider clock, HttpContext http) =>
                 http.RunAsync<Meeting, MinutesPublication>(id, Parse(body), (m, c) => PublishMinutes(m, c, DepartmentClock.Today(clock)), MeetingRules.NotFound(id)))

@@ -53,6 +53,7 @@ public static class MeetingViews
             })
             .WithSummary("A meeting with attendance, difficulties and their answers, conclusions, amendments and its action items (for a representative: its own enterprise's); the ETag is its version.")
             .Produces<MeetingDetailView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         meetings.MapGet("/{id:guid}/minutes", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
@@ -68,6 +69,8 @@ public static class MeetingViews
             })
             .WithSummary("The published minutes as a printable HTML page in Vietnamese (the official record, for the Department and the meeting's parties).")
             .Produces<string>(contentType: "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
     }
 

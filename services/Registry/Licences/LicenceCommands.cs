@@ -88,6 +88,7 @@ public static class LicenceCommands
             })
             .WithSummary("Record a licence granted to the enterprise.")
             .Produces<LicenceGrantedResponse>(StatusCodes.Status201Created)
+            .ProducesCommandProblems()
             .Writes(PlatformPolicies.DepartmentWrite);
         enterprises.MapPost("/{id:guid}/licences/{licenceId:guid}/renewal", (Guid id, Guid licenceId, RenewLicenceRequest request, HttpContext http) =>
                 http.RunAsync<Enterprise, RenewLicence>(id, ParseRenewal(request), (state, command) => Renew(state, licenceId, command), ChangeEnterprise.NotFound(id)))

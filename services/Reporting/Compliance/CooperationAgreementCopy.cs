@@ -1,6 +1,8 @@
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Feeds;
 using Platform.Contracts;
 using Platform.Contracts.Meetings;
@@ -24,17 +26,15 @@ public sealed record CooperationAgreementCopy(Guid Id, int Year, DateOnly InForc
         known is not null && known.StreamVersion >= e.StreamVersion ? null
             : new(e.AgreementId, e.Year, e.InForceFrom, e.ExpiresOn, e.EnterpriseIds, e.CommitmentCategories?.Contains(ReportingCategory), e.StreamVersion);
 
-    public static Task<bool> StageAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct) => message is AgreementInForceV1 e
-        ? DocumentCopies.StageAsync<CooperationAgreementCopy>(session, e.AgreementId, known => Apply(known, e), ct)
+    public static Task<bool> StageAsync(StreamsForWriting streams, IIntegrationEvent message, CancellationToken ct) => message is AgreementInForceV1 e
+        ? DocumentCopies.StageAsync<CooperationAgreementCopy>(streams, e.AgreementId, known => Apply(known, e), ct)
         : Task.FromResult(false);
 }
 
-public sealed class CooperationAgreementConsumer(IDocumentSession session) : IConsumer<AgreementInForceV1>
+public sealed class CooperationAgreementConsumer(ISessionFactory sessions) : IConsumer<AgreementInForceV1>
 {
-    public async Task Consume(ConsumeContext<AgreementInForceV1> context)
-    {
-        if (await CooperationAgreementCopy.StageAsync(session, context.Message, context.CancellationToken)) await session.SaveChangesAsync(context.CancellationToken);
-    }
+    public Task Consume(ConsumeContext<AgreementInForceV1> context) =>
+        DocumentCopies.RunAsync(sessions, streams => CooperationAgreementCopy.StageAsync(streams, context.Message, context.CancellationToken), context.CancellationToken);
 }
 
 /// <summary>Catches up agreements from the Meetings service's change feed.</summary>
@@ -43,5 +43,6 @@ public sealed class MeetingsFeedBackfill(IHttpClientFactory httpClients, IDocume
 {
     public const string Source = "meetings";
     protected override IReadOnlyCollection<Type> Contracts => CooperationAgreementCopy.Contracts;
-    protected override Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct) => CooperationAgreementCopy.StageAsync(session, message, ct);
+    protected override async Task<Decision?> ApplyAsync(StreamsForWriting streams, IIntegrationEvent message, Decision sofar, CancellationToken ct) =>
+        await CooperationAgreementCopy.StageAsync(streams, message, ct) ? (Decision?)sofar : null;
 }

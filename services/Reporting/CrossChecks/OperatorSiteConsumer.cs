@@ -1,6 +1,8 @@
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Feeds;
 using Platform.Contracts;
 using Platform.Contracts.Infrastructure;
@@ -13,23 +15,21 @@ public static class OperatorSiteChanges
 {
     public static readonly Type[] Contracts = [typeof(SiteRegisteredV1), typeof(SiteStatusChangedV1)];
 
-    public static Task<bool> StageAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct) => message switch
+    public static Task<bool> StageAsync(StreamsForWriting streams, IIntegrationEvent message, CancellationToken ct) => message switch
     {
-        SiteRegisteredV1 e => DocumentCopies.StageAsync<OperatorSite>(session, e.SiteId, site => OperatorSite.Apply(site, e), ct),
-        SiteStatusChangedV1 e => DocumentCopies.StageAsync<OperatorSite>(session, e.SiteId, site => OperatorSite.Apply(site, e), ct),
+        SiteRegisteredV1 e => DocumentCopies.StageAsync<OperatorSite>(streams, e.SiteId, site => OperatorSite.Apply(site, e), ct),
+        SiteStatusChangedV1 e => DocumentCopies.StageAsync<OperatorSite>(streams, e.SiteId, site => OperatorSite.Apply(site, e), ct),
         _ => Task.FromResult(false),
     };
 }
 
-public sealed class OperatorSiteConsumer(IDocumentSession session) : IConsumer<SiteRegisteredV1>, IConsumer<SiteStatusChangedV1>
+public sealed class OperatorSiteConsumer(ISessionFactory sessions) : IConsumer<SiteRegisteredV1>, IConsumer<SiteStatusChangedV1>
 {
     public Task Consume(ConsumeContext<SiteRegisteredV1> context) => ApplyAsync(context.Message, context.CancellationToken);
     public Task Consume(ConsumeContext<SiteStatusChangedV1> context) => ApplyAsync(context.Message, context.CancellationToken);
 
-    private async Task ApplyAsync(IIntegrationEvent message, CancellationToken ct)
-    {
-        if (await OperatorSiteChanges.StageAsync(session, message, ct)) await session.SaveChangesAsync(ct);
-    }
+    private Task ApplyAsync(IIntegrationEvent message, CancellationToken ct) =>
+        DocumentCopies.RunAsync(sessions, streams => OperatorSiteChanges.StageAsync(streams, message, ct), ct);
 }
 
 /// <summary>Catches up sites from the Infrastructure service's change feed (sites registered before Reporting listened).</summary>
@@ -38,5 +38,6 @@ public sealed class InfrastructureFeedBackfill(IHttpClientFactory httpClients, I
 {
     public const string Source = "infrastructure";
     protected override IReadOnlyCollection<Type> Contracts => OperatorSiteChanges.Contracts;
-    protected override Task<bool> ApplyAsync(IDocumentSession session, IIntegrationEvent message, CancellationToken ct) => OperatorSiteChanges.StageAsync(session, message, ct);
+    protected override async Task<Decision?> ApplyAsync(StreamsForWriting streams, IIntegrationEvent message, Decision sofar, CancellationToken ct) =>
+        await OperatorSiteChanges.StageAsync(streams, message, ct) ? (Decision?)sofar : null;
 }

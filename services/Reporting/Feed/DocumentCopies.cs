@@ -1,4 +1,4 @@
-using Marten;
+using Platform.BuildingBlocks.Commands;
 
 namespace Platform.Reporting.Feed;
 
@@ -11,11 +11,19 @@ namespace Platform.Reporting.Feed;
 /// </summary>
 public static class DocumentCopies
 {
-    /// <summary>Stages the change in the session (the caller saves); false when nothing changed.</summary>
-    public static async Task<bool> StageAsync<T>(IDocumentSession session, Guid id, Func<T?, T?> apply, CancellationToken ct) where T : class
+    /// <summary>Keeps the changed copy with the command (saved when it commits); false when nothing changed.</summary>
+    public static async Task<bool> StageAsync<T>(StreamsForWriting streams, Guid id, Func<T?, T?> apply, CancellationToken ct) where T : class
     {
-        if (apply(await session.LoadAsync<T>(id, ct)) is not { } changed) return false;
-        session.Store(changed);
+        if (apply(await streams.Query.LoadAsync<T>(id, ct)) is not { } changed) return false;
+        streams.Store(changed);
         return true;
     }
+
+    /// <summary>A copy as one command of its own (a consumer's message): nothing follows from it but the copy.</summary>
+    public static Task RunAsync(Marten.ISessionFactory sessions, Func<StreamsForWriting, Task<bool>> stage, CancellationToken ct) =>
+        CommandRunner.RunAsync(sessions.OpenSession, async streams =>
+        {
+            await stage(streams);
+            return Platform.BuildingBlocks.Domain.Decision.Nothing;
+        }, ct);
 }

@@ -96,7 +96,7 @@ public static class CorrectPopulation
                 await session.SaveChangesAsync(http.RequestAborted);
                 return Results.Ok(new PopulationFigureView(year, Codes.Of(found.Generation), found.Code, found.Name, Codes.Of(found.Level), body.Inhabitants!.Value));
             })
-            .Produces<PopulationFigureView>().ProducesValidationProblem()
+            .Produces<PopulationFigureView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound) // a year that is not a number matches no route
             .WithTags("Provincial indicators")
             .WithSummary("Enter a unit's population for a year: any unit of the province by code or name (province; district or commune before 1 July 2025; commune since), generation=two-tier|three-tier when a code is ambiguous.")
             .Writes(PlatformPolicies.DepartmentWrite);
@@ -105,7 +105,7 @@ public static class CorrectPopulation
                 year is < 2000 or > 2100
                     ? Problems.From(Rejection.Invalid("year", "must be between 2000 and 2100"))
                     : Results.Ok(PopulationFigures.Year(year, await session.Query<PopulationFigure>().Where(p => p.Year == year).ToListAsync(ct), geography)))
-            .Produces<PopulationYear>().ProducesValidationProblem()
+            .Produces<PopulationYear>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound) // a year that is not a number matches no route
             .WithTags("Provincial indicators")
             .WithSummary("A year's population figures and the province's population density uses (and on what basis).")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);

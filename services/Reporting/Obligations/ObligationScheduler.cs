@@ -49,6 +49,10 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
     public static Decision RecordOverdue(Submission s, DateOnly today) =>
         s.IsOverdue(today) && !s.OverdueRecorded ? Decision.Append(s.Id, new ReportBecameOverdue(s.Id, s.EnterpriseId, s.DueOn)) : Decision.Nothing;
 
+    /// <summary>Opening obligations: each one a new submission stream, owed by the calendar (no state to decide on).</summary>
+    public static Decision Open(IEnumerable<ObligationOpened> obligations) =>
+        obligations.Aggregate(Decision.Nothing, (decision, o) => decision.And(Decision.Start<Submission>(o.SubmissionId, o)));
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicRounds.RunAsync(options.Value.ScheduleInterval, clock, RoundAsync, ex => LogRoundFailed(logger, ex), stoppingToken);
 
@@ -82,12 +86,10 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         var opened = 0;
         foreach (var batch in due.Where(d => !existing.Contains(d.SubmissionId)).Chunk(200))
         {
-            // Opening is not a decision on a stream's state: a batch of new streams, each owed by the calendar.
-            await using var session = OpenSession();
-            foreach (var obligation in batch) session.Events.StartStream<Submission>(obligation.SubmissionId, obligation);
+            // A batch of new streams, one command: all open together, or (a collision) none does.
             try
             {
-                await session.SaveChangesAsync(ct);
+                await CommandRunner.RunAsync(OpenSession, _ => Task.FromResult(Open(batch)), ct);
                 opened += batch.Length;
             }
             catch (Marten.Exceptions.ExistingStreamIdCollisionException)

@@ -21,7 +21,7 @@ public static class SubmissionQueries
         api.MapGet("/obligations", ListAsync).WithTags("Submissions").Produces<List<SubmissionRow>>()
             .WithSummary("Obligations and their submission status, with late/overdue; filters: enterpriseId, template, period, status. Representatives see their own.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
-        submissions.MapGet("/{id:guid}", DetailAsync).Produces<SubmissionDetail>()
+        submissions.MapGet("/{id:guid}", DetailAsync).Produces<SubmissionDetail>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A submission with every version, its warnings and return reasons, and its timeline; the ETag is its stream version.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
     }

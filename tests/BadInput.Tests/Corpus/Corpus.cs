@@ -8,8 +8,9 @@ namespace BadInput.Tests.Corpus;
 /// <summary>A write endpoint as the corpus calls it: the path with placeholders for real ids (<c>{E}</c>),
 /// and a body that is valid for the things the host created (null: the endpoint takes no body).
 /// <paramref name="IfMatch"/>: the endpoint changes a stream at the version the client names. <paramref name="JsonBody"/>
-/// false: the body is a file (the site import), so the JSON field cases do not apply and its own cases are listed.</summary>
-public sealed record WriteEndpoint(string Method, string Path, string? Body = null, bool IfMatch = false, bool JsonBody = true)
+/// false: the body is a file (the site import), so the JSON field cases do not apply and its own cases are listed.
+/// <paramref name="StaleStatus"/>: what a stale If-Match answers (409; 412 for an edit declared IfMatch.Precondition).</summary>
+public sealed record WriteEndpoint(string Method, string Path, string? Body = null, bool IfMatch = false, bool JsonBody = true, int StaleStatus = 409)
 {
     public string Key => $"{Method} {Corpus.RouteKey(Path)}";
     public override string ToString() => Key;
@@ -164,7 +165,7 @@ public static partial class Corpus
         {
             yield return Case("If-Match not a version", At(e, e.Path, ifMatch: "\"abc\""), BadRequest);
             yield return Case("If-Match negative version", At(e, e.Path, ifMatch: "\"-1\""), BadRequest);
-            yield return Case("stale If-Match version", At(e, e.Path, ifMatch: "\"999\""), [409]);
+            yield return Case("stale If-Match version", At(e, e.Path, ifMatch: "\"999\""), [e.StaleStatus]);
         }
 
         var slots = RouteParameter().Matches(e.Path).Select(m => m.Value.Trim('{', '}')).Where(wrongKind.ContainsKey).ToList();

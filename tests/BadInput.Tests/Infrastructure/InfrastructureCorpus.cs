@@ -46,6 +46,8 @@ public static class InfrastructureCorpus
     public static readonly WriteEndpoint PermitRefusal = new("POST", $"{Api}/sites/{{S}}/permit-refusal", """{"on":"{TODAY}","reason":"Không phù hợp quy hoạch"}""", IfMatch: true);
     public static readonly WriteEndpoint Operation = new("POST", $"{Api}/sites/{{S}}/operation", """{"on":"{TODAY}"}""", IfMatch: true);
     public static readonly WriteEndpoint Decommissioning = new("POST", $"{Api}/sites/{{S}}/decommissioning", """{"on":"{TODAY}","reason":"Hết hạn thuê đất"}""", IfMatch: true);
+    public static readonly WriteEndpoint SiteDetails = new("PUT", $"{Api}/sites/{{S}}/details",
+        """{"name":"Trạm BTS Cốc Lếu","address":"Thôn 1","heightMetres":40,"tenantCapacity":3,"zone":"in-plan","plannedUndergroundingYear":null}""", IfMatch: true, StaleStatus: 412);
     public static readonly WriteEndpoint Undergrounding = new("POST", $"{Api}/sites/{{SR}}/undergrounding", """{"on":"{TODAY}"}""", IfMatch: true);
     public static readonly WriteEndpoint Submit = new("POST", $"{Api}/sharing-requests", SharingBody);
     public static readonly WriteEndpoint Offer = new("POST", $"{Api}/sharing-requests/{{R}}/offer", OfferBody, IfMatch: true);
@@ -60,7 +62,7 @@ public static class InfrastructureCorpus
 
     public static readonly WriteEndpoint[] Endpoints =
     [
-        RegisterSite, Import, PermitRequest, PermitApproval, PermitRefusal, Operation, Decommissioning, Undergrounding,
+        RegisterSite, Import, PermitRequest, PermitApproval, PermitRefusal, Operation, Decommissioning, SiteDetails, Undergrounding,
         Submit, Offer, Refusal, Declining, Dispute, Acceptance, Mediation, PlanWorks, Interest,
     ];
 

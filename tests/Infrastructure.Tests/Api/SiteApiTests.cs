@@ -60,6 +60,37 @@ public class SiteApiTests(InfrastructureHost host) : IClassFixture<Infrastructur
     }
 
     [Fact]
+    public async Task Site_details_edit_requires_the_version_read_and_refuses_a_stale_one_without_writing()
+    {
+        var owner = await host.KnownEnterpriseAsync();
+        var id = await host.RegisterSiteAsync(_client, InfrastructureHost.Tower(owner));
+        var url = $"/api/infrastructure/sites/{id}/details";
+        var details = new { name = "Trạm BTS Cốc Lếu 2", address = "Số 5 Hoàng Liên", heightMetres = (decimal?)45m, tenantCapacity = 4, zone = "conditional", plannedUndergroundingYear = (int?)null };
+        await using var query = host.Store.QuerySession();
+        var before = (await query.Events.FetchStreamAsync(id)).Count;
+
+        var missing = await (await _client.SendAsync(HttpMethod.Put, url, details)).ExpectProblemAsync(HttpStatusCode.PreconditionRequired);
+        Assert.Equal("if-match-required", missing.GetProperty("code").GetString());
+        var stale = await (await _client.SendAsync(HttpMethod.Put, url, details, "\"7\"")).ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Equal("concurrency-conflict", stale.GetProperty("code").GetString());
+        var invalid = await (await _client.SendAsync(HttpMethod.Put, url, details with { heightMetres = (decimal?)null }, "\"1\"")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["heightMetres"], invalid.FieldErrors());
+        var stranger = host.CreateClientAs("enterprise-representative", Guid.NewGuid());
+        await (await stranger.SendAsync(HttpMethod.Put, url, details, "\"1\"")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await _client.SendAsync(HttpMethod.Put, $"/api/infrastructure/sites/{Guid.NewGuid()}/details", details)).ExpectProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(before, (await query.Events.FetchStreamAsync(id)).Count);
+
+        var changed = await _client.SendAsync(HttpMethod.Put, url, details, "\"1\"");
+        Assert.Equal(2, (await changed.ExpectAsync(HttpStatusCode.OK)).GetProperty("version").GetInt64());
+        Assert.Equal("\"2\"", changed.Headers.ETag!.Tag);
+        var site = (await (await _client.GetAsync($"/api/infrastructure/sites/{id}")).Json()).GetProperty("site");
+        Assert.Equal(("Trạm BTS Cốc Lếu 2", "Số 5 Hoàng Liên", 45m, 4, "conditional"), (site.GetProperty("name").GetString(),
+            site.GetProperty("location").GetProperty("address").GetString(), site.GetProperty("heightMetres").GetDecimal(),
+            site.GetProperty("tenantCapacity").GetInt32(), site.GetProperty("zone").GetString()));
+        await (await _client.SendAsync(HttpMethod.Put, url, details, "\"1\"")).ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
     public async Task Lifecycle_with_if_match_conflicts_and_invalid_transitions()
     {
         var owner = await host.KnownEnterpriseAsync();

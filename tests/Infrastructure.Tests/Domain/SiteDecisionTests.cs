@@ -105,4 +105,29 @@ public class SiteDecisionTests
         Assert.Equal("already-undergrounded", SiteLifecycle.RecordUndergrounding(route, new SiteStep(Today)).Rejection!.Code);
         Assert.Equal("not-on-roadmap", SiteLifecycle.RecordUndergrounding(OperationalTower(owner), new SiteStep(Today)).Rejection!.Code);
     }
+
+    [Fact]
+    public void Site_details_follow_the_kind_keep_room_for_the_tenants_and_change_nothing_when_equal()
+    {
+        var owner = Enterprise();
+        var site = OperationalTower(owner, capacity: 3) with { Tenants = [Guid.NewGuid(), Guid.NewGuid()] };
+        var same = new SiteDetails(site.Name, site.Location.Address, site.HeightMetres, site.TenantCapacity, site.Zone, null);
+        Assert.Empty(AmendSiteDetails.Decide(site, same).Changes);
+        Assert.Equal(["heightMetres"], AmendSiteDetails.Decide(site, same with { HeightMetres = null }).Rejection!.Errors!.Keys);
+        Assert.Equal(["plannedUndergroundingYear"], AmendSiteDetails.Decide(site, same with { PlannedUndergroundingYear = 2030 }).Rejection!.Errors!.Keys);
+        Assert.Equal("capacity-below-tenants", AmendSiteDetails.Decide(site, same with { TenantCapacity = 1 }).Rejection!.Code);
+        var amended = Apply(site, AmendSiteDetails.Decide(site, same with { Name = "Trạm mới", TenantCapacity = 2, Zone = PlanZone.Conditional }), Site.When);
+        Assert.Equal(("Trạm mới", 2, PlanZone.Conditional, site.Location.District), (amended.Name, amended.TenantCapacity, amended.Zone, amended.Location.District));
+        var gone = site with { Status = SiteStatus.Decommissioned };
+        Assert.Equal("site-decommissioned", AmendSiteDetails.Decide(gone, same with { Name = "x" }).Rejection!.Code);
+    }
+
+    [Fact]
+    public void Site_details_parse_every_field()
+    {
+        var rejection = AmendSiteDetails.Parse(new SiteDetailsRequest(" ", null, 151m, 0, "maybe", 1990)).Rejection!;
+        Assert.Equivalent(new[] { "name", "address", "heightMetres", "tenantCapacity", "zone", "plannedUndergroundingYear" }, rejection.Errors!.Keys, strict: true);
+        Assert.Equal(new SiteDetails("Trạm A", "Thôn 2", 30m, 2, PlanZone.InPlan, null),
+            AmendSiteDetails.Parse(new SiteDetailsRequest(" Trạm  A ", "Thôn 2", 30m, 2, "in-plan", null)).Command);
+    }
 }

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Commands;
 using System.Text.Json;
 using Marten;
 using MassTransit;
@@ -60,12 +61,14 @@ public class PropagationTests(TestServers servers)
             new EnterpriseDetailsAmendedV1(Guid.NewGuid(), id, 2, at.AddDays(1), "Công ty Bưu chính", "BC", ["telecom", "postal"], ["network-operator", "postal-operator"], "Thành phố Lào Cai", "Phường Cốc Lếu", "Số 2"),
         ];
 
-        // A change-feed page: both events in one session, saved once.
-        await using (var session = host.Store.IdentitySession())
+        // A change-feed page: both events in one command, committed once.
+        var page = await CommandRunner.RunAsync(() => host.Store.IdentitySession(), async streams =>
         {
-            foreach (var change in changes) Assert.True(await KnownEnterpriseChanges.ApplyAsync(session, change, default, reactions));
-            await session.SaveChangesAsync();
-        }
+            var decision = Decision.Nothing;
+            foreach (var change in changes) decision = Assert.NotNull(await KnownEnterpriseChanges.ApplyAsync(streams, change, decision, default, reactions));
+            return decision;
+        }, default);
+        Assert.True(page.IsDone);
         var first = await SubmissionIdsAsync(host, id);
         Assert.Contains(ObligationScheduler.SubmissionIdFor(id, Templates.TelecomMonthly.Code, ThisMonth(host.Clock)), first);
         Assert.Contains(ObligationScheduler.SubmissionIdFor(id, Templates.PostalQuarterly.Code,
@@ -74,9 +77,12 @@ public class PropagationTests(TestServers servers)
         // Redelivered, one at a time: the copy is newer already, nothing is staged, nothing opened again.
         foreach (var change in changes)
         {
-            await using var session = host.Store.LightweightSession();
-            Assert.False(await KnownEnterpriseChanges.ApplyAsync(session, change, default, reactions));
-            await session.SaveChangesAsync();
+            var again = await CommandRunner.RunAsync(host.Store.LightweightSession, async streams =>
+            {
+                Assert.Null(await KnownEnterpriseChanges.ApplyAsync(streams, change, Decision.Nothing, default, reactions));
+                return Decision.Nothing;
+            }, default);
+            Assert.Equal(0, again.Appended);
         }
         Assert.Equal(first, await SubmissionIdsAsync(host, id));
         await using var events = host.Store.QuerySession();

@@ -71,6 +71,19 @@ public class ReportingDomainTests
     }
 
     [Fact]
+    public void Opening_obligations_is_one_decision_that_starts_a_submission_stream_for_each()
+    {
+        var registered = new DateTimeOffset(2026, 8, 20, 3, 0, 0, TimeSpan.Zero);
+        var active = new KnownEnterprise(Guid.NewGuid(), "x", "x", "Viettel", ["telecom"], ["network-operator", "postal-operator"], "d", "c", "active", null, 1, 1, registered, registered);
+        var due = ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules()).ToList();
+        var decision = ObligationScheduler.Open(due);
+        Assert.Equal(due.Select(d => d.SubmissionId).Order(), decision.NewStreams.Keys.Order());
+        Assert.All(decision.NewStreams.Values, type => Assert.Equal(typeof(Submission), type));
+        Assert.All(due, d => Assert.Equal([d], decision.EventsFor(d.SubmissionId)));
+        Assert.Empty(ObligationScheduler.Open([]).Changes);
+    }
+
+    [Fact]
     public void Validation_errors_name_each_indicator()
     {
         var values = ValidValues();
