@@ -161,7 +161,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await rep.FillAsync("#site-longitude", "106,7009");
         await rep.FillAsync("#site-height", "42");
         await rep.ClickAsync("#register-site");
-        await Expect(rep.Locator("span.field-error[data-field=latitude]")).ToContainTextAsync("outside the province");
+        await Expect(rep.Locator("span.field-error[data-field=latitude]")).ToContainTextAsync("lies outside Tỉnh Lào Cai");
         await Expect(rep.Locator("#site-name")).ToHaveValueAsync("Trạm BTS A Mú Sung");
         await ShotAndCheck(rep, "26-site-registration-refused");
         await rep.FillAsync("#site-latitude", "22,6160");
@@ -221,8 +221,8 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         var refused = officer.Locator("#rejected-rows tbody tr");
         await Expect(refused).ToHaveCountAsync(2);
         await Expect(officer.Locator("#rejected-rows tbody tr:not([data-row='2'])")).ToHaveCountAsync(0);
-        await Expect(refused.Filter(new() { HasText = "district" })).ToContainTextAsync("không phải huyện, thị xã, thành phố của tỉnh");
-        await Expect(refused.Filter(new() { HasText = "latitude" })).ToContainTextAsync("outside the province");
+        await Expect(refused.Filter(new() { HasText = "district" })).ToContainTextAsync("is not a district of Tỉnh Lào Cai");
+        await Expect(refused.Filter(new() { HasText = "latitude" })).ToContainTextAsync("lies outside Tỉnh Lào Cai");
         await Expect(officer.Locator("#import-rejected")).ToContainTextAsync("1 dòng bị từ chối, không được lưu.");
         await ShotAndCheck(officer, "29-site-import-rejected-rows");
         var stored = await SitesOfAsync(owner);
