@@ -48,8 +48,11 @@ public sealed record Table(string SheetName, IReadOnlyList<string> Headers, IRea
                 for (var c = 0; c < table.Rows[r].Count; c++)
                     sheet.Cell(r + 2, c + 1).Value = table.Rows[r][c] switch
                     {
-                        null => (object)"",
-                        decimal or int or long => table.Rows[r][c]!,
+                        null => "",
+                        decimal d => d,
+                        int i => i,
+                        long l => l,
+                        // Text stays text: given an object, ClosedXML reads "2026-08" or "01/08/2026" as dates (month first).
                         var other => other.ToString() ?? "",
                     };
             // Fixed widths: AdjustToContents measures text with System.Drawing, which Linux servers lack.

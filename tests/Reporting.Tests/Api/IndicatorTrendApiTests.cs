@@ -96,6 +96,7 @@ public class IndicatorTrendApiTests(ReportingHost host) : IClassFixture<Reportin
         using var workbook = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
         var row = workbook.Worksheet("Xu hướng").RowsUsed().Single(r => r.Cell(1).GetString() == "mobile-subscribers" && r.Cell(3).GetString() == m3);
         Assert.Equal(430_000d, row.Cell(7).GetDouble());
+        Assert.Equal(Today.AddMonths(-1).ToString("01/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), row.Cell(4).GetString()); // text as the Department writes days, not a date read month first
     }
 
     [Fact]
