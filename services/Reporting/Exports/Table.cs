@@ -46,15 +46,16 @@ public sealed record Table(string SheetName, IReadOnlyList<string> Headers, IRea
             sheet.Row(1).Style.Font.Bold = true;
             for (var r = 0; r < table.Rows.Count; r++)
                 for (var c = 0; c < table.Rows[r].Count; c++)
-                    sheet.Cell(r + 2, c + 1).Value = table.Rows[r][c] switch
+                {
+                    var cell = sheet.Cell(r + 2, c + 1);
+                    switch (table.Rows[r][c])
                     {
-                        null => "",
-                        decimal d => d,
-                        int i => i,
-                        long l => l,
-                        // Text stays text: given an object, ClosedXML reads "2026-08" or "01/08/2026" as dates (month first).
-                        var other => other.ToString() ?? "",
-                    };
+                        case null: break;
+                        case decimal or int or long: cell.Value = table.Rows[r][c]; break;
+                        // Text stays text: given .Value, ClosedXML 0.95 reads "2026-08" or "01/08/2026" as dates (month first); SetValue does not convert.
+                        case var other: cell.SetValue(other.ToString() ?? ""); break;
+                    }
+                }
             // Fixed widths: AdjustToContents measures text with System.Drawing, which Linux servers lack.
             sheet.Column(1).Width = 40;
             for (var c = 2; c <= table.Headers.Count; c++) sheet.Column(c).Width = 18;
