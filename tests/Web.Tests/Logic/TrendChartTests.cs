@@ -9,9 +9,9 @@ public class TrendChartTests
     public void A_period_without_an_accepted_report_breaks_the_line_instead_of_dropping_to_zero()
     {
         var g = new TrendGeometry(4, [100m, null, 200m, 300m], target: 400m);
-        // Ticks 0, 100, …, 400: the plot's top is the target; x from 84 to 704 in three steps.
+        // Ticks 0, 100, …, 400: the plot's top is the target; x from 84 to 684 in three steps.
         Assert.Equal([0m, 100m, 200m, 300m, 400m], g.Ticks);
-        Assert.Equal(["84,202", "497.3,140 704,78"], g.Segments([100m, null, 200m, 300m]));
+        Assert.Equal(["84,202", "484,140 684,78"], g.Segments([100m, null, 200m, 300m]));
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace Platform.Web.Components.Shared;
 /// the value axis' ticks, and each line broken where a period has no accepted report (a gap, not a fall to zero).</summary>
 public sealed class TrendGeometry
 {
-    public const int Width = 720, Height = 320, Left = 84, Right = 16, Top = 16, Bottom = 56;
+    public const int Width = 720, Height = 320, Left = 84, Right = 36, Top = 16, Bottom = 56;
     public const int PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
 
     public TrendGeometry(int periods, IEnumerable<decimal?> values, decimal? target)
