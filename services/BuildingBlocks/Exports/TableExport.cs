@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Platform.BuildingBlocks.Domain;
 
 namespace Platform.BuildingBlocks.Exports;
@@ -52,7 +54,14 @@ public static class TableExport
         };
     }
 
-    /// <summary>Declares the CSV and XLSX forms of a list's 200 answer in the OpenAPI document (its JSON form is declared by the endpoint).</summary>
+    /// <summary>Adds the CSV and XLSX forms (binary) beside the JSON form of a list's 200 answer in the OpenAPI document. Not a second
+    /// <c>Produces</c>: for one status code the last one wins, and the JSON schema (the one clients are generated from) would be lost.</summary>
     public static RouteHandlerBuilder ProducesTables(this RouteHandlerBuilder endpoint) =>
-        endpoint.Produces(StatusCodes.Status200OK, typeof(byte[]), Table.CsvMediaType, Table.XlsxMediaType);
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+                foreach (var mediaType in new[] { Table.CsvMediaType, Table.XlsxMediaType })
+                    content[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+            return Task.CompletedTask;
+        });
 }

@@ -27,7 +27,8 @@ public static class IndicatorEndpoints
                 var report = await ComputeAsync(session, t, p, asOf, options.Value, geography, http.RequestAborted);
                 return form == TableFormat.Json ? Results.Ok(report) : TableExport.File(http.Request, form, $"chi-tieu-{t.Code}-{p.Key}", IndicatorTables.For(report, t));
             })
-            .Produces<IndicatorReport>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .Produces<IndicatorReport>()
+            .ProducesTables()
             .WithSummary("Provincial indicators for a period from accepted reports only: totals, by district and operator, telephone density per 100 inhabitants against the target. asOf= gives the figures as they were known then. format=json|csv|xlsx.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }

@@ -23,7 +23,8 @@ public static class StatusEndpoints
                 var matrix = StatusMatrix.Build(template, await SubmissionQueries.RowsAsync(session, submissions, clock, options.Value, ct));
                 return form == TableFormat.Json ? Results.Ok(matrix) : TableExport.File(http.Request, form, $"tinh-hinh-bao-cao-{template}", matrix.ToTable());
             })
-            .Produces<StatusMatrix>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .Produces<StatusMatrix>()
+            .ProducesTables()
             .WithTags("Submissions")
             .WithSummary("Enterprises × periods: accepted, submitted, returned, draft, due, overdue; '-late' when submitted after the due date. format=json|csv|xlsx (Vietnamese headers and labels).")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
