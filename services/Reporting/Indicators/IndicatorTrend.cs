@@ -6,7 +6,7 @@ using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
 using Platform.Geography;
-using Platform.Reporting.Exports;
+using Platform.BuildingBlocks.Exports;
 using Platform.Reporting.Submissions;
 using Platform.Reporting.Templates;
 
@@ -145,18 +145,17 @@ public static class IndicatorTrends
         inhabitants > 0 ? decimal.Round(ProvincialIndicators.Telephones.Sum(c => reports.Sum(r => r.Values.GetValueOrDefault(c))) * 100m / inhabitants, 2) : null;
 
     /// <summary>The trend as one long sheet (one row per series, period and group), so CSV carries all of it.</summary>
-    public static Table Table(IndicatorTrend trend)
+    public static Table Sheet(IndicatorTrend trend)
     {
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var s in trend.Series)
             foreach (var p in s.Points)
             {
-                rows.Add([s.Code, s.Name, p.Period, p.Start.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), p.End.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-                    "Toàn tỉnh", p.Value, s.Target]);
-                foreach (var g in p.Groups) rows.Add([s.Code, s.Name, p.Period, p.Start.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-                    p.End.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), g.Name, g.Value, null]);
+                rows.Add([s.Code, s.Name, p.Period, p.Start, p.End, "Toàn tỉnh", p.Value, s.Target]);
+                foreach (var g in p.Groups) rows.Add([s.Code, s.Name, p.Period, p.Start, p.End, g.Name, g.Value, null]);
             }
-        return new Table("Xu hướng", ["Mã chỉ tiêu", "Tên chỉ tiêu", "Kỳ", "Từ ngày", "Đến ngày", "Đơn vị / doanh nghiệp", "Giá trị", "Chỉ tiêu kế hoạch"], rows);
+        return new Table("Xu hướng", [new("Mã chỉ tiêu", "Indicator code"), new("Tên chỉ tiêu", "Indicator"), new("Kỳ", "Period"), new("Từ ngày", "First day"),
+            new("Đến ngày", "Last day"), new("Đơn vị / doanh nghiệp", "Unit / operator"), new("Giá trị", "Value"), new("Chỉ tiêu kế hoạch", "Target")], rows);
     }
 
     public static void Map(RouteGroupBuilder api) =>
@@ -169,14 +168,17 @@ public static class IndicatorTrends
                     return TypedResults.ValidationProblem(rejection.Errors!, rejection.Detail, type: Problems.TypeBase + "validation", title: "The request is invalid.",
                         extensions: new Dictionary<string, object?> { ["code"] = rejection.Code });
                 var trend = await ComputeAsync(session, parsed.Command, options.Value, geography, http.RequestAborted);
-                if (parsed.Command.Format == "json") return TypedResults.Ok(trend);
+                var form = TableExport.Choose(http.Request, format); // format= is checked above; without it, Accept decides
+                if (form is TableFormat.Json or null) return TypedResults.Ok(trend);
                 var file = $"xu-huong-chi-tieu-{parsed.Command.From:yyyy-MM-dd}-{parsed.Command.To:yyyy-MM-dd}";
-                var sheet = Table(trend);
-                return parsed.Command.Format == "csv"
-                    ? TypedResults.File(Exports.Table.ToCsv(sheet), "text/csv; charset=utf-8", $"{file}.csv")
-                    : TypedResults.File(Exports.Table.ToXlsx([sheet]), Exports.Table.XlsxContentType, $"{file}.xlsx");
+                var language = TableExport.LanguageOf(http.Request);
+                http.Response.Headers.ContentLanguage = language == TableLanguage.English ? "en" : "vi";
+                return form == TableFormat.Csv
+                    ? TypedResults.File(Sheet(trend).ToCsv(language), $"{Table.CsvMediaType}; charset=utf-8", $"{file}.csv")
+                    : TypedResults.File(Table.ToXlsx([Sheet(trend)], language), Table.XlsxMediaType, $"{file}.xlsx");
             })
-            .Produces<IndicatorTrend>(StatusCodes.Status200OK, "application/json", "text/csv", Exports.Table.XlsxContentType)
+            .Produces<IndicatorTrend>()
+            .ProducesTables()
             .WithTags("Provincial indicators")
             .WithSummary("Each indicator per period over from..to (a day or a period; at most Reporting:TrendMaxMonths months) in its template's periods, from accepted reports, " +
                 "with the province's target line, by=unit (administrative unit) or by=operator; telephone density per 100 inhabitants for every group. format=json|csv|xlsx.")
@@ -193,9 +195,12 @@ public static class IndicatorTrends
 
         var enterprises = (await session.LoadManyAsync<KnownEnterprise>(ct, accepted.Select(a => a.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id);
         var years = Enumerable.Range(query.From.Year, query.To.Year - query.From.Year + 1).ToArray();
-        var figures = (await session.Query<PopulationFigure>().Where(p => p.Year.IsOneOf(years)).ToListAsync(ct)).ToLookup(f => f.Year);
-        var population = years.ToDictionary(y => y, y => new YearPopulation(PopulationFigures.Year(y, figures[y], geography).Inhabitants,
-            PopulationFigures.ByDistrict(y, figures[y], geography)));
+        var population = new Dictionary<int, YearPopulation>();
+        foreach (var year in years)
+        {
+            var figures = await PopulationDecisions.LoadAsync(session, year, ct);
+            population[year] = new YearPopulation(PopulationFigures.Year(year, figures, geography).Inhabitants, PopulationFigures.ByDistrict(year, figures, geography));
+        }
         return Compute(query, accepted, id => enterprises.TryGetValue(id, out var e) ? (e.District, e.ShortName) : ("?", id.ToString()),
             y => population[y], options.Targets, options.DensityTarget);
     }

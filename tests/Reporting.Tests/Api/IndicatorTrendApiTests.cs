@@ -89,6 +89,7 @@ public class IndicatorTrendApiTests(ReportingHost host) : IClassFixture<Reportin
         var csv = await (await _manager.GetAsync($"/api/reporting/indicators/trend?from={m1}&to={m3}&by=operator&template=telecom-monthly&format=csv")).Content.ReadAsStringAsync();
         Assert.StartsWith("\uFEFF\"Mã chỉ tiêu\",\"Tên chỉ tiêu\",\"Kỳ\"", csv);
         Assert.Contains($"\"density-per-100\",\"Mật độ điện thoại / 100 dân\",\"{m1}\"", csv);
+        Assert.Contains($"\"{m1}\",01/{m1[5..7]}/{m1[..4]},", csv); // days as the Department writes them
         Assert.Contains("\"Toàn tỉnh\",41,35\r\n", csv);
         Assert.Contains("\"Xu hướng VNPT\",10.5,\r\n", csv);
         var xlsx = await _manager.GetAsync($"/api/reporting/indicators/trend?from={m1}&to={m3}&template=telecom-monthly&format=xlsx");
@@ -96,7 +97,7 @@ public class IndicatorTrendApiTests(ReportingHost host) : IClassFixture<Reportin
         using var workbook = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
         var row = workbook.Worksheet("Xu hướng").RowsUsed().Single(r => r.Cell(1).GetString() == "mobile-subscribers" && r.Cell(3).GetString() == m3);
         Assert.Equal(430_000d, row.Cell(7).GetDouble());
-        Assert.Equal(Today.AddMonths(-1).ToString("01/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), row.Cell(4).GetString()); // text as the Department writes days, not a date read month first
+        Assert.Equal(new DateTime(Today.AddMonths(-1).Year, Today.AddMonths(-1).Month, 1), row.Cell(4).GetDateTime()); // the period's first day, a date cell
     }
 
     [Fact]
