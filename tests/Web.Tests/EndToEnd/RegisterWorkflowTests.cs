@@ -201,7 +201,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     }
 
     [Fact]
-    public async Task An_officer_imports_sites_and_sees_each_refused_row_with_its_reason()
+    public async Task An_officer_imports_sites_sees_each_refused_row_with_its_reason_nothing_stored_and_the_warnings_of_a_stored_file()
     {
         var owner = await RegisterAsync("Tổng công ty Viễn thông Sa Pa", "Viễn thông Sa Pa");
         await KnownToInfrastructureAsync(owner);
@@ -223,21 +223,32 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(officer.Locator("#rejected-rows tbody tr:not([data-row='2'])")).ToHaveCountAsync(0);
         await Expect(refused.Filter(new() { HasText = "district" })).ToContainTextAsync("is not a district of Tỉnh Lào Cai");
         await Expect(refused.Filter(new() { HasText = "latitude" })).ToContainTextAsync("lies outside Tỉnh Lào Cai");
-        await Expect(officer.Locator("#import-rejected")).ToContainTextAsync("1 dòng bị từ chối, không được lưu.");
+        await Expect(officer.Locator("#import-rejected")).ToContainTextAsync("1 dòng bị từ chối: không có dòng nào của tệp được lưu.");
+        await Expect(officer.Locator("#imported")).ToHaveCountAsync(0);
         await ShotAndCheck(officer, "29-site-import-rejected-rows");
-        var stored = await SitesOfAsync(owner);
-        Assert.DoesNotContain("Trạm BTS Hà Nội", stored);
+        // All or nothing: the two good rows of the refused file are not stored either.
+        Assert.Empty(await SitesOfAsync(owner));
 
         var geoJson = $$$"""
             {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[103.8440,22.3360]},
              "properties":{"name":"Trạm BTS Cầu Mây","kind":"rooftop-tower","ownerId":"{{{owner}}}","district":"Thị xã Sa Pa","commune":"Phường Cầu Mây",
-             "address":"Số 5 Cầu Mây","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}}]}
+             "address":"Số 5 Cầu Mây","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}},
+             {"type":"Feature","geometry":{"type":"Point","coordinates":[103.9707,22.4856]},
+             "properties":{"name":"Trạm BTS lệch xã","kind":"rooftop-tower","ownerId":"{{{owner}}}","commune":"Phường Sa Pa",
+             "address":"Tổ 2","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}}]}
             """;
         await officer.SetInputFilesAsync("#import-file", new FilePayload { Name = "cau-may.geojson", MimeType = "application/octet-stream", Buffer = Encoding.UTF8.GetBytes(geoJson) });
         await officer.ClickAsync("#import");
-        await Expect(officer.Locator("#imported")).ToHaveTextAsync("Đã đăng ký 1 công trình từ tệp cau-may.geojson.");
+        await Expect(officer.Locator("#imported")).ToHaveTextAsync("Đã đăng ký 2 công trình từ tệp cau-may.geojson.");
+        // The second point lies in Lào Cai city, not in Sa Pa: stored, with the API's warning on its row, linked to the site.
+        var warning = officer.Locator("#import-warnings tbody tr");
+        await Expect(warning).ToHaveCountAsync(1);
+        await Expect(warning).ToHaveAttributeAsync("data-row", "2");
+        await Expect(warning).ToContainTextAsync("Vị trí nằm ngoài ranh giới xã/phường đã khai");
+        await Expect(warning.Locator("a")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/ha-tang/tram/[0-9a-f-]{36}$"));
         await ShotAndCheck(officer, "30-site-import-done");
         Assert.Contains("Trạm BTS Cầu Mây", await SitesOfAsync(owner));
+        Assert.Contains("Trạm BTS lệch xã", await SitesOfAsync(owner));
 
         // A file of another kind is refused by the console before any call.
         await officer.SetInputFilesAsync("#import-file", new FilePayload { Name = "tram.xlsx", MimeType = "application/octet-stream", Buffer = [1, 2, 3] });
