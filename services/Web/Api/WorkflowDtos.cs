@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Contracts.Api;
 
 namespace Platform.Web.Api;
 
@@ -7,7 +8,7 @@ namespace Platform.Web.Api;
 public sealed record SiteRecord(Guid Id, string Name, string Kind, Guid OwnerId, string OwnerName, Location Location, decimal? HeightMetres,
     int TenantCapacity, string Zone, string Status, string? StatusReason, IReadOnlyList<Guid> Tenants, int? PlannedUndergroundingYear,
     DateOnly? UndergroundedOn, bool OwnerNotActive, long Version);
-public sealed record SiteDetailView(SiteRecord Site, IReadOnlyList<HistoryEntry> History);
+public sealed record SiteDetailView(SiteRecord Site, IReadOnlyList<TimelineEntry> History);
 
 public sealed record RejectedRow(int Row, IReadOnlyDictionary<string, string[]> Errors, string? Detail);
 /// <summary>A row stored (or, in a refused file, that would have been) with something to look at: "site-outside-commune: …".</summary>
