@@ -35,6 +35,7 @@ public static class ConsolePages
         ["/ha-tang/dung-chung/{Id:guid}"] = s => $"/ha-tang/dung-chung/{s.SharingRequest}",
         ["/ha-tang/cong-trinh"] = _ => "/ha-tang/cong-trinh",
         ["/hop"] = _ => "/hop",
+        ["/hop/moi"] = _ => "/hop/moi",
         ["/hop/{Id:guid}"] = s => $"/hop/{s.Meeting}",
         ["/hop/nhiem-vu"] = _ => "/hop/nhiem-vu",
         ["/hop/nhiem-vu/{Id:guid}"] = s => $"/hop/nhiem-vu/{s.ActionItem}",
