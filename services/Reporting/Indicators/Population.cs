@@ -1,6 +1,7 @@
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
+using Platform.BuildingBlocks.Geography;
 using Platform.Geography;
 
 namespace Platform.Reporting.Indicators;
@@ -86,8 +87,7 @@ public static class CorrectPopulation
                 if (VietnameseText.Unreadable(unit) is { } unreadable) errors.Add("unit", unreadable);
                 else if (text.Length > 200) errors.Add("unit", "must be at most 200 characters");
                 var match = errors.Any ? null : geography.ResolveAny(text, wanted);
-                if (match is { Unit: null })
-                    errors.Add("unit", match.Suggestions.Count > 0 ? $"{match.Error}; did you mean: {string.Join("; ", match.Suggestions)}?" : match.Error!);
+                if (match is { Unit: null }) errors.Add(match);
                 if (errors.Any) return Problems.From(errors.ToRejection());
                 var found = match!.Unit!;
                 session.Store(new PopulationFigure(PopulationFigure.IdFor(year, found), year, found.Level == UnitLevel.District ? found.Name : "", body.Inhabitants!.Value,
