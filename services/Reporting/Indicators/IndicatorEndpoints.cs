@@ -17,14 +17,16 @@ public static class IndicatorEndpoints
     {
         var indicators = api.MapGroup("/indicators").WithTags("Provincial indicators");
         indicators.MapGet("/{period}", async (string period, IQuerySession session, IOptions<ReportingOptions> options, ProvinceGeography geography, HttpContext http,
-                string template = "telecom-monthly", DateTimeOffset? asOf = null, string format = "json") =>
+                string template = "telecom-monthly", DateTimeOffset? asOf = null, string format = "json", string? units = null) =>
             {
                 if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t)
                     return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", Templates.Templates.All.Select(x => x.Code))}"));
                 if (!ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
                     return Problems.From(Rejection.Invalid("period", $"must be a {Codes.Of(t.PeriodType)} period, e.g. 2026-10, 2026-Q4 or 2026"));
                 if (format is not ("json" or "csv" or "xlsx")) return Problems.From(Rejection.Invalid("format", "must be json, csv or xlsx"));
-                var report = await ComputeAsync(session, t, p, asOf, options.Value, geography, http.RequestAborted);
+                if (units is not (null or "entered" or "current"))
+                    return Problems.From(Rejection.Invalid("units", "must be entered (each head office's district, or current commune, as entered) or current (the communes since 1 July 2025, old addresses mapped)"));
+                var report = await ComputeAsync(session, t, p, asOf, options.Value, geography, http.RequestAborted, current: units == "current");
                 return format == "json" ? Results.Ok(report) : Table.File(format, $"chi-tieu-{t.Code}-{p.Key}", IndicatorTables.For(report, t));
             })
             .Produces<IndicatorReport>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -32,8 +34,11 @@ public static class IndicatorEndpoints
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
 
+    /// <summary>The indicators; the area groups are the head offices' districts as entered (a head office entered with a current
+    /// commune: that commune), or with <paramref name="current"/> the current communes they lie in (old addresses mapped; density
+    /// from the communes' own population figures, when entered).</summary>
     public static async Task<IndicatorReport> ComputeAsync(IQuerySession session, ReportTemplate template, ReportingPeriod period, DateTimeOffset? asOf,
-        ReportingOptions options, ProvinceGeography geography, CancellationToken ct)
+        ReportingOptions options, ProvinceGeography geography, CancellationToken ct, bool current = false)
     {
         var ofPeriod = session.Query<Submission>().Where(s => s.TemplateCode == template.Code && s.Period == period.Key);
         IReadOnlyList<Submission> submissions;
@@ -53,7 +58,17 @@ public static class IndicatorEndpoints
         var figures = await session.Query<PopulationFigure>().Where(p => p.Year == year).ToListAsync(ct);
         var province = PopulationFigures.Year(year, figures, geography);
         return ProvincialIndicators.Compute(template, period.Key, submissions,
-            id => enterprises.TryGetValue(id, out var e) ? (e.District, e.ShortName) : ("?", id.ToString()),
-            PopulationFigures.ByDistrict(year, figures, geography), options.DensityTarget, asOf, province.Inhabitants, province.Basis);
+            id => enterprises.TryGetValue(id, out var e) ? (AreaOf(e, geography, current), e.ShortName) : ("?", id.ToString()),
+            current ? PopulationFigures.ByCurrentCommune(year, figures, geography) : PopulationFigures.ByDistrict(year, figures, geography),
+            options.DensityTarget, asOf, province.Inhabitants, province.Basis) with { Units = current ? "current" : "entered" };
+    }
+
+    /// <summary>The area an enterprise's figures count in: its head office's district as entered (or the current commune it was
+    /// entered with), or the current commune its address lies in now. Addresses not yet coded: the district as typed.</summary>
+    public static string AreaOf(KnownEnterprise e, ProvinceGeography geography, bool current)
+    {
+        if (current && e.CommuneCode is { } code && Codes.TryParse<UnitGeneration>(e.UnitGeneration, out var generation)
+            && geography.CurrentCommune(generation, code) is { } now) return now.Name;
+        return e.District.Length > 0 ? e.District : e.Commune;
     }
 }

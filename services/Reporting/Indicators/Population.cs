@@ -62,6 +62,12 @@ public static class PopulationFigures
         ByOldDistrict(stored.Select(f => (Figure: f, Unit: UnitOf(f, geography))).Where(x => x.Unit is not null)
             .GroupBy(x => (x.Unit!.Generation, x.Unit.Code)).ToDictionary(g => g.Key, g => (g.First().Unit!, g.OrderByDescending(x => x.Figure.Code is not null).First().Figure.Inhabitants)), geography);
 
+    /// <summary>Inhabitants per current commune name, where entered: density by current commune.</summary>
+    public static IReadOnlyDictionary<string, long> ByCurrentCommune(int year, IEnumerable<PopulationFigure> stored, ProvinceGeography geography) =>
+        stored.Where(f => f.Year == year).Select(f => (Figure: f, Unit: UnitOf(f, geography)))
+            .Where(x => x.Unit is { Generation: UnitGeneration.TwoTier, Level: UnitLevel.Commune })
+            .GroupBy(x => x.Unit!.Name).ToDictionary(g => g.Key, g => g.First().Figure.Inhabitants);
+
     private static Dictionary<string, long> ByOldDistrict(IReadOnlyDictionary<(UnitGeneration, string), (AdministrativeUnit, long)> figures, ProvinceGeography geography) =>
         geography.OldDistricts
             .Select(d => (d.Name, Inhabitants: figures.TryGetValue((UnitGeneration.ThreeTier, d.Code), out var f) ? f.Item2 : PopulationSeed.ByDistrict.GetValueOrDefault(d.Name)))
