@@ -2,12 +2,6 @@ using Platform.Geography;
 
 namespace Platform.Registry.Enterprises;
 
-public enum Sector { Postal, Telecom, It, Electronics }
-
-public enum EnterpriseKind { NetworkOperator, TelecomServiceProvider, PostalOperator, PublicInternetAgent, ItElectronicsFirm }
-
-public enum EnterpriseStatus { Active, Suspended, Ceased }
-
 /// <summary>Head office (the register keeps no branches). The commune is one of the province's official units, kept with the code
 /// and generation it was entered with (<c>three-tier</c>: a commune before 1 July 2025, with its district's name;
 /// <c>two-tier</c>: a current one, district empty), names in their official spelling. Records from before the reference
