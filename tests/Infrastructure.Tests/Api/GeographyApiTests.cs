@@ -153,6 +153,14 @@ public class GeographyApiTests(InfrastructureHost host) : IClassFixture<Infrastr
         })).ExpectAsync(HttpStatusCode.Created);
         var km = Math.Round(Geodesy.LengthKm([new(103.9650, 22.4900), new(103.9707, 22.4856)]), 3);
 
+        var registered = await Eventually.Until(
+            () => Task.FromResult(consumer.Received.Select(m => m.Body).FirstOrDefault(b => b.GetProperty("siteId").GetGuid() == old)),
+            b => b.ValueKind != JsonValueKind.Undefined, what: "SiteRegisteredV1 on the outside queue");
+        Assert.Equal(("02644", "three-tier", "02647", km),
+            (registered.GetProperty("communeCode").GetString(), registered.GetProperty("unitGeneration").GetString(),
+             registered.GetProperty("currentCommuneCode").GetString(), registered.GetProperty("lengthKm").GetDouble()));
+
+
         async Task<List<(string District, string? Code, decimal Km)>> RoadmapAsync(string units) =>
             (await (await _client.GetAsync($"/api/infrastructure/undergrounding?units={units}")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray()
                 .Where(p => p.GetProperty("year").GetInt32() == 2034)
@@ -164,12 +172,6 @@ public class GeographyApiTests(InfrastructureHost host) : IClassFixture<Infrastr
         await (await _client.GetAsync("/api/infrastructure/sharing-ratio?units=current")).ExpectAsync(HttpStatusCode.OK);
         await (await _client.GetAsync("/api/infrastructure/sharing-ratio?units=old")).ExpectProblemAsync(HttpStatusCode.BadRequest);
 
-        var registered = await Eventually.Until(
-            () => Task.FromResult(consumer.Received.Select(m => m.Body).FirstOrDefault(b => b.GetProperty("siteId").GetGuid() == old)),
-            b => b.ValueKind != JsonValueKind.Undefined, what: "SiteRegisteredV1 on the outside queue");
-        Assert.Equal(("02644", "three-tier", "02647", km),
-            (registered.GetProperty("communeCode").GetString(), registered.GetProperty("unitGeneration").GetString(),
-             registered.GetProperty("currentCommuneCode").GetString(), registered.GetProperty("lengthKm").GetDouble()));
     }
 
     [Fact]
