@@ -57,10 +57,11 @@ public static class IndicatorEndpoints
         var year = period.Start.Year;
         var figures = await session.Query<PopulationFigure>().Where(p => p.Year == year).ToListAsync(ct);
         var province = PopulationFigures.Year(year, figures, geography);
-        return ProvincialIndicators.Compute(template, period.Key, submissions,
+        var report = ProvincialIndicators.Compute(template, period.Key, submissions,
             id => enterprises.TryGetValue(id, out var e) ? (AreaOf(e, geography, current), e.ShortName) : ("?", id.ToString()),
             current ? PopulationFigures.ByCurrentCommune(year, figures, geography) : PopulationFigures.ByDistrict(year, figures, geography),
-            options.DensityTarget, asOf, province.Inhabitants, province.Basis) with { Units = current ? "current" : "entered" };
+            options.DensityTarget, asOf, province.Inhabitants, province.Basis);
+        return report with { Units = current ? "current" : "entered" };
     }
 
     /// <summary>The area an enterprise's figures count in: its head office's district as entered (or the current commune it was
