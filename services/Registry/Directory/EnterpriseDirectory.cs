@@ -4,6 +4,7 @@ using Marten;
 using Marten.Events.Aggregation;
 using Marten.Pagination;
 using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Geography;
 using Platform.Geography;
@@ -58,15 +59,17 @@ public static class EnterpriseDirectory
         enterprises.MapGet("/", SearchAsync)
             .WithSummary("The directory: filter by sector, kind, unit (a code or name of any unit of the province: a current commune " +
                 "also finds the head offices entered with the old communes that went into it), district (before 1 July 2025; code or name), " +
-                "status; search names with or without diacritics; paged.")
+                "status; search names with or without diacritics; paged. As CSV or XLSX (format=csv|xlsx or Accept): every matching enterprise, " +
+                "Vietnamese headers (English with Accept-Language: en), with each head office's unit as entered and its current commune.")
             .Produces<PageOf<EnterpriseDirectoryEntry>>()
+            .ProducesTables()
             .ProducesValidationProblem()
             .RequireAuthorization(PlatformPolicies.PublicRead);
 
     private static async Task<IResult> SearchAsync(
-        IQuerySession session, ProvinceGeography geography, CancellationToken ct,
+        IQuerySession session, ProvinceGeography geography, HttpContext http, CancellationToken ct,
         string? sector = null, string? kind = null, string? district = null, string? status = null, string? q = null,
-        string? unit = null, int page = 1, int pageSize = 50)
+        string? unit = null, int page = 1, int pageSize = 50, string? format = null)
     {
         var errors = new FieldErrors()
             .When(sector is not null && !Codes.TryParse<Sector>(sector, out _), "sector", $"must be one of: {string.Join(", ", Codes.All<Sector>())}")
@@ -83,6 +86,8 @@ public static class EnterpriseDirectory
         }
         // A district is a unit before 1 July 2025, by code or name; an unknown name still filters the records not yet coded (as typed).
         if (!string.IsNullOrWhiteSpace(district) && geography.ResolveAny(district, UnitGeneration.ThreeTier).Unit is { Level: UnitLevel.District } d) inDistrict = d;
+        var form = TableExport.Choose(http.Request, format);
+        errors.When(form is null, "format", "must be json, csv or xlsx");
         if (errors.Any) return Problems.From(errors.ToRejection());
 
         var query = Filter(session.Query<EnterpriseDirectoryEntry>(), sector, kind, inDistrict is null ? district : null, status, q);
@@ -93,6 +98,9 @@ public static class EnterpriseDirectory
             query = query.Where(e => keys.Contains(e.UnitKey!) || (e.UnitKey == null && e.DistrictKey == key));
         }
         if (inUnit is not null) { var keys = EnteredKeys(geography, inUnit); query = query.Where(e => keys.Contains(e.UnitKey!)); }
+        // A download is the whole filtered directory, not a page of it.
+        if (form is not TableFormat.Json)
+            return TableExport.File(http.Request, form!.Value, "danh-ba-doanh-nghiep", Sheet(await query.OrderBy(e => e.ShortName).ToListAsync(ct), geography));
         var result = await query.OrderBy(e => e.ShortName).ToPagedListAsync(page, pageSize, ct);
         return Results.Ok(new PageOf<EnterpriseDirectoryEntry>(result.ToList(), result.TotalItemCount, page, pageSize));
     }
@@ -114,6 +122,33 @@ public static class EnterpriseDirectory
             .Select(c => EnterpriseDirectoryProjection.UnitKey(UnitGeneration.ThreeTier, c.Code)).ToArray(),
         _ => [],
     };
+
+    /// <summary>The directory's columns in every download (the list's and the snapshot's): the head office's unit as entered
+    /// (district, commune, code, generation), then the current (since 1 July 2025) commune it lies in, so both views are there.</summary>
+    public static IReadOnlyList<Column<EnterpriseDirectoryEntry>> Columns(ProvinceGeography geography) =>
+    [
+        new("Mã số thuế", "Tax code", e => e.TaxCode),
+        new("Tên doanh nghiệp", "Legal name", e => e.LegalName),
+        new("Tên viết tắt", "Short name", e => e.ShortName),
+        new("Lĩnh vực", "Sectors", e => string.Join("; ", e.Sectors)),
+        new("Loại hình", "Kinds", e => string.Join("; ", e.Kinds)),
+        new("Huyện/thị xã/thành phố", "District", e => e.District),
+        new("Xã/phường/thị trấn", "Commune", e => e.Commune),
+        new("Trạng thái", "Status", e => e.Status),
+        new("Ngày đăng ký (UTC)", "Registered at (UTC)", e => e.RegisteredAt),
+        new("Mã định danh", "Id", e => e.Id.ToString()),
+        new("Phiên bản", "Version", e => e.Version),
+        new("Mã xã/phường (như đã nhập)", "Commune code (as entered)", e => e.CommuneCode),
+        new("Thời kỳ đơn vị", "Unit generation", e => e.Generation),
+        new("Mã xã/phường hiện nay", "Current commune code", e => CurrentCommune(e, geography)?.Code),
+        new("Xã/phường hiện nay", "Current commune", e => CurrentCommune(e, geography)?.Name),
+    ];
+
+    private static AdministrativeUnit? CurrentCommune(EnterpriseDirectoryEntry e, ProvinceGeography geography) =>
+        e.CommuneCode is { } code && Codes.TryParse<UnitGeneration>(e.Generation, out var generation) ? geography.CurrentCommune(generation, code) : null;
+
+    public static Table Sheet(IEnumerable<EnterpriseDirectoryEntry> entries, ProvinceGeography geography) =>
+        Table.Of("Danh bạ doanh nghiệp", Columns(geography), entries);
 
     public static IQueryable<EnterpriseDirectoryEntry> Filter(
         IQueryable<EnterpriseDirectoryEntry> query, string? sector, string? kind, string? district, string? status, string? q)
