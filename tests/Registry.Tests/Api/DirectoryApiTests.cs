@@ -114,7 +114,7 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         Assert.Equal(VietnameseHeaders, rows[0]);
         var row = Assert.Single(rows.Skip(1));
         // A legal name that starts like a formula is written so a spreadsheet shows it as text.
-        Assert.Equal([postalTax, $"'=Bưu chính {tag}", $"BC {tag}", "postal", "postal-operator", "Huyện Bát Xát", "Phường Cốc Lếu", "active"], row[..8]);
+        Assert.Equal([postalTax, $"'=Bưu chính {tag}", $"BC {tag}", "postal", "postal-operator", "Huyện Bát Xát", "Thị trấn Bát Xát", "active"], row[..8]);
         var registeredAt = DateTime.ParseExact(row[8], "dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(registeredAt, before.UtcDateTime.AddMinutes(-5), before.UtcDateTime.AddMinutes(1));
         Assert.Equal(postal.ToString(), row[9]);
