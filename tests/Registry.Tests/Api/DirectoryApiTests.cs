@@ -128,7 +128,8 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         Assert.Equal(ClosedXML.Excel.XLDataType.DateTime, sheet.Row(2).Cell(9).DataType);
 
         var english = await (await _client.GetAsync($"/api/registry/enterprises?q={tag}&format=csv", "text/csv", "en")).CsvAsync();
-        Assert.Equal(["Tax code", "Legal name", "Short name", "Sectors", "Kinds", "District", "Commune", "Status", "Registered at (UTC)", "Id", "Version"], english[0]);
+        Assert.Equal(["Tax code", "Legal name", "Short name", "Sectors", "Kinds", "District", "Commune", "Status", "Registered at (UTC)", "Id", "Version",
+            "Commune code (as entered)", "Unit generation", "Current commune code", "Current commune"], english[0]);
 
         // The directory is public: no field of it is restricted, so every reader gets the same rows.
         var external = await (await host.CreateClientAs("external-system").GetAsync($"/api/registry/enterprises?q={tag}&sector=postal&format=csv")).CsvAsync();
