@@ -1,3 +1,6 @@
+using Platform.Contracts.Infrastructure;
+using Platform.Contracts;
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -129,6 +132,46 @@ public class GeographyApiTests(InfrastructureHost host) : IClassFixture<Infrastr
             heightMetres = 30m, tenantCapacity = 2, zone = "in-plan", route,
         })).ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["route"], tower.FieldErrors());
+    }
+
+    [Fact]
+    public async Task The_roadmap_and_sharing_ratio_show_the_units_as_entered_or_the_current_communes_and_SiteRegisteredV1_carries_the_codes()
+    {
+        await using var consumer = await OutsideConsumer.StartAsync(host.MessagingUri, IntegrationEventNames.ExchangeFor<SiteRegisteredV1>());
+        var owner = await host.KnownEnterpriseAsync();
+        double[][] line = [[103.9650, 22.4900], [103.9707, 22.4856]];
+        // Cốc Lếu (before 1 July 2025, Thành phố Lào Cai) lies in Phường Lào Cai (02647) since.
+        var old = (await (await _client.PostAsJsonAsync("/api/infrastructure/sites", new
+        {
+            name = "Tuyến cáp cũ", kind = "aerial-cable-route", ownerId = owner, district = "thanh pho lao cai", commune = "coc leu", address = "Phố Cốc Lếu",
+            tenantCapacity = 2, zone = "in-plan", plannedUndergroundingYear = 2034, route = line,
+        })).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await _client.PostAsJsonAsync("/api/infrastructure/sites", new
+        {
+            name = "Tuyến cáp mới", kind = "aerial-cable-route", ownerId = owner, commune = "02647", address = "Đường Hoàng Liên",
+            tenantCapacity = 2, zone = "in-plan", plannedUndergroundingYear = 2034, route = line,
+        })).ExpectAsync(HttpStatusCode.Created);
+        var km = Math.Round(Geodesy.LengthKm([new(103.9650, 22.4900), new(103.9707, 22.4856)]), 3);
+
+        var registered = await Eventually.Until(
+            () => Task.FromResult(consumer.Received.Select(m => m.Body).FirstOrDefault(b => b.GetProperty("siteId").GetGuid() == old)),
+            b => b.ValueKind != JsonValueKind.Undefined, what: "SiteRegisteredV1 on the outside queue");
+        Assert.Equal(("02644", "three-tier", "02647", km),
+            (registered.GetProperty("communeCode").GetString(), registered.GetProperty("unitGeneration").GetString(),
+             registered.GetProperty("currentCommuneCode").GetString(), registered.GetProperty("lengthKm").GetDouble()));
+
+
+        async Task<List<(string District, string? Code, decimal Km)>> RoadmapAsync(string units) =>
+            (await (await _client.GetAsync($"/api/infrastructure/undergrounding?units={units}")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray()
+                .Where(p => p.GetProperty("year").GetInt32() == 2034)
+                .Select(p => (p.GetProperty("district").GetString()!, p.TryGetProperty("communeCode", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null,
+                    p.GetProperty("kmPlanned").GetDecimal())).ToList();
+        Assert.Equal([("", "02647", (decimal)km), ("Thành phố Lào Cai", null, (decimal)km)], await RoadmapAsync("entered"));
+        Assert.Equal([("", "02647", (decimal)(2 * km))], await RoadmapAsync("current"));
+        await (await _client.GetAsync("/api/infrastructure/undergrounding?units=old")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await _client.GetAsync("/api/infrastructure/sharing-ratio?units=current")).ExpectAsync(HttpStatusCode.OK);
+        await (await _client.GetAsync("/api/infrastructure/sharing-ratio?units=old")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
     }
 
     [Fact]
