@@ -125,4 +125,22 @@ public class ComponentTests
         Assert.Equal(["cell-late", "cell-overdue"], cells.Select(c => c.GetAttribute("class")));
         Assert.Equal(["Đã tiếp nhận", "Quá hạn"], cells.Select(c => c.TextContent));
     }
+
+    [Fact]
+    public void A_population_figure_is_corrected_from_its_row_with_the_version_read()
+    {
+        using var ctx = new ConsoleContext(PlatformRoles.Officer);
+        ctx.Services.AddSingleton(new Platform.Geography.ProvinceGeography(Platform.Geography.Country.Vietnam, Platform.Geography.ProvinceGeography.LaoCai));
+        ctx.Answer = _ => (HttpStatusCode.OK, """
+            {"year":2031,"inhabitants":40000,"basis":"districts-before-2025",
+             "figures":[{"year":2031,"generation":"two-tier","code":"03006","unit":"Phường Sa Pa","level":"commune","inhabitants":40000,"version":4}]}
+            """);
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/bao-cao/dan-so?nam=2031&don-vi=03006&the-he=two-tier");
+        var cut = ctx.Render<PopulationPage>();
+        Assert.EndsWith("/bao-cao/dan-so?nam=2031&don-vi=03006&the-he=two-tier", cut.Find("#population-figures a").GetAttribute("href"));
+        // The form starts from the figure as read: its unit, generation, number and version (sent as If-Match).
+        Assert.Equal("03006", cut.Find("#unit").GetAttribute("value"));
+        Assert.Equal("40000", cut.Find("#inhabitants").GetAttribute("value"));
+        Assert.Equal("4", cut.Find("input[name='Form.Version']").GetAttribute("value"));
+    }
 }
