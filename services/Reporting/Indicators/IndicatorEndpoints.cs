@@ -51,7 +51,7 @@ public static class IndicatorEndpoints
 
         var enterprises = (await session.LoadManyAsync<KnownEnterprise>(ct, submissions.Select(s => s.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id);
         var year = period.Start.Year;
-        var figures = await session.Query<PopulationFigure>().Where(p => p.Year == year).ToListAsync(ct);
+        var figures = await PopulationDecisions.LoadAsync(session, year, ct);
         var province = PopulationFigures.Year(year, figures, geography);
         return ProvincialIndicators.Compute(template, period.Key, submissions,
             id => enterprises.TryGetValue(id, out var e) ? (e.District, e.ShortName) : ("?", id.ToString()),

@@ -94,7 +94,7 @@ public sealed record StatusMatrixRow(Guid EnterpriseId, string Name, Dictionary<
 public sealed record StatusMatrix(string Template, IReadOnlyList<string> Periods, IReadOnlyList<StatusMatrixRow> Enterprises);
 public sealed record IndicatorTotal(string Code, string Name, string Unit, decimal Total);
 public sealed record GroupTotals(string Name, Dictionary<string, decimal> Values, decimal? DensityPer100);
-public sealed record PopulationFigureView(int Year, string Generation, string Code, string Unit, string Level, long Inhabitants);
+public sealed record PopulationFigureView(int Year, string Generation, string Code, string Unit, string Level, long Inhabitants, long Version = 0);
 public sealed record PopulationYear(int Year, long Inhabitants, string Basis, IReadOnlyList<PopulationFigureView> Figures);
 public sealed record IndicatorReport(string Template, string Period, DateTimeOffset? AsOf, int AcceptedReports, IReadOnlyList<IndicatorTotal> Totals,
     IReadOnlyList<GroupTotals> ByDistrict, IReadOnlyList<GroupTotals> ByOperator, long Population, decimal? DensityPer100, decimal DensityTarget, bool TargetMet);
