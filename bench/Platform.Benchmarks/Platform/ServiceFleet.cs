@@ -26,6 +26,8 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
     public string LogDirectory { get; } = Path.Combine(repo, ".local", "bench", "logs");
     public IReadOnlyDictionary<string, int> Pids => _processes.ToDictionary(p => p.Key, p => p.Value.Id);
 
+    public static readonly string[] EventSourced = ["registry", "infrastructure", "meetings", "reporting"];
+
     public ServiceSpec this[string name] => Services.Single(s => s.Name == name);
 
     public string ConnectionString(ServiceSpec s) => new NpgsqlConnectionStringBuilder(env.Postgres) { Database = s.Database, MaxPoolSize = 10 }.ConnectionString;
@@ -34,7 +36,9 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
         File.ReadAllLines(Path.Combine(repo, "deploy", "local", "services.txt"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            .Where(f => f[3] != "-") // services without an event store (the web console) are not benchmarked
+            // Only the four event-sourced services: the identity service and the console have databases too, but no
+            // event store (no <service>.mt_events to count) and no part in the mix.
+            .Where(f => EventSourced.Contains(f[0]))
             .Select((f, i) => new ServiceSpec(f[0], f[1], basePort + i, f[3], prefix + "_" + f[3]))
             .ToList();
 
