@@ -62,7 +62,8 @@ public static class Extensions
                 .AddMeter(LibrarySources))
             .WithTracing(tracing => tracing
                 // Polling (the daemons' high-water checks, feed reads with nothing new) starts no exported trace.
-                .SetSampler(new ParentBasedSampler(new BackgroundPollingSampler()))
+                // OTEL_TRACES_SAMPLER_ARG (0 < r ≤ 1) keeps that share of traces: an operator's setting for a busy platform.
+                .SetSampler(new ParentBasedSampler(new BackgroundPollingSampler(BackgroundPollingSampler.RatioFrom(builder.Configuration["OTEL_TRACES_SAMPLER_ARG"]))))
                 .AddSource(appSource)
                 .AddSource(PlatformTelemetry.ActivitySourceName)
                 .AddSource(LibrarySources)

@@ -77,7 +77,7 @@ public static class PlatformBenchmark
     private static async Task RunLoadAsync(string repo, BenchEnvironment env, BenchOptions options, Report report, CancellationToken ct)
     {
         await using var fleet = new ServiceFleet(repo, options, env);
-        Log.Info($"fresh databases {string.Join(", ", fleet.Services.Select(s => s.Database))} and RabbitMQ vhost {ServiceFleet.VirtualHost}");
+        Log.Info($"fresh databases {string.Join(", ", fleet.Services.Select(s => s.Database))} and RabbitMQ vhost {fleet.VirtualHost}");
         await fleet.PrepareAsync(ct);
         try
         {

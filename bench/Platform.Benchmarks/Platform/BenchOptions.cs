@@ -18,6 +18,8 @@ public sealed record BenchOptions
     /// <summary>Enterprises registered before the measured phases (and awaited in every service), so sites, meetings and reports have parties from the first second.</summary>
     public int SeedEnterprises { get; init; } = 20;
     public int BasePort { get; init; } = 5201;
+    /// <summary>Names the run's databases (&lt;prefix&gt;_&lt;db&gt;) and RabbitMQ vhost (&lt;prefix&gt;-platform), so two runs on one server do not collide.</summary>
+    public string Prefix { get; init; } = "bench";
     public string Environment { get; init; } = "Development";
     /// <summary>Reporting opens a new enterprise's obligations from the Registry's event; its timer (30 s in appsettings.json) only
     /// opens new periods. "" (the default) keeps the service's own setting.</summary>
@@ -50,6 +52,7 @@ public sealed record BenchOptions
           --max-duration 20        seconds of the maximum-rate phase (0 skips)   --workers 32        concurrent HTTP workers
           --mix register=1,site=2,sharing=1,meeting=1,report=2                    --seed-enterprises 20
           --base-port 5201         the four services get base-port … base-port+3 --environment Development
+          --prefix bench           databases <prefix>_<db>, vhost <prefix>-platform (another name keeps runs apart)
           --reporting-schedule-interval ""         (the service's own 30 s)    --idle 10   registrations timed on the idle platform
           --lag-http-sample 10     --lag-poll-ms 100      --lag-timeout 60
           --rebuild-events 1000000 --events-per-stream 10 --append-batch 500 --append-writers 2
@@ -74,6 +77,7 @@ public sealed record BenchOptions
                 "--mix" => o with { Mix = ParseMix(Next()) },
                 "--seed-enterprises" => o with { SeedEnterprises = Int() },
                 "--base-port" => o with { BasePort = Int() },
+                "--prefix" => o with { Prefix = Next() },
                 "--environment" => o with { Environment = Next() },
                 "--reporting-schedule-interval" => o with { ReportingScheduleInterval = Next() },
                 "--idle" => o with { IdleRegistrations = Int() },

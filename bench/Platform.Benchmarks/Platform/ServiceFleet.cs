@@ -20,22 +20,26 @@ public sealed record ServiceSpec(string Name, string Project, int Port, string C
 /// </summary>
 public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnvironment env) : IAsyncDisposable
 {
-    public const string VirtualHost = "bench-platform";
+    public string VirtualHost { get; } = options.Prefix + "-platform";
     private readonly Dictionary<string, Process> _processes = [];
-    public IReadOnlyList<ServiceSpec> Services { get; } = Read(repo, options.BasePort);
+    public IReadOnlyList<ServiceSpec> Services { get; } = Read(repo, options.BasePort, options.Prefix);
     public string LogDirectory { get; } = Path.Combine(repo, ".local", "bench", "logs");
     public IReadOnlyDictionary<string, int> Pids => _processes.ToDictionary(p => p.Key, p => p.Value.Id);
+
+    public static readonly string[] EventSourced = ["registry", "infrastructure", "meetings", "reporting"];
 
     public ServiceSpec this[string name] => Services.Single(s => s.Name == name);
 
     public string ConnectionString(ServiceSpec s) => new NpgsqlConnectionStringBuilder(env.Postgres) { Database = s.Database, MaxPoolSize = 10 }.ConnectionString;
 
-    private static List<ServiceSpec> Read(string repo, int basePort) =>
+    private static List<ServiceSpec> Read(string repo, int basePort, string prefix) =>
         File.ReadAllLines(Path.Combine(repo, "deploy", "local", "services.txt"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            .Where(f => f[3] != "-") // services without an event store (the web console) are not benchmarked
-            .Select((f, i) => new ServiceSpec(f[0], f[1], basePort + i, f[3], "bench_" + f[3]))
+            // Only the four event-sourced services: the identity service and the console have databases too, but no
+            // event store (no <service>.mt_events to count) and no part in the mix.
+            .Where(f => EventSourced.Contains(f[0]))
+            .Select((f, i) => new ServiceSpec(f[0], f[1], basePort + i, f[3], prefix + "_" + f[3]))
             .ToList();
 
     public async Task PrepareAsync(CancellationToken ct)
