@@ -9,7 +9,7 @@ namespace Platform.Contracts.Infrastructure;
 /// <param name="OwnerId">The site's owner, who must answer.</param>
 /// <param name="RequesterId">The requesting enterprise.</param>
 /// <param name="SubmittedOn">The date the owner's answer period starts.</param>
-/// <param name="AnswerDueOn">The last day the owner may answer (offer or refusal) in time: <see cref="SubmittedOn"/> plus the
+/// <param name="AnswerDueOn">The last day the owner may answer (offer or refusal) in time: submittedOn plus the
 /// answer days in force when the request was submitted (Infrastructure:OwnerAnswerDays, 30 by default). Added to V1 as an
 /// optional field (November 2026): absent or null in events committed before, which consumers must treat as "not known".</param>
 public sealed record SharingRequestSubmittedV1(
@@ -28,7 +28,7 @@ public sealed record SharingRequestSubmittedV1(
 /// <param name="TermMonths">The offered term in months.</param>
 /// <param name="FeeFlagged">True when the monthly fee differs from the owner's comparable offers by more than the allowed percentage.</param>
 /// <param name="OfferedOn">The day of the offer (Vietnam time), the owner's answer. Added to V1 as an optional field (November
-/// 2026): absent or null in events committed before; the day of <see cref="OccurredAt"/> in Vietnam time is then the best known.</param>
+/// 2026): absent or null in events committed before; the day of occurredAt in Vietnam time is then the best known.</param>
 public sealed record SharingOfferMadeV1(
     Guid EventId, Guid RequestId, long StreamVersion, DateTimeOffset OccurredAt,
     Guid SiteId, Guid OwnerId, Guid RequesterId, int TermMonths, bool FeeFlagged, DateOnly? OfferedOn = null) : IIntegrationEvent;
