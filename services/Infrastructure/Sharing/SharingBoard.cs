@@ -1,3 +1,4 @@
+using Platform.Contracts.Api;
 using Marten;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
@@ -50,7 +51,7 @@ public static class SharingBoard
                 await RestrictedReads.RecordAsync(store, http, "sharing request detail (terms)", siteId: request.SiteId, requestId: id);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, request.Version);
-                return Results.Ok(new SharingRequestDetail((await ViewsAsync(session, [request], clock, options.Value, ct)).Single(), TimelineEntry.Of(events)));
+                return Results.Ok(new SharingRequestDetail((await ViewsAsync(session, [request], clock, options.Value, ct)).Single(), Timeline.Of(events)));
             })
             .Produces<SharingRequestDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,3 +1,4 @@
+using Platform.Contracts.Api;
 using System.Text.Json.Nodes;
 using Marten;
 using Marten.Pagination;
@@ -56,7 +57,7 @@ public static class SiteRegister
                 var owners = await OwnersAsync(session, [site.OwnerId], ct);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, site.Version);
-                return Results.Ok(new SiteDetail(ToView(site, owners, geography), TimelineEntry.Of(events)));
+                return Results.Ok(new SiteDetail(ToView(site, owners, geography), Timeline.Of(events)));
             })
             .Produces<SiteDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,12 +1,10 @@
+using Platform.Contracts.Api;
 using Marten;
 using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
 
 namespace Platform.Meetings.Actions;
-
-/// <summary>The status a reader sees: the stored one, with "overdue" derived from today's date.</summary>
-public enum TrackedStatus { Open, Overdue, Done, Cancelled }
 
 public sealed record ActionItemView(
     Guid Id, Guid? MeetingId, Guid? DifficultyId, Guid? EscalationId, string Title, Assignee Assignee, DateOnly AssignedOn, DateOnly Deadline,
@@ -89,7 +87,7 @@ public static class ActionTracker
                 if (!ActionItemLifecycle.MayRead(http.User, item)) return Results.Forbid();
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, item.Version);
-                return Results.Ok(new ActionItemDetail(ActionItemView.Of(item, DepartmentClock.Today(clock)), TimelineEntry.Of(events)));
+                return Results.Ok(new ActionItemDetail(ActionItemView.Of(item, DepartmentClock.Today(clock)), Timeline.Of(events)));
             })
             .Produces<ActionItemDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)

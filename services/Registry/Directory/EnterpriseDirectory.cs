@@ -1,3 +1,4 @@
+using Platform.Contracts.Api;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
