@@ -42,7 +42,7 @@ public static class AgreementRegister
                 StreamVersion.SetETag(http.Response, a.Version);
                 return Results.Ok(await ViewAsync(session, a, DepartmentClock.Today(clock), http.RequestAborted));
             })
-            .WithSummary("One agreement: signature matrix, parties removed (with reason), commitments and their compliance; the ETag is its version.")
+            .WithSummary("One agreement: signature matrix, parties removed (with reason), commitments and their compliance (briefings held, reports on time, sharing requests answered in time; service-quality and other commitments are not tracked); the ETag is its version.")
             .Produces<AgreementView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
