@@ -48,6 +48,7 @@ SubmitReport.Map(submissions);
 ReviewReport.Map(submissions);
 StatusEndpoints.Map(api);
 IndicatorEndpoints.Map(api);
+IndicatorTrends.Map(api);
 PublishIndicators.Map(api);
 CorrectPopulation.Map(api);
 CrossCheckEndpoints.Map(api);
