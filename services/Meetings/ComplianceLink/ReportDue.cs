@@ -31,8 +31,11 @@ public sealed record ReportDue(Guid Id, Guid? EnterpriseId, string? Template, st
         ReportSubmittedV1 e when e.Version == 1 && known?.FirstSubmissionLate is null =>
             (known ?? Empty(e.SubmissionId)) with
             {
-                EnterpriseId = known?.EnterpriseId ?? e.EnterpriseId, Template = known?.Template ?? e.Template, Period = known?.Period ?? e.Period,
-                FirstSubmittedAt = e.OccurredAt, FirstSubmissionLate = e.Late,
+                EnterpriseId = known?.EnterpriseId ?? e.EnterpriseId,
+                Template = known?.Template ?? e.Template,
+                Period = known?.Period ?? e.Period,
+                FirstSubmittedAt = e.OccurredAt,
+                FirstSubmissionLate = e.Late,
             },
         _ => null,
     };
