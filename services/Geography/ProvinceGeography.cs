@@ -1,10 +1,33 @@
 namespace Platform.Geography;
 
-/// <summary>What a unit given by name or code resolved to: the unit, or why not with the closest names.</summary>
-public sealed record UnitMatch(AdministrativeUnit? Unit, string? Field, string? Error, IReadOnlyList<string> Suggestions)
+/// <summary>What a unit given by name or code resolved to: the unit, or why not with the closest names. <see cref="Code"/>
+/// names the refusal for clients that show it in another language (<see cref="UnitProblems"/>), <see cref="Within"/> the
+/// unit it was looked for in (the province or an old district).</summary>
+public sealed record UnitMatch(AdministrativeUnit? Unit, string? Field, string? Error, IReadOnlyList<string> Suggestions, string? Code = null, string? Within = null)
 {
     public static UnitMatch Found(AdministrativeUnit unit) => new(unit, null, null, []);
-    public static UnitMatch Missing(string field, string error, IReadOnlyList<string> suggestions) => new(null, field, error, suggestions);
+    public static UnitMatch Missing(string field, string code, string within, string error, IReadOnlyList<string> suggestions) =>
+        new(null, field, error, suggestions, code, within);
+
+    /// <summary>The English sentence with the suggestions, as the APIs answer it.</summary>
+    public string? Message => Error is null ? null : Suggestions.Count > 0 ? $"{Error}; did you mean: {string.Join("; ", Suggestions)}?" : Error;
+}
+
+/// <summary>The stable codes of <see cref="UnitMatch"/> refusals (problem details carry them per field).</summary>
+public static class UnitProblems
+{
+    /// <summary>A district that is not one of the province's districts before 1 July 2025.</summary>
+    public const string UnknownDistrict = "unknown-district";
+    /// <summary>A commune that is not one of the province's (or of the given old district's).</summary>
+    public const string UnknownCommune = "unknown-commune";
+    /// <summary>No commune given.</summary>
+    public const string CommuneRequired = "commune-required";
+    /// <summary>A name several old communes had: the district is needed.</summary>
+    public const string AmbiguousCommune = "ambiguous-commune";
+    /// <summary>A unit (any level) that is not one of the province's.</summary>
+    public const string UnknownUnit = "unknown-unit";
+    /// <summary>A name several units have: the code or generation is needed.</summary>
+    public const string AmbiguousUnit = "ambiguous-unit";
 }
 
 /// <summary>
@@ -72,18 +95,18 @@ public sealed class ProvinceGeography
         {
             var d = Match(OldDistricts, district);
             if (d is null)
-                return UnitMatch.Missing(districtField, $"is not a district of {Province.Name} before 1 July 2025 (since then there are no districts: leave it out and give the current commune)",
+                return UnitMatch.Missing(districtField, UnitProblems.UnknownDistrict, Province.Name, $"is not a district of {Province.Name} before 1 July 2025 (since then there are no districts: leave it out and give the current commune)",
                     Suggest(OldDistricts, district));
-            if (string.IsNullOrWhiteSpace(commune)) return UnitMatch.Missing(communeField, "is required: the commune's code or name", []);
+            if (string.IsNullOrWhiteSpace(commune)) return UnitMatch.Missing(communeField, UnitProblems.CommuneRequired, Province.Name, "is required: the commune's code or name", []);
             var inDistrict = OldCommunes.Where(c => c.ParentCode == d.Code).ToList();
             return Match(inDistrict, commune) is { } old ? UnitMatch.Found(old)
-                : UnitMatch.Missing(communeField, $"is not a commune of {d.Name}", Suggest(inDistrict, commune));
+                : UnitMatch.Missing(communeField, UnitProblems.UnknownCommune, d.Name, $"is not a commune of {d.Name}", Suggest(inDistrict, commune));
         }
-        if (string.IsNullOrWhiteSpace(commune)) return UnitMatch.Missing(communeField, "is required: the commune's code or name", []);
+        if (string.IsNullOrWhiteSpace(commune)) return UnitMatch.Missing(communeField, UnitProblems.CommuneRequired, Province.Name, "is required: the commune's code or name", []);
         if (Match(Communes, commune) is { } current) return UnitMatch.Found(current);
         var olds = OldCommunes.Where(c => Same(c, commune)).ToList();
         if (olds.Count == 1) return UnitMatch.Found(olds[0]);
-        return UnitMatch.Missing(communeField, olds.Count > 1
+        return UnitMatch.Missing(communeField, olds.Count > 1 ? UnitProblems.AmbiguousCommune : UnitProblems.UnknownCommune, Province.Name, olds.Count > 1
                 ? $"names {olds.Count} communes before 1 July 2025: give the district too, or the current commune"
                 : $"is not a commune of {Province.Name}",
             olds.Count > 1 ? olds.Select(o => $"{o.Name}, {OldDistricts.First(d => d.Code == o.ParentCode).Name}").ToList() : Suggest(Communes.Concat(OldCommunes), commune));
@@ -101,7 +124,7 @@ public sealed class ProvinceGeography
         // A name names the current unit when one current unit has it (as for communes), else an old one.
         var named = generation is null && current.Where(u => Same(u, unit)).ToList() is [var only] ? [only] : pool.Where(u => Same(u, unit)).ToList();
         return named.Count == 1 ? UnitMatch.Found(named[0])
-            : UnitMatch.Missing(field, named.Count > 1 ? $"names {named.Count} units: give the code or the generation" : $"is not a unit of {Province.Name}",
+            : UnitMatch.Missing(field, named.Count > 1 ? UnitProblems.AmbiguousUnit : UnitProblems.UnknownUnit, Province.Name, named.Count > 1 ? $"names {named.Count} units: give the code or the generation" : $"is not a unit of {Province.Name}",
                 named.Count > 1 ? named.Select(u => u.ToString()).ToList() : Suggest(pool, unit));
     }
 

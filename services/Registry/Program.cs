@@ -2,6 +2,7 @@ using Platform.BuildingBlocks.Hosting;
 using Marten;
 using JasperFx.Events.Projections;
 using Platform.BuildingBlocks.EventStore;
+using Platform.BuildingBlocks.Geography;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Registry.Demo;
@@ -12,6 +13,7 @@ using Platform.Registry.Licences;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformApi();
+builder.AddProvinceGeography();
 
 builder.AddPlatformEventStore<RegistryIntegrationEvents>("registrydb", "registry", opts =>
 {
@@ -27,6 +29,7 @@ builder.Services.Configure<ChangeFeedRetentionOptions>(o => o.Snapshot = "/api/r
 
 builder.Services.Configure<LicenceExpiryOptions>(builder.Configuration.GetSection("Registry:LicenceExpiry"));
 builder.Services.AddHostedService<LicenceExpiryJob>();
+builder.Services.AddHostedService<AddressCoding.AtStart>();
 builder.AddBusinessGauge(LicencesExpiringGauge.Gauge);
 
 var app = builder.Build();

@@ -60,4 +60,19 @@ public class ResolutionTests
         Assert.Contains("names 2 units", LaoCai.ResolveAny("phuong sa pa", UnitGeneration.ThreeTier).Error); // old Sa Pa and Sa Pả fold alike
         static (UnitLevel, UnitGeneration) Level(UnitMatch m) => (m.Unit!.Level, m.Unit.Generation);
     }
+
+    [Fact]
+    public void Each_refusal_has_a_stable_code_the_unit_looked_in_and_the_message_with_the_suggestions()
+    {
+        var commune = LaoCai.ResolveCommune("Coc Leuu", "Thành phố Lào Cai");
+        Assert.Equal((UnitProblems.UnknownCommune, "Thành phố Lào Cai", "commune"), (commune.Code, commune.Within, commune.Field));
+        Assert.Equal("is not a commune of Thành phố Lào Cai; did you mean: Phường Cốc Lếu (02644)?", commune.Message);
+
+        var district = LaoCai.ResolveCommune("Cốc Lếu", "Huyện Không Có", "headOffice.commune", "headOffice.district");
+        Assert.Equal((UnitProblems.UnknownDistrict, "Tỉnh Lào Cai", "headOffice.district"), (district.Code, district.Within, district.Field));
+        Assert.Equal(UnitProblems.CommuneRequired, LaoCai.ResolveCommune(" ", null).Code);
+        Assert.Equal(UnitProblems.UnknownCommune, LaoCai.ResolveCommune("Phường Không Có", null).Code);
+        Assert.Equal(UnitProblems.UnknownUnit, LaoCai.ResolveAny("Không Có", null).Code);
+        Assert.Null(LaoCai.ResolveCommune("phuong coc leu", "thanh pho lao cai").Message); // found: no message, no code
+    }
 }

@@ -1,3 +1,4 @@
+using Platform.Geography;
 using Platform.Registry.Enterprises;
 
 namespace Registry.Tests;
@@ -17,17 +18,28 @@ public static class TestData
     }
 
     public static Dictionary<string, object?> Enterprise(string? taxCode = null, string legalName = "Tổng công ty Viễn thông MobiFone – chi nhánh Lào Cai",
-        string shortName = "MobiFone", string[]? sectors = null, string[]? kinds = null, string district = "Thành phố Lào Cai") => new()
+        string shortName = "MobiFone", string[]? sectors = null, string[]? kinds = null, string? district = "Thành phố Lào Cai", string? commune = null) => new()
         {
             ["taxCode"] = taxCode ?? NewTaxCode(),
             ["legalName"] = legalName,
             ["shortName"] = shortName,
             ["sectors"] = sectors ?? ["telecom"],
             ["kinds"] = kinds ?? ["network-operator"],
-            ["headOffice"] = new { street = "Số 1 đường Hoàng Liên", commune = "Phường Cốc Lếu", district },
+            ["headOffice"] = new { street = "Số 1 đường Hoàng Liên", commune = commune ?? CommuneIn(district), district },
             ["representative"] = new { name = "Nguyễn Văn An", title = "Giám đốc" },
             ["contact"] = new { phone = "0214 3800 100", email = "lienhe@example.invalid" },
         };
+
+    /// <summary>A commune of the district before 1 July 2025 (head offices are checked against the official list).</summary>
+    private static string CommuneIn(string? district) => district switch
+    {
+        "Huyện Bát Xát" => "Thị trấn Bát Xát",
+        "Thị xã Sa Pa" => "Phường Sa Pa",
+        _ => "Phường Cốc Lếu",
+    };
+
+    /// <summary>The geography every service runs with by default: Lào Cai.</summary>
+    public static readonly ProvinceGeography Geography = new(Country.Vietnam, ProvinceGeography.LaoCai);
 
     public static RegisterEnterpriseRequest Request(string? taxCode = null) => new(
         taxCode ?? NewTaxCode(), "Công ty Bưu chính Lào Cai", "Bưu chính LC", ["postal"], ["postal-operator"],
@@ -39,6 +51,6 @@ public static class TestData
 
     public static EnterpriseDetails Details(string shortName = "Bưu chính LC", Sector[]? sectors = null) => new(
         "Công ty Bưu chính Lào Cai", shortName, sectors ?? [Sector.Postal], [EnterpriseKind.PostalOperator],
-        new Address("Số 2 Hoàng Liên", "Phường Kim Tân", "Thành phố Lào Cai"),
+        new Address("Số 2 Hoàng Liên", "Phường Kim Tân", "Thành phố Lào Cai", "02647", UnitGeneration.ThreeTier),
         new Representative("Trần Thị Bình", "Giám đốc"), new Contact("0214 3800 200", "buuchinh@example.invalid"));
 }

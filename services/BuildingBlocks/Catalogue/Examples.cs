@@ -18,6 +18,9 @@ internal static class Examples
         ["District"] = "Thành phố Lào Cai",
         ["Commune"] = "Phường Cốc Lếu",
         ["StreetAddress"] = "Số 1 đường Hoàng Liên",
+        ["CommuneCode"] = "02644", // Phường Cốc Lếu before 1 July 2025
+        ["UnitGeneration"] = "three-tier",
+        ["CurrentCommuneCode"] = "02647", // Phường Lào Cai, which took in Cốc Lếu
         ["Reason"] = "Chưa nộp báo cáo định kỳ",
         ["Sectors"] = new[] { "telecom" },
         ["Kinds"] = new[] { "network-operator" },

@@ -17,10 +17,12 @@ public enum RejectionKind
 
 /// <summary>A refused command: what kind of refusal, a short code, a human sentence and, for invalid
 /// input, the errors per field (keys are the request's JSON field names).</summary>
-public sealed record Rejection(RejectionKind Kind, string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
+public sealed record Rejection(RejectionKind Kind, string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null,
+    IReadOnlyDictionary<string, FieldCode?[]>? ErrorCodes = null)
 {
-    public static Rejection Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        new(RejectionKind.Invalid, "validation", "One or more fields are invalid.", errors);
+    /// <summary>Invalid input; <paramref name="codes"/>, when given, has per field the code of each error at its position (null: none).</summary>
+    public static Rejection Invalid(IReadOnlyDictionary<string, string[]> errors, IReadOnlyDictionary<string, FieldCode?[]>? codes = null) =>
+        new(RejectionKind.Invalid, "validation", "One or more fields are invalid.", errors, codes);
 
     public static Rejection Invalid(string field, string error) => Invalid(new Dictionary<string, string[]> { [field] = [error] });
     public static Rejection NotFound(string detail) => new(RejectionKind.NotFound, "not-found", detail);

@@ -4,13 +4,20 @@ namespace Platform.BuildingBlocks.Domain;
 public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new();
+    private readonly Dictionary<string, List<FieldCode?>> _codes = new();
 
     public bool Any => _errors.Count > 0;
 
-    public FieldErrors Add(string field, string error)
+    public FieldErrors Add(string field, string error) => Add(field, error, null);
+
+    /// <summary>An error with a stable code (and what a client needs to say it in its own language): the problem
+    /// details carry it in <c>errorCodes</c>, at the same position as the English message in <c>errors</c>.</summary>
+    public FieldErrors Add(string field, string error, FieldCode? code)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(error);
+        if (!_codes.TryGetValue(field, out var codes)) _codes[field] = codes = [];
+        codes.Add(code);
         return this;
     }
 
@@ -71,5 +78,10 @@ public sealed class FieldErrors
         return value ?? Guid.Empty;
     }
 
-    public Rejection ToRejection() => Rejection.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    public Rejection ToRejection() => Rejection.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        _codes.Values.Any(c => c.Any(x => x is not null)) ? _codes.ToDictionary(e => e.Key, e => e.Value.ToArray()) : null);
 }
+
+/// <summary>A field error's stable code, for clients that translate it: <paramref name="Within"/> the unit (or other thing)
+/// the value was looked for in, <paramref name="Suggestions"/> what the value may have meant.</summary>
+public sealed record FieldCode(string Code, string? Within = null, IReadOnlyList<string>? Suggestions = null);

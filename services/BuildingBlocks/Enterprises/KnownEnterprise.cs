@@ -13,7 +13,7 @@ namespace Platform.BuildingBlocks.Enterprises;
 public sealed record KnownEnterprise(
     Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
     string District, string Commune, string Status, string? StatusReason, long DetailsVersion, long StatusVersion,
-    DateTimeOffset RegisteredAt = default, DateTimeOffset StatusChangedAt = default)
+    DateTimeOffset RegisteredAt = default, DateTimeOffset StatusChangedAt = default, string? CommuneCode = null, string? UnitGeneration = null)
 {
     public const string Active = "active";
 

@@ -36,7 +36,7 @@ public static class KnownEnterpriseChanges
                 if (known is not null && known.DetailsVersion >= e.StreamVersion) return null;
                 var registered = new KnownEnterprise(e.EnterpriseId, e.TaxCode, e.LegalName, e.ShortName, e.Sectors.ToArray(), e.Kinds.ToArray(),
                     e.District, e.Commune, known?.Status ?? KnownEnterprise.Active, known?.StatusReason, e.StreamVersion, known?.StatusVersion ?? e.StreamVersion,
-                    e.OccurredAt, known?.StatusChangedAt ?? e.OccurredAt);
+                    e.OccurredAt, known?.StatusChangedAt ?? e.OccurredAt, e.CommuneCode, e.UnitGeneration);
                 return registered;
             case EnterpriseDetailsAmendedV1 e:
                 return await UpdateAsync(session, e.EnterpriseId, ct, k => k.DetailsVersion >= e.StreamVersion
@@ -49,6 +49,8 @@ public static class KnownEnterpriseChanges
                         Kinds = e.Kinds.ToArray(),
                         District = e.District,
                         Commune = e.Commune,
+                        CommuneCode = e.CommuneCode,
+                        UnitGeneration = e.UnitGeneration,
                         DetailsVersion = e.StreamVersion
                     });
             case EnterpriseSuspendedV1 e:

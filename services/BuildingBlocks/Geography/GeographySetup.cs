@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.Domain;
 using Platform.Geography;
 
 namespace Platform.BuildingBlocks.Geography;
@@ -23,4 +24,11 @@ public static class GeographySetup
         builder.Services.AddSingleton(new ProvinceGeography(Country.Vietnam, options.Province));
         return builder;
     }
+}
+
+public static class UnitFieldErrors
+{
+    /// <summary>A unit that did not resolve: its English message with the closest names, and its stable code.</summary>
+    public static FieldErrors Add(this FieldErrors errors, UnitMatch match) =>
+        match.Unit is not null ? errors : errors.Add(match.Field!, match.Message!, new FieldCode(match.Code!, match.Within, match.Suggestions));
 }

@@ -12,6 +12,8 @@ public static class Problems
     public static IResult From(Rejection rejection)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = rejection.Code };
+        // Per field, the code of each message (null where it has none), so a client can say it in its own language.
+        if (rejection.ErrorCodes is { } codes) extensions["errorCodes"] = codes;
         return rejection.Kind switch
         {
             RejectionKind.Invalid => Results.ValidationProblem(

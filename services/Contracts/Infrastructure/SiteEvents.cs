@@ -13,9 +13,19 @@ namespace Platform.Contracts.Infrastructure;
 /// <param name="Commune">Commune or ward of the site.</param>
 /// <param name="Zone">Master-plan zone: <c>in-plan</c>, <c>conditional</c>, <c>outside-plan</c>.</param>
 /// <param name="TenantCapacity">How many tenants besides the owner the site can take.</param>
+/// <param name="CommuneCode">Added within V1 (optional, null for a site registered before the reference data): the General Statistics
+/// Office code of the commune the site was entered with; read it with <c>unitGeneration</c>, since codes were reused on
+/// 1 July 2025.</param>
+/// <param name="UnitGeneration">Added within V1 (optional, null with <c>communeCode</c>): <c>three-tier</c> (a commune before
+/// 1 July 2025; <c>district</c> is its district) or <c>two-tier</c> (a current commune; <c>district</c> is empty).</param>
+/// <param name="CurrentCommuneCode">Added within V1 (optional): the current (since 1 July 2025) commune the site counts for: the entered
+/// one, or the one its old commune went into (when it was split, the part holding the site).</param>
+/// <param name="LengthKm">Added within V1 (optional): a duct or cable route's length in km on the WGS84 ellipsoid; null for other sites
+/// and routes registered without a line.</param>
 public sealed record SiteRegisteredV1(
     Guid EventId, Guid SiteId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid OwnerId, [property: CodeList(typeof(SiteKind))] string Kind, string District, string Commune, [property: CodeList(typeof(PlanZone))] string Zone, int TenantCapacity) : IIntegrationEvent;
+    Guid OwnerId, [property: CodeList(typeof(SiteKind))] string Kind, string District, string Commune, [property: CodeList(typeof(PlanZone))] string Zone, int TenantCapacity,
+    string? CommuneCode = null, string? UnitGeneration = null, string? CurrentCommuneCode = null, double? LengthKm = null) : IIntegrationEvent;
 
 /// <summary>A site moved in its lifecycle: planned → permit-requested → approved / refused → operational → decommissioned.</summary>
 /// <param name="EventId">Unique id of this event; de-duplicate by it.</param>

@@ -10,14 +10,20 @@ namespace Platform.Contracts.Registry;
 /// <param name="TaxCode">Tax code (mã số thuế): 10 digits, or 10 digits, a hyphen and a 3-digit branch suffix.</param>
 /// <param name="Sectors">One or more of the codes of <see cref="Sector"/>: <c>postal</c>, <c>telecom</c>, <c>it</c>, <c>electronics</c>.</param>
 /// <param name="Kinds">One or more of the codes of <see cref="EnterpriseKind"/>: <c>network-operator</c>, <c>telecom-service-provider</c>, <c>postal-operator</c>, <c>public-internet-agent</c>, <c>it-electronics-firm</c>.</param>
-/// <param name="District">District (huyện / thành phố) of the head office.</param>
-/// <param name="Commune">Commune or ward (xã / phường) of the head office.</param>
+/// <param name="District">District (huyện / thành phố) of the head office, for a commune before 1 July 2025; empty for a current commune.</param>
+/// <param name="Commune">Commune or ward (xã / phường) of the head office, in its official spelling.</param>
 /// <param name="StreetAddress">Street address of the head office.</param>
+/// <param name="CommuneCode">Added within V1 (optional, null for a head office entered before the reference data and not yet coded):
+/// the General Statistics Office code of the commune the address was entered with; read it with <c>unitGeneration</c>, since
+/// codes were reused on 1 July 2025.</param>
+/// <param name="UnitGeneration">Added within V1 (optional, null with <c>communeCode</c>): <c>three-tier</c> (a commune before
+/// 1 July 2025; <c>district</c> is its district) or <c>two-tier</c> (a current commune; <c>district</c> is empty).</param>
 public sealed record EnterpriseRegisteredV1(
     Guid EventId, Guid EnterpriseId, long StreamVersion, DateTimeOffset OccurredAt,
     string LegalName, string ShortName, string TaxCode,
     [property: CodeList(typeof(Sector))] IReadOnlyList<string> Sectors, [property: CodeList(typeof(EnterpriseKind))] IReadOnlyList<string> Kinds,
-    string District, string Commune, string StreetAddress) : IIntegrationEvent;
+    string District, string Commune, string StreetAddress,
+    string? CommuneCode = null, string? UnitGeneration = null) : IIntegrationEvent;
 
 /// <summary>An enterprise's details were corrected or changed. Carries the full details after the change,
 /// so a consumer overwrites what it holds. The tax code never changes.</summary>
@@ -32,11 +38,17 @@ public sealed record EnterpriseRegisteredV1(
 /// <param name="District">Head-office district after the change.</param>
 /// <param name="Commune">Head-office commune after the change.</param>
 /// <param name="StreetAddress">Head-office street address after the change.</param>
+/// <param name="CommuneCode">Added within V1 (optional, null for a head office entered before the reference data and not yet coded):
+/// the General Statistics Office code of the commune the address was entered with; read it with <c>unitGeneration</c>, since
+/// codes were reused on 1 July 2025.</param>
+/// <param name="UnitGeneration">Added within V1 (optional, null with <c>communeCode</c>): <c>three-tier</c> (a commune before
+/// 1 July 2025; <c>district</c> is its district) or <c>two-tier</c> (a current commune; <c>district</c> is empty).</param>
 public sealed record EnterpriseDetailsAmendedV1(
     Guid EventId, Guid EnterpriseId, long StreamVersion, DateTimeOffset OccurredAt,
     string LegalName, string ShortName,
     [property: CodeList(typeof(Sector))] IReadOnlyList<string> Sectors, [property: CodeList(typeof(EnterpriseKind))] IReadOnlyList<string> Kinds,
-    string District, string Commune, string StreetAddress) : IIntegrationEvent;
+    string District, string Commune, string StreetAddress,
+    string? CommuneCode = null, string? UnitGeneration = null) : IIntegrationEvent;
 
 /// <summary>The Department suspended an enterprise. It may not start new activity (sharing requests,
 /// new reporting obligations) until reinstated.</summary>

@@ -5,6 +5,7 @@ using Marten.Events.Aggregation;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Geography;
 using Platform.Geography;
 using Platform.BuildingBlocks.Http;
 using Platform.Infrastructure.Sites;
@@ -58,7 +59,7 @@ public static class PlannedWorksCommands
             .When(r.PlannedStart is null, "plannedStart", "is required (yyyy-MM-dd)")
             .When(r.PlannedStart < today, "plannedStart", "cannot be in the past")
             .When(r.DurationDays is not (>= 1 and <= 3650), "durationDays", "must be between 1 and 3650")
-            .When(area.Unit is null, "district", $"{area.Error}{(area.Suggestions.Count > 0 ? $"; did you mean: {string.Join("; ", area.Suggestions)}?" : "")}");
+            .Add(area);
         var kind = errors.Code<WorksKind>(r.Kind, "kind");
         return Parsed<WorksPlan>.Unless(errors, () => new WorksPlan(r.OwnerId!.Value, route, area.Unit!.Name, kind,
             r.PlannedStart!.Value, r.DurationDays!.Value, r.PermitDate));

@@ -6,17 +6,21 @@ using Platform.Contracts.Infrastructure;
 using Platform.Infrastructure.CivilWorks;
 using Platform.Infrastructure.Sharing;
 using Platform.Infrastructure.Sites;
+using Platform.Geography;
 
 namespace Platform.Infrastructure.Feed;
 
 /// <summary>The Infrastructure service's public face: which domain events become which integration events.
 /// Confidential facts (coordinates, fees, technical conditions, the parties' free-text explanations) stay out of the contracts.</summary>
-public sealed class InfrastructureIntegrationEvents : IIntegrationEventMapper
+public sealed class InfrastructureIntegrationEvents(ProvinceGeography geography) : IIntegrationEventMapper
 {
     public IIntegrationEvent? Map(IEvent e) => e.Data switch
     {
         SiteRegistered s => new SiteRegisteredV1(e.Id, s.SiteId, e.Version, e.Timestamp, s.OwnerId, Codes.Of(s.Kind), s.Location.District,
-            s.Location.Commune, Codes.Of(s.Zone), s.TenantCapacity),
+            s.Location.Commune, Codes.Of(s.Zone), s.TenantCapacity, s.Location.CommuneCode, s.Location.Generation is { } g ? Codes.Of(g) : null,
+            s.Location is { CommuneCode: { } code, Generation: { } generation }
+                ? geography.CurrentCommune(generation, code, s.Location.Latitude, s.Location.Longitude)?.Code : null,
+            s.LengthKm),
         SitePermitRequested s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.PermitRequested, s.RequestedOn, null),
         SitePermitApproved s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.Approved, s.ApprovedOn, null),
         SitePermitRefused s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.Refused, s.RefusedOn, s.Reason),

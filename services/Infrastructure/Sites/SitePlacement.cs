@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Geography;
 using Platform.Geography;
 
 namespace Platform.Infrastructure.Sites;
@@ -21,8 +22,7 @@ public static class SitePlacement
         string address, double[][]? route, bool isRoute, FieldErrors errors)
     {
         var match = geography.ResolveCommune(commune, district);
-        if (match.Unit is null)
-            errors.Add(match.Field!, match.Suggestions.Count > 0 ? $"{match.Error}; did you mean: {string.Join("; ", match.Suggestions)}?" : match.Error!);
+        errors.Add(match);
 
         List<Position>? line = null;
         if (route is not null)

@@ -7,6 +7,7 @@ using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
 using Platform.Infrastructure.Confidentiality;
+using Platform.BuildingBlocks.Geography;
 using Platform.Geography;
 
 namespace Platform.Infrastructure.Sites;
@@ -190,10 +191,12 @@ public sealed record SiteFilter(string? Kind, Guid? OwnerId, string? District, s
             .When(Kind is not null && !Codes.TryParse<SiteKind>(Kind, out _), "kind", $"must be one of: {string.Join(", ", Codes.All<SiteKind>())}")
             .When(Status is not null && !Codes.TryParse<SiteStatus>(Status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<SiteStatus>())}")
             .When(Zone is not null && !Codes.TryParse<PlanZone>(Zone, out _), "zone", $"must be one of: {string.Join(", ", Codes.All<PlanZone>())}")
-            .When(District is not null && geography.ResolveAny(District, UnitGeneration.ThreeTier) is not { Unit.Level: UnitLevel.District }, "district", "is not a district of the province before 1 July 2025")
-            .When(Commune is not null && geography.ResolveCommune(Commune, District).Unit is null, "commune", $"is not a commune of the province ({geography.ResolveCommune(Commune, District).Error})")
             .When(Page < 1, "page", "must be 1 or more")
             .When(PageSize is < 1 or > SiteRegister.MaxPageSize, "pageSize", $"must be between 1 and {SiteRegister.MaxPageSize}");
+        if (District is not null && geography.ResolveAny(District, UnitGeneration.ThreeTier) is not { Unit.Level: UnitLevel.District })
+            errors.Add("district", $"is not a district of {geography.Province.Name} before 1 July 2025",
+                new FieldCode(UnitProblems.UnknownDistrict, geography.Province.Name, ProvinceGeography.Suggest(geography.OldDistricts, District)));
+        else if (Commune is not null) errors.Add(geography.ResolveCommune(Commune, District));
         return errors.Any ? errors.ToRejection() : null;
     }
 

@@ -1,6 +1,7 @@
 using Platform.BuildingBlocks.EventStore;
 using Marten;
 using Platform.BuildingBlocks.Domain;
+using Platform.Geography;
 using Platform.Registry.Enterprises;
 using Platform.Registry.Licences;
 
@@ -31,6 +32,7 @@ public static partial class DemoData
     public static async Task<int> LoadAsync(IDocumentStore store, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
         var today = DepartmentClock.Today(clock);
+        var geography = new ProvinceGeography(Country.Vietnam, ProvinceGeography.LaoCai); // the demo's addresses are Lào Cai's
         var loaded = 0;
         foreach (var (i, e) in Enterprises.Index())
         {
@@ -42,7 +44,7 @@ public static partial class DemoData
                 new AddressInput($"Số {10 + i} đường Hoàng Liên (hư cấu)", e.Commune, e.District),
                 new RepresentativeInput($"Nguyễn Văn Demo {i + 1}", "Giám đốc"),
                 new ContactInput($"0214 3800 {100 + i}", $"lienhe{i + 1}@example.invalid"));
-            var registered = RegisterEnterprise.Decide(RegisterEnterprise.Parse(request).Command, id, clock.GetUtcNow());
+            var registered = RegisterEnterprise.Decide(RegisterEnterprise.Parse(request, geography).Command, id, clock.GetUtcNow());
             var state = Enterprise.When(null, registered.Events[0])!;
             var licence = LicenceCommands.Grant(state, LicenceCommands.Parse(new GrantLicenceRequest(
                 $"{100 + i}/GP-DEMO", e.Kinds[0] == "postal-operator" ? "postal" : e.Kinds[0] == "public-internet-agent" ? "public-internet-agent" : "telecom-network",

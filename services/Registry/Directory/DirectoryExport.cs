@@ -2,6 +2,7 @@ using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
+using Platform.Geography;
 
 namespace Platform.Registry.Directory;
 
@@ -19,10 +20,11 @@ public static class DirectoryExport
         enterprises.MapGet("/export", ExportAsync)
             .Produces<List<EnterpriseDirectoryEntry>>()
             .ProducesTables()
-            .WithSummary("Bulk snapshot of the whole directory as JSON (default), CSV or XLSX (format=csv|xlsx or Accept; the directory's Vietnamese headers, English with Accept-Language: en).")
+            .WithSummary("Bulk snapshot of the whole directory as JSON (default), CSV or XLSX (format=csv|xlsx or Accept; the directory's Vietnamese headers, English with Accept-Language: en). " +
+                "Each head office's commune as entered (code and generation) and, in CSV and XLSX, the current commune it lies in (an old commune's successor).")
             .RequireAuthorization(PlatformPolicies.Feeds);
 
-    private static async Task<IResult> ExportAsync(IQuerySession session, IDocumentStore store, HttpContext http, string? format = null)
+    private static async Task<IResult> ExportAsync(IQuerySession session, IDocumentStore store, ProvinceGeography geography, HttpContext http, string? format = null)
     {
         if (TableExport.Choose(http.Request, format) is not { } form) return Problems.From(TableExport.BadFormat);
         var ct = http.RequestAborted;
@@ -32,6 +34,6 @@ public static class DirectoryExport
         http.Response.Headers[FeedPositionHeader] = position.ToString();
         return form == TableFormat.Json
             ? Results.Ok(entries)
-            : TableExport.File(http.Request, form, "enterprises", EnterpriseDirectory.Sheet(entries));
+            : TableExport.File(http.Request, form, "enterprises", EnterpriseDirectory.Sheet(entries, geography));
     }
 }

@@ -6,15 +6,20 @@ using Marten.Pagination;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
+using Platform.BuildingBlocks.Geography;
+using Platform.Geography;
 using Platform.Registry.Enterprises;
 
 namespace Platform.Registry.Directory;
 
 /// <summary>The public directory row of an enterprise. Codes are stored as the API spells them, and
-/// <see cref="SearchKey"/> holds names and tax code folded without diacritics for search.</summary>
+/// <see cref="SearchKey"/> holds names and tax code folded without diacritics for search. The head office's unit is kept
+/// as entered: <see cref="CommuneCode"/> with its <see cref="Generation"/> (null for a record not yet coded), and
+/// <see cref="UnitKey"/> ("three-tier:02644") for the unit filters.</summary>
 public sealed record EnterpriseDirectoryEntry(
     Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
-    string District, string Commune, string Status, string SearchKey, string DistrictKey, DateTimeOffset RegisteredAt, long Version);
+    string District, string Commune, string Status, string SearchKey, string DistrictKey, DateTimeOffset RegisteredAt, long Version,
+    string? CommuneCode = null, string? Generation = null, string? UnitKey = null);
 
 public sealed class EnterpriseDirectoryProjection : SingleStreamProjection<EnterpriseDirectoryEntry, Guid>
 {
@@ -25,6 +30,7 @@ public sealed class EnterpriseDirectoryProjection : SingleStreamProjection<Enter
             (_, EnterpriseRegistered r) => FromDetails(r.EnterpriseId, r.TaxCode, r.Details, r.RegisteredAt),
             (null, _) => null,
             (_, EnterpriseDetailsAmended a) => FromDetails(entry.Id, entry.TaxCode, a.Details, entry.RegisteredAt) with { Status = entry.Status },
+            (_, EnterpriseAddressCoded c) => FromDetails(entry.Id, entry.TaxCode, c.Details, entry.RegisteredAt) with { Status = entry.Status },
             (_, EnterpriseSuspended) => entry with { Status = Codes.Of(EnterpriseStatus.Suspended) },
             (_, EnterpriseReinstated) => entry with { Status = Codes.Of(EnterpriseStatus.Active) },
             (_, EnterpriseCeased) => entry with { Status = Codes.Of(EnterpriseStatus.Ceased) },
@@ -36,7 +42,12 @@ public sealed class EnterpriseDirectoryProjection : SingleStreamProjection<Enter
     private static EnterpriseDirectoryEntry FromDetails(Guid id, string taxCode, EnterpriseDetails d, DateTimeOffset registeredAt) => new(
         id, taxCode, d.LegalName, d.ShortName, Codes.Of(d.Sectors), Codes.Of(d.Kinds),
         d.HeadOffice.District, d.HeadOffice.Commune, Codes.Of(EnterpriseStatus.Active),
-        VietnameseText.Fold($"{d.LegalName} | {d.ShortName} | {taxCode}"), VietnameseText.Fold(d.HeadOffice.District), registeredAt, 0);
+        VietnameseText.Fold($"{d.LegalName} | {d.ShortName} | {taxCode}"), VietnameseText.Fold(d.HeadOffice.District), registeredAt, 0,
+        d.HeadOffice.CommuneCode, d.HeadOffice.Generation is { } g ? Codes.Of(g) : null,
+        d.HeadOffice is { CommuneCode: { } code, Generation: { } generation } ? UnitKey(generation, code) : null);
+
+    /// <summary>A commune as entered: codes were reused on 1 July 2025, so the key holds the generation too.</summary>
+    public static string UnitKey(UnitGeneration generation, string code) => $"{Codes.Of(generation)}:{code}";
 }
 
 
@@ -46,16 +57,19 @@ public static class EnterpriseDirectory
 
     public static void Map(RouteGroupBuilder enterprises) =>
         enterprises.MapGet("/", SearchAsync)
-            .WithSummary("The directory: filter by sector, kind, district, status; search names with or without diacritics; paged. As CSV or XLSX (format=csv|xlsx or Accept): every matching enterprise, Vietnamese headers (English with Accept-Language: en).")
+            .WithSummary("The directory: filter by sector, kind, unit (a code or name of any unit of the province: a current commune " +
+                "also finds the head offices entered with the old communes that went into it), district (before 1 July 2025; code or name), " +
+                "status; search names with or without diacritics; paged. As CSV or XLSX (format=csv|xlsx or Accept): every matching enterprise, " +
+                "Vietnamese headers (English with Accept-Language: en), with each head office's unit as entered and its current commune.")
             .Produces<PageOf<EnterpriseDirectoryEntry>>()
             .ProducesTables()
             .ProducesValidationProblem()
             .RequireAuthorization(PlatformPolicies.PublicRead);
 
     private static async Task<IResult> SearchAsync(
-        IQuerySession session, HttpContext http, CancellationToken ct,
+        IQuerySession session, ProvinceGeography geography, HttpContext http, CancellationToken ct,
         string? sector = null, string? kind = null, string? district = null, string? status = null, string? q = null,
-        int page = 1, int pageSize = 50, string? format = null)
+        string? unit = null, int page = 1, int pageSize = 50, string? format = null)
     {
         var errors = new FieldErrors()
             .When(sector is not null && !Codes.TryParse<Sector>(sector, out _), "sector", $"must be one of: {string.Join(", ", Codes.All<Sector>())}")
@@ -63,20 +77,55 @@ public static class EnterpriseDirectory
             .When(status is not null && !Codes.TryParse<EnterpriseStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<EnterpriseStatus>())}")
             .When(page < 1, "page", "must be 1 or more")
             .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"must be between 1 and {MaxPageSize}");
+        AdministrativeUnit? inUnit = null, inDistrict = null;
+        if (unit is not null)
+        {
+            var match = geography.ResolveAny(unit, null, "unit");
+            errors.Add(match);
+            inUnit = match.Unit;
+        }
+        // A district is a unit before 1 July 2025, by code or name; an unknown name still filters the records not yet coded (as typed).
+        if (!string.IsNullOrWhiteSpace(district) && geography.ResolveAny(district, UnitGeneration.ThreeTier).Unit is { Level: UnitLevel.District } d) inDistrict = d;
         var form = TableExport.Choose(http.Request, format);
         errors.When(form is null, "format", "must be json, csv or xlsx");
         if (errors.Any) return Problems.From(errors.ToRejection());
 
-        var query = Filter(session.Query<EnterpriseDirectoryEntry>(), sector, kind, district, status, q);
+        var query = Filter(session.Query<EnterpriseDirectoryEntry>(), sector, kind, inDistrict is null ? district : null, status, q);
+        if (inDistrict is not null)
+        {
+            var keys = EnteredKeys(geography, inDistrict);
+            var key = VietnameseText.Fold(inDistrict.Name);
+            query = query.Where(e => keys.Contains(e.UnitKey!) || (e.UnitKey == null && e.DistrictKey == key));
+        }
+        if (inUnit is not null) { var keys = EnteredKeys(geography, inUnit); query = query.Where(e => keys.Contains(e.UnitKey!)); }
         // A download is the whole filtered directory, not a page of it.
         if (form is not TableFormat.Json)
-            return TableExport.File(http.Request, form!.Value, "danh-ba-doanh-nghiep", Sheet(await query.OrderBy(e => e.ShortName).ToListAsync(ct)));
+            return TableExport.File(http.Request, form!.Value, "danh-ba-doanh-nghiep", Sheet(await query.OrderBy(e => e.ShortName).ToListAsync(ct), geography));
         var result = await query.OrderBy(e => e.ShortName).ToPagedListAsync(page, pageSize, ct);
         return Results.Ok(new PageOf<EnterpriseDirectoryEntry>(result.ToList(), result.TotalItemCount, page, pageSize));
     }
 
-    /// <summary>The directory's columns in every download (the list's and the snapshot's).</summary>
-    public static readonly IReadOnlyList<Column<EnterpriseDirectoryEntry>> Columns =
+    /// <summary>The communes, as an address may have been entered with them, that lie in <paramref name="unit"/>: a current
+    /// commune and the old communes that went (wholly or partly) into it; an old commune; an old district's communes; the
+    /// province (either generation) and all of its communes.</summary>
+    public static string[] EnteredKeys(ProvinceGeography geography, AdministrativeUnit unit) => (unit.Generation, unit.Level) switch
+    {
+        (UnitGeneration.TwoTier, UnitLevel.Commune) => [EnterpriseDirectoryProjection.UnitKey(UnitGeneration.TwoTier, unit.Code),
+            .. geography.Country.Predecessors(unit.Code).Select(c => EnterpriseDirectoryProjection.UnitKey(UnitGeneration.ThreeTier, c))],
+        (UnitGeneration.ThreeTier, UnitLevel.Commune) => [EnterpriseDirectoryProjection.UnitKey(UnitGeneration.ThreeTier, unit.Code)],
+        (UnitGeneration.ThreeTier, UnitLevel.District) => geography.OldCommunes.Where(c => c.ParentCode == unit.Code)
+            .Select(c => EnterpriseDirectoryProjection.UnitKey(UnitGeneration.ThreeTier, c.Code)).ToArray(),
+        (UnitGeneration.TwoTier, UnitLevel.Province) => [.. geography.Communes.Select(c => EnterpriseDirectoryProjection.UnitKey(UnitGeneration.TwoTier, c.Code)),
+            .. geography.OldCommunes.Select(c => EnterpriseDirectoryProjection.UnitKey(UnitGeneration.ThreeTier, c.Code))],
+        (UnitGeneration.ThreeTier, UnitLevel.Province) => geography.OldCommunes
+            .Where(c => geography.OldDistricts.Any(d => d.Code == c.ParentCode && d.ParentCode == unit.Code))
+            .Select(c => EnterpriseDirectoryProjection.UnitKey(UnitGeneration.ThreeTier, c.Code)).ToArray(),
+        _ => [],
+    };
+
+    /// <summary>The directory's columns in every download (the list's and the snapshot's): the head office's unit as entered
+    /// (district, commune, code, generation), then the current (since 1 July 2025) commune it lies in, so both views are there.</summary>
+    public static IReadOnlyList<Column<EnterpriseDirectoryEntry>> Columns(ProvinceGeography geography) =>
     [
         new("Mã số thuế", "Tax code", e => e.TaxCode),
         new("Tên doanh nghiệp", "Legal name", e => e.LegalName),
@@ -89,9 +138,17 @@ public static class EnterpriseDirectory
         new("Ngày đăng ký (UTC)", "Registered at (UTC)", e => e.RegisteredAt),
         new("Mã định danh", "Id", e => e.Id.ToString()),
         new("Phiên bản", "Version", e => e.Version),
+        new("Mã xã/phường (như đã nhập)", "Commune code (as entered)", e => e.CommuneCode),
+        new("Thời kỳ đơn vị", "Unit generation", e => e.Generation),
+        new("Mã xã/phường hiện nay", "Current commune code", e => CurrentCommune(e, geography)?.Code),
+        new("Xã/phường hiện nay", "Current commune", e => CurrentCommune(e, geography)?.Name),
     ];
 
-    public static Table Sheet(IEnumerable<EnterpriseDirectoryEntry> entries) => Table.Of("Danh bạ doanh nghiệp", Columns, entries);
+    private static AdministrativeUnit? CurrentCommune(EnterpriseDirectoryEntry e, ProvinceGeography geography) =>
+        e.CommuneCode is { } code && Codes.TryParse<UnitGeneration>(e.Generation, out var generation) ? geography.CurrentCommune(generation, code) : null;
+
+    public static Table Sheet(IEnumerable<EnterpriseDirectoryEntry> entries, ProvinceGeography geography) =>
+        Table.Of("Danh bạ doanh nghiệp", Columns(geography), entries);
 
     public static IQueryable<EnterpriseDirectoryEntry> Filter(
         IQueryable<EnterpriseDirectoryEntry> query, string? sector, string? kind, string? district, string? status, string? q)

@@ -1,5 +1,6 @@
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
+using Platform.Geography;
 
 namespace Platform.Registry.Enterprises;
 
@@ -19,11 +20,11 @@ public sealed record CeaseEnterprise(string Reason);
 /// <summary>Amendment and the lifecycle: active → suspended → reinstated (active); ceased is final.</summary>
 public static class ChangeEnterprise
 {
-    public static Parsed<AmendEnterpriseDetails> Parse(AmendDetailsRequest request)
+    public static Parsed<AmendEnterpriseDetails> Parse(AmendDetailsRequest request, ProvinceGeography geography)
     {
         var errors = new FieldErrors();
         var details = new EnterpriseDetailsInput(request.LegalName, request.ShortName, request.Sectors, request.Kinds,
-            request.HeadOffice, request.Representative, request.Contact).Validate(errors);
+            request.HeadOffice, request.Representative, request.Contact).Validate(errors, geography);
         var reason = errors.OptionalText(request.Reason, "reason", 500);
         return Parsed<AmendEnterpriseDetails>.Unless(errors, () => new AmendEnterpriseDetails(details!, reason));
     }
@@ -77,8 +78,8 @@ public static class ChangeEnterprise
 
     public static void Map(RouteGroupBuilder enterprises)
     {
-        enterprises.MapPut("/{id:guid}/details", (Guid id, AmendDetailsRequest request, HttpContext http) =>
-                http.RunAsync<Enterprise, AmendEnterpriseDetails>(id, Parse(request), Amend, NotFound(id), ifMatch: IfMatch.Required))
+        enterprises.MapPut("/{id:guid}/details", (Guid id, AmendDetailsRequest request, ProvinceGeography geography, HttpContext http) =>
+                http.RunAsync<Enterprise, AmendEnterpriseDetails>(id, Parse(request, geography), Amend, NotFound(id), ifMatch: IfMatch.Required))
             .WithSummary("Amend an enterprise's details; If-Match with the ETag you read is required (428 without).")
             .Writes(PlatformPolicies.DepartmentWrite);
         enterprises.MapPost("/{id:guid}/suspension", (Guid id, ReasonRequest request, HttpContext http) =>

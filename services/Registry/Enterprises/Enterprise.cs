@@ -21,6 +21,7 @@ public sealed record Enterprise(
         (null, EnterpriseRegistered e) => new Enterprise(e.EnterpriseId, e.TaxCode, e.Details, EnterpriseStatus.Active, null, [], e.RegisteredAt, 0),
         (null, _) => null,
         (_, EnterpriseDetailsAmended e) => state with { Details = e.Details },
+        (_, EnterpriseAddressCoded e) => state with { Details = e.Details },
         (_, EnterpriseSuspended e) => state with { Status = EnterpriseStatus.Suspended, StatusReason = e.Reason },
         (_, EnterpriseReinstated) => state with { Status = EnterpriseStatus.Active, StatusReason = null },
         (_, EnterpriseCeased e) => state with { Status = EnterpriseStatus.Ceased, StatusReason = e.Reason },

@@ -12,3 +12,7 @@ public sealed record EnterpriseSuspended(Guid EnterpriseId, string Reason);
 public sealed record EnterpriseReinstated(Guid EnterpriseId, string? Note);
 
 public sealed record EnterpriseCeased(Guid EnterpriseId, string Reason);
+
+/// <summary>The one-off migration gave a head office entered by names (before the reference data) its unit's code
+/// (<see cref="AddressCoding"/>); carries the whole details after it, as an amendment does.</summary>
+public sealed record EnterpriseAddressCoded(Guid EnterpriseId, EnterpriseDetails Details);

@@ -1,5 +1,6 @@
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
+using Platform.Geography;
 
 namespace Platform.Registry.Enterprises;
 
@@ -19,11 +20,11 @@ public sealed record NewEnterprise(string TaxCode, EnterpriseDetails Details);
 
 public static class RegisterEnterprise
 {
-    public static Parsed<NewEnterprise> Parse(RegisterEnterpriseRequest request)
+    public static Parsed<NewEnterprise> Parse(RegisterEnterpriseRequest request, ProvinceGeography geography)
     {
         var errors = new FieldErrors();
         if (!TaxCode.TryParse(request.TaxCode, out var taxCode, out var taxCodeError)) errors.Add("taxCode", taxCodeError);
-        var details = request.Details.Validate(errors);
+        var details = request.Details.Validate(errors, geography);
         return Parsed<NewEnterprise>.Unless(errors, () => new NewEnterprise(taxCode, details!));
     }
 
@@ -38,10 +39,10 @@ public static class RegisterEnterprise
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Writes(PlatformPolicies.DepartmentWrite);
 
-    private static Task<Started> HandleAsync(RegisterEnterpriseRequest request, TimeProvider clock, HttpContext http)
+    private static Task<Started> HandleAsync(RegisterEnterpriseRequest request, TimeProvider clock, ProvinceGeography geography, HttpContext http)
     {
         var id = Guid.CreateVersion7();
-        return http.CreateAsync(id, $"/api/registry/enterprises/{id}", Parse(request), (command, streams) =>
+        return http.CreateAsync(id, $"/api/registry/enterprises/{id}", Parse(request, geography), (command, streams) =>
         {
             streams.InsertUnique(new TaxCodeClaim(command.TaxCode, id),
                 Rejection.Conflict("duplicate-tax-code", $"An enterprise with tax code {command.TaxCode} is already registered."));

@@ -17,24 +17,29 @@ public static class IndicatorEndpoints
     {
         var indicators = api.MapGroup("/indicators").WithTags("Provincial indicators");
         indicators.MapGet("/{period}", async (string period, IQuerySession session, IOptions<ReportingOptions> options, ProvinceGeography geography, HttpContext http,
-                string template = "telecom-monthly", DateTimeOffset? asOf = null, string? format = null) =>
+                string template = "telecom-monthly", DateTimeOffset? asOf = null, string? format = null, string? units = null) =>
             {
                 if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t)
                     return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", Templates.Templates.All.Select(x => x.Code))}"));
                 if (!ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
                     return Problems.From(Rejection.Invalid("period", $"must be a {Codes.Of(t.PeriodType)} period, e.g. 2026-10, 2026-Q4 or 2026"));
                 if (TableExport.Choose(http.Request, format) is not { } form) return Problems.From(TableExport.BadFormat);
-                var report = await ComputeAsync(session, t, p, asOf, options.Value, geography, http.RequestAborted);
+                if (units is not (null or "entered" or "current"))
+                    return Problems.From(Rejection.Invalid("units", "must be entered (each head office's district, or current commune, as entered) or current (the communes since 1 July 2025, old addresses mapped)"));
+                var report = await ComputeAsync(session, t, p, asOf, options.Value, geography, http.RequestAborted, current: units == "current");
                 return form == TableFormat.Json ? Results.Ok(report) : TableExport.File(http.Request, form, $"chi-tieu-{t.Code}-{p.Key}", IndicatorTables.For(report, t));
             })
             .Produces<IndicatorReport>()
             .ProducesTables()
-            .WithSummary("Provincial indicators for a period from accepted reports only: totals, by district and operator, telephone density per 100 inhabitants against the target. asOf= gives the figures as they were known then. format=json|csv|xlsx.")
+            .WithSummary("Provincial indicators for a period from accepted reports only: totals, by district and operator, telephone density per 100 inhabitants against the target. asOf= gives the figures as they were known then. format=json|csv|xlsx. units=entered (default: the head offices' districts as entered) or current (the current communes, old addresses mapped).")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
 
+    /// <summary>The indicators; the area groups are the head offices' districts as entered (a head office entered with a current
+    /// commune: that commune), or with <paramref name="current"/> the current communes they lie in (old addresses mapped; density
+    /// from the communes' own population figures, when entered).</summary>
     public static async Task<IndicatorReport> ComputeAsync(IQuerySession session, ReportTemplate template, ReportingPeriod period, DateTimeOffset? asOf,
-        ReportingOptions options, ProvinceGeography geography, CancellationToken ct)
+        ReportingOptions options, ProvinceGeography geography, CancellationToken ct, bool current = false)
     {
         var ofPeriod = session.Query<Submission>().Where(s => s.TemplateCode == template.Code && s.Period == period.Key);
         IReadOnlyList<Submission> submissions;
@@ -53,8 +58,19 @@ public static class IndicatorEndpoints
         var year = period.Start.Year;
         var figures = await PopulationDecisions.LoadAsync(session, year, ct);
         var province = PopulationFigures.Year(year, figures, geography);
-        return ProvincialIndicators.Compute(template, period.Key, submissions,
-            id => enterprises.TryGetValue(id, out var e) ? (e.District, e.ShortName) : ("?", id.ToString()),
-            PopulationFigures.ByDistrict(year, figures, geography), options.DensityTarget, asOf, province.Inhabitants, province.Basis);
+        var report = ProvincialIndicators.Compute(template, period.Key, submissions,
+            id => enterprises.TryGetValue(id, out var e) ? (AreaOf(e, geography, current), e.ShortName) : ("?", id.ToString()),
+            current ? PopulationFigures.ByCurrentCommune(year, figures, geography) : PopulationFigures.ByDistrict(year, figures, geography),
+            options.DensityTarget, asOf, province.Inhabitants, province.Basis);
+        return report with { Units = current ? "current" : "entered" };
+    }
+
+    /// <summary>The area an enterprise's figures count in: its head office's district as entered (or the current commune it was
+    /// entered with), or the current commune its address lies in now. Addresses not yet coded: the district as typed.</summary>
+    public static string AreaOf(KnownEnterprise e, ProvinceGeography geography, bool current)
+    {
+        if (current && e.CommuneCode is { } code && Codes.TryParse<UnitGeneration>(e.UnitGeneration, out var generation)
+            && geography.CurrentCommune(generation, code) is { } now) return now.Name;
+        return e.District.Length > 0 ? e.District : e.Commune;
     }
 }

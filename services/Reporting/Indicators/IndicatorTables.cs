@@ -23,7 +23,9 @@ public static class IndicatorTables
         return
         [
             new Table("Chỉ tiêu", ["Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị", "Tổng"], totals),
-            Groups("Theo huyện", "Huyện / thành phố", report.ByDistrict, withDensity: true),
+            report.Units == "current"
+                ? Groups("Theo xã, phường", "Xã / phường (từ 1/7/2025)", report.ByDistrict, withDensity: true)
+                : Groups("Theo huyện", "Huyện / thành phố", report.ByDistrict, withDensity: true),
             Groups("Theo doanh nghiệp", "Doanh nghiệp", report.ByOperator, withDensity: true),
         ];
     }

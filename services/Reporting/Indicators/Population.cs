@@ -6,6 +6,7 @@ using Marten.Events.Aggregation;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Http;
+using Platform.BuildingBlocks.Geography;
 using Platform.Geography;
 
 namespace Platform.Reporting.Indicators;
@@ -94,6 +95,12 @@ public static class PopulationFigures
         ByOldDistrict(stored.Select(f => (Figure: f, Unit: UnitOf(f, geography))).Where(x => x.Unit is not null)
             .GroupBy(x => (x.Unit!.Generation, x.Unit.Code)).ToDictionary(g => g.Key, g => (g.First().Unit!, g.OrderByDescending(x => x.Figure.Code is not null).First().Figure.Inhabitants)), geography);
 
+    /// <summary>Inhabitants per current commune name, where entered: density by current commune.</summary>
+    public static IReadOnlyDictionary<string, long> ByCurrentCommune(int year, IEnumerable<PopulationFigure> stored, ProvinceGeography geography) =>
+        stored.Where(f => f.Year == year).Select(f => (Figure: f, Unit: UnitOf(f, geography)))
+            .Where(x => x.Unit is { Generation: UnitGeneration.TwoTier, Level: UnitLevel.Commune })
+            .GroupBy(x => x.Unit!.Name).ToDictionary(g => g.Key, g => g.First().Figure.Inhabitants);
+
     private static Dictionary<string, long> ByOldDistrict(IReadOnlyDictionary<(UnitGeneration, string), (AdministrativeUnit, long)> figures, ProvinceGeography geography) =>
         geography.OldDistricts
             .Select(d => (d.Name, Inhabitants: figures.TryGetValue((UnitGeneration.ThreeTier, d.Code), out var f) ? f.Item2 : PopulationSeed.ByDistrict.GetValueOrDefault(d.Name)))
@@ -171,8 +178,7 @@ public static class CorrectPopulation
         if (VietnameseText.Unreadable(unit) is { } unreadable) errors.Add("unit", unreadable);
         else if (text.Length > 200) errors.Add("unit", "must be at most 200 characters");
         var match = errors.Any ? null : geography.ResolveAny(text, wanted);
-        if (match is { Unit: null })
-            errors.Add("unit", match.Suggestions.Count > 0 ? $"{match.Error}; did you mean: {string.Join("; ", match.Suggestions)}?" : match.Error!);
+        if (match is { Unit: null }) errors.Add(match);
         return Parsed<EnterPopulation>.Unless(errors, () => new EnterPopulation(year, match!.Unit!, body.Inhabitants!.Value));
     }
 }

@@ -8,7 +8,7 @@ public sealed record GroupTotals(string Name, IReadOnlyDictionary<string, decima
 public sealed record IndicatorReport(
     string Template, string Period, DateTimeOffset? AsOf, int AcceptedReports, IReadOnlyList<IndicatorTotal> Totals,
     IReadOnlyList<GroupTotals> ByDistrict, IReadOnlyList<GroupTotals> ByOperator, long Population, decimal? DensityPer100, decimal DensityTarget, bool TargetMet,
-    string? PopulationBasis = null);
+    string? PopulationBasis = null, string Units = "entered");
 
 /// <summary>
 /// Aggregation of accepted reports into the province's indicators. Pure: the caller passes the

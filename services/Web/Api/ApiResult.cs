@@ -8,11 +8,21 @@ namespace Platform.Web.Api;
 /// <see cref="Errors"/> is keyed by the API's field name (e.g. "taxCode", "headOffice.street", an indicator code).</summary>
 public sealed record ApiProblem(int Status, string? Title, string? Detail, string? Code, IReadOnlyDictionary<string, string[]> Errors)
 {
+    /// <summary>Per field, the stable code of each message in <see cref="Errors"/> at the same position (null: none), so the console
+    /// says it in its own language (<c>errorCodes</c> of the problem details).</summary>
+    public IReadOnlyDictionary<string, ApiFieldCode?[]> ErrorCodes { get; init; } = new Dictionary<string, ApiFieldCode?[]>();
+
+    public IReadOnlyList<ApiFieldCode?> CodesFor(string field) =>
+        ErrorCodes.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value ?? [];
+
     /// <summary>409: the resource changed since the page read it (or its state no longer allows the step); 412: an edit's
     /// If-Match no longer matches (the answer of edits that require it). Reloading shows why.</summary>
     public bool OffersReload => Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed;
 
     public bool IsForbidden => Status is (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.Unauthorized;
+
+    /// <summary>The whole problem document, for the extensions a page reads (the site import's <c>rejected</c> rows).</summary>
+    public JsonElement? Body { get; init; }
 
     public IReadOnlyList<string> For(string field) =>
         Errors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value ?? [];
@@ -33,7 +43,11 @@ public sealed record ApiProblem(int Status, string? Title, string? Detail, strin
         try
         {
             if (!string.IsNullOrWhiteSpace(body) && JsonSerializer.Deserialize<ProblemBody>(body, ApiJson.Options) is { } p)
-                return new(p.Status ?? status, p.Title, p.Detail, p.Code, p.Errors ?? new Dictionary<string, string[]>());
+                return new(p.Status ?? status, p.Title, p.Detail, p.Code, p.Errors ?? new Dictionary<string, string[]>())
+                {
+                    Body = JsonSerializer.Deserialize<JsonElement>(body),
+                    ErrorCodes = p.ErrorCodes ?? new Dictionary<string, ApiFieldCode?[]>(),
+                };
         }
         catch (JsonException)
         {
@@ -41,8 +55,12 @@ public sealed record ApiProblem(int Status, string? Title, string? Detail, strin
         return new(status, null, null, null, new Dictionary<string, string[]>());
     }
 
-    private sealed record ProblemBody(int? Status, string? Title, string? Detail, string? Code, Dictionary<string, string[]>? Errors);
+    private sealed record ProblemBody(int? Status, string? Title, string? Detail, string? Code, Dictionary<string, string[]>? Errors,
+        Dictionary<string, ApiFieldCode?[]>? ErrorCodes);
 }
+
+/// <summary>A field error's code, the unit it was looked for in and the names the value may have meant.</summary>
+public sealed record ApiFieldCode(string Code, string? Within, string[]? Suggestions);
 
 /// <summary>What a call to a service gave: the value (2xx) with the stream version from its ETag, or the problem.</summary>
 public sealed record ApiResult<T>(T? Value, long? Version, ApiProblem? Problem)

@@ -1,3 +1,6 @@
+using Platform.Contracts.Infrastructure;
+using Platform.Contracts;
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -132,30 +135,72 @@ public class GeographyApiTests(InfrastructureHost host) : IClassFixture<Infrastr
     }
 
     [Fact]
-    public async Task Import_takes_linestrings_and_lists_warnings_and_unknown_communes()
+    public async Task The_roadmap_and_sharing_ratio_show_the_units_as_entered_or_the_current_communes_and_SiteRegisteredV1_carries_the_codes()
+    {
+        await using var consumer = await OutsideConsumer.StartAsync(host.MessagingUri, IntegrationEventNames.ExchangeFor<SiteRegisteredV1>());
+        var owner = await host.KnownEnterpriseAsync();
+        double[][] line = [[103.9650, 22.4900], [103.9707, 22.4856]];
+        // Cốc Lếu (before 1 July 2025, Thành phố Lào Cai) lies in Phường Lào Cai (02647) since.
+        var old = (await (await _client.PostAsJsonAsync("/api/infrastructure/sites", new
+        {
+            name = "Tuyến cáp cũ", kind = "aerial-cable-route", ownerId = owner, district = "thanh pho lao cai", commune = "coc leu", address = "Phố Cốc Lếu",
+            tenantCapacity = 2, zone = "in-plan", plannedUndergroundingYear = 2034, route = line,
+        })).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await _client.PostAsJsonAsync("/api/infrastructure/sites", new
+        {
+            name = "Tuyến cáp mới", kind = "aerial-cable-route", ownerId = owner, commune = "02647", address = "Đường Hoàng Liên",
+            tenantCapacity = 2, zone = "in-plan", plannedUndergroundingYear = 2034, route = line,
+        })).ExpectAsync(HttpStatusCode.Created);
+        var km = Math.Round(Geodesy.LengthKm([new(103.9650, 22.4900), new(103.9707, 22.4856)]), 3);
+
+        var registered = await Eventually.Until(
+            () => Task.FromResult(consumer.Received.Select(m => m.Body).FirstOrDefault(b => b.GetProperty("siteId").GetGuid() == old)),
+            b => b.ValueKind != JsonValueKind.Undefined, what: "SiteRegisteredV1 on the outside queue");
+        Assert.Equal(("02644", "three-tier", "02647", km),
+            (registered.GetProperty("communeCode").GetString(), registered.GetProperty("unitGeneration").GetString(),
+             registered.GetProperty("currentCommuneCode").GetString(), registered.GetProperty("lengthKm").GetDouble()));
+
+
+        async Task<List<(string District, string? Code, decimal Km)>> RoadmapAsync(string units) =>
+            (await (await _client.GetAsync($"/api/infrastructure/undergrounding?units={units}")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray()
+                .Where(p => p.GetProperty("year").GetInt32() == 2034)
+                .Select(p => (p.GetProperty("district").GetString()!, p.TryGetProperty("communeCode", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null,
+                    p.GetProperty("kmPlanned").GetDecimal())).ToList();
+        Assert.Equal([("", "02647", (decimal)km), ("Thành phố Lào Cai", null, (decimal)km)], await RoadmapAsync("entered"));
+        Assert.Equal([("", "02647", (decimal)(2 * km))], await RoadmapAsync("current"));
+        await (await _client.GetAsync("/api/infrastructure/undergrounding?units=old")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await _client.GetAsync("/api/infrastructure/sharing-ratio?units=current")).ExpectAsync(HttpStatusCode.OK);
+        await (await _client.GetAsync("/api/infrastructure/sharing-ratio?units=old")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+    }
+
+    [Fact]
+    public async Task Import_takes_linestrings_refuses_a_file_with_an_unknown_commune_whole_and_lists_warnings()
     {
         var owner = await host.KnownEnterpriseAsync();
-        var geojson = $$$"""
-            {"type":"FeatureCollection","features":[
-              {"type":"Feature","geometry":{"type":"LineString","coordinates":[[103.9650,22.4900],[103.9707,22.4856]]},
-               "properties":{"name":"Tuyến cống bể","kind":"duct-route","ownerId":"{{{owner}}}","commune":"Phường Lào Cai","address":"Phố Cốc Lếu","tenantCapacity":6,"zone":"in-plan"}},
-              {"type":"Feature","geometry":{"type":"Point","coordinates":[103.9707,22.4856]},
-               "properties":{"name":"Trạm lệch xã","kind":"rooftop-tower","ownerId":"{{{owner}}}","commune":"Phường Sa Pa","address":"Tổ 2","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}},
-              {"type":"Feature","geometry":{"type":"Point","coordinates":[103.9707,22.4856]},
-               "properties":{"name":"Trạm xã lạ","kind":"rooftop-tower","ownerId":"{{{owner}}}","commune":"Xã Không Có","address":"Tổ 3","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}}]}
-            """;
-        var result = await (await _client.PostAsync("/api/infrastructure/sites/import", new StringContent(geojson, Encoding.UTF8, "application/geo+json")))
-            .ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(2, result.GetProperty("accepted").GetInt32());
-        var rejected = result.GetProperty("rejected")[0];
+        const string duct = """{"type":"Feature","geometry":{"type":"LineString","coordinates":[[103.9650,22.4900],[103.9707,22.4856]]},"properties":{"name":"Tuyến cống bể","kind":"duct-route","ownerId":"OWNER","commune":"Phường Lào Cai","address":"Phố Cốc Lếu","tenantCapacity":6,"zone":"in-plan"}}""";
+        const string outside = """{"type":"Feature","geometry":{"type":"Point","coordinates":[103.9707,22.4856]},"properties":{"name":"Trạm lệch xã","kind":"rooftop-tower","ownerId":"OWNER","commune":"Phường Sa Pa","address":"Tổ 2","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}}""";
+        const string unknown = """{"type":"Feature","geometry":{"type":"Point","coordinates":[103.9707,22.4856]},"properties":{"name":"Trạm xã lạ","kind":"rooftop-tower","ownerId":"OWNER","commune":"Xã Không Có","address":"Tổ 3","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}}""";
+        StringContent File(params string[] features) =>
+            new("""{"type":"FeatureCollection","features":[""" + string.Join(",", features).Replace("OWNER", owner.ToString()) + "]}", Encoding.UTF8, "application/geo+json");
+
+        var refused = await (await _client.PostAsync("/api/infrastructure/sites/import", File(duct, outside, unknown))).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var rejected = refused.GetProperty("rejected").EnumerateArray().Single();
         Assert.Equal(3, rejected.GetProperty("row").GetInt32());
         Assert.True(rejected.GetProperty("errors").TryGetProperty("commune", out _));
+        // The refusal also says what the other rows would have been stored with.
+        Assert.Equal(2, refused.GetProperty("warnings").EnumerateArray().Single().GetProperty("row").GetInt32());
+
+        // Without the refused row the file is stored whole, the site outside its commune with its warning.
+        var result = await (await _client.PostAsync("/api/infrastructure/sites/import", File(duct, outside))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, result.GetProperty("accepted").GetInt32());
         var warning = result.GetProperty("warnings").EnumerateArray().Single();
         Assert.Equal(2, warning.GetProperty("row").GetInt32());
         Assert.StartsWith("site-outside-commune:", warning.GetProperty("warning").GetString());
+        Assert.Equal(result.GetProperty("siteIds")[1].GetGuid(), warning.GetProperty("siteId").GetGuid());
 
-        var duct = (await (await _client.GetAsync($"/api/infrastructure/sites/{result.GetProperty("siteIds")[0].GetGuid()}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("site");
-        Assert.InRange(duct.GetProperty("lengthKm").GetDouble(), 0.7, 0.8); // about 0.76 km
+        var stored = (await (await _client.GetAsync($"/api/infrastructure/sites/{result.GetProperty("siteIds")[0].GetGuid()}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("site");
+        Assert.InRange(stored.GetProperty("lengthKm").GetDouble(), 0.7, 0.8); // about 0.76 km
     }
 
     [Fact]

@@ -124,8 +124,32 @@ public class GeographyTests
     {
         Site Route(double? km, bool done) => SiteAt(Old("Thành phố Lào Cai", "Phường Cốc Lếu", "02644"), kind: SiteKind.AerialCableRoute) with
         { PlannedUndergroundingYear = 2026, LengthKm = km, UndergroundedOn = done ? new DateOnly(2026, 5, 1) : null };
-        var progress = Assert.Single(InfrastructureViews.Undergrounding([Route(1.5, true), Route(2.25, false), Route(null, false)]));
+        var progress = Assert.Single(InfrastructureViews.Undergrounding([Route(1.5, true), Route(2.25, false), Route(null, false)], LaoCai));
         Assert.Equal((3, 1, 3.75m, 1.5m, 40.0m, 1), (progress.Planned, progress.Done, progress.KmPlanned, progress.KmDone, progress.PercentKmDone, progress.RoutesWithoutLine));
+    }
+
+    [Fact]
+    public void Sharing_ratio_and_undergrounding_group_by_the_units_as_entered_or_by_the_current_communes()
+    {
+        // Cốc Lếu (old, Thành phố Lào Cai) and Kim Tân (old) both went into Phường Lào Cai (02647); one tower entered with it directly.
+        var cocLeu = SiteAt(Old("Thành phố Lào Cai", "Phường Cốc Lếu", "02644")) with { Tenants = [Guid.NewGuid(), Guid.NewGuid()] };
+        var kimTan = SiteAt(Old("Thành phố Lào Cai", "Phường Kim Tân", "02647"));
+        var laoCai = SiteAt(new Location("", "Phường Lào Cai", CocLeuLat, CocLeuLon, "Tổ 1", "02647", UnitGeneration.TwoTier)) with { Tenants = [Guid.NewGuid()] };
+        var typed = SiteAt(Old("Huyện Không Rõ", "Xã Không Rõ")); // not coded: its district as typed in both views
+        var towers = new[] { cocLeu, kimTan, laoCai, typed };
+
+        var entered = InfrastructureViews.Ratio(towers, _ => "Viettel", LaoCai);
+        Assert.Equal([("", "02647", 1, 1), ("Huyện Không Rõ", null, 1, 0), ("Thành phố Lào Cai", null, 2, 2)],
+            entered.Select(r => (r.District, r.CommuneCode, r.Towers, r.Tenants)));
+        var current = InfrastructureViews.Ratio(towers, _ => "Viettel", LaoCai, current: true);
+        Assert.Equal([("", "02647", "Phường Lào Cai", 3, 3), ("Huyện Không Rõ", null, null, 1, 0)],
+            current.Select(r => (r.District, r.CommuneCode, r.Commune, r.Towers, r.Tenants)));
+
+        Site Route(Site s, double km) => s with { Kind = SiteKind.AerialCableRoute, PlannedUndergroundingYear = 2026, LengthKm = km };
+        var routes = new[] { Route(cocLeu, 1.5), Route(laoCai, 2.0) };
+        Assert.Equal([("", "02647", 2.0m), ("Thành phố Lào Cai", null, 1.5m)],
+            InfrastructureViews.Undergrounding(routes, LaoCai).Select(p => (p.District, p.CommuneCode, p.KmPlanned)));
+        Assert.Equal([("", "02647", 3.5m)], InfrastructureViews.Undergrounding(routes, LaoCai, current: true).Select(p => (p.District, p.CommuneCode, p.KmPlanned)));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class ViewAndImportTests
         var viettel = Enterprise("Viettel");
         var shared = OperationalTower(viettel) with { Tenants = [Guid.NewGuid(), Guid.NewGuid()] };
         var alone = OperationalTower(viettel);
-        var ratio = InfrastructureViews.Ratio([shared, alone], _ => "Viettel").Single();
+        var ratio = InfrastructureViews.Ratio([shared, alone], _ => "Viettel", Geo).Single();
         Assert.Equal(("Thành phố Lào Cai", "Viettel", 2, 2, 1.00m), (ratio.District, ratio.Operator, ratio.Towers, ratio.Tenants, ratio.TenantsPerTower));
     }
 
@@ -40,7 +40,7 @@ public class ViewAndImportTests
     {
         var owner = Enterprise();
         Site Route(int year, DateOnly? done) => OperationalTower(owner) with { Kind = SiteKind.AerialCableRoute, PlannedUndergroundingYear = year, UndergroundedOn = done };
-        var progress = InfrastructureViews.Undergrounding([Route(2026, Today), Route(2026, null), Route(2026, null), Route(2027, null)]);
+        var progress = InfrastructureViews.Undergrounding([Route(2026, Today), Route(2026, null), Route(2026, null), Route(2027, null)], Geo);
         Assert.Equal([(2026, 3, 1, 33.3m), (2027, 1, 0, 0m)], progress.Select(p => (p.Year, p.Planned, p.Done, p.PercentDone)));
     }
 

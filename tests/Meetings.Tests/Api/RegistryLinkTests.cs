@@ -30,7 +30,7 @@ public class RegistryLinkTests(TestServers servers, MeetingsHost host) : IClassF
         async Task<Guid> RegisterAsync(string shortName, string taxCode) => (await (await reg.PostAsJsonAsync("/api/registry/enterprises", new
         {
             taxCode, legalName = $"Công ty {shortName}", shortName, sectors = new[] { "telecom" }, kinds = new[] { "network-operator" },
-            headOffice = new { street = "Số 1", commune = "Phường 1", district = "Thành phố Trà Vinh" },
+            headOffice = new { street = "Số 1", commune = "Phường Cốc Lếu", district = "Thành phố Lào Cai" }, // a unit of the configured province (Lào Cai)
             representative = new { name = "Nguyễn Văn A", title = "Giám đốc" }, contact = new { phone = "0294 3800 100", email = "a@example.invalid" },
         })).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var viettel = await RegisterAsync("Viettel", "5399900014");

@@ -73,7 +73,7 @@ public class CodeListTests(RegistryHost host) : IClassFixture<RegistryHost>
         var sectors = fields["sectors"]!["items"]!["enum"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
         var kinds = fields["kinds"]!["items"]!["enum"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
 
-        var parsed = RegisterEnterprise.Parse(TestData.Request() with { Sectors = sectors, Kinds = kinds });
+        var parsed = RegisterEnterprise.Parse(TestData.Request() with { Sectors = sectors, Kinds = kinds }, TestData.Geography);
 
         Assert.True(parsed.IsValid, "the document's codes are refused by the Registry's parse step");
         Assert.Equal(sectors, parsed.Command.Details.Sectors.Select(CodeList.Of));

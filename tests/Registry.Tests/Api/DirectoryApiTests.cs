@@ -66,7 +66,7 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
 
     private static readonly string[] VietnameseHeaders =
         ["Mã số thuế", "Tên doanh nghiệp", "Tên viết tắt", "Lĩnh vực", "Loại hình", "Huyện/thị xã/thành phố", "Xã/phường/thị trấn", "Trạng thái",
-         "Ngày đăng ký (UTC)", "Mã định danh", "Phiên bản"];
+         "Ngày đăng ký (UTC)", "Mã định danh", "Phiên bản", "Mã xã/phường (như đã nhập)", "Thời kỳ đơn vị", "Mã xã/phường hiện nay", "Xã/phường hiện nay"];
 
     [Fact]
     public async Task Export_serves_the_whole_directory_as_json_csv_and_xlsx_with_a_feed_position()
@@ -114,7 +114,7 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         Assert.Equal(VietnameseHeaders, rows[0]);
         var row = Assert.Single(rows.Skip(1));
         // A legal name that starts like a formula is written so a spreadsheet shows it as text.
-        Assert.Equal([postalTax, $"'=Bưu chính {tag}", $"BC {tag}", "postal", "postal-operator", "Huyện Bát Xát", "Phường Cốc Lếu", "active"], row[..8]);
+        Assert.Equal([postalTax, $"'=Bưu chính {tag}", $"BC {tag}", "postal", "postal-operator", "Huyện Bát Xát", "Thị trấn Bát Xát", "active"], row[..8]);
         var registeredAt = DateTime.ParseExact(row[8], "dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(registeredAt, before.UtcDateTime.AddMinutes(-5), before.UtcDateTime.AddMinutes(1));
         Assert.Equal(postal.ToString(), row[9]);
@@ -128,7 +128,8 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         Assert.Equal(ClosedXML.Excel.XLDataType.DateTime, sheet.Row(2).Cell(9).DataType);
 
         var english = await (await _client.GetAsync($"/api/registry/enterprises?q={tag}&format=csv", "text/csv", "en")).CsvAsync();
-        Assert.Equal(["Tax code", "Legal name", "Short name", "Sectors", "Kinds", "District", "Commune", "Status", "Registered at (UTC)", "Id", "Version"], english[0]);
+        Assert.Equal(["Tax code", "Legal name", "Short name", "Sectors", "Kinds", "District", "Commune", "Status", "Registered at (UTC)", "Id", "Version",
+            "Commune code (as entered)", "Unit generation", "Current commune code", "Current commune"], english[0]);
 
         // The directory is public: no field of it is restricted, so every reader gets the same rows.
         var external = await (await host.CreateClientAs("external-system").GetAsync($"/api/registry/enterprises?q={tag}&sector=postal&format=csv")).CsvAsync();

@@ -24,7 +24,7 @@ public class EnterpriseDecisionTests
     public void Registration_parses_clean_text_and_starts_active()
     {
         var request = TestData.Request() with { LegalName = "  Công ty  Bưu chính ".Normalize(System.Text.NormalizationForm.FormD), Sectors = [" Postal ", "postal"] };
-        var command = RegisterEnterprise.Parse(request).Command;
+        var command = RegisterEnterprise.Parse(request, TestData.Geography).Command;
         Assert.Equal("Công ty Bưu chính", command.Details.LegalName);
         Assert.Equal([Sector.Postal], command.Details.Sectors);
         var state = Registered(command);
@@ -38,11 +38,12 @@ public class EnterpriseDecisionTests
     public void Registration_reports_every_invalid_field_at_once()
     {
         var request = new RegisterEnterpriseRequest("123", "", null, [], ["satellite"], null, new RepresentativeInput("A", null), new ContactInput("abc", "not-an-email"));
-        var rejection = RegisterEnterprise.Parse(request).Rejection!;
+        var rejection = RegisterEnterprise.Parse(request, TestData.Geography).Rejection!;
         Assert.Equal(RejectionKind.Invalid, rejection.Kind);
         Assert.Equivalent(new[]
         {
-            "taxCode", "legalName", "shortName", "sectors", "kinds", "headOffice.street", "headOffice.commune", "headOffice.district",
+            // No district is no error (since 1 July 2025 a commune has none); no commune is.
+            "taxCode", "legalName", "shortName", "sectors", "kinds", "headOffice.street", "headOffice.commune",
             "representative.title", "contact.phone", "contact.email",
         }, rejection.Errors!.Keys, strict: true);
         Assert.Contains("satellite", rejection.Errors["kinds"][0]);

@@ -39,12 +39,12 @@ public class UnreadableTextTests
     public void Registration_amendment_and_reinstatement_parsing_refuse_control_characters()
     {
         var request = TestData.Request() with { LegalName = "Công ty\0Bưu chính" };
-        Assert.Equal(["legalName"], RegisterEnterprise.Parse(request).Rejection!.Errors!.Keys);
+        Assert.Equal(["legalName"], RegisterEnterprise.Parse(request, TestData.Geography).Rejection!.Errors!.Keys);
 
         Assert.Equal(["note"], ChangeEnterprise.ParseReinstatement(new NoteRequest("Đã\u001b khắc phục")).Rejection!.Errors!.Keys);
         Assert.Equal(["note"], ChangeEnterprise.ParseReinstatement(new NoteRequest(new string('n', 501))).Rejection!.Errors!.Keys);
         var amend = new AmendDetailsRequest(request.LegalName!.Replace("\0", " "), request.ShortName, request.Sectors, request.Kinds,
             request.HeadOffice, request.Representative, request.Contact, "Lý do\u0007");
-        Assert.Equal(["reason"], ChangeEnterprise.Parse(amend).Rejection!.Errors!.Keys);
+        Assert.Equal(["reason"], ChangeEnterprise.Parse(amend, TestData.Geography).Rejection!.Errors!.Keys);
     }
 }

@@ -27,6 +27,27 @@ public class ComponentTests
     }
 
     [Fact]
+    public void A_unit_refused_by_the_API_is_said_by_its_code_in_Vietnamese_or_English_with_the_suggestions()
+    {
+        using var ctx = new ConsoleContext();
+        // As the APIs answer an unknown commune: the English message, and at its position the code with the unit and suggestions.
+        var problem = Problem(400, """
+            {"status":400,"errors":{"headOffice.commune":["is not a commune of Thành phố Lào Cai; did you mean: Phường Cốc Lếu (02644)?","must be at most 100 characters"],"taxCode":["is required"]},
+             "errorCodes":{"headOffice.commune":[{"code":"unknown-commune","within":"Thành phố Lào Cai","suggestions":["Phường Cốc Lếu (02644)"]},null]}}
+            """);
+        var cut = ctx.Render<FieldError>(p => p.Add(x => x.Problem, problem).Add(x => x.Field, "headOffice.commune"));
+        Assert.Equal(["không phải xã, phường của Thành phố Lào Cai Có phải: Phường Cốc Lếu (02644)?", "must be at most 100 characters"],
+            cut.FindAll("span.field-error").Select(e => e.TextContent));
+        var box = ctx.Render<ProblemBox>(p => p.Add(x => x.Problem, problem).Add(x => x.Fields, ["taxCode"]));
+        Assert.Contains("headOffice.commune: không phải xã, phường của Thành phố Lào Cai Có phải: Phường Cốc Lếu (02644)?", box.Markup);
+
+        var english = System.Globalization.CultureInfo.GetCultureInfo("en");
+        (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (english, english);
+        var inEnglish = ctx.Render<FieldError>(p => p.Add(x => x.Problem, problem).Add(x => x.Field, "headOffice.commune"));
+        Assert.Equal("is not a commune or ward of Thành phố Lào Cai Did you mean: Phường Cốc Lếu (02644)?", inEnglish.Find("span.field-error").TextContent);
+    }
+
+    [Fact]
     public void A_conflict_offers_to_reload_the_page_and_a_validation_problem_does_not()
     {
         using var ctx = new ConsoleContext();

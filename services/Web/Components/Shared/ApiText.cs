@@ -12,6 +12,18 @@ public static class ApiText
         return known.ResourceNotFound ? message : known.Value;
     }
 
+    /// <summary>A field's messages in the console's language: those with a code the resources know ("field.&lt;code&gt;", with the
+    /// unit it was looked for in and the suggestions) by their code, the others as <see cref="Translate"/> gives them.</summary>
+    public static IReadOnlyList<string> Field(IStringLocalizer localizer, Api.ApiProblem problem, string field)
+    {
+        var codes = problem.CodesFor(field);
+        return problem.For(field).Select((message, i) =>
+            i < codes.Count && codes[i] is { } code && localizer["field." + code.Code] is { ResourceNotFound: false } known
+                ? string.Format(System.Globalization.CultureInfo.CurrentCulture, known.Value, code.Within ?? "") +
+                  (code.Suggestions is { Length: > 0 } names ? " " + localizer["field.suggestions", string.Join("; ", names)].Value : "")
+                : Translate(localizer, message)).ToList();
+    }
+
     /// <summary>What a problem says, in the console's language: the resource "problem.&lt;code&gt;" when there is one (the APIs'
     /// details carry ids and dates, so they are translated by their code), else the detail as <see cref="Translate"/> gives it.</summary>
     public static string Problem(IStringLocalizer localizer, Api.ApiProblem problem)
