@@ -60,7 +60,10 @@ void Wire<T>(IResourceBuilder<T> service, string name, string projectPath, strin
     if (database is not null && name != "web") service.WithReference(servers.Messaging).WaitFor(servers.Messaging);
     foreach (var other in calls)
     {
-        service.WithEnvironment($"services__{other}__http__0", endpoints[other]);
+        // Read when the service starts, not now: Meetings reads the feeds of Reporting and Infrastructure, which are added after it
+        // (and Reporting reads Meetings' feed), so the address may not be known yet here.
+        var address = $"services__{other}__http__0";
+        service.WithEnvironment(context => context.EnvironmentVariables[address] = endpoints[other]);
         // The console needs all four APIs answering; a service only needs the Registry's feed eventually.
         if (name == "web") service.WaitFor(services[other].Resource);
     }
@@ -88,7 +91,8 @@ AddService<Projects.Platform_Registry>("registry", 5101, "registrydb");
 // Infrastructure, Meetings and Reporting keep a local copy of the Registry's enterprises: events over
 // RabbitMQ, and the Registry's change feed (services__registry__http__0) to catch up.
 AddService<Projects.Platform_Infrastructure>("infrastructure", 5102, "infrastructuredb", "registry");
-AddService<Projects.Platform_Meetings>("meetings", 5103, "meetingsdb", "registry");
+// Meetings also reads Reporting's and Infrastructure's feeds: the agreements' reporting and sharing-response compliance.
+AddService<Projects.Platform_Meetings>("meetings", 5103, "meetingsdb", "registry", "infrastructure", "reporting");
 AddService<Projects.Platform_Reporting>("reporting", 5104, "reportingdb", "registry", "infrastructure", "meetings");
 // The web console: its sessions in webdb, no broker; it calls the four services' APIs with the signed-in user's token.
 AddService<Projects.Platform_Web>("web", 5100, "webdb", "registry", "infrastructure", "meetings", "reporting", "identity");

@@ -4,11 +4,13 @@ using Marten;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Catalogue;
 using Platform.BuildingBlocks.EventStore;
+using Platform.BuildingBlocks.Feeds;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Meetings;
 using Platform.Meetings.Actions;
 using Platform.Meetings.Agreements;
+using Platform.Meetings.ComplianceLink;
 using Platform.Meetings.Demo;
 using Platform.Meetings.Escalations;
 using Platform.Meetings.Feed;
@@ -28,14 +30,21 @@ builder.AddPlatformEventStore<MeetingsIntegrationEvents>("meetingsdb", "meetings
     opts.Schema.For<Meeting>().Index(m => m.Date);
     opts.Schema.For<ActionItem>().Index(a => a.Deadline);
     opts.Schema.For<CooperationAgreement>().Index(a => a.Year);
+    // Copies of Reporting's and Infrastructure's facts the agreements' compliance is checked against.
+    opts.Schema.For<ReportDue>().Index(r => r.EnterpriseId!);
+    opts.Schema.For<SharingAnswerDue>().Index(r => r.OwnerId!);
     opts.AddKnownEnterprises();
 });
 builder.AddPlatformMessaging("messaging", x =>
 {
     x.AddKnownEnterprises();
     x.AddPlatformConsumer<CeasedEnterpriseConsumer>();
+    x.AddPlatformConsumer<ReportDueConsumer>();
+    x.AddPlatformConsumer<SharingAnswerDueConsumer>();
 });
 builder.AddRegistryFeedBackfill();
+builder.AddFeedBackfill<ReportingFeedBackfill>(ReportingFeedBackfill.Source);
+builder.AddFeedBackfill<InfrastructureFeedBackfill>(InfrastructureFeedBackfill.Source);
 
 builder.Services.Configure<OverdueCheckOptions>(builder.Configuration.GetSection("Meetings:OverdueCheck"));
 builder.Services.AddHostedService<OverdueActionItemsJob>();

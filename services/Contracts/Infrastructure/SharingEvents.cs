@@ -9,9 +9,12 @@ namespace Platform.Contracts.Infrastructure;
 /// <param name="OwnerId">The site's owner, who must answer.</param>
 /// <param name="RequesterId">The requesting enterprise.</param>
 /// <param name="SubmittedOn">The date the owner's answer period starts.</param>
+/// <param name="AnswerDueOn">The last day the owner may answer (offer or refusal) in time: submittedOn plus the
+/// answer days in force when the request was submitted (Infrastructure:OwnerAnswerDays, 30 by default). Added to V1 as an
+/// optional field (November 2026): absent or null in events committed before, which consumers must treat as "not known".</param>
 public sealed record SharingRequestSubmittedV1(
     Guid EventId, Guid RequestId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid SiteId, Guid OwnerId, Guid RequesterId, DateOnly SubmittedOn) : IIntegrationEvent;
+    Guid SiteId, Guid OwnerId, Guid RequesterId, DateOnly SubmittedOn, DateOnly? AnswerDueOn = null) : IIntegrationEvent;
 
 /// <summary>The owner answered with an offer. Fee and conditions are confidential; the event says only that an
 /// offer exists and whether the Department's equal-treatment check flagged its fee.</summary>
@@ -24,9 +27,11 @@ public sealed record SharingRequestSubmittedV1(
 /// <param name="RequesterId">The requester.</param>
 /// <param name="TermMonths">The offered term in months.</param>
 /// <param name="FeeFlagged">True when the monthly fee differs from the owner's comparable offers by more than the allowed percentage.</param>
+/// <param name="OfferedOn">The day of the offer (Vietnam time), the owner's answer. Added to V1 as an optional field (November
+/// 2026): absent or null in events committed before; the day of occurredAt in Vietnam time is then the best known.</param>
 public sealed record SharingOfferMadeV1(
     Guid EventId, Guid RequestId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid SiteId, Guid OwnerId, Guid RequesterId, int TermMonths, bool FeeFlagged) : IIntegrationEvent;
+    Guid SiteId, Guid OwnerId, Guid RequesterId, int TermMonths, bool FeeFlagged, DateOnly? OfferedOn = null) : IIntegrationEvent;
 
 /// <summary>A sharing agreement was concluded (accepted offer or mediated terms): the requester is now a tenant of the site.</summary>
 /// <param name="EventId">Unique id of this event; de-duplicate by it.</param>

@@ -24,6 +24,9 @@ public static partial class DemoData
         ("Huyện Mường Khương", "Thị trấn Mường Khương", 22.7700, 104.1180), ("Huyện Bảo Yên", "Thị trấn Phố Ràng", 22.2370, 104.4700),
     ];
 
+    /// <summary>The demo's requests are judged against the default answer period.</summary>
+    private static readonly int AnswerDays = new InfrastructureOptions().OwnerAnswerDays;
+
     public static async Task<int> LoadAsync(IDocumentStore store, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
         await using var session = SystemActor.Stamp(store.LightweightSession(), "job:seed-demo");
@@ -69,7 +72,8 @@ public static partial class DemoData
         {
             var tower = towers[i * 2];
             var request = Append<SharingRequest>(session, Guid.NewGuid(), null, SharingRequest.When,
-                SubmitSharing.Decide(new SharingAsked(tower.Id, operators[i + 1].Id, "Lắp đặt thiết bị 4G"), Guid.CreateVersion7(), tower, operators[i + 1], false, today.AddMonths(-6), clock.GetUtcNow()));
+                SubmitSharing.Decide(new SharingAsked(tower.Id, operators[i + 1].Id, "Lắp đặt thiết bị 4G"), Guid.CreateVersion7(), tower, operators[i + 1], false, today.AddMonths(-6), clock.GetUtcNow(),
+                    AnswerDays));
             request = Append(session, request.Id, request, SharingRequest.When,
                 OwnerAnswer.MakeOffer(request, new SharingOfferTerms(4_500_000m + 250_000m * i, 60, "Lắp tối đa 3 anten ở độ cao 30–35 m"), [], 20m, today.AddMonths(-5)));
             var concluded = RequesterAnswer.Accept(request, tower, today.AddMonths(-5));
@@ -81,7 +85,7 @@ public static partial class DemoData
         var disputed = towers[^2];
         var requester = operators[0];
         var open = Append<SharingRequest>(session, Guid.NewGuid(), null, SharingRequest.When,
-            SubmitSharing.Decide(new SharingAsked(disputed.Id, requester.Id, "Dùng chung cột để phủ sóng xã vùng cao"), Guid.CreateVersion7(), disputed, requester, false, today.AddMonths(-2), clock.GetUtcNow()));
+            SubmitSharing.Decide(new SharingAsked(disputed.Id, requester.Id, "Dùng chung cột để phủ sóng xã vùng cao"), Guid.CreateVersion7(), disputed, requester, false, today.AddMonths(-2), clock.GetUtcNow(), AnswerDays));
         open = Append(session, open.Id, open, SharingRequest.When, OwnerAnswer.Refuse(open, new SharingRefusal(RefusalReason.Technical, null), today.AddMonths(-2).AddDays(10)));
         Append(session, open.Id, open, SharingRequest.When, SharingDisputes.RaiseDispute(open, new DisputeRaising(requester.Id, "Cột còn chỗ, lý do kỹ thuật chưa thuyết phục"), today.AddMonths(-1)));
 

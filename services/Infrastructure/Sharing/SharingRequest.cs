@@ -11,9 +11,10 @@ public enum SharingStatus { Submitted, Offered, Refused, Concluded, Declined, Di
 public sealed record SharingOffer(decimal MonthlyFeeVnd, int TermMonths, string TechnicalConditions, decimal? FeeDeviationPercent, bool FeeFlagged);
 
 // Domain events of the sharing-request stream.
+// AnswerDueOn: the owner's answer deadline under the answer days in force at submission (null in older events).
 public sealed record SharingRequestSubmitted(
     Guid RequestId, Guid SiteId, SiteKind SiteKind, string District, Guid OwnerId, Guid RequesterId, string Purpose,
-    DateOnly SubmittedOn, DateTimeOffset SubmittedAt);
+    DateOnly SubmittedOn, DateTimeOffset SubmittedAt, DateOnly? AnswerDueOn = null);
 public sealed record SharingOfferMade(Guid RequestId, Guid SiteId, Guid OwnerId, Guid RequesterId, SharingOffer Offer, DateOnly OfferedOn);
 public sealed record SharingRefused(Guid RequestId, RefusalReason Reason, string? Explanation, DateOnly RefusedOn);
 public sealed record SharingAgreementConcluded(Guid RequestId, Guid SiteId, Guid OwnerId, Guid TenantId, decimal MonthlyFeeVnd, int TermMonths, DateOnly ConcludedOn, bool ByMediation);

@@ -24,7 +24,8 @@ public static class SubmitSharing
         return Parsed<SharingAsked>.Unless(errors, () => new SharingAsked(siteId, requesterId, purpose));
     }
 
-    public static Decision Decide(SharingAsked c, Guid requestId, Site? site, KnownEnterprise? requester, bool alreadyOpen, DateOnly today, DateTimeOffset now)
+    public static Decision Decide(SharingAsked c, Guid requestId, Site? site, KnownEnterprise? requester, bool alreadyOpen, DateOnly today, DateTimeOffset now,
+        int answerDays)
     {
         if (site is null) return Rejection.Unprocessable("unknown-site", $"siteId: no site with id {c.SiteId}.");
         if (KnownEnterprise.RequireActive(requester, c.RequesterId, "requesterId") is { } inactive) return inactive;
@@ -34,7 +35,7 @@ public static class SubmitSharing
         if (site.Tenants.Contains(requester.Id)) return Rejection.Conflict("already-tenant", $"{requester.ShortName} is already a tenant of this site.");
         if (alreadyOpen) return Rejection.Conflict("request-already-open", $"{requester.ShortName} already has an open request for this site.");
         return Decision.Start<SharingRequest>(requestId, new SharingRequestSubmitted(requestId, site.Id, site.Kind, site.Location.District, site.OwnerId,
-            requester.Id, c.Purpose, today, now));
+            requester.Id, c.Purpose, today, now, today.AddDays(answerDays)));
     }
 
     public static void Map(RouteGroupBuilder requests) =>
@@ -42,7 +43,7 @@ public static class SubmitSharing
             .Produces<StreamChanged>(StatusCodes.Status201Created).ProducesValidationProblem()
             .Writes(PlatformPolicies.EnterpriseAct);
 
-    private static async Task<Started> SubmitAsync(SubmitSharingRequest body, TimeProvider clock, HttpContext http)
+    private static async Task<Started> SubmitAsync(SubmitSharingRequest body, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http)
     {
         if (body.RequesterId is { } claimed && !http.User.MayActFor(claimed)) return Started.Refused(Results.Forbid());
         var id = Guid.CreateVersion7();
@@ -54,7 +55,8 @@ public static class SubmitSharing
             var alreadyOpen = site is not null && requester is not null && await session.Query<SharingRequest>().AnyAsync(r =>
                 r.SiteId == site.Id && r.RequesterId == requester.Id &&
                 (r.Status == SharingStatus.Submitted || r.Status == SharingStatus.Offered || r.Status == SharingStatus.Disputed), ct);
-            return Decide(command, id, site, requester, alreadyOpen, DepartmentClock.Today(clock), clock.GetUtcNow());
+            return Decide(command, id, site, requester, alreadyOpen, DepartmentClock.Today(clock), clock.GetUtcNow(),
+                options.Value.OwnerAnswerDays);
         });
     }
 }

@@ -3,6 +3,7 @@ using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
+using Platform.Meetings.ComplianceLink;
 using Platform.Meetings.Meetings;
 
 namespace Platform.Meetings.Agreements;
@@ -41,7 +42,7 @@ public static class AgreementRegister
                 StreamVersion.SetETag(http.Response, a.Version);
                 return Results.Ok(await ViewAsync(session, a, DepartmentClock.Today(clock), http.RequestAborted));
             })
-            .WithSummary("One agreement: signature matrix, parties removed (with reason), commitments and their compliance; the ETag is its version.")
+            .WithSummary("One agreement: signature matrix, parties removed (with reason), commitments and their compliance (briefings held, reports on time, sharing requests answered in time; service-quality and other commitments are not tracked); the ETag is its version.")
             .Produces<AgreementView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
@@ -58,12 +59,20 @@ public static class AgreementRegister
             .Where(m => m.Date >= from && m.Date <= to && (m.Status == MeetingStatus.Held || m.Status == MeetingStatus.MinutesPublished))
             .ToListAsync(ct);
         var held = briefings.Where(m => Compliance.BriefingKinds.Contains(m.Kind)).Select(m => m.Date).ToList();
+        // The enterprise parties' reports and the sharing requests to their sites due in the year (copies of Reporting's and Infrastructure's events).
+        var parties = a.Parties.Where(p => p.EnterpriseId is not null).Select(p => p.EnterpriseId).ToArray();
+        var reports = parties.Length == 0 ? [] : await session.Query<ReportDue>()
+            .Where(r => parties.Contains(r.EnterpriseId) && r.DueOn >= from && r.DueOn <= to).ToListAsync(ct);
+        var requests = parties.Length == 0 ? [] : await session.Query<SharingAnswerDue>()
+            .Where(r => parties.Contains(r.OwnerId) && r.AnswerDueOn >= from && r.AnswerDueOn <= to).ToListAsync(ct);
+        var data = new ComplianceData(held, reports.Select(r => r.AsDueItem()).OfType<DueItem>().ToList(),
+            requests.Select(r => r.AsDueItem()).OfType<DueItem>().ToList());
         var status = a.Status == AgreementStatus.Draft ? "draft" : a.IsExpired(today) ? "expired" : "in-force";
         return new AgreementView(a.Id, a.Year, a.Title, status, a.InForceFrom, a.ExpiresOn, a.RenewedFrom,
             a.Parties.Select(p => a.SignatureOf(p.EnterpriseId) is { } s
                 ? new SignatureRow(p.EnterpriseId, p.Name, true, s.SignedBy, s.SignedOn)
                 : new SignatureRow(p.EnterpriseId, p.Name, false, null, null)).ToList(),
-            a.Removed, a.Commitments, a.Commitments.Select(c => Compliance.Check(c, a.Year, held, today)).ToList(), a.Version);
+            a.Removed, a.Commitments, a.Commitments.Select(c => Compliance.Check(c, a.Year, data, today)).ToList(), a.Version);
     }
 
     internal static string NotFound(Guid id) => $"No cooperation agreement with id {id}.";

@@ -70,10 +70,13 @@ public sealed record MeetingDetail(Meeting Meeting, IReadOnlyList<ActionItemView
 public sealed record SignatureRow(Guid? EnterpriseId, string Party, bool Signed, string? SignedBy, DateOnly? SignedOn);
 public sealed record Commitment(Guid Id, string Text, string Category, string Party, string Cadence);
 public sealed record RemovedParty(Guid EnterpriseId, string Name, string Reason);
+/// <summary>How a commitment is kept (Meetings' rule per category: briefings held, reports on time, sharing requests answered in time).</summary>
+public sealed record CommitmentCompliance(Guid CommitmentId, string Status, string Measure, int Expected, int DueSoFar, int Actual, decimal? OnTimePercent);
 public sealed record AgreementView(Guid Id, int Year, string Title, string Status, DateOnly? InForceFrom, DateOnly ExpiresOn,
     IReadOnlyList<SignatureRow> Signatures, IReadOnlyList<Commitment> Commitments, long Version)
 {
     public IReadOnlyList<RemovedParty> RemovedParties { get; init; } = [];
+    public IReadOnlyList<CommitmentCompliance> Compliance { get; init; } = [];
 }
 public sealed record CoveredDifficulty(Guid MeetingId, Guid DifficultyId, string EnterpriseName, string Text);
 public sealed record EscalationEntry(Guid Id, string To, string Summary, DateOnly EscalatedOn, int AgeDays, bool Answered, string? Response,

@@ -48,7 +48,7 @@ public static class Given
 
     public static SharingRequest Submitted(Site site, KnownEnterprise requester, DateOnly? on = null) =>
         Apply<SharingRequest>(null, SubmitSharing.Decide(new SharingAsked(site.Id, requester.Id, "Lắp anten 4G"), Guid.NewGuid(), site, requester,
-            false, on ?? Today, DateTimeOffset.UtcNow), SharingRequest.When);
+            false, on ?? Today, DateTimeOffset.UtcNow, 30), SharingRequest.When);
 
     public static SharingRequest Offered(Site site, KnownEnterprise requester, decimal fee = 5_000_000m) =>
         Apply(Submitted(site, requester), OwnerAnswer.MakeOffer(Submitted(site, requester), new SharingOfferTerms(fee, 60, "Độ cao 30 m"), [], 20m, Today), SharingRequest.When);

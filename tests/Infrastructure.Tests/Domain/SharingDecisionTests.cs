@@ -16,7 +16,7 @@ public class SharingDecisionTests
     {
         var site = OperationalTower(_owner);
         var submit = (Site? s, Platform.BuildingBlocks.Enterprises.KnownEnterprise? r, bool open) =>
-            SubmitSharing.Decide(new SharingAsked(site.Id, r?.Id ?? Guid.NewGuid(), "Lắp anten"), Guid.NewGuid(), s, r, open, Today, DateTimeOffset.UtcNow).Rejection?.Code;
+            SubmitSharing.Decide(new SharingAsked(site.Id, r?.Id ?? Guid.NewGuid(), "Lắp anten"), Guid.NewGuid(), s, r, open, Today, DateTimeOffset.UtcNow, 30).Rejection?.Code;
 
         Assert.Null(submit(site, _requester, false));
         Assert.Equal("unknown-site", submit(null, _requester, false));
@@ -28,6 +28,16 @@ public class SharingDecisionTests
         Assert.Equal("site-unavailable", submit(site with { Status = SiteStatus.Decommissioned }, _requester, false));
         Assert.Equal(["purpose"], SubmitSharing.Parse(new SubmitSharingRequest(site.Id, _requester.Id, " ")).Rejection!.Errors!.Keys);
         Assert.Equivalent(new[] { "siteId", "requesterId" }, SubmitSharing.Parse(new SubmitSharingRequest(null, Guid.Empty, "x")).Rejection!.Errors!.Keys, strict: true);
+    }
+
+    [Fact]
+    public void A_request_records_the_answer_deadline_in_force_when_it_was_submitted()
+    {
+        var site = OperationalTower(_owner);
+        var decision = SubmitSharing.Decide(new SharingAsked(site.Id, _requester.Id, "Lắp anten"), Guid.NewGuid(), site, _requester, false,
+            Today, DateTimeOffset.UtcNow, answerDays: 15);
+        var submitted = Assert.IsType<SharingRequestSubmitted>(Assert.Single(decision.Events));
+        Assert.Equal(Today.AddDays(15), submitted.AnswerDueOn); // Meetings judges sharing-response commitments by it
     }
 
     [Fact]

@@ -85,6 +85,62 @@ public class AgreementDecisionTests
         Assert.Equal(ComplianceStatus.Missed, Compliance.Check(c, 2010, [new(2010, 6, 20), new(2009, 12, 20)], new DateOnly(2011, 1, 2)).Status);
         var met = Compliance.Check(c, 2010, [new(2010, 6, 20), new(2010, 12, 1)], new DateOnly(2010, 12, 2));
         Assert.Equal((2, 2, ComplianceStatus.Met), (met.Expected, met.Actual, met.Status));
-        Assert.Equal(ComplianceStatus.NotTracked, Compliance.Check(c with { Category = CommitmentCategory.Reporting }, 2010, [], new DateOnly(2010, 7, 1)).Status);
+        Assert.Equal(ComplianceStatus.NotTracked, Compliance.Check(c with { Category = CommitmentCategory.ServiceQuality }, 2010, [], new DateOnly(2010, 7, 1)).Status);
+        Assert.Equal(ComplianceStatus.NotTracked, Compliance.Check(c with { Cadence = Cadence.None }, 2010, [], new DateOnly(2010, 7, 1)).Status);
+    }
+
+    // Monthly reports of 2010, due on the 10th of the next month: January's on time, February's late, March's never submitted.
+    private static readonly DueItem[] Reports2010 = [new(new(2010, 2, 10), true), new(new(2010, 3, 10), false), new(new(2010, 4, 10), false)];
+
+    private static CommitmentCompliance Reporting(Cadence cadence, DateOnly today, params DueItem[] reports) =>
+        Compliance.Check(new Commitment(Guid.NewGuid(), "Báo cáo định kỳ", CommitmentCategory.Reporting, CommitmentParty.Enterprises, cadence), 2010,
+            new ComplianceData([], reports, []), today);
+
+    [Fact]
+    public void A_reporting_commitment_counts_the_reports_due_in_the_year_that_came_by_their_due_date()
+    {
+        var onTrack = Reporting(Cadence.None, new DateOnly(2010, 3, 1), Reports2010);
+        Assert.Equal((3, 1, 1, ComplianceStatus.OnTrack, 100m), (onTrack.Expected, onTrack.DueSoFar, onTrack.Actual, onTrack.Status, onTrack.OnTimePercent));
+        Assert.Equal(ComplianceMeasure.ReportsOnTime, onTrack.Measure);
+        var behind = Reporting(Cadence.None, new DateOnly(2010, 3, 11), Reports2010); // February's came late
+        Assert.Equal((2, 1, ComplianceStatus.Behind, 50m), (behind.DueSoFar, behind.Actual, behind.Status, behind.OnTimePercent));
+        // A report due in another year is that year's; a report whose due date is today is not judged yet.
+        Assert.Equal(0, Reporting(Cadence.None, new DateOnly(2010, 2, 10), new DueItem(new(2009, 12, 10), false), Reports2010[0]).DueSoFar);
+        var missed = Reporting(Cadence.None, new DateOnly(2011, 1, 1), Reports2010);
+        Assert.Equal((3, 3, 1, ComplianceStatus.Missed), (missed.Expected, missed.DueSoFar, missed.Actual, missed.Status));
+        var met = Reporting(Cadence.Monthly, new DateOnly(2011, 1, 1), Reports2010[0], new DueItem(new(2010, 12, 10), true));
+        Assert.Equal((2, 2, ComplianceStatus.Met, 100m), (met.DueSoFar, met.Actual, met.Status, met.OnTimePercent));
+        // Nothing due yet: on track, no share.
+        var none = Reporting(Cadence.Quarterly, new DateOnly(2010, 1, 5));
+        Assert.Equal((0, ComplianceStatus.OnTrack, (decimal?)null), (none.Expected, none.Status, none.OnTimePercent));
+    }
+
+    [Fact]
+    public void A_reporting_commitment_is_judged_per_cadence_period()
+    {
+        // Quarterly: February's late report (due 10 March) is judged when the first quarter ends, not before.
+        Assert.Equal(ComplianceStatus.OnTrack, Reporting(Cadence.Quarterly, new DateOnly(2010, 3, 31), Reports2010).Status);
+        var q1 = Reporting(Cadence.Quarterly, new DateOnly(2010, 4, 1), Reports2010);
+        Assert.Equal((2, 1, ComplianceStatus.Behind), (q1.DueSoFar, q1.Actual, q1.Status)); // March's (due 10 April) waits for the second quarter
+        Assert.Equal(3, Reporting(Cadence.Quarterly, new DateOnly(2010, 7, 1), Reports2010).DueSoFar);
+        Assert.Equal(0, Reporting(Cadence.Yearly, new DateOnly(2010, 12, 31), Reports2010).DueSoFar);
+        Assert.Equal(2, Reporting(Cadence.Monthly, new DateOnly(2010, 4, 1), Reports2010).DueSoFar);
+    }
+
+    [Fact]
+    public void A_sharing_commitment_counts_the_requests_answered_by_their_deadline()
+    {
+        var c = new Commitment(Guid.NewGuid(), "Trả lời đề nghị dùng chung hạ tầng đúng hạn", CommitmentCategory.InfrastructureSharing, CommitmentParty.Both, Cadence.SixMonthly);
+        DueItem[] requests = [new(new(2010, 3, 1), true), new(new(2010, 8, 1), false)];
+        var data = new ComplianceData([], Reports2010, requests); // the reports are not this commitment's
+        var h1 = Compliance.Check(c, 2010, data, new DateOnly(2010, 7, 1));
+        Assert.Equal((2, 1, 1, ComplianceStatus.OnTrack, ComplianceMeasure.SharingAnswersInTime), (h1.Expected, h1.DueSoFar, h1.Actual, h1.Status, h1.Measure));
+        Assert.Equal(ComplianceStatus.OnTrack, Compliance.Check(c, 2010, data, new DateOnly(2010, 12, 31)).Status); // the second half has not ended
+        var q3 = Compliance.Check(c with { Cadence = Cadence.Quarterly }, 2010, data, new DateOnly(2010, 10, 1));
+        Assert.Equal((2, 1, ComplianceStatus.Behind, 50m), (q3.DueSoFar, q3.Actual, q3.Status, q3.OnTimePercent));
+        Assert.Equal(ComplianceStatus.Missed, Compliance.Check(c, 2010, data, new DateOnly(2011, 1, 1)).Status);
+        Assert.Equal(ComplianceStatus.Met, Compliance.Check(c, 2010, data with { SharingAnswers = [requests[0]] }, new DateOnly(2011, 1, 1)).Status);
+        // Only the Department bound: no data on its side, so not tracked.
+        Assert.Equal(ComplianceStatus.NotTracked, Compliance.Check(c with { Party = CommitmentParty.Department }, 2010, data, new DateOnly(2010, 7, 1)).Status);
     }
 }
