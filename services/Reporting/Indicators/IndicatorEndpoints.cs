@@ -19,10 +19,13 @@ public static class IndicatorEndpoints
         indicators.MapGet("/{period}", async (string period, IQuerySession session, IOptions<ReportingOptions> options, ProvinceGeography geography, HttpContext http,
                 string template = "telecom-monthly", DateTimeOffset? asOf = null, string format = "json") =>
             {
-                if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t)
-                    return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", Templates.Templates.All.Select(x => x.Code))}"));
-                if (!ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
-                    return Problems.From(Rejection.Invalid("period", $"must be a {Codes.Of(t.PeriodType)} period, e.g. 2026-10, 2026-Q4 or 2026"));
+                var catalog = await TemplateCatalog.LoadAsync(session, http.RequestAborted);
+                if (catalog.Find(template) is not { } series)
+                    return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", catalog.All.Select(x => x.Code))}"));
+                if (!ReportingPeriod.TryParse(period, out var p) || p.Type != series.PeriodType)
+                    return Problems.From(Rejection.Invalid("period", $"must be a {Codes.Of(series.PeriodType)} period, e.g. 2026-10, 2026-Q4 or 2026"));
+                if (series.EffectiveFor(p) is not { } t) // the version effective for the period names its fields
+                    return Problems.From(Rejection.Invalid("period", $"{template} applies from {series.Versions[0].EffectiveFrom}"));
                 if (format is not ("json" or "csv" or "xlsx")) return Problems.From(Rejection.Invalid("format", "must be json, csv or xlsx"));
                 var report = await ComputeAsync(session, t, p, asOf, options.Value, geography, http.RequestAborted);
                 return format == "json" ? Results.Ok(report) : Table.File(format, $"chi-tieu-{t.Code}-{p.Key}", IndicatorTables.For(report, t));
@@ -54,6 +57,7 @@ public static class IndicatorEndpoints
         var province = PopulationFigures.Year(year, figures, geography);
         return ProvincialIndicators.Compute(template, period.Key, submissions,
             id => enterprises.TryGetValue(id, out var e) ? (e.District, e.ShortName) : ("?", id.ToString()),
-            PopulationFigures.ByDistrict(year, figures, geography), options.DensityTarget, asOf, province.Inhabitants, province.Basis);
+            PopulationFigures.ByDistrict(year, figures, geography), options.DensityTarget, asOf, province.Inhabitants, province.Basis,
+            id => enterprises.TryGetValue(id, out var e) ? e.Commune : "?", geography.DistrictAndCommune);
     }
 }
