@@ -79,14 +79,15 @@ public static class ReportValues
             if (!asked.Fields.Contains(field)) { errors.Add($"breakdown.{field}", $"is not broken down by this version (it breaks down: {string.Join(", ", asked.Fields)})"); continue; }
             var indicator = template.Find(field)!;
             var units = new Dictionary<string, decimal>();
+            var wrongUnit = false;
             foreach (var (unit, value) in byUnit ?? [])
             {
-                if (!isProvinceUnit(unit)) errors.Add($"breakdown.{field}.{unit}", "is not the code of a current commune or ward of the province");
+                if (!isProvinceUnit(unit)) { errors.Add($"breakdown.{field}.{unit}", "is not the code of a current commune or ward of the province"); wrongUnit = true; }
                 else if (value is null) continue;
-                else if (Invalid(indicator, value.Value) is { } error) errors.Add($"breakdown.{field}.{unit}", error);
+                else if (Invalid(indicator, value.Value) is { } error) { errors.Add($"breakdown.{field}.{unit}", error); wrongUnit = true; }
                 else units[unit] = value.Value;
             }
-            if (units.Count == 0) continue;
+            if (units.Count == 0 || wrongUnit) continue; // the sum is checked once every unit's figure is right
             var sum = units.Values.Sum();
             if (!totals.TryGetValue(field, out var total)) errors.Add($"breakdown.{field}", "is broken down but its total is missing");
             else if (sum != total) errors.Add($"breakdown.{field}", $"the units add up to {sum}, not to the total {total}");
