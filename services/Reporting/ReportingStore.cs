@@ -20,6 +20,8 @@ public static class ReportingStore
         opts.Projections.Add<TemplateSeriesProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
         opts.Schema.For<PopulationFigure>().Identity(p => p.Id);
+        opts.Projections.Add<PopulationEntryProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<PopulationEntry>().Index(p => p.Year);
         opts.Schema.For<OperatorSite>().Index(s => s.OwnerId);
         opts.Schema.For<CooperationAgreementCopy>().Index(a => a.Year);
         opts.AddKnownEnterprises();

@@ -126,8 +126,13 @@ public static class EventCatalogue
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, node) =>
             {
-                if (node is JsonObject obj && context.PropertyInfo is { } property && docs.Parameter(type, property.Name) is { } description)
-                    obj.Insert(0, "description", description);
+                if (node is JsonObject obj && context.PropertyInfo is { } property)
+                {
+                    if (docs.Parameter(type, property.Name) is { } description) obj.Insert(0, "description", description);
+                    // A field from a code list carries the list itself, so a consumer's validator knows every code.
+                    if (property.AttributeProvider?.GetCustomAttributes(typeof(CodeListAttribute), false).OfType<CodeListAttribute>().FirstOrDefault() is { } codes)
+                        ((obj["items"] as JsonObject) ?? obj)["enum"] = new JsonArray(CodeList.All(codes.EnumType).Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
+                }
                 return node;
             },
         });

@@ -1,6 +1,8 @@
 using System.Collections;
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using Platform.Contracts;
 
 namespace Platform.BuildingBlocks.Catalogue;
 
@@ -38,6 +40,15 @@ internal static class Examples
     private static object? Value(string name, Type type, Type contract)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        // A coded field's example is a code of its list (the known one when it belongs to it).
+        if (contract.GetProperty(name)?.GetCustomAttribute<CodeListAttribute>() is { } list)
+        {
+            var codes = CodeList.All(list.EnumType);
+            string Code(object? candidate) => candidate is string code && codes.Contains(code) ? code
+                : candidate is string[] some && some.Length > 0 && codes.Contains(some[0]) ? some[0] : codes[0];
+            var example = Code(Known.GetValueOrDefault(name));
+            return underlying == typeof(string) ? example : new[] { example };
+        }
         if (Known.TryGetValue(name, out var known) && underlying.IsInstanceOfType(known)) return known;
         if (underlying == typeof(Guid)) return StableGuid($"{contract.Name}.{name}");
         if (underlying == typeof(string)) return $"({name})";

@@ -13,6 +13,7 @@ using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.EventStore;
+using Platform.BuildingBlocks.Http;
 using Platform.Contracts;
 
 namespace Platform.BuildingBlocks.Feeds;
@@ -85,14 +86,15 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
             if (response.StatusCode == HttpStatusCode.Gone)
                 throw new InvalidOperationException($"The {source} service no longer keeps feed position {cursor.Position}; re-sync this service from its snapshot.");
             response.EnsureSuccessStatusCode();
-            var page = await response.Content.ReadFromJsonAsync<FeedPage>(JsonSerializerOptions.Web, ct)
+            // The feed's own page shape; each entry's Data arrives as a JsonElement, read as its contract below.
+            var page = await response.Content.ReadFromJsonAsync<ChangeFeedPage>(JsonSerializerOptions.Web, ct)
                 ?? throw new InvalidOperationException("Empty feed page");
 
             // The page is one command: its copies, what follows from them and the cursor commit together. Identity map:
             // a page may create a thing and then change it, and the second change must see the first before anything is saved.
             var pageApplied = 0;
             var messages = page.Items
-                .Select(item => contracts.TryGetValue(item.Type, out var type) ? item.Data.Deserialize(type, JsonSerializerOptions.Web) as IIntegrationEvent : null)
+                .Select(item => contracts.TryGetValue(item.Type, out var type) ? ((JsonElement)item.Data).Deserialize(type, JsonSerializerOptions.Web) as IIntegrationEvent : null)
                 .OfType<IIntegrationEvent>().ToList();
             var caughtUp = page.NextAfter == cursor.Position;
             // Stamped as the backfill: a service's own reactions (Reporting's obligations) may append events here.
@@ -127,9 +129,6 @@ public abstract partial class FeedBackfill(string source, IHttpClientFactory htt
         activity?.SetTag("platform.applied", applied);
         return activity;
     }
-
-    private sealed record FeedItem(long Position, string Type, JsonElement Data);
-    private sealed record FeedPage(List<FeedItem> Items, long NextAfter, long HighWaterMark);
 
     [LoggerMessage(LogLevel.Information, "Caught up with the {Source} service's change feed: {Applied} changes applied")]
     private static partial void LogCaughtUp(ILogger logger, string source, int applied);

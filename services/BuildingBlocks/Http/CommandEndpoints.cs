@@ -13,13 +13,15 @@ namespace Platform.BuildingBlocks.Http;
 /// <summary>Whether a change must name the version the client read.</summary>
 public enum IfMatch
 {
-    /// <summary>State transitions: without If-Match a concurrent writer only makes the command decide again on the new state.</summary>
+    /// <summary>State transitions: without If-Match a concurrent writer only makes the command decide again on the new state;
+    /// a stale If-Match is a conflict (409).</summary>
     Optional,
-    /// <summary>Edits of fields a person reads before changing them: without If-Match they could overwrite what they never saw (428).</summary>
+    /// <summary>Edits of fields a person reads before changing them: without If-Match they could overwrite what they never saw
+    /// (428); a stale If-Match is a failed precondition (412), as RFC 9110 has it.</summary>
     Required,
-    /// <summary>As <see cref="Required"/>, and a stale If-Match is a failed precondition, 412 as RFC 9110 has it. (The edits
-    /// declared before it keep answering a stale version with 409, which their clients, the console included, expect.)</summary>
-    Precondition,
+    /// <summary>As <see cref="Required"/> for a value that may not exist yet (a population figure): its first entry, which
+    /// starts the stream, overwrites nothing and needs no If-Match; every later one does.</summary>
+    RequiredOnceEntered,
 }
 
 /// <summary>HTTP over the <see cref="CommandRunner"/>: the stream the URL names is written at the If-Match version,
@@ -62,11 +64,11 @@ public static class CommandEndpoints
     public static async Task<(long Version, IResult? Result)> RunCommandAsync(this HttpContext http, Guid streamId, CommandBody body, IfMatch ifMatch)
     {
         if (!StreamVersion.TryReadIfMatch(http.Request, out var expected)) return (0, Problems.BadIfMatch());
-        if (expected is null && ifMatch is IfMatch.Required or IfMatch.Precondition) body = WithoutIfMatch(body);
+        if (expected is null && ifMatch is IfMatch.Required or IfMatch.RequiredOnceEntered) body = WithoutIfMatch(body, streamId, ifMatch);
         var sessions = http.RequestServices.GetRequiredService<ISessionFactory>(); // audited: who, role, trace
         var outcome = await CommandRunner.RunAsync(sessions.OpenSession, body, http.RequestAborted, streamId, expected,
             expected is null ? AttemptsWithoutIfMatch : 1);
-        if (outcome.Conflict) return (0, ifMatch == IfMatch.Precondition && expected is not null ? Problems.PreconditionFailed(expected.Value) : Problems.StaleVersion(expected));
+        if (outcome.Conflict) return (0, ifMatch != IfMatch.Optional && expected is not null ? Problems.PreconditionFailed(expected.Value) : Problems.StaleVersion(expected));
         if (outcome.Rejection == IfMatchMissing) return (0, Problems.IfMatchRequired());
         if (outcome.Rejection is { } rejection) return (0, Problems.From(rejection));
         StreamVersion.SetETag(http.Response, outcome.Version);
@@ -76,9 +78,15 @@ public static class CommandEndpoints
     private static readonly Rejection IfMatchMissing = Rejection.Conflict("if-match-required", "If-Match is required.");
 
     /// <summary>An edit sent without If-Match is refused and writes nothing, but only after loading, authorizing and
-    /// validating: an unknown stream is still 404, another enterprise's still 403 and malformed input still 400.</summary>
-    private static CommandBody WithoutIfMatch(CommandBody body) => async streams =>
-        await body(streams) is { Rejection.Kind: RejectionKind.NotFound or RejectionKind.Forbidden or RejectionKind.Invalid } refused ? refused : IfMatchMissing;
+    /// validating: an unknown stream is still 404, another enterprise's still 403 and malformed input still 400. A first
+    /// entry (<see cref="IfMatch.RequiredOnceEntered"/>) that starts the stream goes through: there was nothing to read.</summary>
+    private static CommandBody WithoutIfMatch(CommandBody body, Guid streamId, IfMatch ifMatch) => async streams =>
+        await body(streams) switch
+        {
+            { Rejection.Kind: RejectionKind.NotFound or RejectionKind.Forbidden or RejectionKind.Invalid } refused => refused,
+            { IsAccepted: true } first when ifMatch == IfMatch.RequiredOnceEntered && first.NewStreams.ContainsKey(streamId) => first,
+            _ => IfMatchMissing,
+        };
 }
 
 /// <summary>The answer of a change: 200 with <see cref="StreamChanged"/>, or a refusal. Declares both in the OpenAPI

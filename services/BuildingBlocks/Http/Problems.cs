@@ -35,7 +35,7 @@ public static class Problems
         statusCode: 428, type: TypeBase + "if-match-required", title: "If-Match is required.",
         extensions: new Dictionary<string, object?> { ["code"] = "if-match-required" });
 
-    /// <summary>A stale If-Match on an edit declared <see cref="IfMatch.Precondition"/>: 412, nothing written.</summary>
+    /// <summary>A stale If-Match on an edit declared <see cref="IfMatch.Required"/>: 412, nothing written.</summary>
     public static IResult PreconditionFailed(long expected) => Results.Problem(
         $"The resource changed since version {expected}; read it again and retry with its new ETag.",
         statusCode: 412, type: TypeBase + "precondition-failed", title: "The resource was changed by someone else.",

@@ -15,7 +15,7 @@ namespace Platform.Contracts.Infrastructure;
 /// <param name="PermitDate">Date of the excavation permit, when already granted.</param>
 public sealed record CivilWorksPlannedV1(
     Guid EventId, Guid WorksId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid OwnerId, string RouteOrArea, string District, string Kind, DateOnly PlannedStart, int DurationDays, DateOnly? PermitDate) : IIntegrationEvent;
+    Guid OwnerId, string RouteOrArea, string District, [property: CodeList(typeof(WorksKind))] string Kind, DateOnly PlannedStart, int DurationDays, DateOnly? PermitDate) : IIntegrationEvent;
 
 /// <summary>An enterprise registered its interest in joining planned civil works.</summary>
 /// <param name="EventId">Unique id of this event; de-duplicate by it.</param>

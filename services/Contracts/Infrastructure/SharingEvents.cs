@@ -65,7 +65,7 @@ public sealed record SharingDisputeRaisedV1(
 /// <param name="DecidedOn">Date of the decision.</param>
 public sealed record SharingDisputeResolvedV1(
     Guid EventId, Guid RequestId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid SiteId, string Outcome, string Decision, DateOnly DecidedOn) : IIntegrationEvent;
+    Guid SiteId, [property: CodeList(typeof(MediationOutcome))] string Outcome, string Decision, DateOnly DecidedOn) : IIntegrationEvent;
 
 /// <summary>The site's owner refused a sharing request; the requester may raise a dispute. The owner's explanation is
 /// not part of the contract (it may describe the site's technical conditions, which are confidential).</summary>
@@ -77,7 +77,7 @@ public sealed record SharingDisputeResolvedV1(
 /// <param name="RefusedOn">Date of the refusal.</param>
 public sealed record SharingRefusedV1(
     Guid EventId, Guid RequestId, long StreamVersion, DateTimeOffset OccurredAt,
-    string Reason, DateOnly RefusedOn) : IIntegrationEvent;
+    [property: CodeList(typeof(RefusalReason))] string Reason, DateOnly RefusedOn) : IIntegrationEvent;
 
 /// <summary>The requester declined the owner's offer; the request is closed without an agreement. The requester's
 /// stated reason stays in the Department's register (it may discuss the confidential fee).</summary>

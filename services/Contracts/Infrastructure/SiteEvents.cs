@@ -15,7 +15,7 @@ namespace Platform.Contracts.Infrastructure;
 /// <param name="TenantCapacity">How many tenants besides the owner the site can take.</param>
 public sealed record SiteRegisteredV1(
     Guid EventId, Guid SiteId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid OwnerId, string Kind, string District, string Commune, string Zone, int TenantCapacity) : IIntegrationEvent;
+    Guid OwnerId, [property: CodeList(typeof(SiteKind))] string Kind, string District, string Commune, [property: CodeList(typeof(PlanZone))] string Zone, int TenantCapacity) : IIntegrationEvent;
 
 /// <summary>A site moved in its lifecycle: planned → permit-requested → approved / refused → operational → decommissioned.</summary>
 /// <param name="EventId">Unique id of this event; de-duplicate by it.</param>
@@ -29,7 +29,7 @@ public sealed record SiteRegisteredV1(
 /// <param name="Reason">For refusal and decommissioning, why.</param>
 public sealed record SiteStatusChangedV1(
     Guid EventId, Guid SiteId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid OwnerId, string Kind, string Status, DateOnly EffectiveOn, string? Reason) : IIntegrationEvent;
+    Guid OwnerId, [property: CodeList(typeof(SiteKind))] string Kind, [property: CodeList(typeof(SiteStatus))] string Status, DateOnly EffectiveOn, string? Reason) : IIntegrationEvent;
 
 /// <summary>Undergrounding progress: the site's aerial cables were moved underground (the province's undergrounding
 /// roadmap counts these against each site's planned year).</summary>

@@ -13,7 +13,7 @@ namespace Platform.Contracts.Meetings;
 /// <param name="Deadline">The last day to complete it.</param>
 public sealed record ActionItemAssignedV1(
     Guid EventId, Guid ActionItemId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid? MeetingId, string Title, string AssigneeKind, Guid? AssigneeEnterpriseId, string AssigneeName, DateOnly Deadline) : IIntegrationEvent;
+    Guid? MeetingId, string Title, [property: CodeList(typeof(Meetings.AssigneeKind))] string AssigneeKind, Guid? AssigneeEnterpriseId, string AssigneeName, DateOnly Deadline) : IIntegrationEvent;
 
 /// <summary>A task was done, with evidence.</summary>
 /// <param name="EventId">Unique id of this event; de-duplicate by it.</param>
@@ -40,7 +40,7 @@ public sealed record ActionItemCompletedV1(
 /// <param name="AssigneeName">The assignee's name.</param>
 public sealed record ActionItemOverdueV1(
     Guid EventId, Guid ActionItemId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid? MeetingId, DateOnly Deadline, string AssigneeKind, Guid? AssigneeEnterpriseId, string AssigneeName) : IIntegrationEvent;
+    Guid? MeetingId, DateOnly Deadline, [property: CodeList(typeof(Meetings.AssigneeKind))] string AssigneeKind, Guid? AssigneeEnterpriseId, string AssigneeName) : IIntegrationEvent;
 
 /// <summary>Difficulties beyond the Department's authority were summarised and sent to the Provincial People's
 /// Committee or the Ministry.</summary>
@@ -55,4 +55,4 @@ public sealed record ActionItemOverdueV1(
 /// <param name="DifficultyCount">How many difficulties it covers.</param>
 public sealed record IssueEscalatedV1(
     Guid EventId, Guid EscalationId, long StreamVersion, DateTimeOffset OccurredAt,
-    string To, string Summary, DateOnly EscalatedOn, IReadOnlyList<Guid> MeetingIds, int DifficultyCount) : IIntegrationEvent;
+    [property: CodeList(typeof(EscalationBody))] string To, string Summary, DateOnly EscalatedOn, IReadOnlyList<Guid> MeetingIds, int DifficultyCount) : IIntegrationEvent;

@@ -29,4 +29,4 @@ public sealed record AgreementSignedV1(
 public sealed record AgreementInForceV1(
     Guid EventId, Guid AgreementId, long StreamVersion, DateTimeOffset OccurredAt,
     int Year, DateOnly InForceFrom, DateOnly ExpiresOn, IReadOnlyList<Guid> EnterpriseIds,
-    IReadOnlyList<string>? CommitmentCategories = null) : IIntegrationEvent;
+    [property: CodeList(typeof(CommitmentCategory))] IReadOnlyList<string>? CommitmentCategories = null) : IIntegrationEvent;

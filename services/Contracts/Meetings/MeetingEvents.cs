@@ -12,7 +12,7 @@ namespace Platform.Contracts.Meetings;
 /// <param name="InvitedEnterpriseIds">Registry ids of the invited enterprises.</param>
 public sealed record MeetingScheduledV1(
     Guid EventId, Guid MeetingId, long StreamVersion, DateTimeOffset OccurredAt,
-    string Kind, string Title, DateOnly Date, string Place, IReadOnlyList<Guid> InvitedEnterpriseIds) : IIntegrationEvent;
+    [property: CodeList(typeof(MeetingKind))] string Kind, string Title, DateOnly Date, string Place, IReadOnlyList<Guid> InvitedEnterpriseIds) : IIntegrationEvent;
 
 /// <summary>A meeting took place and its attendance was recorded.</summary>
 /// <param name="EventId">Unique id of this event; de-duplicate by it.</param>

@@ -8,15 +8,15 @@ namespace Platform.Contracts.Registry;
 /// <param name="LegalName">Full Vietnamese legal name, Unicode NFC (e.g. "Tổng công ty Viễn thông MobiFone").</param>
 /// <param name="ShortName">Trading or short name (e.g. "MobiFone").</param>
 /// <param name="TaxCode">Tax code (mã số thuế): 10 digits, or 10 digits, a hyphen and a 3-digit branch suffix.</param>
-/// <param name="Sectors">One or more of <see cref="EnterpriseCodes.Sectors"/>.</param>
-/// <param name="Kinds">One or more of <see cref="EnterpriseCodes.Kinds"/>.</param>
+/// <param name="Sectors">One or more of the codes of <see cref="Sector"/>: <c>postal</c>, <c>telecom</c>, <c>it</c>, <c>electronics</c>.</param>
+/// <param name="Kinds">One or more of the codes of <see cref="EnterpriseKind"/>: <c>network-operator</c>, <c>telecom-service-provider</c>, <c>postal-operator</c>, <c>public-internet-agent</c>, <c>it-electronics-firm</c>.</param>
 /// <param name="District">District (huyện / thành phố) of the head office.</param>
 /// <param name="Commune">Commune or ward (xã / phường) of the head office.</param>
 /// <param name="StreetAddress">Street address of the head office.</param>
 public sealed record EnterpriseRegisteredV1(
     Guid EventId, Guid EnterpriseId, long StreamVersion, DateTimeOffset OccurredAt,
     string LegalName, string ShortName, string TaxCode,
-    IReadOnlyList<string> Sectors, IReadOnlyList<string> Kinds,
+    [property: CodeList(typeof(Sector))] IReadOnlyList<string> Sectors, [property: CodeList(typeof(EnterpriseKind))] IReadOnlyList<string> Kinds,
     string District, string Commune, string StreetAddress) : IIntegrationEvent;
 
 /// <summary>An enterprise's details were corrected or changed. Carries the full details after the change,
@@ -35,7 +35,7 @@ public sealed record EnterpriseRegisteredV1(
 public sealed record EnterpriseDetailsAmendedV1(
     Guid EventId, Guid EnterpriseId, long StreamVersion, DateTimeOffset OccurredAt,
     string LegalName, string ShortName,
-    IReadOnlyList<string> Sectors, IReadOnlyList<string> Kinds,
+    [property: CodeList(typeof(Sector))] IReadOnlyList<string> Sectors, [property: CodeList(typeof(EnterpriseKind))] IReadOnlyList<string> Kinds,
     string District, string Commune, string StreetAddress) : IIntegrationEvent;
 
 /// <summary>The Department suspended an enterprise. It may not start new activity (sharing requests,

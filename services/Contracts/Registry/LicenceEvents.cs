@@ -14,7 +14,7 @@ namespace Platform.Contracts.Registry;
 /// <param name="ExpiresOn">Last day the licence is valid.</param>
 public sealed record LicenceGrantedV1(
     Guid EventId, Guid EnterpriseId, long StreamVersion, DateTimeOffset OccurredAt,
-    Guid LicenceId, string Number, string LicenceType, string IssuingAuthority,
+    Guid LicenceId, string Number, [property: CodeList(typeof(Registry.LicenceType))] string LicenceType, [property: CodeList(typeof(Registry.IssuingAuthority))] string IssuingAuthority,
     DateOnly IssuedOn, DateOnly ExpiresOn) : IIntegrationEvent;
 
 /// <summary>A licence's validity was extended.</summary>

@@ -11,8 +11,6 @@ using Platform.Infrastructure.Sites;
 
 namespace Platform.Infrastructure.CivilWorks;
 
-public enum WorksKind { Trenching, DuctLaying, RoadWorks, PoleLine, Other }
-
 public sealed record CivilWorksPlanned(Guid WorksId, Guid OwnerId, string RouteOrArea, string District, WorksKind Kind, DateOnly PlannedStart, int DurationDays, DateOnly? PermitDate);
 public sealed record CivilWorksInterestRegistered(Guid WorksId, Guid EnterpriseId, string? Note);
 

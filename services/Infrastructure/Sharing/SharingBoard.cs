@@ -1,7 +1,9 @@
+using Platform.Contracts.Api;
 using Marten;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
 using Platform.Infrastructure.Confidentiality;
 using Platform.Infrastructure.Sites;
@@ -22,12 +24,15 @@ public static class SharingBoard
     public static void Map(RouteGroupBuilder requests, IEndpointRouteBuilder api)
     {
         requests.MapGet("/", async (IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http, CancellationToken ct,
-                string? status = null, bool openOnly = false, bool overdueOnly = false, bool flaggedOnly = false, Guid? enterpriseId = null) =>
+                string? status = null, bool openOnly = false, bool overdueOnly = false, bool flaggedOnly = false, Guid? enterpriseId = null, string? format = null) =>
             {
                 // A representative sees the requests its enterprise is party to, whatever it asks for.
                 if (http.User.RepresentedEnterprise() is { } own) enterpriseId = own;
-                if (status is not null && !Codes.TryParse<SharingStatus>(status, out _))
-                    return Problems.From(Rejection.Invalid("status", $"must be one of: {string.Join(", ", Codes.All<SharingStatus>())}"));
+                var form = TableExport.Choose(http.Request, format);
+                var errors = new FieldErrors()
+                    .When(status is not null && !Codes.TryParse<SharingStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<SharingStatus>())}")
+                    .When(form is null, "format", "must be json, csv or xlsx");
+                if (errors.Any) return Problems.From(errors.ToRejection());
                 var query = session.Query<SharingRequest>().AsQueryable();
                 if (Codes.TryParse<SharingStatus>(status, out var s)) query = query.Where(r => r.Status == s);
                 if (openOnly || overdueOnly) query = query.Where(r => r.Status == SharingStatus.Submitted || r.Status == SharingStatus.Offered || r.Status == SharingStatus.Disputed);
@@ -35,11 +40,18 @@ public static class SharingBoard
                 if (enterpriseId is { } e) query = query.Where(r => r.OwnerId == e || r.RequesterId == e);
                 var views = await ViewsAsync(session, await query.OrderBy(r => r.SubmittedOn).ToListAsync(ct), clock, options.Value, ct);
                 // Each row carries the offer's fee and technical conditions: logged like a request's detail.
+                var rows = overdueOnly ? views.Where(v => v.Overdue).ToList() : views;
+                if (form != TableFormat.Json)
+                {
+                    await RestrictedReads.RecordAsync(store, http, $"sharing request {Codes.Of(form!.Value)} export of {rows.Count} (terms)");
+                    return TableExport.File(http.Request, form!.Value, "yeu-cau-dung-chung", Table.Of("Yêu cầu dùng chung", Columns, rows));
+                }
                 await RestrictedReads.RecordAsync(store, http, $"sharing request list of {views.Count} (terms)");
-                return Results.Ok(overdueOnly ? views.Where(v => v.Overdue).ToList() : views);
+                return Results.Ok(rows);
             })
             .Produces<List<SharingRequestView>>()
-            .WithSummary("Sharing requests, oldest first, with age and overdue flag; filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId. The read is logged (the rows carry the terms).")
+            .ProducesTables()
+            .WithSummary("Sharing requests, oldest first, with age and overdue flag; filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId. The read is logged (the rows carry the terms). As CSV or XLSX (format=csv|xlsx or Accept) with the same filters, rules and logging; Vietnamese headers (English with Accept-Language: en).")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http) =>
@@ -50,7 +62,7 @@ public static class SharingBoard
                 await RestrictedReads.RecordAsync(store, http, "sharing request detail (terms)", siteId: request.SiteId, requestId: id);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, request.Version);
-                return Results.Ok(new SharingRequestDetail((await ViewsAsync(session, [request], clock, options.Value, ct)).Single(), TimelineEntry.Of(events)));
+                return Results.Ok(new SharingRequestDetail((await ViewsAsync(session, [request], clock, options.Value, ct)).Single(), Timeline.Of(events)));
             })
             .Produces<SharingRequestDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -70,6 +82,28 @@ public static class SharingBoard
             .WithSummary("Disputes: awaiting mediation, and those decided. The read is logged.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
+
+    /// <summary>A request's columns in a download, the offer's fee (VND) and technical conditions included.</summary>
+    public static readonly IReadOnlyList<Column<SharingRequestView>> Columns =
+    [
+        new("Ngày đề nghị", "Submitted on", r => r.SubmittedOn),
+        new("Doanh nghiệp đề nghị", "Requester", r => r.RequesterName),
+        new("Doanh nghiệp sở hữu", "Owner", r => r.OwnerName),
+        new("Loại công trình", "Site kind", r => r.SiteKind),
+        new("Huyện", "District", r => r.District),
+        new("Mục đích", "Purpose", r => r.Purpose),
+        new("Trạng thái", "Status", r => r.Status),
+        new("Số ngày", "Age (days)", r => r.AgeDays),
+        new("Quá hạn trả lời", "Overdue", r => r.Overdue),
+        new("Giá thuê hằng tháng", "Monthly fee (VND)", r => r.Offer is { } o ? new Vnd(o.MonthlyFeeVnd) : null),
+        new("Thời hạn (tháng)", "Term (months)", r => r.Offer?.TermMonths),
+        new("Điều kiện kỹ thuật", "Technical conditions", r => r.Offer?.TechnicalConditions),
+        new("Giá lệch so với mặt bằng (%)", "Fee deviation (%)", r => r.Offer?.FeeDeviationPercent),
+        new("Lý do từ chối", "Refusal reason", r => r.RefusalReason),
+        new("Kết quả hòa giải", "Mediation outcome", r => r.MediationOutcome),
+        new("Mã công trình", "Site id", r => r.SiteId.ToString()),
+        new("Mã định danh", "Id", r => r.Id.ToString()),
+    ];
 
     private static async Task<List<SharingRequestView>> ViewsAsync(IQuerySession session, IReadOnlyList<SharingRequest> requests, TimeProvider clock, InfrastructureOptions options, CancellationToken ct)
     {

@@ -8,10 +8,6 @@ namespace Platform.Infrastructure.Sharing;
 /// declined → disputed → resolved by the Department's mediation.</summary>
 public enum SharingStatus { Submitted, Offered, Refused, Concluded, Declined, Disputed, Resolved }
 
-public enum RefusalReason { NoCapacity, Technical, Safety, Other }
-
-public enum MediationOutcome { Upheld, Overturned }
-
 public sealed record SharingOffer(decimal MonthlyFeeVnd, int TermMonths, string TechnicalConditions, decimal? FeeDeviationPercent, bool FeeFlagged);
 
 // Domain events of the sharing-request stream.

@@ -47,7 +47,7 @@ public static class AmendSiteDetails
     public static void Map(RouteGroupBuilder sites) =>
         sites.MapPut("/{id:guid}/details", (Guid id, SiteDetailsRequest body, HttpContext http) =>
                 http.RunAsync<Site, SiteDetails>(id, Parse(body), Decide, $"No site with id {id}.",
-                    mayAct: site => http.User.MayActFor(site.OwnerId), ifMatch: IfMatch.Precondition))
+                    mayAct: site => http.User.MayActFor(site.OwnerId), ifMatch: IfMatch.Required))
             .WithSummary("Correct a site's details (name, address, height, tenant capacity, zone, undergrounding year); If-Match with the ETag you read is required (428 without, 412 when stale).")
             .Writes(PlatformPolicies.EnterpriseAct);
 }

@@ -2,13 +2,6 @@ using Platform.Geography;
 
 namespace Platform.Infrastructure.Sites;
 
-public enum SiteKind { GreenfieldTower, RooftopTower, ElectricityPole, DuctRoute, AerialCableRoute, UndergroundCableRoute, InBuildingSystem }
-
-public enum PlanZone { InPlan, Conditional, OutsidePlan }
-
-/// <summary>Planned → permit requested → approved / refused → operational → decommissioned.</summary>
-public enum SiteStatus { Planned, PermitRequested, Approved, Refused, Operational, Decommissioned }
-
 /// <summary>Where a site is, as entered: the official code and generation of its commune (records keep the unit they
 /// were entered with; views map old communes to current ones), the official names (District is empty for a current
 /// commune: districts were abolished on 1 July 2025), the point and the address. Records from before the reference

@@ -1,8 +1,10 @@
+using Platform.Contracts.Api;
 using System.Text.Json.Nodes;
 using Marten;
 using Marten.Pagination;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
 using Platform.Infrastructure.Confidentiality;
 using Platform.Geography;
@@ -33,18 +35,30 @@ public static class SiteRegister
 
     public static void Map(RouteGroupBuilder sites, IEndpointRouteBuilder api)
     {
-        sites.MapGet("/", async (IQuerySession session, HttpContext http, IDocumentStore store, ProvinceGeography geography, [AsParameters] SiteFilter requested) =>
+        sites.MapGet("/", async (IQuerySession session, HttpContext http, IDocumentStore store, ProvinceGeography geography, [AsParameters] SiteFilter requested,
+                string? format = null) =>
             {
                 if (requested.Validate(geography) is { } invalid) return Problems.From(invalid);
+                if (TableExport.Choose(http.Request, format) is not { } form) return Problems.From(TableExport.BadFormat);
                 // A representative sees exact locations of its own enterprise's sites only.
                 var filter = http.User.RepresentedEnterprise() is { } own ? requested with { OwnerId = own } : requested;
+                if (form != TableFormat.Json)
+                {
+                    // A download is every filtered site, not a page; logged like the list, since it carries the same locations.
+                    var all = await filter.Apply(session.Query<Site>(), geography).OrderBy(s => s.Name).ToListAsync(http.RequestAborted);
+                    await RestrictedReads.RecordAsync(store, http, $"site register {Codes.Of(form)} export of {all.Count} sites (exact locations)");
+                    var allOwners = await OwnersAsync(session, all.Select(s => s.OwnerId), http.RequestAborted);
+                    return TableExport.File(http.Request, form, "so-dang-ky-cong-trinh",
+                        Table.Of("Công trình hạ tầng", Columns, all.Select(s => ToView(s, allOwners, geography))));
+                }
                 var page = await filter.Apply(session.Query<Site>(), geography).OrderBy(s => s.Name).ToPagedListAsync(filter.Page, filter.PageSize, http.RequestAborted);
                 await RestrictedReads.RecordAsync(store, http, $"site register page {filter.Page} (exact locations)");
                 var owners = await OwnersAsync(session, page.Select(s => s.OwnerId), http.RequestAborted);
                 return Results.Ok(new PageOf<SiteView>(page.Select(s => ToView(s, owners, geography)).ToList(), page.TotalItemCount, filter.Page, filter.PageSize));
             })
             .Produces<PageOf<SiteView>>()
-            .WithSummary("The Department's site register with exact locations (every read is logged); filters and paging. Representatives see their own sites.")
+            .ProducesTables()
+            .WithSummary("The Department's site register with exact locations (every read is logged); filters and paging. Representatives see their own sites. As CSV or XLSX (format=csv|xlsx or Accept): every filtered site, Vietnamese headers (English with Accept-Language: en), logged the same way.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         sites.MapGet("/{id:guid}", async (Guid id, IQuerySession session, IDocumentStore store, ProvinceGeography geography, HttpContext http) =>
@@ -56,7 +70,7 @@ public static class SiteRegister
                 var owners = await OwnersAsync(session, [site.OwnerId], ct);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, site.Version);
-                return Results.Ok(new SiteDetail(ToView(site, owners, geography), TimelineEntry.Of(events)));
+                return Results.Ok(new SiteDetail(ToView(site, owners, geography), Timeline.Of(events)));
             })
             .Produces<SiteDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -91,6 +105,29 @@ public static class SiteRegister
             .WithSummary("The filtered sites as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]) for any map: Points, and LineStrings for ducts and cable routes with their length in km; each with its commune as entered and its current commune. The read is logged.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
+
+    /// <summary>The register's columns in a download: the list's fields, exact location included.</summary>
+    public static readonly IReadOnlyList<Column<SiteView>> Columns =
+    [
+        new("Tên công trình", "Name", s => s.Name),
+        new("Loại công trình", "Kind", s => s.Kind),
+        new("Doanh nghiệp sở hữu", "Owner", s => s.OwnerName),
+        new("Huyện (khi đăng ký)", "District (as entered)", s => s.Location.District),
+        new("Xã (khi đăng ký)", "Commune (as entered)", s => s.Location.Commune),
+        new("Xã hiện nay", "Current commune", s => s.CurrentCommune?.Name),
+        new("Địa chỉ", "Address", s => s.Location.Address),
+        new("Vĩ độ", "Latitude", s => s.Location.Latitude),
+        new("Kinh độ", "Longitude", s => s.Location.Longitude),
+        new("Chiều cao (m)", "Height (m)", s => s.HeightMetres),
+        new("Số doanh nghiệp thuê", "Tenants", s => s.Tenants.Count),
+        new("Số doanh nghiệp thuê tối đa", "Tenant capacity", s => s.TenantCapacity),
+        new("Quy hoạch", "Plan zone", s => s.Zone),
+        new("Trạng thái", "Status", s => s.Status),
+        new("Năm dự kiến ngầm hóa", "Planned undergrounding year", s => s.PlannedUndergroundingYear),
+        new("Ngày ngầm hóa", "Undergrounded on", s => s.UndergroundedOn),
+        new("Chiều dài (km)", "Length (km)", s => s.LengthKm),
+        new("Mã định danh", "Id", s => s.Id.ToString()),
+    ];
 
     /// <summary>Exact location and terms: the Department and auditors, and enterprises with a legitimate
     /// interest in the site (owner, tenant, or party to a sharing request on it).</summary>

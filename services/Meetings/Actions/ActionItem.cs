@@ -2,10 +2,6 @@ using Platform.BuildingBlocks.Domain;
 
 namespace Platform.Meetings.Actions;
 
-/// <summary>Who must do it: a unit of the Department, an enterprise, or — once the matter was escalated — the
-/// Provincial People's Committee or the Ministry.</summary>
-public enum AssigneeKind { DepartmentUnit, Enterprise, PeoplesCommittee, Ministry }
-
 /// <summary>Stored status. "Overdue" is not stored: it is an open item whose deadline has passed (<see cref="ActionItem.IsOverdue"/>).</summary>
 public enum ActionStatus { Open, Done, Cancelled }
 

@@ -1,12 +1,11 @@
+using Platform.Contracts.Api;
 using Marten;
 using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
 
 namespace Platform.Meetings.Actions;
-
-/// <summary>The status a reader sees: the stored one, with "overdue" derived from today's date.</summary>
-public enum TrackedStatus { Open, Overdue, Done, Cancelled }
 
 public sealed record ActionItemView(
     Guid Id, Guid? MeetingId, Guid? DifficultyId, Guid? EscalationId, string Title, Assignee Assignee, DateOnly AssignedOn, DateOnly Deadline,
@@ -53,12 +52,31 @@ public static class ActionTracker
             counted == 0 ? 0 : Math.Round(100m * (onTime + late) / counted, 1));
     }
 
+    /// <summary>The tracker's columns in a download.</summary>
+    public static readonly IReadOnlyList<Column<ActionItemView>> Columns =
+    [
+        new("Nhiệm vụ", "Task", a => a.Title),
+        new("Đơn vị thực hiện", "Assignee", a => a.Assignee.Name),
+        new("Loại đơn vị", "Assignee kind", a => Codes.Of(a.Assignee.Kind)),
+        new("Ngày giao", "Assigned on", a => a.AssignedOn),
+        new("Hạn hoàn thành", "Deadline", a => a.Deadline),
+        new("Trạng thái", "Status", a => Codes.Of(a.Status)),
+        new("Số ngày quá hạn", "Days overdue", a => a.DaysOverdue),
+        new("Tiến độ (%)", "Progress (%)", a => a.Percent),
+        new("Ngày hoàn thành", "Completed on", a => a.CompletedOn),
+        new("Hoàn thành đúng hạn", "Completed on time", a => a.CompletedOnTime),
+        new("Mã hội nghị", "Meeting id", a => a.MeetingId?.ToString()),
+        new("Mã định danh", "Id", a => a.Id.ToString()),
+    ];
+
     public static void Map(RouteGroupBuilder items)
     {
         items.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct,
-                string? assignee = null, string? assigneeKind = null, string? status = null, Guid? meetingId = null, string? q = null) =>
+                string? assignee = null, string? assigneeKind = null, string? status = null, Guid? meetingId = null, string? q = null, string? format = null) =>
             {
+                var form = TableExport.Choose(http.Request, format);
                 var errors = new FieldErrors()
+                    .When(form is null, "format", "must be json, csv or xlsx")
                     .When(status is not null && !Codes.TryParse<TrackedStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<TrackedStatus>())}")
                     .When(assigneeKind is not null && !Codes.TryParse<AssigneeKind>(assigneeKind, out _), "assigneeKind", $"must be one of: {string.Join(", ", Codes.All<AssigneeKind>())}");
                 if (errors.Any) return Problems.From(errors.ToRejection());
@@ -76,10 +94,14 @@ public static class ActionTracker
                 var today = DepartmentClock.Today(clock);
                 var views = (await query.ToListAsync(ct)).Select(a => ActionItemView.Of(a, today));
                 if (Codes.TryParse<TrackedStatus>(status, out var s)) views = views.Where(v => v.Status == s);
-                return Results.Ok(Order(views).ToList());
+                var ordered = Order(views).ToList();
+                return form == TableFormat.Json
+                    ? Results.Ok(ordered)
+                    : TableExport.File(http.Request, form!.Value, "theo-doi-nhiem-vu", Table.Of("Nhiệm vụ", Columns, ordered));
             })
-            .WithSummary("The action-item tracker, overdue first; filters: assignee (key from the statistics), assigneeKind, status (open, overdue, done, cancelled), meetingId, q. A representative sees its own enterprise's tasks only.")
+            .WithSummary("The action-item tracker, overdue first; filters: assignee (key from the statistics), assigneeKind, status (open, overdue, done, cancelled), meetingId, q. A representative sees its own enterprise's tasks only. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters and rule; Vietnamese headers (English with Accept-Language: en).")
             .Produces<IEnumerable<ActionItemView>>()
+            .ProducesTables()
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         items.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
@@ -89,7 +111,7 @@ public static class ActionTracker
                 if (!ActionItemLifecycle.MayRead(http.User, item)) return Results.Forbid();
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, item.Version);
-                return Results.Ok(new ActionItemDetail(ActionItemView.Of(item, DepartmentClock.Today(clock)), TimelineEntry.Of(events)));
+                return Results.Ok(new ActionItemDetail(ActionItemView.Of(item, DepartmentClock.Today(clock)), Timeline.Of(events)));
             })
             .Produces<ActionItemDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)

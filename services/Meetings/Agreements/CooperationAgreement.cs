@@ -1,12 +1,5 @@
 namespace Platform.Meetings.Agreements;
 
-public enum CommitmentCategory { Briefing, ServiceQuality, Reporting, InfrastructureSharing, Other }
-
-/// <summary>Who is bound by a commitment.</summary>
-public enum CommitmentParty { Department, Enterprises, Both }
-
-public enum Cadence { None, Monthly, Quarterly, SixMonthly, Yearly }
-
 public enum AgreementStatus { Draft, InForce }
 
 public sealed record Commitment(Guid Id, string Text, CommitmentCategory Category, CommitmentParty Party, Cadence Cadence);

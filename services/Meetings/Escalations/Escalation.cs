@@ -3,9 +3,6 @@ using Platform.Meetings.Meetings;
 
 namespace Platform.Meetings.Escalations;
 
-/// <summary>Where a matter beyond the Department's authority goes.</summary>
-public enum EscalationBody { PeoplesCommittee, Ministry }
-
 public sealed record CoveredDifficulty(Guid MeetingId, Guid DifficultyId, string EnterpriseName, string Text);
 
 public sealed record IssueEscalated(Guid EscalationId, EscalationBody To, string Summary, IReadOnlyList<CoveredDifficulty> Difficulties, DateOnly EscalatedOn);

@@ -1,5 +1,6 @@
 using Marten;
 using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
 using Platform.Meetings.Meetings;
 
@@ -15,22 +16,45 @@ public sealed record EscalationRegisterEntry(Guid Id, EscalationBody To, string 
 /// <summary>The escalation register and one escalation.</summary>
 public static class EscalationRegister
 {
+    /// <summary>The register's columns in a download.</summary>
+    public static readonly IReadOnlyList<Column<EscalationRegisterEntry>> Columns =
+    [
+        new("Ngày chuyển", "Escalated on", e => e.EscalatedOn),
+        new("Cơ quan nhận", "To", e => Codes.Of(e.To)),
+        new("Nội dung", "Summary", e => e.Summary),
+        new("Số khó khăn, kiến nghị", "Difficulties", e => e.Difficulties.Count),
+        new("Doanh nghiệp nêu", "Raised by", e => string.Join("; ", e.Difficulties.Select(d => d.EnterpriseName).Distinct())),
+        new("Số ngày", "Age (days)", e => e.AgeDays),
+        new("Đã trả lời", "Answered", e => e.Answered),
+        new("Ngày trả lời", "Answered on", e => e.RespondedOn),
+        new("Nội dung trả lời", "Answer", e => e.Response),
+        new("Mã định danh", "Id", e => e.Id.ToString()),
+    ];
+
     public static void Map(RouteGroupBuilder escalations)
     {
-        escalations.MapGet("/", async (IQuerySession session, TimeProvider clock, CancellationToken ct, string? to = null, bool? answered = null) =>
+        escalations.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct, string? to = null, bool? answered = null,
+                string? format = null) =>
             {
-                if (to is not null && !Codes.TryParse<EscalationBody>(to, out _))
-                    return Problems.From(Rejection.Invalid("to", $"must be one of: {string.Join(", ", Codes.All<EscalationBody>())}"));
+                var form = TableExport.Choose(http.Request, format);
+                var errors = new FieldErrors()
+                    .When(to is not null && !Codes.TryParse<EscalationBody>(to, out _), "to", $"must be one of: {string.Join(", ", Codes.All<EscalationBody>())}")
+                    .When(form is null, "format", "must be json, csv or xlsx");
+                if (errors.Any) return Problems.From(errors.ToRejection());
                 var query = session.Query<Escalation>().AsQueryable();
                 if (Codes.TryParse<EscalationBody>(to, out var body)) query = query.Where(e => e.To == body);
                 var today = DepartmentClock.Today(clock);
                 var entries = (await query.ToListAsync(ct)).Select(e => EscalationRegisterEntry.Of(e, today));
                 if (answered is { } a) entries = entries.Where(e => e.Answered == a);
                 // Waiting longest first; answered ones after.
-                return Results.Ok(entries.OrderBy(e => e.Answered).ThenByDescending(e => e.AgeDays).ToList());
+                var ordered = entries.OrderBy(e => e.Answered).ThenByDescending(e => e.AgeDays).ToList();
+                return form == TableFormat.Json
+                    ? Results.Ok(ordered)
+                    : TableExport.File(http.Request, form!.Value, "kien-nghi-vuot-cap", Table.Of("Kiến nghị vượt cấp", Columns, ordered));
             })
-            .WithSummary("The escalation register: awaiting an answer first, oldest first, with age in days; filters: to, answered.")
+            .WithSummary("The escalation register: awaiting an answer first, oldest first, with age in days; filters: to, answered. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters; Vietnamese headers (English with Accept-Language: en).")
             .Produces<IEnumerable<EscalationRegisterEntry>>()
+            .ProducesTables()
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
         escalations.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {

@@ -2,14 +2,8 @@ using Platform.BuildingBlocks.Domain;
 
 namespace Platform.Meetings.Meetings;
 
-public enum MeetingKind { QuarterlyBriefing, SixMonthlyBriefing, Dialogue, AnnualReviewConference, MinistryWorkingVisit }
-
 /// <summary>scheduled → held → minutes-published; a scheduled meeting may instead be cancelled (or rescheduled, staying scheduled).</summary>
 public enum MeetingStatus { Scheduled, Held, MinutesPublished, Cancelled }
-
-public enum Presence { Present, Delegate, Absent }
-
-public enum DifficultyTopic { InfrastructureSharing, Licensing, LandAndPermits, Reporting, Frequencies, Competition, Other }
 
 /// <summary>What the Department did about a difficulty: pending until resolved at the meeting, turned into an action item, or escalated.</summary>
 public enum DifficultyResponse { Pending, ResolvedAtMeeting, ActionItem, Escalated }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marten;
 using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
 using Platform.Meetings.Actions;
 
@@ -16,12 +17,14 @@ public static class MeetingViews
     public static void Map(RouteGroupBuilder meetings)
     {
         meetings.MapGet("/", async (IQuerySession session, HttpContext http, CancellationToken ct, DateOnly? from = null, DateOnly? to = null, string? kind = null,
-                string? status = null, string? q = null) =>
+                string? status = null, string? q = null, string? format = null) =>
             {
+                var form = TableExport.Choose(http.Request, format);
                 var errors = new FieldErrors()
                     .When(kind is not null && !Codes.TryParse<MeetingKind>(kind, out _), "kind", $"must be one of: {string.Join(", ", Codes.All<MeetingKind>())}")
                     .When(status is not null && !Codes.TryParse<MeetingStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<MeetingStatus>())}")
-                    .When(from > to, "to", "must not be before from");
+                    .When(from > to, "to", "must not be before from")
+                    .When(form is null, "format", "must be json, csv or xlsx");
                 if (errors.Any) return Problems.From(errors.ToRejection());
                 var query = session.Query<Meeting>().AsQueryable();
                 if (from is { } f) query = query.Where(m => m.Date >= f);
@@ -32,11 +35,15 @@ public static class MeetingViews
                 IEnumerable<Meeting> list = await query.OrderBy(m => m.Date).ToListAsync(ct);
                 // A representative sees only the meetings its enterprise is a party to.
                 if (!http.User.ReadsEverything()) list = list.Where(m => MayRead(http.User, m));
-                return Results.Ok(list.Select(m => new CalendarEntry(m.Id, m.Kind, m.Title, m.Date, m.Place, m.Chair, m.Status,
-                    m.Enterprises.Count, m.Difficulties.Count, m.Conclusions.Count, m.Version)));
+                var entries = list.Select(m => new CalendarEntry(m.Id, m.Kind, m.Title, m.Date, m.Place, m.Chair, m.Status,
+                    m.Enterprises.Count, m.Difficulties.Count, m.Conclusions.Count, m.Version));
+                return form == TableFormat.Json
+                    ? Results.Ok(entries)
+                    : TableExport.File(http.Request, form!.Value, "lich-hoi-nghi", Table.Of("Hội nghị", Columns, entries));
             })
-            .WithSummary("The meeting calendar, by date; filters: from, to, kind, status, q (title, place, chair; with or without diacritics). A representative sees the meetings its enterprise is a party to.")
+            .WithSummary("The meeting calendar, by date; filters: from, to, kind, status, q (title, place, chair; with or without diacritics). A representative sees the meetings its enterprise is a party to. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters; Vietnamese headers (English with Accept-Language: en).")
             .Produces<IEnumerable<CalendarEntry>>()
+            .ProducesTables()
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         meetings.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
@@ -73,6 +80,21 @@ public static class MeetingViews
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
     }
+
+    /// <summary>The calendar's columns in a download.</summary>
+    public static readonly IReadOnlyList<Column<CalendarEntry>> Columns =
+    [
+        new("Ngày", "Date", m => m.Date),
+        new("Loại hội nghị", "Kind", m => Codes.Of(m.Kind)),
+        new("Tên hội nghị", "Title", m => m.Title),
+        new("Địa điểm", "Place", m => m.Place),
+        new("Chủ trì", "Chair", m => m.Chair),
+        new("Trạng thái", "Status", m => Codes.Of(m.Status)),
+        new("Số doanh nghiệp mời", "Invited enterprises", m => m.InvitedEnterprises),
+        new("Số khó khăn, kiến nghị", "Difficulties", m => m.Difficulties),
+        new("Số kết luận", "Conclusions", m => m.Conclusions),
+        new("Mã định danh", "Id", m => m.Id.ToString()),
+    ];
 
     /// <summary>Department staff and auditors read every meeting; a representative only one its enterprise is a party to.</summary>
     internal static bool MayRead(ClaimsPrincipal user, Meeting meeting) =>

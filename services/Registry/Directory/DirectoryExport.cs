@@ -1,6 +1,6 @@
-using System.Text;
 using Marten;
 using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
 
 namespace Platform.Registry.Directory;
@@ -17,33 +17,21 @@ public static class DirectoryExport
 
     public static void Map(RouteGroupBuilder enterprises) =>
         enterprises.MapGet("/export", ExportAsync)
-            .Produces<List<EnterpriseDirectoryEntry>>(StatusCodes.Status200OK, "application/json", "text/csv")
-            .WithSummary("Bulk snapshot of the whole directory as JSON (default) or CSV (format=csv).")
+            .Produces<List<EnterpriseDirectoryEntry>>()
+            .ProducesTables()
+            .WithSummary("Bulk snapshot of the whole directory as JSON (default), CSV or XLSX (format=csv|xlsx or Accept; the directory's Vietnamese headers, English with Accept-Language: en).")
             .RequireAuthorization(PlatformPolicies.Feeds);
 
-    private static async Task<IResult> ExportAsync(IQuerySession session, IDocumentStore store, HttpContext http, string format = "json")
+    private static async Task<IResult> ExportAsync(IQuerySession session, IDocumentStore store, HttpContext http, string? format = null)
     {
-        if (format is not ("json" or "csv")) return Problems.From(Rejection.Invalid("format", "must be json or csv"));
+        if (TableExport.Choose(http.Request, format) is not { } form) return Problems.From(TableExport.BadFormat);
         var ct = http.RequestAborted;
         // Read the position first: everything committed up to it is already in the (inline) directory.
         var position = await ChangeFeed.HighWaterMarkAsync(store, ct);
         var entries = await session.Query<EnterpriseDirectoryEntry>().OrderBy(e => e.TaxCode).ToListAsync(ct);
         http.Response.Headers[FeedPositionHeader] = position.ToString();
-        return format == "json"
+        return form == TableFormat.Json
             ? Results.Ok(entries)
-            : Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(entries))).ToArray(),
-                "text/csv; charset=utf-8", "enterprises.csv");
+            : TableExport.File(http.Request, form, "enterprises", EnterpriseDirectory.Sheet(entries));
     }
-
-    public static string ToCsv(IEnumerable<EnterpriseDirectoryEntry> entries)
-    {
-        var csv = new StringBuilder("id,taxCode,legalName,shortName,sectors,kinds,district,commune,status,registeredAt,version\r\n");
-        foreach (var e in entries)
-            csv.AppendJoin(',', e.Id, e.TaxCode, Quote(e.LegalName), Quote(e.ShortName), Quote(string.Join(';', e.Sectors)),
-                Quote(string.Join(';', e.Kinds)), Quote(e.District), Quote(e.Commune), e.Status, e.RegisteredAt.ToString("O"), e.Version).Append("\r\n");
-        return csv.ToString();
-    }
-
-    // RFC 4180: quote every text field, double the quotes inside.
-    private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"")}\"";
 }

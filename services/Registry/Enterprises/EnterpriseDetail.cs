@@ -1,3 +1,4 @@
+using Platform.Contracts.Api;
 using Platform.BuildingBlocks.Domain;
 using Marten;
 using Platform.BuildingBlocks.EventStore;
@@ -28,7 +29,7 @@ public static class EnterpriseDetail
                 if (enterprise is null) return Problems.From(Platform.BuildingBlocks.Domain.Rejection.NotFound(ChangeEnterprise.NotFound(id)));
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 StreamVersion.SetETag(http.Response, enterprise.Version);
-                return Results.Ok(ToView(enterprise, TimelineEntry.Of(events)));
+                return Results.Ok(ToView(enterprise, Timeline.Of(events)));
             })
             .WithSummary("An enterprise with its licences and full event history; the ETag is its stream version.")
             .Produces<EnterpriseView>()

@@ -1,11 +1,5 @@
 namespace Platform.Registry.Enterprises;
 
-public enum Sector { Postal, Telecom, It, Electronics }
-
-public enum EnterpriseKind { NetworkOperator, TelecomServiceProvider, PostalOperator, PublicInternetAgent, ItElectronicsFirm }
-
-public enum EnterpriseStatus { Active, Suspended, Ceased }
-
 /// <summary>Head office. District and commune are the province's administrative units.</summary>
 public sealed record Address(string Street, string Commune, string District);
 

@@ -1,9 +1,5 @@
 namespace Platform.Registry.Licences;
 
-public enum LicenceType { TelecomNetwork, TelecomServices, Postal, PublicInternetAgent, RadioFrequency, Other }
-
-public enum IssuingAuthority { Ministry, Department }
-
 public enum LicenceStatus { Valid, Revoked, Expired }
 
 // Licences live in their holder's enterprise stream: every licence rule depends on the holder's state.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
-using Platform.Reporting.Exports;
+using Platform.BuildingBlocks.Exports;
 using Platform.Reporting.Obligations;
 using Platform.Reporting.Submissions;
 using Platform.Reporting.Templates;
@@ -17,7 +17,7 @@ public static class IndicatorEndpoints
     {
         var indicators = api.MapGroup("/indicators").WithTags("Provincial indicators");
         indicators.MapGet("/{period}", async (string period, IQuerySession session, IOptions<ReportingOptions> options, ProvinceGeography geography, HttpContext http,
-                string template = "telecom-monthly", DateTimeOffset? asOf = null, string format = "json") =>
+                string template = "telecom-monthly", DateTimeOffset? asOf = null, string? format = null) =>
             {
                 var catalog = await TemplateCatalog.LoadAsync(session, http.RequestAborted);
                 if (catalog.Find(template) is not { } series)
@@ -26,11 +26,12 @@ public static class IndicatorEndpoints
                     return Problems.From(Rejection.Invalid("period", $"must be a {Codes.Of(series.PeriodType)} period, e.g. 2026-10, 2026-Q4 or 2026"));
                 if (series.EffectiveFor(p) is not { } t) // the version effective for the period names its fields
                     return Problems.From(Rejection.Invalid("period", $"{template} applies from {series.Versions[0].EffectiveFrom}"));
-                if (format is not ("json" or "csv" or "xlsx")) return Problems.From(Rejection.Invalid("format", "must be json, csv or xlsx"));
+                if (TableExport.Choose(http.Request, format) is not { } form) return Problems.From(TableExport.BadFormat);
                 var report = await ComputeAsync(session, t, p, asOf, options.Value, geography, http.RequestAborted);
-                return format == "json" ? Results.Ok(report) : Table.File(format, $"chi-tieu-{t.Code}-{p.Key}", IndicatorTables.For(report, t));
+                return form == TableFormat.Json ? Results.Ok(report) : TableExport.File(http.Request, form, $"chi-tieu-{t.Code}-{p.Key}", IndicatorTables.For(report, t));
             })
-            .Produces<IndicatorReport>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .Produces<IndicatorReport>()
+            .ProducesTables()
             .WithSummary("Provincial indicators for a period from accepted reports only: totals, by district and operator, telephone density per 100 inhabitants against the target. asOf= gives the figures as they were known then. format=json|csv|xlsx.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
@@ -53,7 +54,7 @@ public static class IndicatorEndpoints
 
         var enterprises = (await session.LoadManyAsync<KnownEnterprise>(ct, submissions.Select(s => s.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id);
         var year = period.Start.Year;
-        var figures = await session.Query<PopulationFigure>().Where(p => p.Year == year).ToListAsync(ct);
+        var figures = await PopulationDecisions.LoadAsync(session, year, ct);
         var province = PopulationFigures.Year(year, figures, geography);
         return ProvincialIndicators.Compute(template, period.Key, submissions,
             id => enterprises.TryGetValue(id, out var e) ? (e.District, e.ShortName) : ("?", id.ToString()),

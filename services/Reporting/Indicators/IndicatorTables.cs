@@ -1,4 +1,4 @@
-using Platform.Reporting.Exports;
+using Platform.BuildingBlocks.Exports;
 using Platform.Reporting.Templates;
 
 namespace Platform.Reporting.Indicators;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
-using Platform.Reporting.Exports;
+using Platform.BuildingBlocks.Exports;
 
 using Platform.Reporting.Templates;
 
@@ -14,19 +14,20 @@ public static class StatusEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/status-matrix", async (IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> options, CancellationToken ct,
-                string template = "telecom-monthly", string? from = null, string? to = null, string format = "json") =>
+        api.MapGet("/status-matrix", async (IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http, CancellationToken ct,
+                string template = "telecom-monthly", string? from = null, string? to = null, string? format = null) =>
             {
-                if (format is not ("json" or "csv" or "xlsx")) return Problems.From(Rejection.Invalid("format", "must be json, csv or xlsx"));
+                if (TableExport.Choose(http.Request, format) is not { } form) return Problems.From(TableExport.BadFormat);
                 var catalog = await TemplateCatalog.LoadAsync(session, ct);
                 if (catalog.Find(template) is null)
                     return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", catalog.All.Select(x => x.Code))}"));
                 var submissions = (await session.Query<Submission>().Where(s => s.TemplateCode == template).ToListAsync(ct))
                     .Where(s => (from is null || string.CompareOrdinal(s.Period, from) >= 0) && (to is null || string.CompareOrdinal(s.Period, to) <= 0)).ToList();
                 var matrix = StatusMatrix.Build(template, await SubmissionQueries.RowsAsync(session, submissions, clock, options.Value, ct));
-                return format == "json" ? Results.Ok(matrix) : Table.File(format, $"tinh-hinh-bao-cao-{template}", matrix.ToTable());
+                return form == TableFormat.Json ? Results.Ok(matrix) : TableExport.File(http.Request, form, $"tinh-hinh-bao-cao-{template}", matrix.ToTable());
             })
-            .Produces<StatusMatrix>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .Produces<StatusMatrix>()
+            .ProducesTables()
             .WithTags("Submissions")
             .WithSummary("Enterprises × periods: accepted, submitted, returned, draft, due, overdue; '-late' when submitted after the due date. format=json|csv|xlsx (Vietnamese headers and labels).")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);

@@ -1,4 +1,4 @@
-using Platform.Reporting.Exports;
+using Platform.BuildingBlocks.Exports;
 
 namespace Platform.Reporting.Submissions;
 

@@ -1,3 +1,4 @@
+using Platform.Contracts.Api;
 using Marten;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
@@ -67,7 +68,7 @@ public static class SubmissionQueries
         if (!http.User.MayReadFor(submission.EnterpriseId)) return Results.Forbid();
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         StreamVersion.SetETag(http.Response, submission.Version);
-        return Results.Ok(new SubmissionDetail(submission, await TemplateOfAsync(session, submission, ct), TimelineEntry.Of(events)));
+        return Results.Ok(new SubmissionDetail(submission, await TemplateOfAsync(session, submission, ct), Timeline.Of(events)));
     }
 
     internal static string NotFound(Guid id) => $"No submission with id {id}.";

@@ -47,8 +47,8 @@ public static partial class PublishTemplateVersion
         var periodType = errors.Code<PeriodType>(request.PeriodType, "periodType");
         var kinds = request.EnterpriseKinds ?? [];
         if (kinds.Length == 0) errors.Add("enterpriseKinds", "must name at least one kind of enterprise that files it");
-        foreach (var kind in kinds.Where(k => !EnterpriseCodes.Kinds.Contains(k)))
-            errors.Add("enterpriseKinds", $"'{kind}' is not a kind of enterprise; one of: {string.Join(", ", EnterpriseCodes.Kinds)}");
+        foreach (var kind in kinds.Where(k => !Codes.TryParse<EnterpriseKind>(k, out _)))
+            errors.Add("enterpriseKinds", $"'{kind}' is not a kind of enterprise; one of: {string.Join(", ", Codes.All<EnterpriseKind>())}");
         if (!ReportingPeriod.TryParse(request.EffectiveFrom, out var from)) errors.Add("effectiveFrom", "must be a period, e.g. 2026-10, 2026-Q4 or 2026");
         else if (Codes.TryParse<PeriodType>(request.PeriodType, out _) && from.Type != periodType) errors.Add("effectiveFrom", $"must be a {Codes.Of(periodType)} period");
         if (request.DueDays is < 1 or > 366) errors.Add("dueDays", "must be between 1 and 366 days after the period ends");

@@ -1,23 +1,23 @@
+using Platform.Contracts.Api;
+
 namespace Platform.Web.Api;
 
 // The parts of the services' answers the console shows. Codes (status, kinds) arrive as the APIs spell them
-// (kebab-case strings) and are labelled through the resource file; unknown fields are ignored.
+// (kebab-case strings) and are labelled through the resource file; unknown fields are ignored. Timelines and pages
+// are the services' own shapes (Platform.Contracts.Api).
 
 public sealed record Created(Guid Id, long Version);
-
-public sealed record HistoryEntry(long Version, string Event, DateTimeOffset OccurredAt, string? UserName, string? Role, string? ActingFor, string? CorrelationId);
 
 // Registry
 public sealed record DirectoryEntry(Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
     string District, string Commune, string Status, DateTimeOffset RegisteredAt, long Version);
-public sealed record DirectoryPage(IReadOnlyList<DirectoryEntry> Items, long Total, int Page, int PageSize);
 public sealed record Address(string Street, string Commune, string District);
 public sealed record Representative(string Name, string Title);
 public sealed record Contact(string Phone, string Email);
 public sealed record Licence(Guid Id, string Number, string Type, string IssuingAuthority, DateOnly IssuedOn, DateOnly ExpiresOn, string Status, string? RevocationReason);
 public sealed record EnterpriseView(Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
     Address HeadOffice, Representative Representative, Contact Contact, string Status, string? StatusReason, DateTimeOffset RegisteredAt,
-    long Version, IReadOnlyList<Licence> Licences, IReadOnlyList<HistoryEntry> History);
+    long Version, IReadOnlyList<Licence> Licences, IReadOnlyList<TimelineEntry> History);
 public sealed record ExpiringLicence(Guid LicenceId, string Number, string Type, string IssuingAuthority, DateOnly ExpiresOn, int DaysLeft,
     Guid EnterpriseId, string EnterpriseName, string TaxCode);
 
@@ -27,12 +27,11 @@ public sealed record SiteView(Guid Id, string Name, string Kind, Guid OwnerId, s
     int TenantCapacity, string Zone, string Status, IReadOnlyList<Guid> Tenants, long Version, double[][]? Route = null, double? LengthKm = null);
 public sealed record CommuneCoverage(string Code, string Commune, int OperationalBtsSites);
 public sealed record CoverageReport(string Units, int Communes, int CommunesCovered, int CommunesWithoutBts, IReadOnlyList<CommuneCoverage> ByCommune);
-public sealed record PageOf<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 public sealed record SharingOffer(decimal MonthlyFeeVnd, int TermMonths, string TechnicalConditions, decimal? FeeDeviationPercent, bool FeeFlagged);
 public sealed record SharingRequestView(Guid Id, Guid SiteId, string SiteKind, string District, Guid OwnerId, string OwnerName, Guid RequesterId,
     string RequesterName, string Purpose, string Status, DateOnly SubmittedOn, int AgeDays, bool Overdue, SharingOffer? Offer, string? RefusalReason,
     string? RefusalExplanation, Guid? DisputeRaisedBy, string? DisputeGrounds, string? MediationOutcome, string? MediationDecision, bool PartyNotActive, long Version);
-public sealed record SharingRequestDetail(SharingRequestView Request, IReadOnlyList<HistoryEntry> History);
+public sealed record SharingRequestDetail(SharingRequestView Request, IReadOnlyList<TimelineEntry> History);
 
 // Meetings
 public sealed record CalendarEntry(Guid Id, string Kind, string Title, DateOnly Date, string Place, string Chair, string Status,
@@ -48,7 +47,7 @@ public sealed record ActionItemView(Guid Id, Guid? MeetingId, string Title, Assi
     public string? CancellationReason { get; init; }
     public IReadOnlyList<ProgressNote> Notes { get; init; } = [];
 }
-public sealed record ActionItemDetail(ActionItemView Item, IReadOnlyList<HistoryEntry> Timeline);
+public sealed record ActionItemDetail(ActionItemView Item, IReadOnlyList<TimelineEntry> Timeline);
 public sealed record InvitedEnterprise(Guid Id, string Name);
 public sealed record AttendanceEntry(Guid InviteeId, string Name, bool IsEnterprise, string Presence, string? DelegateName);
 public sealed record Difficulty(Guid Id, Guid EnterpriseId, string EnterpriseName, string Topic, string Text, string Response, string? Resolution)
@@ -98,12 +97,12 @@ public sealed record SubmittedVersion(int Number, Dictionary<string, decimal> Va
 public sealed record Submission(Guid Id, Guid EnterpriseId, string TemplateCode, string Period, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueOn,
     string Status, Dictionary<string, decimal>? Draft, IReadOnlyList<SubmittedVersion> Versions, int? AcceptedVersion, DateOnly? ExceptionUntil, long Version,
     Dictionary<string, Dictionary<string, decimal>>? DraftBreakdown = null);
-public sealed record SubmissionDetail(Submission Submission, ReportTemplate Template, IReadOnlyList<HistoryEntry> History);
+public sealed record SubmissionDetail(Submission Submission, ReportTemplate Template, IReadOnlyList<TimelineEntry> History);
 public sealed record StatusMatrixRow(Guid EnterpriseId, string Name, Dictionary<string, string> Cells);
 public sealed record StatusMatrix(string Template, IReadOnlyList<string> Periods, IReadOnlyList<StatusMatrixRow> Enterprises);
 public sealed record IndicatorTotal(string Code, string Name, string Unit, decimal Total);
 public sealed record GroupTotals(string Name, Dictionary<string, decimal> Values, decimal? DensityPer100);
-public sealed record PopulationFigureView(int Year, string Generation, string Code, string Unit, string Level, long Inhabitants);
+public sealed record PopulationFigureView(int Year, string Generation, string Code, string Unit, string Level, long Inhabitants, long Version = 0);
 public sealed record PopulationYear(int Year, long Inhabitants, string Basis, IReadOnlyList<PopulationFigureView> Figures);
 public sealed record IndicatorReport(string Template, string Period, DateTimeOffset? AsOf, int AcceptedReports, IReadOnlyList<IndicatorTotal> Totals,
     IReadOnlyList<GroupTotals> ByDistrict, IReadOnlyList<GroupTotals> ByOperator, long Population, decimal? DensityPer100, decimal DensityTarget, bool TargetMet);

@@ -9,7 +9,7 @@ namespace BadInput.Tests.Corpus;
 /// and a body that is valid for the things the host created (null: the endpoint takes no body).
 /// <paramref name="IfMatch"/>: the endpoint changes a stream at the version the client names. <paramref name="JsonBody"/>
 /// false: the body is a file (the site import), so the JSON field cases do not apply and its own cases are listed.
-/// <paramref name="StaleStatus"/>: what a stale If-Match answers (409; 412 for an edit declared IfMatch.Precondition).</summary>
+/// <paramref name="StaleStatus"/>: what a stale If-Match answers (409 for a state transition; 412 for an edit declared IfMatch.Required).</summary>
 public sealed record WriteEndpoint(string Method, string Path, string? Body = null, bool IfMatch = false, bool JsonBody = true, int StaleStatus = 409)
 {
     public string Key => $"{Method} {Corpus.RouteKey(Path)}";

@@ -32,7 +32,7 @@ public static class RegistryCorpus
         """;
 
     public static readonly WriteEndpoint Register = new("POST", "/api/registry/enterprises", EnterpriseBody);
-    public static readonly WriteEndpoint Amend = new("PUT", "/api/registry/enterprises/{E}/details", DetailsBody, IfMatch: true);
+    public static readonly WriteEndpoint Amend = new("PUT", "/api/registry/enterprises/{E}/details", DetailsBody, IfMatch: true, StaleStatus: 412);
     public static readonly WriteEndpoint Suspend = new("POST", "/api/registry/enterprises/{E}/suspension", """{"reason":"Vi phạm quy định báo cáo"}""", IfMatch: true);
     public static readonly WriteEndpoint Reinstate = new("POST", "/api/registry/enterprises/{E}/reinstatement", """{"note":"Đã khắc phục"}""", IfMatch: true);
     public static readonly WriteEndpoint Cease = new("POST", "/api/registry/enterprises/{E}/cessation", """{"reason":"Giải thể theo quyết định của Hội đồng quản trị"}""", IfMatch: true);

@@ -18,13 +18,13 @@ public static class ReportingCorpus
          "internet-subscribers":30000,"operational-bts":120,"revenue-vnd":9500000000}
         """;
 
-    public static readonly WriteEndpoint Draft = new("PUT", $"{Api}/submissions/{{SUB}}/draft", """{"values":{"mobile-subscribers":100000,"prepaid-subscribers":90000}}""", IfMatch: true);
+    public static readonly WriteEndpoint Draft = new("PUT", $"{Api}/submissions/{{SUB}}/draft", """{"values":{"mobile-subscribers":100000,"prepaid-subscribers":90000}}""", IfMatch: true, StaleStatus: 412);
     public static readonly WriteEndpoint Submit = new("POST", $"{Api}/submissions/{{SUB}}/submission", $$"""{"values":{{Values}},"signerName":"Lê Văn Bình","signerTitle":"Giám đốc chi nhánh"}""", IfMatch: true);
     public static readonly WriteEndpoint Accept = new("POST", $"{Api}/submissions/{{SUB}}/acceptance", IfMatch: true);
     public static readonly WriteEndpoint Return = new("POST", $"{Api}/submissions/{{SUB}}/return", """{"reason":"Số liệu chưa khớp kỳ trước"}""", IfMatch: true);
     public static readonly WriteEndpoint Exception = new("POST", $"{Api}/submissions/{{SUB}}/exception", """{"until":"{FUTURE}","reason":"Mất điện kéo dài"}""", IfMatch: true);
     public static readonly WriteEndpoint Publish = new("POST", $"{Api}/indicators/{{PERIOD}}/publication");
-    public static readonly WriteEndpoint Population = new("PUT", $"{Api}/population/{{YEAR}}/{{DISTRICT}}", """{"inhabitants":128000}""");
+    public static readonly WriteEndpoint Population = new("PUT", $"{Api}/population/{{YEAR}}/{{DISTRICT}}", """{"inhabitants":128000}""", IfMatch: true, StaleStatus: 412);
 
     public static readonly WriteEndpoint[] Endpoints = [Draft, Submit, Accept, Return, Exception, Publish, Population];
 
@@ -94,9 +94,9 @@ public static class ReportingCorpus
             [200], Appended: 1, Verify: async (h, _) =>
             {
                 await using var session = h.Store.QuerySession();
-                var figure = await session.Query<PopulationFigure>().SingleOrDefaultAsync(f => f.Year == 2025 && f.District == "Huyện Bắc Hà");
+                var figure = await session.Query<PopulationEntry>().SingleOrDefaultAsync(f => f.Year == 2025 && f.Unit == "Huyện Bắc Hà");
                 Assert.NotNull(figure);
-                Assert.True(figure.District.IsNormalized(NormalizationForm.FormC));
+                Assert.True(figure.Unit.IsNormalized(NormalizationForm.FormC));
                 Assert.Equal(128000, figure.Inhabitants);
             });
     }

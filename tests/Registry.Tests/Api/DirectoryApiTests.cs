@@ -1,6 +1,7 @@
 using Platform.Testing;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Xunit;
 
 namespace Registry.Tests.Api;
@@ -63,27 +64,141 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         Assert.Equal(["kind", "page", "pageSize", "sector", "status"], problem.FieldErrors());
     }
 
+    private static readonly string[] VietnameseHeaders =
+        ["Mã số thuế", "Tên doanh nghiệp", "Tên viết tắt", "Lĩnh vực", "Loại hình", "Huyện/thị xã/thành phố", "Xã/phường/thị trấn", "Trạng thái",
+         "Ngày đăng ký (UTC)", "Mã định danh", "Phiên bản"];
+
     [Fact]
-    public async Task Export_serves_the_whole_directory_as_json_and_csv_with_a_feed_position()
+    public async Task Export_serves_the_whole_directory_as_json_csv_and_xlsx_with_a_feed_position()
     {
         var tag = $"Xuất {Guid.NewGuid():N}"[..16];
-        var id = await host.RegisterAsync(_client, TestData.Enterprise(legalName: $"Công ty \"Trích\" {tag}", shortName: tag));
+        var taxCode = TestData.NewTaxCode();
+        var id = await host.RegisterAsync(_client, TestData.Enterprise(taxCode, legalName: $"Công ty \"Trích\", {tag}", shortName: tag));
 
         var json = await _client.GetAsync("/api/registry/enterprises/export");
         var all = await json.ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(all.EnumerateArray(), e => e.GetProperty("id").GetGuid() == id);
-        // Only its form here: that snapshot + the feed from this position is the whole directory is SnapshotFeedPropertyTests' property.
-        Assert.True(long.Parse(json.Headers.GetValues("X-Feed-Position").Single()) >= 0);
+        Assert.True(json.Headers.Contains("X-Feed-Position")); // what it promises: Snapshot_plus_the_feed_from_its_position_is_the_current_directory
 
         var csv = await _client.GetAsync("/api/registry/enterprises/export?format=csv");
-        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
-        var bytes = await csv.Content.ReadAsByteArrayAsync();
-        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
-        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
-        Assert.StartsWith("id,taxCode,legalName", lines[0]);
-        var row = lines.Single(l => l.StartsWith(id.ToString()));
-        Assert.Contains($"\"Công ty \"\"Trích\"\" {tag}\"", row);
+        Assert.True(csv.Headers.Contains("X-Feed-Position"));
+        var rows = await csv.CsvAsync();
+        Assert.Equal(VietnameseHeaders, rows[0]);
+        var row = rows.Single(r => r[9] == id.ToString());
+        Assert.Equal([taxCode, $"Công ty \"Trích\", {tag}", tag, "telecom", "network-operator", "Thành phố Lào Cai", "Phường Cốc Lếu", "active"], row[..8]);
+        Assert.Equal("1", row[10]);
+
+        var sheet = await (await _client.GetAsync("/api/registry/enterprises/export", Downloads.Xlsx)).XlsxAsync();
+        Assert.Equal(VietnameseHeaders, sheet.HeaderRow());
+        var cells = sheet.RowsWhere(10, id.ToString()).Single();
+        Assert.Equal((taxCode, $"Công ty \"Trích\", {tag}"), (cells.Cell(1).GetString(), cells.Cell(2).GetString()));
+        Assert.Equal(ClosedXML.Excel.XLDataType.DateTime, cells.Cell(9).DataType);
+        Assert.Equal(1, cells.Cell(11).GetDouble());
 
         await (await _client.GetAsync("/api/registry/enterprises/export?format=xml")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_directory_downloads_as_csv_and_xlsx_with_the_lists_filters()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var postalTax = TestData.NewTaxCode();
+        var postal = await host.RegisterAsync(_client, TestData.Enterprise(postalTax, legalName: $"=Bưu chính {tag}", shortName: $"BC {tag}", sectors: ["postal"],
+            kinds: ["postal-operator"], district: "Huyện Bát Xát"));
+        await host.RegisterAsync(_client, TestData.Enterprise(shortName: $"VT {tag}", sectors: ["telecom"]));
+        var before = DateTimeOffset.UtcNow;
+
+        // The same filters as the JSON list, and every matching row (not a page): pageSize=1 limits the JSON only.
+        Assert.Equal([postal], await GetIdsAsync($"q={tag}&sector=postal&pageSize=1"));
+        var rows = await (await _client.GetAsync($"/api/registry/enterprises?q={tag}&sector=postal&pageSize=1&format=csv")).CsvAsync();
+        Assert.Equal(VietnameseHeaders, rows[0]);
+        var row = Assert.Single(rows.Skip(1));
+        // A legal name that starts like a formula is written so a spreadsheet shows it as text.
+        Assert.Equal([postalTax, $"'=Bưu chính {tag}", $"BC {tag}", "postal", "postal-operator", "Huyện Bát Xát", "Phường Cốc Lếu", "active"], row[..8]);
+        var registeredAt = DateTime.ParseExact(row[8], "dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(registeredAt, before.UtcDateTime.AddMinutes(-5), before.UtcDateTime.AddMinutes(1));
+        Assert.Equal(postal.ToString(), row[9]);
+        Assert.Equal(2, (await (await _client.GetAsync($"/api/registry/enterprises?q={tag}&pageSize=1&format=csv")).CsvAsync()).Count - 1);
+
+        var sheet = await (await _client.GetAsync($"/api/registry/enterprises?q={tag}&sector=postal", Downloads.Xlsx)).XlsxAsync();
+        Assert.Equal(VietnameseHeaders, sheet.HeaderRow());
+        Assert.Equal([postal.ToString()], sheet.RowsUsed().Skip(1).Select(r => r.Cell(10).GetString()));
+        Assert.Equal($"=Bưu chính {tag}", sheet.Row(2).Cell(2).GetString());
+        Assert.False(sheet.Row(2).Cell(2).HasFormula);
+        Assert.Equal(ClosedXML.Excel.XLDataType.DateTime, sheet.Row(2).Cell(9).DataType);
+
+        var english = await (await _client.GetAsync($"/api/registry/enterprises?q={tag}&format=csv", "text/csv", "en")).CsvAsync();
+        Assert.Equal(["Tax code", "Legal name", "Short name", "Sectors", "Kinds", "District", "Commune", "Status", "Registered at (UTC)", "Id", "Version"], english[0]);
+
+        // The directory is public: no field of it is restricted, so every reader gets the same rows.
+        var external = await (await host.CreateClientAs("external-system").GetAsync($"/api/registry/enterprises?q={tag}&sector=postal&format=csv")).CsvAsync();
+        Assert.Equal(rows, external);
+
+        var problem = await (await _client.GetAsync($"/api/registry/enterprises?format=pdf&sector=x")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["format", "sector"], problem.FieldErrors());
+    }
+
+    /// <summary>What <c>X-Feed-Position</c> promises: a snapshot plus the change feed read from its position is the directory as
+    /// it is now (events the snapshot already holds carry a stream version it has, and are skipped).</summary>
+    [Fact]
+    public async Task Snapshot_plus_the_feed_from_its_position_is_the_current_directory()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var early = await host.RegisterAsync(_client, TestData.Enterprise(legalName: $"Công ty trước {tag}", shortName: $"T {tag}"));
+        var snapshot = await _client.GetAsync("/api/registry/enterprises/export");
+        var state = Entries(await snapshot.ExpectAsync(HttpStatusCode.OK));
+        var position = long.Parse(snapshot.Headers.GetValues("X-Feed-Position").Single());
+        Assert.Equal("active", state[early].Status);
+
+        // After the snapshot: a new enterprise, a rename and a suspension of the one the snapshot has.
+        var late = await host.RegisterAsync(_client, TestData.Enterprise(legalName: $"Công ty sau {tag}", shortName: $"S {tag}"));
+        var amended = TestData.Enterprise(legalName: $"Công ty đổi tên {tag}", shortName: $"T {tag}");
+        amended.Remove("taxCode");
+        amended["reason"] = "Đổi tên";
+        await (await _client.SendAsync(HttpMethod.Put, $"/api/registry/enterprises/{early}/details", amended, "\"1\"")).ExpectAsync(HttpStatusCode.OK);
+        await (await _client.SendAsync(HttpMethod.Post, $"/api/registry/enterprises/{early}/suspension", new { reason = "Kiểm tra" })).ExpectAsync(HttpStatusCode.OK);
+
+        var current = await _client.GetAsync("/api/registry/enterprises/export");
+        var expected = Entries(await current.ExpectAsync(HttpStatusCode.OK));
+        var currentPosition = long.Parse(current.Headers.GetValues("X-Feed-Position").Single());
+        Assert.True(currentPosition > position, $"{currentPosition} after {position}");
+
+        var after = position;
+        while (after < currentPosition)
+        {
+            var page = await (await _client.GetAsync($"/api/registry/feed?after={after}&limit=2")).ExpectAsync(HttpStatusCode.OK);
+            foreach (var item in page.GetProperty("items").EnumerateArray()) Apply(state, item.GetProperty("type").GetString()!, item.GetProperty("data"));
+            var next = page.GetProperty("nextAfter").GetInt64();
+            Assert.True(next > after, $"the feed stopped at {after} before {currentPosition}");
+            after = next;
+        }
+
+        Assert.Equal(("suspended", $"Công ty đổi tên {tag}"), (state[early].Status, state[early].LegalName));
+        Assert.Equal(("active", $"Công ty sau {tag}"), (state[late].Status, state[late].LegalName));
+        Assert.Equal(expected.OrderBy(e => e.Key), state.OrderBy(e => e.Key));
+    }
+
+    private sealed record Entry(string Status, string LegalName, long Version);
+
+    private static Dictionary<Guid, Entry> Entries(JsonElement snapshot) => snapshot.EnumerateArray().ToDictionary(
+        e => e.GetProperty("id").GetGuid(),
+        e => new Entry(e.GetProperty("status").GetString()!, e.GetProperty("legalName").GetString()!, e.GetProperty("version").GetInt64()));
+
+    /// <summary>A feed reader's step: an event newer than what it holds replaces it.</summary>
+    private static void Apply(Dictionary<Guid, Entry> state, string type, JsonElement data)
+    {
+        var id = data.GetProperty("enterpriseId").GetGuid();
+        var version = data.GetProperty("streamVersion").GetInt64();
+        var held = state.GetValueOrDefault(id);
+        if (held is not null && held.Version >= version) return;
+        state[id] = type switch
+        {
+            "enterprise-registered.v1" => new Entry("active", data.GetProperty("legalName").GetString()!, version),
+            "enterprise-details-amended.v1" => held! with { LegalName = data.GetProperty("legalName").GetString()!, Version = version },
+            "enterprise-suspended.v1" => held! with { Status = "suspended", Version = version },
+            "enterprise-reinstated.v1" => held! with { Status = "active", Version = version },
+            "enterprise-ceased.v1" => held! with { Status = "ceased", Version = version },
+            _ => held! with { Version = version },
+        };
     }
 }

@@ -75,7 +75,7 @@ public class EnterpriseApiTests(RegistryHost host) : IClassFixture<RegistryHost>
     }
 
     [Fact]
-    public async Task Amend_with_current_etag_succeeds_and_with_a_stale_one_is_409_and_writes_nothing()
+    public async Task Amend_with_current_etag_succeeds_and_with_a_stale_one_is_412_and_writes_nothing()
     {
         var id = await host.RegisterAsync(_client);
         var amended = TestData.Enterprise(shortName: "MobiFone Lào Cai");
@@ -89,7 +89,7 @@ public class EnterpriseApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         var before = await host.EventCountAsync();
         amended["shortName"] = "Lost update";
         var stale = await _client.SendAsync(HttpMethod.Put, $"/api/registry/enterprises/{id}/details", amended, "\"1\"");
-        var problem = await stale.ExpectProblemAsync(HttpStatusCode.Conflict);
+        var problem = await stale.ExpectProblemAsync(HttpStatusCode.PreconditionFailed); // an edit: a failed precondition, RFC 9110
         Assert.Equal("concurrency-conflict", problem.GetProperty("code").GetString());
         Assert.Equal(before, await host.EventCountAsync());
         var view = await (await _client.GetAsync($"/api/registry/enterprises/{id}")).Json();

@@ -51,6 +51,11 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         Assert.Equal("if-match-required", blind.GetProperty("code").GetString());
         var read = (await representative.GetAsync(url)).Headers.ETag!.Tag; // the schedule may have recorded "overdue" meanwhile
         await (await representative.SendAsync(HttpMethod.Put, $"{url}/draft", draft, read)).ExpectAsync(HttpStatusCode.OK);
+        // The same version again is stale now: a failed precondition (412), and the draft saved stays.
+        var stale = await (await representative.SendAsync(HttpMethod.Put, $"{url}/draft", new { values = new Dictionary<string, decimal> { ["mobile-subscribers"] = 1 } }, read))
+            .ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Equal("concurrency-conflict", stale.GetProperty("code").GetString());
+        Assert.Equal(100_000m, (await (await representative.GetAsync(url)).Json()).GetProperty("submission").GetProperty("draft").GetProperty("mobile-subscribers").GetDecimal());
 
         var bad = ReportingHost.Values();
         bad["prepaid-registered"] = bad["prepaid-subscribers"] + 1;

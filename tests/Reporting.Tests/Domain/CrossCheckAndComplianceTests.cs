@@ -2,7 +2,7 @@ using System.Text;
 using Platform.Contracts.Infrastructure;
 using Platform.Reporting.Compliance;
 using Platform.Reporting.CrossChecks;
-using Platform.Reporting.Exports;
+using Platform.BuildingBlocks.Exports;
 using Platform.Reporting.Submissions;
 using Xunit;
 
@@ -123,7 +123,7 @@ public class CrossCheckAndComplianceTests
         Assert.Equal(("not-due", "overdue"), (matrix.Enterprises[1].Cells["2026-01"], matrix.Enterprises[1].Cells["2026-02"]));
 
         var table = matrix.ToTable();
-        Assert.Equal(["Doanh nghiệp", "Kỳ 2026-01", "Kỳ 2026-02"], table.Headers);
+        Assert.Equal(["Doanh nghiệp", "Kỳ 2026-01", "Kỳ 2026-02"], table.Headers.Select(h => h.Vietnamese));
         Assert.Equal(["Viettel", "Đã chấp nhận", "Đã chấp nhận (nộp muộn)"], table.Rows[0]);
         Assert.Equal(["Vinaphone", "", "Quá hạn"], table.Rows[1]);
     }
@@ -131,7 +131,7 @@ public class CrossCheckAndComplianceTests
     [Fact]
     public void CSV_exports_are_UTF8_with_a_BOM_quoted_text_and_invariant_numbers()
     {
-        var csv = Table.ToCsv(new Table("x", ["Tên \"chỉ tiêu\"", "Tổng"], [["Số thuê bao", 1234567.5m], [null, 3]]));
+        var csv = new Table("x", ["Tên \"chỉ tiêu\"", "Tổng"], [["Số thuê bao", 1234567.5m], [null, 3]]).ToCsv();
         Assert.Equal(Encoding.UTF8.GetPreamble(), csv[..3]);
         Assert.Equal("\"Tên \"\"chỉ tiêu\"\"\",\"Tổng\"\r\n\"Số thuê bao\",1234567.5\r\n,3\r\n", Encoding.UTF8.GetString(csv[3..]));
     }

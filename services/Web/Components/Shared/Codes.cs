@@ -1,16 +1,23 @@
+using Platform.Contracts;
+using Platform.Contracts.Infrastructure;
+using Platform.Contracts.Registry;
+
 namespace Platform.Web.Components.Shared;
 
-/// <summary>The codes the APIs accept, as they spell them (the labels are in the resource file).</summary>
+/// <summary>The codes the APIs accept, read from the code lists the services parse with (Platform.Contracts), so the
+/// console offers exactly what they accept; the labels are in the resource file ("code.&lt;code&gt;").</summary>
 public static class Codes
 {
-    public static readonly string[] Sectors = ["postal", "telecom", "it", "electronics"];
-    public static readonly string[] Kinds = ["network-operator", "telecom-service-provider", "postal-operator", "public-internet-agent", "it-electronics-firm"];
-    public static readonly string[] EnterpriseStatuses = ["active", "suspended", "ceased"];
-    public static readonly string[] RefusalReasons = ["no-capacity", "technical", "safety", "other"];
+    public static readonly IReadOnlyList<string> Sectors = CodeList.All<Sector>();
+    public static readonly IReadOnlyList<string> Kinds = CodeList.All<EnterpriseKind>();
+    public static readonly IReadOnlyList<string> EnterpriseStatuses = CodeList.All<EnterpriseStatus>();
+    public static readonly IReadOnlyList<string> RefusalReasons = CodeList.All<RefusalReason>();
+    public static readonly IReadOnlyList<string> LicenceTypes = CodeList.All<LicenceType>();
+    public static readonly IReadOnlyList<string> IssuingAuthorities = CodeList.All<IssuingAuthority>();
+    public static readonly IReadOnlyList<string> SiteKinds = CodeList.All<SiteKind>();
+    public static readonly IReadOnlyList<string> PlanZones = CodeList.All<PlanZone>();
+    public static readonly IReadOnlyList<string> WorksKinds = CodeList.All<WorksKind>();
+
+    // Report templates are reference data of the Reporting service (its template register), not a code list.
     public static readonly string[] Templates = ["telecom-monthly", "postal-quarterly"];
-    public static readonly string[] LicenceTypes = ["telecom-network", "telecom-services", "postal", "public-internet-agent", "radio-frequency", "other"];
-    public static readonly string[] IssuingAuthorities = ["ministry", "department"];
-    public static readonly string[] SiteKinds = ["greenfield-tower", "rooftop-tower", "electricity-pole", "duct-route", "aerial-cable-route", "underground-cable-route", "in-building-system"];
-    public static readonly string[] PlanZones = ["in-plan", "conditional", "outside-plan"];
-    public static readonly string[] WorksKinds = ["trenching", "duct-laying", "road-works", "pole-line", "other"];
 }

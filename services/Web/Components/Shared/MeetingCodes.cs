@@ -1,13 +1,17 @@
+using Platform.Contracts;
+using Platform.Contracts.Meetings;
+
 namespace Platform.Web.Components.Shared;
 
-/// <summary>The Meetings API's codes the console offers in its forms, as the API spells them (labels: "code.&lt;code&gt;").</summary>
+/// <summary>The Meetings API's codes the console offers in its forms, read from the code lists the service parses with
+/// (labels: "code.&lt;code&gt;").</summary>
 public static class MeetingCodes
 {
-    public static readonly string[] Presences = ["present", "delegate", "absent"];
-    public static readonly string[] DifficultyTopics = ["infrastructure-sharing", "licensing", "land-and-permits", "reporting", "frequencies", "competition", "other"];
-    public static readonly string[] EscalationBodies = ["peoples-committee", "ministry"];
-    public static readonly string[] CommitmentCategories = ["briefing", "service-quality", "reporting", "infrastructure-sharing", "other"];
-    public static readonly string[] CommitmentParties = ["department", "enterprises", "both"];
-    public static readonly string[] Cadences = ["none", "monthly", "quarterly", "six-monthly", "yearly"];
-    public static readonly string[] ActionStatuses = ["open", "overdue", "done", "cancelled"];
+    public static readonly IReadOnlyList<string> Presences = CodeList.All<Presence>();
+    public static readonly IReadOnlyList<string> DifficultyTopics = CodeList.All<DifficultyTopic>();
+    public static readonly IReadOnlyList<string> EscalationBodies = CodeList.All<EscalationBody>();
+    public static readonly IReadOnlyList<string> CommitmentCategories = CodeList.All<CommitmentCategory>();
+    public static readonly IReadOnlyList<string> CommitmentParties = CodeList.All<CommitmentParty>();
+    public static readonly IReadOnlyList<string> Cadences = CodeList.All<Cadence>();
+    public static readonly IReadOnlyList<string> ActionStatuses = CodeList.All<TrackedStatus>();
 }

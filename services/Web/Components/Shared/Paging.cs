@@ -1,3 +1,4 @@
+using Platform.Contracts.Api;
 using Platform.Web.Api;
 
 namespace Platform.Web.Components.Shared;
