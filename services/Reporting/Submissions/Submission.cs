@@ -60,7 +60,10 @@ public sealed record Submission(
         (null, _) => null,
         (_, DraftSaved e) => state with
         {
-            Status = SubmissionStatus.Draft, Draft = e.Values, DraftBreakdown = e.Breakdown, TemplateVersion = e.TemplateVersion ?? state.TemplateVersion,
+            Status = SubmissionStatus.Draft,
+            Draft = e.Values,
+            DraftBreakdown = e.Breakdown,
+            TemplateVersion = e.TemplateVersion ?? state.TemplateVersion,
         },
         (_, ReportSubmitted e) => state with
         {

@@ -64,8 +64,11 @@ public class SubmissionFormTests
         Assert.All(form.Units, u => Assert.Equal("mobile-subscribers", u.Field));
         Assert.Contains("breakdown.mobile-subscribers", SubmissionForm.FieldsOf(annual));
 
-        var posted = new SubmissionForm { Units = [new() { Field = "mobile-subscribers", Unit = " 02683 ", Value = "70" }, new() { Field = "mobile-subscribers", Unit = "", Value = "" },
-            new() { Field = "mobile-subscribers", Unit = "02752", Value = "3x" }] };
+        var posted = new SubmissionForm
+        {
+            Units = [new() { Field = "mobile-subscribers", Unit = " 02683 ", Value = "70" }, new() { Field = "mobile-subscribers", Unit = "", Value = "" },
+            new() { Field = "mobile-subscribers", Unit = "02752", Value = "3x" }]
+        };
         Assert.Equal(new Dictionary<string, decimal?> { ["02683"] = 70, ["02752"] = null }, posted.Breakdown()["mobile-subscribers"]);
         Assert.Equal(["breakdown.mobile-subscribers"], posted.Validate(annual)!.Errors.Keys);
         Assert.Empty(SubmissionForm.Complete(null, Detail()).Units); // a version without a breakdown asks for none
