@@ -18,7 +18,8 @@ namespace Platform.Benchmarks;
 /// Issue 5's benchmark: loads E enterprises × Y years of monthly reports (each opened, submitted with
 /// ~30 values and accepted; one in twenty later returned and corrected) into a scratch database built
 /// exactly like the Reporting service's store, then times the provincial-indicators query and the as-of
-/// query the endpoints run (<see cref="IndicatorEndpoints.ComputeAsync"/>), on random periods.
+/// query the endpoints run (<see cref="IndicatorEndpoints.ComputeAsync"/>), on random periods, and the trend over 36 months
+/// by operator (<see cref="IndicatorTrends.ComputeAsync"/>).
 ///   deploy/local/bench.sh reporting [--enterprises 100] [--years 10] [--queries 300] [--keep]
 /// </summary>
 public static class ReportingBenchmark
@@ -101,6 +102,12 @@ public static class ReportingBenchmark
             var geography = new ProvinceGeography(Country.Vietnam, new GeographyOptions().Province); // the default province, as the services
             var current = await TimeAsync(queries, random, periods, (session, period) => IndicatorEndpoints.ComputeAsync(session, template, period, null, options, geography, default), store);
             var asOf = await TimeAsync(queries, random, periods.Take(periods.Count / 2).ToList(), (session, period) => IndicatorEndpoints.ComputeAsync(session, template, period, midLoad, options, geography, default), store);
+            // The trend: three years of monthly periods by operator (what the console's chart asks for), ending at a random period.
+            var trendMonths = Math.Min(36, periods.Count);
+            TrendQuery TrendEndingAt(ReportingPeriod last) => IndicatorTrends.Parse(periods[Math.Max(0, periods.IndexOf(last) - trendMonths + 1)].Key, last.Key, "operator",
+                template.Code, null, last.End, 60).Command;
+            var trend = await TimeAsync(Math.Max(1, queries / 10), random, periods.Skip(trendMonths - 1).ToList(),
+                (session, period) => IndicatorTrends.ComputeAsync(session, TrendEndingAt(period), options, geography, default), store);
 
             // A sanity figure that the queries aggregate real data: reports counted for one period.
             await using var check = store.QuerySession();
@@ -113,11 +120,11 @@ public static class ReportingBenchmark
                 enterprises, years, submissions, valuesPerSubmission = template.Indicators.Count + ExtraValues, events,
                 loadSeconds = Math.Round(load.Elapsed.TotalSeconds, 2),
                 eventsPerSecond = Math.Round(events / load.Elapsed.TotalSeconds),
-                indicatorsQueryMs = current, asOfQueryMs = asOf,
+                indicatorsQueryMs = current, asOfQueryMs = asOf, trendMonths, trendQueryMs = trend,
                 acceptedReportsInLastPeriod = sample.AcceptedReports,
                 densityInLastPeriod = sample.DensityPer100,
                 targetMs = 50,
-                indicatorsP95Met = current.P95 < 50, asOfP95Met = asOf.P95 < 50,
+                indicatorsP95Met = current.P95 < 50, asOfP95Met = asOf.P95 < 50, trendTargetMs = 500, trendP95Met = trend.P95 < 500,
                 machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
             };
             Console.WriteLine($"""
@@ -130,6 +137,7 @@ public static class ReportingBenchmark
                 | events/s                        | {figures.eventsPerSecond:N0} |
                 | indicators query p50 / p95 / p99 | {current.P50:N1} / {current.P95:N1} / {current.P99:N1} ms ({queries} queries, target p95 < 50 ms: {(figures.indicatorsP95Met ? "met" : "MISSED")}) |
                 | as-of query p50 / p95 / p99      | {asOf.P50:N1} / {asOf.P95:N1} / {asOf.P99:N1} ms ({queries} queries, target p95 < 50 ms: {(figures.asOfP95Met ? "met" : "MISSED")}) |
+                | trend query ({trendMonths} months by operator) p50 / p95 / p99 | {trend.P50:N1} / {trend.P95:N1} / {trend.P99:N1} ms ({Math.Max(1, queries / 10)} queries, target p95 < 500 ms: {(figures.trendP95Met ? "met" : "MISSED")}) |
                 | accepted reports, last period   | {sample.AcceptedReports} (density {sample.DensityPer100} per 100) |
 
                 """);
@@ -149,8 +157,8 @@ public static class ReportingBenchmark
 
     public sealed record Latency(double P50, double P95, double P99, double Max);
 
-    private static async Task<Latency> TimeAsync(int count, Random random, IReadOnlyList<ReportingPeriod> periods,
-        Func<IQuerySession, ReportingPeriod, Task<IndicatorReport>> query, IDocumentStore store)
+    private static async Task<Latency> TimeAsync<T>(int count, Random random, IReadOnlyList<ReportingPeriod> periods,
+        Func<IQuerySession, ReportingPeriod, Task<T>> query, IDocumentStore store)
     {
         for (var i = 0; i < 20; i++) // warm-up: connections, JIT, PostgreSQL's plan cache
         {

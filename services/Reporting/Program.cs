@@ -51,6 +51,7 @@ ReviewReport.Map(submissions);
 PublishTemplateVersion.Map(api);
 StatusEndpoints.Map(api);
 IndicatorEndpoints.Map(api);
+IndicatorTrends.Map(api);
 PublishIndicators.Map(api);
 CorrectPopulation.Map(api);
 CrossCheckEndpoints.Map(api);

@@ -18,4 +18,11 @@ public sealed class ReportingOptions
 
     /// <summary>Provincial target for telephone density (phones per 100 inhabitants).</summary>
     public decimal DensityTarget { get; set; } = 35m;
+
+    /// <summary>The province's plan targets per indicator code (subscribers, postal points, on-time delivery…), drawn as the
+    /// trend's target line; an indicator without one has no line. Configuration, so the Department changes it with its plan.</summary>
+    public Dictionary<string, decimal> Targets { get; set; } = [];
+
+    /// <summary>The longest range the trend shows at once, in months (the monthly series' points).</summary>
+    public int TrendMaxMonths { get; set; } = 60;
 }

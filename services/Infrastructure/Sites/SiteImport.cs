@@ -21,7 +21,10 @@ public sealed record ImportResult(int Accepted, IReadOnlyList<Guid> SiteIds, IRe
 /// address,heightMetres,tenantCapacity,zone,plannedUndergroundingYear, optional route = a LineString's coordinates as
 /// JSON, [[lon,lat],…]) or as a GeoJSON FeatureCollection of Points, and LineStrings for ducts and cable routes,
 /// of Points with the same properties. Every row goes through the same decision as a single
-/// registration; the answer lists each rejected row and why, and nothing of a rejected row is stored.
+/// registration. A file is all or nothing: when any row is refused, nothing is stored and the answer is 422
+/// problem details (<c>import-rows-refused</c>) listing each refused row and why (<c>rejected</c>), so the operator
+/// corrects the file and sends it again whole instead of working out which rows are already in; otherwise every
+/// site is registered in one transaction.
 /// </summary>
 public static class SiteImport
 {
@@ -33,9 +36,10 @@ public static class SiteImport
 
     public static void Map(RouteGroupBuilder sites) =>
         sites.MapPost("/import", ImportAsync)
-            .WithSummary("Bulk import of sites from CSV (text/csv) or GeoJSON (application/geo+json); rejected rows are listed, not stored.")
+            .WithSummary("Bulk import of sites from CSV (text/csv) or GeoJSON (application/geo+json); all or nothing: when a row is refused, none is stored (422 with each refused row).")
             .Produces<ImportResult>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithRequestBodyLimit(MaxBodyBytes)
             .Writes(PlatformPolicies.EnterpriseAct);
@@ -78,7 +82,7 @@ public static class SiteImport
             var id = Guid.CreateVersion7();
             if (row.OwnerId is { } claimed && !http.HttpContext.User.MayActFor(claimed))
             {
-                // A representative imports only its own enterprise's sites; the row is refused, the rest go on.
+                // A representative imports only its own enterprise's sites; the row is refused (and with it the file).
                 rejected.Add(new RejectedRow(index, new Dictionary<string, string[]> { ["ownerId"] = ["you may import only your own enterprise's sites"] }, null));
                 continue;
             }
@@ -94,11 +98,25 @@ public static class SiteImport
             accepted.Add(id);
             warnings.AddRange(parsed.Command.Warnings.Select(w => new RowWarning(index, id, w)));
         }
-        // The accepted rows are one command: every new site commits together, or none does.
+        if (rejected.Count > 0)
+            return RowsRefused(rejected, warnings, rows.Count);
+        // The rows are one command: every new site commits together, or none does.
         var sessions = http.HttpContext.RequestServices.GetRequiredService<ISessionFactory>();
         await CommandRunner.RunAsync(sessions.OpenSession, _ => Task.FromResult(registrations), ct);
         return Results.Ok(new ImportResult(accepted.Count, accepted, rejected, warnings));
     }
+
+    /// <summary>422: the file is readable but rows break the rules; nothing was stored. <c>rejected</c> lists each refused
+    /// row (as <see cref="ImportResult.Rejected"/>), <c>warnings</c> what the other rows would have been stored with.</summary>
+    private static IResult RowsRefused(List<RejectedRow> rejected, List<RowWarning> warnings, int rows) => Results.Problem(
+        $"{rejected.Count} of {rows} rows are refused; nothing was stored. Correct them and send the whole file again.",
+        statusCode: StatusCodes.Status422UnprocessableEntity, type: Problems.TypeBase + "import-rows-refused", title: "Rows of the file are refused.",
+        extensions: new Dictionary<string, object?>
+        {
+            ["code"] = "import-rows-refused",
+            ["rejected"] = rejected,
+            ["warnings"] = warnings.Select(w => new { row = w.Row, warning = w.Warning }).ToList(),
+        });
 
     public static List<RegisterSiteRequest> ParseCsv(string text)
     {

@@ -24,7 +24,7 @@ public static class IndicatorTables
         [
             new Table("Chỉ tiêu", ["Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị", "Tổng"], totals),
             Groups("Theo huyện", "Huyện / thành phố", report.ByDistrict, withDensity: true),
-            Groups("Theo doanh nghiệp", "Doanh nghiệp", report.ByOperator, withDensity: false),
+            Groups("Theo doanh nghiệp", "Doanh nghiệp", report.ByOperator, withDensity: true),
         ];
     }
 

@@ -36,7 +36,7 @@ public static class ProvincialIndicators
         {
             var list = values.ToList();
             var sums = template.Indicators.ToDictionary(i => i.Code, i => list.Sum(v => v.GetValueOrDefault(i.Code)));
-            return new GroupTotals(name, sums, inhabitants is > 0 ? Density(sums, inhabitants.Value) : null);
+            return new GroupTotals(name, sums, inhabitants is > 0 && template.Find("mobile-subscribers") is not null ? Density(sums, inhabitants.Value) : null);
         }
         // By unit: what a report broke down by commune or ward counts where it is; the rest where the head office is.
         var whereUnit = unitOf ?? (code => ("?", code));
@@ -44,11 +44,11 @@ public static class ProvincialIndicators
             .GroupBy(s => s.Unit).Select(g => Group(g.Key, g.Select(s => s.Values), population.GetValueOrDefault(g.Key))).OrderBy(g => g.Name).ToList();
         var byCommune = accepted.SelectMany(a => Shares(a.Values, a.Breakdown, headOfficeCommune?.Invoke(a.Submission.EnterpriseId) ?? "?", unit => whereUnit(unit).Commune))
             .GroupBy(s => s.Unit).Select(g => Group(g.Key, g.Select(s => s.Values), null)).OrderBy(g => g.Name).ToList();
-        var byOperator = accepted.GroupBy(a => whereAndWho(a.Submission.EnterpriseId).Operator)
-            .Select(g => Group(g.Key, g.Select(a => a.Values), null)).OrderBy(g => g.Name).ToList();
-
         // The province's own population when known (PopulationFigures.Year); else the districts' sum.
         var inhabitants = provinceInhabitants ?? population.Values.Sum();
+        // An operator's telephones per 100 inhabitants of the province: its share of the province's density.
+        var byOperator = accepted.GroupBy(a => whereAndWho(a.Submission.EnterpriseId).Operator)
+            .Select(g => Group(g.Key, g.Select(a => a.Values), inhabitants)).OrderBy(g => g.Name).ToList();
         var density = template.Find("mobile-subscribers") is null || inhabitants == 0 ? (decimal?)null
             : Density(totals.ToDictionary(t => t.Code, t => t.Total), inhabitants);
         return new IndicatorReport(template.Code, period, asOf, accepted.Count, totals, byDistrict, byOperator, inhabitants, density, target, density >= target,

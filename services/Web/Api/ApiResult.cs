@@ -14,6 +14,9 @@ public sealed record ApiProblem(int Status, string? Title, string? Detail, strin
 
     public bool IsForbidden => Status is (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.Unauthorized;
 
+    /// <summary>The whole problem document, for the extensions a page reads (the site import's <c>rejected</c> rows).</summary>
+    public JsonElement? Body { get; init; }
+
     public IReadOnlyList<string> For(string field) =>
         Errors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value ?? [];
 
@@ -33,7 +36,10 @@ public sealed record ApiProblem(int Status, string? Title, string? Detail, strin
         try
         {
             if (!string.IsNullOrWhiteSpace(body) && JsonSerializer.Deserialize<ProblemBody>(body, ApiJson.Options) is { } p)
-                return new(p.Status ?? status, p.Title, p.Detail, p.Code, p.Errors ?? new Dictionary<string, string[]>());
+                return new(p.Status ?? status, p.Title, p.Detail, p.Code, p.Errors ?? new Dictionary<string, string[]>())
+                {
+                    Body = JsonSerializer.Deserialize<JsonElement>(body),
+                };
         }
         catch (JsonException)
         {

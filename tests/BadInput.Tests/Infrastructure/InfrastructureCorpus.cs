@@ -166,7 +166,7 @@ public static class InfrastructureCorpus
     }
 
     /// <summary>The import takes a file (CSV or GeoJSON): an unreadable file is refused whole (400, 413, 415);
-    /// readable rows that break the rules are listed in a 200 answer and none of them is stored.</summary>
+    /// a readable file with rows that break the rules is refused whole too (422 listing each refused row), nothing stored.</summary>
     private static IEnumerable<CorpusCase> ImportCases()
     {
         const long limit = Platform.Infrastructure.Sites.SiteImport.MaxBodyBytes;
@@ -193,9 +193,9 @@ public static class InfrastructureCorpus
         yield return Case(Import, $"body over the import's {limit / 1024 / 1024} MiB limit without Content-Length", Raw(Import, new string('x', (int)limit + 16), "text/csv", chunked: true), 413);
 
         CorpusCase Listed(string name, Func<ICorpusHost, string> file, int rows, string type = "text/csv") => new(S, Import.Key, $"rows refused and listed, none stored: {name}",
-            h => Raw(Import, file(h), type)(h), [200], Appended: 0, Verify: (_, body) =>
+            h => Raw(Import, file(h), type)(h), [422], Appended: 0, Verify: (_, body) =>
             {
-                Assert.Equal(0, body.GetProperty("accepted").GetInt32());
+                Assert.Equal("import-rows-refused", body.GetProperty("code").GetString());
                 Assert.Equal(rows, body.GetProperty("rejected").GetArrayLength());
                 return Task.CompletedTask;
             });
@@ -206,6 +206,8 @@ public static class InfrastructureCorpus
         yield return Listed("CSV capacity of 2.5 tenants", h => Csv(h, goodRow.Replace(",2,in-plan", ",2.5,in-plan")), 1);
         yield return Listed("GeoJSON height of 1e300 m", h => Fill(h, GeoJsonBody).Replace("\"tenantCapacity\":2", "\"tenantCapacity\":2,\"heightMetres\":1e300").Replace("electricity-pole", "greenfield-tower"), 1, "application/geo+json");
         yield return Listed("negative capacity and a district of another province", h => Csv(h, goodRow.Replace(",2,in-plan", ",-2,in-plan"), goodRow.Replace("Thành phố Lào Cai", "Quận 1")), 2);
+        // All or nothing: the good row beside a refused one is not stored either (Appended: 0).
+        yield return Listed("one good row and one owner unknown to the Registry", h => Csv(h, goodRow, goodRow.Replace("{OWNER}", Guid.NewGuid().ToString())), 1);
     }
 
     /// <summary>Accepted, and stored clean: a name sent decomposed (NFD) is stored composed (NFC); district and

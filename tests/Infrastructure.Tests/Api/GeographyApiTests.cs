@@ -132,30 +132,32 @@ public class GeographyApiTests(InfrastructureHost host) : IClassFixture<Infrastr
     }
 
     [Fact]
-    public async Task Import_takes_linestrings_and_lists_warnings_and_unknown_communes()
+    public async Task Import_takes_linestrings_refuses_a_file_with_an_unknown_commune_whole_and_lists_warnings()
     {
         var owner = await host.KnownEnterpriseAsync();
-        var geojson = $$$"""
-            {"type":"FeatureCollection","features":[
-              {"type":"Feature","geometry":{"type":"LineString","coordinates":[[103.9650,22.4900],[103.9707,22.4856]]},
-               "properties":{"name":"Tuyến cống bể","kind":"duct-route","ownerId":"{{{owner}}}","commune":"Phường Lào Cai","address":"Phố Cốc Lếu","tenantCapacity":6,"zone":"in-plan"}},
-              {"type":"Feature","geometry":{"type":"Point","coordinates":[103.9707,22.4856]},
-               "properties":{"name":"Trạm lệch xã","kind":"rooftop-tower","ownerId":"{{{owner}}}","commune":"Phường Sa Pa","address":"Tổ 2","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}},
-              {"type":"Feature","geometry":{"type":"Point","coordinates":[103.9707,22.4856]},
-               "properties":{"name":"Trạm xã lạ","kind":"rooftop-tower","ownerId":"{{{owner}}}","commune":"Xã Không Có","address":"Tổ 3","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}}]}
-            """;
-        var result = await (await _client.PostAsync("/api/infrastructure/sites/import", new StringContent(geojson, Encoding.UTF8, "application/geo+json")))
-            .ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(2, result.GetProperty("accepted").GetInt32());
-        var rejected = result.GetProperty("rejected")[0];
+        const string duct = """{"type":"Feature","geometry":{"type":"LineString","coordinates":[[103.9650,22.4900],[103.9707,22.4856]]},"properties":{"name":"Tuyến cống bể","kind":"duct-route","ownerId":"OWNER","commune":"Phường Lào Cai","address":"Phố Cốc Lếu","tenantCapacity":6,"zone":"in-plan"}}""";
+        const string outside = """{"type":"Feature","geometry":{"type":"Point","coordinates":[103.9707,22.4856]},"properties":{"name":"Trạm lệch xã","kind":"rooftop-tower","ownerId":"OWNER","commune":"Phường Sa Pa","address":"Tổ 2","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}}""";
+        const string unknown = """{"type":"Feature","geometry":{"type":"Point","coordinates":[103.9707,22.4856]},"properties":{"name":"Trạm xã lạ","kind":"rooftop-tower","ownerId":"OWNER","commune":"Xã Không Có","address":"Tổ 3","heightMetres":12,"tenantCapacity":2,"zone":"in-plan"}}""";
+        StringContent File(params string[] features) =>
+            new("""{"type":"FeatureCollection","features":[""" + string.Join(",", features).Replace("OWNER", owner.ToString()) + "]}", Encoding.UTF8, "application/geo+json");
+
+        var refused = await (await _client.PostAsync("/api/infrastructure/sites/import", File(duct, outside, unknown))).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var rejected = refused.GetProperty("rejected").EnumerateArray().Single();
         Assert.Equal(3, rejected.GetProperty("row").GetInt32());
         Assert.True(rejected.GetProperty("errors").TryGetProperty("commune", out _));
+        // The refusal also says what the other rows would have been stored with.
+        Assert.Equal(2, refused.GetProperty("warnings").EnumerateArray().Single().GetProperty("row").GetInt32());
+
+        // Without the refused row the file is stored whole, the site outside its commune with its warning.
+        var result = await (await _client.PostAsync("/api/infrastructure/sites/import", File(duct, outside))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, result.GetProperty("accepted").GetInt32());
         var warning = result.GetProperty("warnings").EnumerateArray().Single();
         Assert.Equal(2, warning.GetProperty("row").GetInt32());
         Assert.StartsWith("site-outside-commune:", warning.GetProperty("warning").GetString());
+        Assert.Equal(result.GetProperty("siteIds")[1].GetGuid(), warning.GetProperty("siteId").GetGuid());
 
-        var duct = (await (await _client.GetAsync($"/api/infrastructure/sites/{result.GetProperty("siteIds")[0].GetGuid()}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("site");
-        Assert.InRange(duct.GetProperty("lengthKm").GetDouble(), 0.7, 0.8); // about 0.76 km
+        var stored = (await (await _client.GetAsync($"/api/infrastructure/sites/{result.GetProperty("siteIds")[0].GetGuid()}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("site");
+        Assert.InRange(stored.GetProperty("lengthKm").GetDouble(), 0.7, 0.8); // about 0.76 km
     }
 
     [Fact]

@@ -145,23 +145,30 @@ public class SiteApiTests(InfrastructureHost host) : IClassFixture<Infrastructur
     }
 
     [Fact]
-    public async Task Import_stores_valid_rows_and_lists_each_rejected_row_without_storing_it()
+    public async Task Import_stores_nothing_when_a_row_is_refused_lists_each_refused_row_and_stores_the_corrected_file_whole()
     {
         var owner = await host.KnownEnterpriseAsync("EVN Telecom");
-        var csv = "name,kind,ownerId,district,commune,latitude,longitude,address,heightMetres,tenantCapacity,zone,plannedUndergroundingYear\n" +
-                  $"Trạm A,greenfield-tower,{owner},Huyện Văn Bàn,Thị trấn Khánh Yên,22.09,104.24,Thôn 1,35,2,in-plan,\n" +
+        const string header = "name,kind,ownerId,district,commune,latitude,longitude,address,heightMetres,tenantCapacity,zone,plannedUndergroundingYear\n";
+        var good = $"Trạm A,greenfield-tower,{owner},Huyện Văn Bàn,Thị trấn Khánh Yên,22.09,104.24,Thôn 1,35,2,in-plan,\n" +
+                   $"Tuyến D,aerial-cable-route,{owner},Huyện Văn Bàn,Xã Nậm Chày,22.05,104.20,Đường 279,,4,in-plan,2027\n";
+        var csv = header + good +
                   $"Trạm B,greenfield-tower,{owner},Huyện Văn Bàn,Thị trấn Khánh Yên,10.0,104.24,Thôn 2,35,2,in-plan,\n" +
-                  $"Cột C,electricity-pole,{Guid.NewGuid()},Huyện Văn Bàn,Xã Nậm Chày,22.05,104.20,Thôn 3,,1,conditional,\n" +
-                  $"Tuyến D,aerial-cable-route,{owner},Huyện Văn Bàn,Xã Nậm Chày,22.05,104.20,Đường 279,,4,in-plan,2027\n";
-        var result = await (await _client.PostAsync("/api/infrastructure/sites/import", new StringContent(csv, Encoding.UTF8, "text/csv"))).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(2, result.GetProperty("accepted").GetInt32());
-        var rejected = result.GetProperty("rejected").EnumerateArray().ToList();
-        Assert.Equal([2, 3], rejected.Select(r => r.GetProperty("row").GetInt32()));
+                  $"Cột C,electricity-pole,{Guid.NewGuid()},Huyện Văn Bàn,Xã Nậm Chày,22.05,104.20,Thôn 3,,1,conditional,\n";
+        var refused = await (await _client.PostAsync("/api/infrastructure/sites/import", new StringContent(csv, Encoding.UTF8, "text/csv"))).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("import-rows-refused", refused.GetProperty("code").GetString());
+        var rejected = refused.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal([3, 4], rejected.Select(r => r.GetProperty("row").GetInt32()));
         Assert.True(rejected[0].GetProperty("errors").TryGetProperty("latitude", out _));
         Assert.Contains("no enterprise", rejected[1].GetProperty("detail").GetString());
 
-        var stored = await (await _client.GetAsync($"/api/infrastructure/public/sites?ownerId={owner}&district=Huyện%20Văn%20Bàn")).Json();
-        Assert.Equal(2, stored.GetProperty("total").GetInt64());
+        // All or nothing: the two good rows of the refused file are not stored either.
+        var site = $"/api/infrastructure/public/sites?ownerId={owner}&district=Huyện%20Văn%20Bàn";
+        Assert.Equal(0, (await (await _client.GetAsync(site)).Json()).GetProperty("total").GetInt64());
+
+        var result = await (await _client.PostAsync("/api/infrastructure/sites/import", new StringContent(header + good, Encoding.UTF8, "text/csv"))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, result.GetProperty("accepted").GetInt32());
+        Assert.Empty(result.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(2, (await (await _client.GetAsync(site)).Json()).GetProperty("total").GetInt64());
 
         var geo = $$"""{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[104.29,22.53]},"properties":{"name":"Trạm E","kind":"rooftop-tower","ownerId":"{{owner}}","district":"Huyện Bắc Hà","commune":"Thị trấn Bắc Hà","address":"Số 2","heightMetres":9,"tenantCapacity":2,"zone":"in-plan"} } ]}""";
         var geoResult = await (await _client.PostAsync("/api/infrastructure/sites/import", new StringContent(geo, Encoding.UTF8, "application/geo+json"))).ExpectAsync(HttpStatusCode.OK);

@@ -39,12 +39,14 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await page.WaitForURLAsync("**/dang-nhap?ReturnUrl=%2Fdoanh-nghiep");
         await page.ClickAsync("#sign-in-oidc");
         await page.WaitForURLAsync($"{platform.Identity.Address}dang-nhap**"); // the identity service's own page
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: sign-in", output);
 
         await page.FillAsync("input[name=UserName]", userName);
         await page.FillAsync("input[name=Password]", "Sai-mat-khau-1");
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("không đúng");
         await Shot(page, "oidc-01-wrong-password");
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: sign-in with a wrong password", output);
 
         await page.FillAsync("input[name=Password]", "Mat-khau-2026");
         await page.ClickAsync("button[type=submit]");
@@ -82,6 +84,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("tạm bị khoá");
         await Shot(page, "oidc-03-locked-out");
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: account locked", output);
     }
 
     [Fact]

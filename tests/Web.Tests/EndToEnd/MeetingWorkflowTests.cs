@@ -166,6 +166,58 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
     }
 
     [Fact]
+    public async Task An_officer_schedules_a_meeting_inviting_an_enterprise_and_an_official_after_a_refused_empty_title_and_an_auditor_is_not_offered_it()
+    {
+        var sinQuyen = await RegisterAsync("Công ty Cổ phần Viễn thông Sín Quyền", "Viễn thông Sín Quyền");
+        var officer = await platform.SignInAsync(PlatformRoles.Officer, "dang.van.binh");
+        await officer.GotoAsync("/hop");
+        await officer.ClickAsync("#schedule-meeting");
+        await officer.WaitForURLAsync("**/hop/moi");
+        var day = Today.AddDays(14);
+        await officer.SelectOptionAsync("#kind", "dialogue");
+        await officer.FillAsync("#meeting-date", Day(day));
+        await officer.FillAsync("#place", "Hội trường Sở Thông tin và Truyền thông");
+        await officer.FillAsync("#chair", "Giám đốc Sở");
+        await officer.FillAsync("#agenda", "Tháo gỡ vướng mắc cấp phép trạm BTS\nNgầm hóa cáp treo");
+        await officer.CheckAsync($"#invited-enterprises input[name='Form.Invited[{sinQuyen}]']");
+        await officer.FillAsync("#o-name-1", "Ông Vũ Văn Nam");
+        await officer.FillAsync("#o-title-1", "Phó Chủ tịch");
+        await officer.FillAsync("#o-organisation-1", "UBND xã Sín Quyền");
+        // Refused by the Meetings API: the title is required; the error sits next to it and nothing is scheduled.
+        await officer.ClickAsync("#schedule");
+        await Assertions.Expect(officer.Locator("span.field-error[data-field=title]")).ToBeVisibleAsync();
+        await Assertions.Expect(officer.Locator("#meeting-date")).ToHaveValueAsync(Day(day));
+        await Axe(officer, "meeting scheduling with a field error");
+        await Shot(officer, "40-meeting-schedule-refused");
+        Assert.Empty(await MeetingsOnAsync(day, "Đối thoại doanh nghiệp vùng cao"));
+
+        await officer.FillAsync("#meeting-title", "Đối thoại doanh nghiệp vùng cao");
+        await officer.ClickAsync("#schedule");
+        await officer.WaitForURLAsync(new Regex("/hop/[0-9a-f-]{36}\\?da=schedule$"));
+        await Assertions.Expect(officer.Locator("#done")).ToBeVisibleAsync();
+        await Assertions.Expect(officer.Locator("body")).ToContainTextAsync("Viễn thông Sín Quyền");
+        await Assertions.Expect(officer.Locator("body")).ToContainTextAsync("Ông Vũ Văn Nam – Phó Chủ tịch, UBND xã Sín Quyền");
+        await Axe(officer, "meeting scheduled");
+        await Shot(officer, "41-meeting-scheduled");
+        Assert.Single(await MeetingsOnAsync(day, "Đối thoại doanh nghiệp vùng cao"));
+
+        // An auditor reads the calendar but is offered no scheduling (the API would answer 403).
+        var auditor = await platform.SignInAsync(PlatformRoles.Auditor, "le.thanh.tra");
+        await auditor.GotoAsync("/hop");
+        await Assertions.Expect(auditor.Locator("h1")).ToBeVisibleAsync();
+        await Assertions.Expect(auditor.Locator("#schedule-meeting")).ToHaveCountAsync(0);
+        await auditor.GotoAsync("/hop/moi");
+        await Assertions.Expect(auditor.Locator("#schedule-form")).ToHaveCountAsync(0);
+    }
+
+    private async Task<List<JsonElement>> MeetingsOnAsync(DateOnly day, string title)
+    {
+        using var meetings = platform.Meetings.CreateClient();
+        var list = await meetings.GetFromJsonAsync<JsonElement>($"/api/meetings/meetings?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}");
+        return list.EnumerateArray().Where(m => m.GetProperty("title").GetString() == title).ToList();
+    }
+
+    [Fact]
     public async Task A_representative_reports_progress_on_its_own_task_and_closes_it_but_cannot_touch_another_enterprises()
     {
         var (own, other) = (await RegisterAsync("Công ty TNHH Bưu chính Lào Cai Xanh", "Bưu chính LC Xanh"),

@@ -19,7 +19,7 @@ namespace Web.Tests.EndToEnd;
 /// survive a restart, are read by either replica and end at sign-out; the access token is renewed with the refresh
 /// token and a disabled account's session ends at that refresh; a manager enrols a second factor at the provider.
 /// </summary>
-public sealed class SignInSessionTests(SignInUnderTest platform) : IClassFixture<SignInUnderTest>
+public sealed class SignInSessionTests(SignInUnderTest platform, ITestOutputHelper output) : IClassFixture<SignInUnderTest>
 {
     private const string Password = "Mat-khau-2026";
 
@@ -89,13 +89,16 @@ public sealed class SignInSessionTests(SignInUnderTest platform) : IClassFixture
         // From the console to the provider's enrolment page (signed in there already).
         await page.GotoAsync(new Uri(platform.ConsoleA.Address, "/tai-khoan/xac-thuc-hai-buoc").ToString());
         await page.WaitForURLAsync($"{platform.Identity.Address}tai-khoan/xac-thuc-hai-buoc");
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: authenticator enrolment", output);
         var key = (await page.InnerTextAsync("#khoa")).Replace(" ", "");
         await page.FillAsync("input[name=Code]", Totp.Code(key) == "000000" ? "111111" : "000000");
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("không đúng");
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: authenticator enrolment with a wrong code", output);
         await page.FillAsync("input[name=Code]", Totp.Code(key));
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("#trang-thai")).ToContainTextAsync("Đã bật");
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: authenticator enrolled", output);
 
         // Signed out (at the provider too), the password alone no longer signs in: the code is asked.
         await page.GotoAsync(new Uri(platform.ConsoleA.Address, "/doanh-nghiep").ToString());
@@ -107,6 +110,7 @@ public sealed class SignInSessionTests(SignInUnderTest platform) : IClassFixture
         await page.FillAsync("input[name=Password]", Password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync($"{platform.Identity.Address}dang-nhap/ma-xac-thuc**");
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: sign-in code", output);
         await page.FillAsync("input[name=Code]", Totp.Code(key));
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync($"{platform.ConsoleA.Address}");

@@ -7,6 +7,7 @@ namespace Platform.Web.Components.Shared;
 /// (labels: "code.&lt;code&gt;").</summary>
 public static class MeetingCodes
 {
+    public static readonly IReadOnlyList<string> MeetingKinds = CodeList.All<MeetingKind>();
     public static readonly IReadOnlyList<string> Presences = CodeList.All<Presence>();
     public static readonly IReadOnlyList<string> DifficultyTopics = CodeList.All<DifficultyTopic>();
     public static readonly IReadOnlyList<string> EscalationBodies = CodeList.All<EscalationBody>();

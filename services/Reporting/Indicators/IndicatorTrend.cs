@@ -1,0 +1,209 @@
+using System.Globalization;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Http;
+using Platform.Geography;
+using Platform.BuildingBlocks.Exports;
+using Platform.Reporting.Submissions;
+using Platform.Reporting.Templates;
+
+namespace Platform.Reporting.Indicators;
+
+public enum TrendBy { Province, Unit, Operator }
+
+/// <summary>One value of a period for a group: an administrative unit or an operator.</summary>
+public sealed record TrendGroupValue(string Name, decimal? Value);
+
+/// <summary>A period of a series: the value from the accepted reports (null when none was accepted), and per group when asked.</summary>
+public sealed record TrendPoint(string Period, DateOnly Start, DateOnly End, int AcceptedReports, decimal? Value, IReadOnlyList<TrendGroupValue> Groups);
+
+/// <summary>One indicator over the range, in its template's periods, with the province's target for it when it has one.</summary>
+public sealed record TrendSeries(string Template, string Code, string Name, string Unit, string PeriodType, decimal? Target, IReadOnlyList<TrendPoint> Points);
+
+public sealed record IndicatorTrend(DateOnly From, DateOnly To, string By, IReadOnlyList<TrendSeries> Series);
+
+/// <summary>What the trend needs of one accepted report: who filed it, for which template and period, and the accepted values.</summary>
+public sealed record AcceptedFigures(Guid EnterpriseId, string TemplateCode, string Period, IReadOnlyDictionary<string, decimal> Values)
+{
+    public static AcceptedFigures? Of(Submission s) =>
+        s.AcceptedVersion is { } v && s.Versions.FirstOrDefault(x => x.Number == v) is { } accepted
+            ? new AcceptedFigures(s.EnterpriseId, s.TemplateCode, s.Period, accepted.Values) : null;
+}
+
+/// <summary>A year's inhabitants: the province's (the basis the indicators use) and per old district.</summary>
+public sealed record YearPopulation(long Province, IReadOnlyDictionary<string, long> ByDistrict);
+
+public sealed record TrendQuery(DateOnly From, DateOnly To, TrendBy By, IReadOnlyList<ReportTemplate> Templates, string Format);
+
+/// <summary>
+/// The indicators over a range of periods: each indicator in its template's periods (monthly, quarterly…), the target
+/// line, and per administrative unit or operator. Telephone density is computed for every group: an operator's
+/// telephones per 100 inhabitants of the province, a unit's per 100 of its own inhabitants.
+/// </summary>
+public static class IndicatorTrends
+{
+    public const string DensityCode = "density-per-100";
+
+    public static Parsed<TrendQuery> Parse(string? from, string? to, string? by, string? template, string? format, DateOnly today, int maxMonths)
+    {
+        var errors = new FieldErrors();
+        var until = Day(to, end: true, "to", errors) ?? today;
+        var since = Day(from, end: false, "from", errors) ?? new DateOnly(until.Year, until.Month, 1).AddMonths(-11);
+        if (!errors.Any && since > until) errors.Add("from", "must not be after to");
+        else if (!errors.Any && Months(since, until) > maxMonths)
+            errors.Add("to", $"the range spans {Months(since, until)} months; at most {maxMonths} can be shown at once");
+        var groups = by switch
+        {
+            null or "" or "province" => TrendBy.Province,
+            "unit" => TrendBy.Unit,
+            "operator" => TrendBy.Operator,
+            _ => (TrendBy?)null,
+        };
+        if (groups is null) errors.Add("by", "must be unit, operator or province");
+        // The shipped templates' latest versions (the trend is parsed without the store; see the README).
+        var all = Templates.Templates.Shipped.Select(t => t.Latest).ToList();
+        IReadOnlyList<ReportTemplate> templates = all;
+        if (template is not null)
+        {
+            templates = all.Where(t => t.Code == template).ToList();
+            if (templates.Count == 0) errors.Add("template", $"must be one of: {string.Join(", ", all.Select(x => x.Code))}");
+        }
+        var kind = format ?? "json";
+        if (kind is not ("json" or "csv" or "xlsx")) errors.Add("format", "must be json, csv or xlsx");
+        return Parsed<TrendQuery>.Unless(errors, () => new TrendQuery(since, until, groups!.Value, templates, kind));
+    }
+
+    /// <summary>A day (2026-03-15) or a period key (2026-03, 2026-Q1, 2026): a period stands for its first day in from=, its last in to=.</summary>
+    private static DateOnly? Day(string? text, bool end, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is > 1990 and < 2200) return day;
+        if (ReportingPeriod.TryParse(text, out var period)) return end ? period.End : period.Start;
+        errors.Add(field, "must be a day (2026-03-15) or a period (2026-03, 2026-Q1, 2026)");
+        return null;
+    }
+
+    /// <summary>How many calendar months the range touches (the longest series: the monthly one).</summary>
+    public static int Months(DateOnly from, DateOnly to) => (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+
+    /// <summary>The periods of each template in the range, and the keys to load.</summary>
+    public static IReadOnlyList<ReportingPeriod> Periods(ReportTemplate template, DateOnly from, DateOnly to) =>
+        ReportingPeriod.Between(template.PeriodType, from, to).ToList();
+
+    /// <summary>Pure: the series of every indicator of <paramref name="templates"/> over the range, from the accepted reports given.</summary>
+    public static IndicatorTrend Compute(TrendQuery query, IReadOnlyList<AcceptedFigures> accepted, Func<Guid, (string District, string Operator)> whereAndWho,
+        Func<int, YearPopulation> population, IReadOnlyDictionary<string, decimal> targets, decimal densityTarget)
+    {
+        var series = new List<TrendSeries>();
+        foreach (var template in query.Templates)
+        {
+            var periods = Periods(template, query.From, query.To);
+            var byPeriod = accepted.Where(a => a.TemplateCode == template.Code).ToLookup(a => a.Period);
+            string GroupOf(AcceptedFigures a) => query.By == TrendBy.Operator ? whereAndWho(a.EnterpriseId).Operator : whereAndWho(a.EnterpriseId).District;
+            var groupNames = query.By == TrendBy.Province ? []
+                : accepted.Where(a => a.TemplateCode == template.Code).Select(GroupOf).Distinct().Order(StringComparer.Ordinal).ToList();
+
+            foreach (var indicator in template.Indicators)
+                series.Add(new TrendSeries(template.Code, indicator.Code, indicator.Name, indicator.Unit.ToString(), Codes.Of(template.PeriodType),
+                    targets.TryGetValue(indicator.Code, out var target) ? target : null,
+                    periods.Select(p =>
+                    {
+                        var reports = byPeriod[p.Key].ToList();
+                        return new TrendPoint(p.Key, p.Start, p.End, reports.Count, Aggregate(indicator, reports),
+                            groupNames.Select(g => new TrendGroupValue(g, Aggregate(indicator, reports.Where(r => GroupOf(r) == g).ToList()))).ToList());
+                    }).ToList()));
+
+            if (template.Find("mobile-subscribers") is null) continue;
+            series.Add(new TrendSeries(template.Code, DensityCode, "Mật độ điện thoại / 100 dân", nameof(IndicatorUnit.Per100Inhabitants), Codes.Of(template.PeriodType),
+                densityTarget, periods.Select(p =>
+                {
+                    var reports = byPeriod[p.Key].ToList();
+                    var people = population(p.Start.Year);
+                    return new TrendPoint(p.Key, p.Start, p.End, reports.Count, reports.Count == 0 ? null : Density(reports, people.Province),
+                        groupNames.Select(g =>
+                        {
+                            var mine = reports.Where(r => GroupOf(r) == g).ToList();
+                            // An operator's phones per 100 inhabitants of the province; a unit's per 100 of its own.
+                            var inhabitants = query.By == TrendBy.Operator ? people.Province : people.ByDistrict.GetValueOrDefault(g);
+                            return new TrendGroupValue(g, mine.Count == 0 ? null : Density(mine, inhabitants));
+                        }).ToList());
+                }).ToList()));
+        }
+        return new IndicatorTrend(query.From, query.To, Codes.Of(query.By), series);
+    }
+
+    /// <summary>Counts and money add up over reports; a percentage is their average (as the period's indicators have it).</summary>
+    private static decimal? Aggregate(Indicator indicator, IReadOnlyList<AcceptedFigures> reports)
+    {
+        if (reports.Count == 0) return null;
+        var values = reports.Select(r => r.Values.GetValueOrDefault(indicator.Code)).ToList();
+        return indicator.Unit == IndicatorUnit.Percent ? decimal.Round(values.Average(), 2) : values.Sum();
+    }
+
+    private static decimal? Density(IReadOnlyList<AcceptedFigures> reports, long inhabitants) =>
+        inhabitants > 0 ? decimal.Round(ProvincialIndicators.Telephones.Sum(c => reports.Sum(r => r.Values.GetValueOrDefault(c))) * 100m / inhabitants, 2) : null;
+
+    /// <summary>The trend as one long sheet (one row per series, period and group), so CSV carries all of it.</summary>
+    public static Table Sheet(IndicatorTrend trend)
+    {
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var s in trend.Series)
+            foreach (var p in s.Points)
+            {
+                rows.Add([s.Code, s.Name, p.Period, p.Start, p.End, "Toàn tỉnh", p.Value, s.Target]);
+                foreach (var g in p.Groups) rows.Add([s.Code, s.Name, p.Period, p.Start, p.End, g.Name, g.Value, null]);
+            }
+        return new Table("Xu hướng", [new("Mã chỉ tiêu", "Indicator code"), new("Tên chỉ tiêu", "Indicator"), new("Kỳ", "Period"), new("Từ ngày", "First day"),
+            new("Đến ngày", "Last day"), new("Đơn vị / doanh nghiệp", "Unit / operator"), new("Giá trị", "Value"), new("Chỉ tiêu kế hoạch", "Target")], rows);
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/indicators/trend", async Task<Results<Ok<IndicatorTrend>, FileContentHttpResult, ValidationProblem>> (IQuerySession session,
+                IOptions<ReportingOptions> options, ProvinceGeography geography, TimeProvider clock, HttpContext http,
+                string? from = null, string? to = null, string? by = null, string? template = null, string? format = null) =>
+            {
+                var parsed = Parse(from, to, by, template, format, DepartmentClock.Today(clock), options.Value.TrendMaxMonths);
+                if (parsed.Rejection is { } rejection)
+                    return TypedResults.ValidationProblem(rejection.Errors!, rejection.Detail, type: Problems.TypeBase + "validation", title: "The request is invalid.",
+                        extensions: new Dictionary<string, object?> { ["code"] = rejection.Code });
+                var trend = await ComputeAsync(session, parsed.Command, options.Value, geography, http.RequestAborted);
+                var form = TableExport.Choose(http.Request, format); // format= is checked above; without it, Accept decides
+                if (form is TableFormat.Json or null) return TypedResults.Ok(trend);
+                var file = $"xu-huong-chi-tieu-{parsed.Command.From:yyyy-MM-dd}-{parsed.Command.To:yyyy-MM-dd}";
+                var language = TableExport.LanguageOf(http.Request);
+                http.Response.Headers.ContentLanguage = language == TableLanguage.English ? "en" : "vi";
+                return form == TableFormat.Csv
+                    ? TypedResults.File(Sheet(trend).ToCsv(language), $"{Table.CsvMediaType}; charset=utf-8", $"{file}.csv")
+                    : TypedResults.File(Table.ToXlsx([Sheet(trend)], language), Table.XlsxMediaType, $"{file}.xlsx");
+            })
+            .Produces<IndicatorTrend>()
+            .ProducesTables()
+            .WithTags("Provincial indicators")
+            .WithSummary("Each indicator per period over from..to (a day or a period; at most Reporting:TrendMaxMonths months) in its template's periods, from accepted reports, " +
+                "with the province's target line, by=unit (administrative unit) or by=operator; telephone density per 100 inhabitants for every group. format=json|csv|xlsx.")
+            .RequireAuthorization(PlatformPolicies.DepartmentRead);
+
+    /// <summary>One query for the accepted reports of every period in the range (indexed by period), one for the years' population, one for the enterprises.</summary>
+    public static async Task<IndicatorTrend> ComputeAsync(IQuerySession session, TrendQuery query, ReportingOptions options, ProvinceGeography geography, CancellationToken ct)
+    {
+        var codes = query.Templates.Select(t => t.Code).ToArray();
+        var keys = query.Templates.SelectMany(t => Periods(t, query.From, query.To)).Select(p => p.Key).Distinct().ToArray();
+        var submissions = await session.Query<Submission>()
+            .Where(s => s.Period.IsOneOf(keys) && s.TemplateCode.IsOneOf(codes) && s.AcceptedVersion != null).ToListAsync(ct);
+        var accepted = submissions.Select(AcceptedFigures.Of).OfType<AcceptedFigures>().ToList();
+
+        var enterprises = (await session.LoadManyAsync<KnownEnterprise>(ct, accepted.Select(a => a.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id);
+        var years = Enumerable.Range(query.From.Year, query.To.Year - query.From.Year + 1).ToArray();
+        var population = new Dictionary<int, YearPopulation>();
+        foreach (var year in years)
+        {
+            var figures = await PopulationDecisions.LoadAsync(session, year, ct);
+            population[year] = new YearPopulation(PopulationFigures.Year(year, figures, geography).Inhabitants, PopulationFigures.ByDistrict(year, figures, geography));
+        }
+        return Compute(query, accepted, id => enterprises.TryGetValue(id, out var e) ? (e.District, e.ShortName) : ("?", id.ToString()),
+            y => population[y], options.Targets, options.DensityTarget);
+    }
+}
