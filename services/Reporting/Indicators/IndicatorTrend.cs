@@ -65,7 +65,7 @@ public static class IndicatorTrends
         if (groups is null) errors.Add("by", "must be unit, operator or province");
         // The shipped templates' latest versions (the trend is parsed without the store; see the README).
         var all = Templates.Templates.Shipped.Select(t => t.Latest).ToList();
-        IReadOnlyList<ReportTemplate> templates = all;
+        IReadOnlyList<ReportTemplate> templates = all.Where(t => t.PeriodType != PeriodType.Annual).ToList(); // annual ones on request (template=)
         if (template is not null)
         {
             templates = all.Where(t => t.Code == template).ToList();
