@@ -15,6 +15,7 @@ using Platform.Reporting.Feed;
 using Platform.Reporting.Indicators;
 using Platform.Reporting.Obligations;
 using Platform.Reporting.Submissions;
+using Platform.Reporting.Templates;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformApi();
@@ -31,6 +32,7 @@ builder.AddRegistryFeedBackfill();
 builder.AddProvinceGeography(); // Geography:Province: the units population figures are entered for
 builder.AddFeedBackfill<InfrastructureFeedBackfill>(InfrastructureFeedBackfill.Source);
 builder.AddFeedBackfill<MeetingsFeedBackfill>(MeetingsFeedBackfill.Source);
+builder.Services.AddHostedService<TemplateLoader>(); // before the schedule: the shipped templates into the store
 builder.Services.AddSingleton<IKnownEnterpriseReaction, ObligationOpener>();
 builder.Services.AddSingleton<ObligationScheduler>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ObligationScheduler>());
@@ -46,6 +48,7 @@ SubmissionQueries.Map(api, submissions);
 SaveDraft.Map(submissions);
 SubmitReport.Map(submissions);
 ReviewReport.Map(submissions);
+PublishTemplateVersion.Map(api);
 StatusEndpoints.Map(api);
 IndicatorEndpoints.Map(api);
 IndicatorTrends.Map(api);

@@ -5,6 +5,7 @@ using Platform.Reporting.Compliance;
 using Platform.Reporting.CrossChecks;
 using Platform.Reporting.Indicators;
 using Platform.Reporting.Submissions;
+using Platform.Reporting.Templates;
 
 namespace Platform.Reporting;
 
@@ -16,6 +17,7 @@ public static class ReportingStore
     public static void Configure(StoreOptions opts)
     {
         opts.Projections.Add<SubmissionProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<TemplateSeriesProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
         opts.Schema.For<PopulationFigure>().Identity(p => p.Id);
         opts.Projections.Add<PopulationEntryProjection>(ProjectionLifecycle.Inline);

@@ -58,8 +58,8 @@ public static partial class DemoData
                 var opened = new ObligationOpened(id, op.Id, template.Code, template.Version, period.Key, period.Start, period.End, due);
                 var state = Submission.When(null, opened)!;
                 var submittedOn = late ? due.AddDays(4) : due.AddDays(-3);
-                var submitted = SubmitReport.Decide(state, template, new SubmitReportValues(values, new Certification("Nguyễn Văn Demo", "Giám đốc chi nhánh")), null, 30m,
-                    submittedOn, new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000);
+                var submitted = SubmitReport.Decide(state, template, new SubmitReportValues(values, new Certification("Nguyễn Văn Demo", "Giám đốc chi nhánh"), new Dictionary<string, Dictionary<string, decimal?>>()), null, 30m,
+                    submittedOn, new DateTimeOffset(submittedOn.ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000, _ => false);
                 var events = new List<object> { opened };
                 events.AddRange(Must(submitted));
                 state = submitted.Events.Aggregate(state, (s, e) => Submission.When(s, e)!);
@@ -70,8 +70,8 @@ public static partial class DemoData
                     events.AddRange(Must(returned));
                     state = returned.Events.Aggregate(state, (s, e) => Submission.When(s, e)!);
                     values["prepaid-registered"] = decimal.Round(prepaid * 0.95m);
-                    var corrected = SubmitReport.Decide(state, template, new SubmitReportValues(values, new Certification("Nguyễn Văn Demo", "Giám đốc chi nhánh")), null, 30m,
-                        submittedOn.AddDays(5), new DateTimeOffset(submittedOn.AddDays(5).ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000);
+                    var corrected = SubmitReport.Decide(state, template, new SubmitReportValues(values, new Certification("Nguyễn Văn Demo", "Giám đốc chi nhánh"), new Dictionary<string, Dictionary<string, decimal?>>()), null, 30m,
+                        submittedOn.AddDays(5), new DateTimeOffset(submittedOn.AddDays(5).ToDateTime(new TimeOnly(9, 0)), DepartmentClock.Offset), 10_000, _ => false);
                     events.AddRange(Must(corrected));
                     state = corrected.Events.Aggregate(state, (s, e) => Submission.When(s, e)!);
                 }

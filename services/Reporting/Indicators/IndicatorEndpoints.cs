@@ -19,10 +19,13 @@ public static class IndicatorEndpoints
         indicators.MapGet("/{period}", async (string period, IQuerySession session, IOptions<ReportingOptions> options, ProvinceGeography geography, HttpContext http,
                 string template = "telecom-monthly", DateTimeOffset? asOf = null, string? format = null, string? units = null) =>
             {
-                if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t)
-                    return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", Templates.Templates.All.Select(x => x.Code))}"));
-                if (!ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
-                    return Problems.From(Rejection.Invalid("period", $"must be a {Codes.Of(t.PeriodType)} period, e.g. 2026-10, 2026-Q4 or 2026"));
+                var catalog = await TemplateCatalog.LoadAsync(session, http.RequestAborted);
+                if (catalog.Find(template) is not { } series)
+                    return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", catalog.All.Select(x => x.Code))}"));
+                if (!ReportingPeriod.TryParse(period, out var p) || p.Type != series.PeriodType)
+                    return Problems.From(Rejection.Invalid("period", $"must be a {Codes.Of(series.PeriodType)} period, e.g. 2026-10, 2026-Q4 or 2026"));
+                if (series.EffectiveFor(p) is not { } t) // the version effective for the period names its fields
+                    return Problems.From(Rejection.Invalid("period", $"{template} applies from {series.Versions[0].EffectiveFrom}"));
                 if (TableExport.Choose(http.Request, format) is not { } form) return Problems.From(TableExport.BadFormat);
                 if (units is not (null or "entered" or "current"))
                     return Problems.From(Rejection.Invalid("units", "must be entered (each head office's district, or current commune, as entered) or current (the communes since 1 July 2025, old addresses mapped)"));
@@ -58,10 +61,17 @@ public static class IndicatorEndpoints
         var year = period.Start.Year;
         var figures = await PopulationDecisions.LoadAsync(session, year, ct);
         var province = PopulationFigures.Year(year, figures, geography);
+        // A broken-down figure counts in its commune: under the old district it lies in, or under the current commune itself.
+        (string District, string Commune) UnitOf(string code)
+        {
+            var (district, commune) = geography.DistrictAndCommune(code);
+            return (current ? commune : district, commune);
+        }
         var report = ProvincialIndicators.Compute(template, period.Key, submissions,
             id => enterprises.TryGetValue(id, out var e) ? (AreaOf(e, geography, current), e.ShortName) : ("?", id.ToString()),
             current ? PopulationFigures.ByCurrentCommune(year, figures, geography) : PopulationFigures.ByDistrict(year, figures, geography),
-            options.DensityTarget, asOf, province.Inhabitants, province.Basis);
+            options.DensityTarget, asOf, province.Inhabitants, province.Basis,
+            id => enterprises.TryGetValue(id, out var e) ? e.Commune : "?", UnitOf);
         return report with { Units = current ? "current" : "entered" };
     }
 

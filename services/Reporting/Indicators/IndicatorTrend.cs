@@ -63,11 +63,13 @@ public static class IndicatorTrends
             _ => (TrendBy?)null,
         };
         if (groups is null) errors.Add("by", "must be unit, operator or province");
-        IReadOnlyList<ReportTemplate> templates = Templates.Templates.All;
+        // The shipped templates' latest versions (the trend is parsed without the store; see the README).
+        var all = Templates.Templates.Shipped.Select(t => t.Latest).ToList();
+        IReadOnlyList<ReportTemplate> templates = all.Where(t => t.PeriodType != PeriodType.Annual).ToList(); // annual ones on request (template=)
         if (template is not null)
         {
-            templates = Templates.Templates.All.Where(t => t.Code == template).ToList();
-            if (templates.Count == 0) errors.Add("template", $"must be one of: {string.Join(", ", Templates.Templates.All.Select(x => x.Code))}");
+            templates = all.Where(t => t.Code == template).ToList();
+            if (templates.Count == 0) errors.Add("template", $"must be one of: {string.Join(", ", all.Select(x => x.Code))}");
         }
         var kind = format ?? "json";
         if (kind is not ("json" or "csv" or "xlsx")) errors.Add("format", "must be json, csv or xlsx");

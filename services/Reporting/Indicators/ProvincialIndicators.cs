@@ -8,7 +8,7 @@ public sealed record GroupTotals(string Name, IReadOnlyDictionary<string, decima
 public sealed record IndicatorReport(
     string Template, string Period, DateTimeOffset? AsOf, int AcceptedReports, IReadOnlyList<IndicatorTotal> Totals,
     IReadOnlyList<GroupTotals> ByDistrict, IReadOnlyList<GroupTotals> ByOperator, long Population, decimal? DensityPer100, decimal DensityTarget, bool TargetMet,
-    string? PopulationBasis = null, string Units = "entered");
+    string? PopulationBasis = null, IReadOnlyList<GroupTotals>? ByCommune = null, string Units = "entered");
 
 /// <summary>
 /// Aggregation of accepted reports into the province's indicators. Pure: the caller passes the
@@ -21,11 +21,13 @@ public static class ProvincialIndicators
 
     public static IndicatorReport Compute(ReportTemplate template, string period, IReadOnlyList<Submission> submissions,
         Func<Guid, (string District, string Operator)> whereAndWho, IReadOnlyDictionary<string, long> population, decimal target, DateTimeOffset? asOf,
-        long? provinceInhabitants = null, string? populationBasis = null)
+        long? provinceInhabitants = null, string? populationBasis = null,
+        Func<Guid, string>? headOfficeCommune = null, Func<string, (string District, string Commune)>? unitOf = null)
     {
         var accepted = submissions
             .Where(s => s.AcceptedVersion is not null)
-            .Select(s => (Submission: s, Values: s.Versions.Single(v => v.Number == s.AcceptedVersion).Values))
+            .Select(s => (Submission: s, Version: s.Versions.Single(v => v.Number == s.AcceptedVersion)))
+            .Select(a => (a.Submission, a.Version.Values, a.Version.Breakdown))
             .ToList();
         var totals = template.Indicators.Select(i => new IndicatorTotal(i.Code, i.Name, i.Unit.ToString(),
             i.Unit == IndicatorUnit.Percent ? Average(accepted.Select(a => a.Values.GetValueOrDefault(i.Code))) : accepted.Sum(a => a.Values.GetValueOrDefault(i.Code)))).ToList();
@@ -36,8 +38,12 @@ public static class ProvincialIndicators
             var sums = template.Indicators.ToDictionary(i => i.Code, i => list.Sum(v => v.GetValueOrDefault(i.Code)));
             return new GroupTotals(name, sums, inhabitants is > 0 && template.Find("mobile-subscribers") is not null ? Density(sums, inhabitants.Value) : null);
         }
-        var byDistrict = accepted.GroupBy(a => whereAndWho(a.Submission.EnterpriseId).District)
-            .Select(g => Group(g.Key, g.Select(a => a.Values), population.GetValueOrDefault(g.Key))).OrderBy(g => g.Name).ToList();
+        // By unit: what a report broke down by commune or ward counts where it is; the rest where the head office is.
+        var whereUnit = unitOf ?? (code => ("?", code));
+        var byDistrict = accepted.SelectMany(a => Shares(a.Values, a.Breakdown, whereAndWho(a.Submission.EnterpriseId).District, unit => whereUnit(unit).District))
+            .GroupBy(s => s.Unit).Select(g => Group(g.Key, g.Select(s => s.Values), population.GetValueOrDefault(g.Key))).OrderBy(g => g.Name).ToList();
+        var byCommune = accepted.SelectMany(a => Shares(a.Values, a.Breakdown, headOfficeCommune?.Invoke(a.Submission.EnterpriseId) ?? "?", unit => whereUnit(unit).Commune))
+            .GroupBy(s => s.Unit).Select(g => Group(g.Key, g.Select(s => s.Values), null)).OrderBy(g => g.Name).ToList();
         // The province's own population when known (PopulationFigures.Year); else the districts' sum.
         var inhabitants = provinceInhabitants ?? population.Values.Sum();
         // An operator's telephones per 100 inhabitants of the province: its share of the province's density.
@@ -46,7 +52,21 @@ public static class ProvincialIndicators
         var density = template.Find("mobile-subscribers") is null || inhabitants == 0 ? (decimal?)null
             : Density(totals.ToDictionary(t => t.Code, t => t.Total), inhabitants);
         return new IndicatorReport(template.Code, period, asOf, accepted.Count, totals, byDistrict, byOperator, inhabitants, density, target, density >= target,
-            populationBasis);
+            populationBasis, byCommune);
+    }
+
+    /// <summary>A report's values split by unit: each broken-down figure to its unit, what remains to the head office's.</summary>
+    public static IEnumerable<(string Unit, IReadOnlyDictionary<string, decimal> Values)> Shares(IReadOnlyDictionary<string, decimal> values,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>? breakdown, string headOffice, Func<string, string> unitName)
+    {
+        var rest = new Dictionary<string, decimal>(values);
+        foreach (var (field, units) in breakdown ?? new Dictionary<string, IReadOnlyDictionary<string, decimal>>())
+            foreach (var (unit, value) in units)
+            {
+                rest[field] = rest.GetValueOrDefault(field) - value;
+                yield return (unitName(unit), new Dictionary<string, decimal> { [field] = value });
+            }
+        yield return (headOffice, rest.Where(r => r.Value != 0).ToDictionary());
     }
 
     /// <summary>Telephones (mobile + fixed subscribers) per 100 inhabitants, to two decimals.</summary>

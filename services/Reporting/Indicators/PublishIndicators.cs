@@ -18,9 +18,10 @@ public static class PublishIndicators
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/indicators/{period}/publication", async (string period, IOptions<ReportingOptions> options, TimeProvider clock, Platform.Geography.ProvinceGeography geography, HttpContext http,
-                string template = "telecom-monthly") =>
+                Marten.IQuerySession session, string template = "telecom-monthly") =>
             {
-                if (Templates.Templates.All.FirstOrDefault(t => t.Code == template) is not { } t || !ReportingPeriod.TryParse(period, out var p) || p.Type != t.PeriodType)
+                var series = await session.LoadAsync<TemplateSeries>(TemplateSeries.IdFor(template), http.RequestAborted);
+                if (series is null || !ReportingPeriod.TryParse(period, out var p) || p.Type != series.PeriodType || series.EffectiveFor(p) is not { } t)
                     return Started.Refused(Problems.From(Rejection.Invalid("period", "unknown template or period")));
                 var id = Guid.CreateVersion7();
                 return await http.CreateAsync(id, $"/api/reporting/indicators/{p.Key}?template={t.Code}", async streams =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.Reporting.Submissions;
+using Platform.Reporting.Templates;
 
 namespace Platform.Reporting.Obligations;
 
@@ -20,7 +21,7 @@ public sealed class ObligationOpener(TimeProvider clock, IOptions<ReportingOptio
 {
     public async Task<Decision> DecideAsync(IQuerySession query, KnownEnterprise enterprise, Decision sofar, CancellationToken ct)
     {
-        var due = ObligationScheduler.Due(enterprise, DepartmentClock.Today(clock), options.Value.DueDates).ToList();
+        var due = ObligationScheduler.Due(enterprise, DepartmentClock.Today(clock), options.Value.DueDates, await TemplateCatalog.LoadAsync(query, ct)).ToList();
         if (due.Count == 0) return Decision.Nothing;
         var existing = (await query.LoadManyAsync<Submission>(ct, due.Select(d => d.SubmissionId).ToArray())).Select(s => s.Id).ToHashSet();
         return ObligationScheduler.Open(due.Where(d => !existing.Contains(d.SubmissionId) && !sofar.NewStreams.ContainsKey(d.SubmissionId)));

@@ -30,19 +30,24 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         new(MD5.HashData(Encoding.UTF8.GetBytes($"{enterpriseId:N}|{templateCode}|{period}")));
 
     /// <summary>The obligations an enterprise has as of <paramref name="today"/>: pure, so it is tested without a database.</summary>
-    public static IEnumerable<ObligationOpened> Due(KnownEnterprise enterprise, DateOnly today, DueDateRules rules)
+    public static IEnumerable<ObligationOpened> Due(KnownEnterprise enterprise, DateOnly today, DueDateRules rules, TemplateCatalog templates)
     {
         // A copy made before registration dates were kept has none: owe from now on, not since year 1.
         if (enterprise.RegisteredAt == default) enterprise = enterprise with { RegisteredAt = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), DepartmentClock.Offset) };
         var registeredOn = DateOnly.FromDateTime(enterprise.RegisteredAt.ToOffset(DepartmentClock.Offset).DateTime);
         var stoppedOn = enterprise.IsActive ? (DateOnly?)null : DateOnly.FromDateTime(enterprise.StatusChangedAt.ToOffset(DepartmentClock.Offset).DateTime);
-        foreach (var template in Templates.Templates.For(enterprise.Kinds))
-            foreach (var period in ReportingPeriod.Between(template.PeriodType, registeredOn, today))
+        // Each period under the version effective for it (from the template's first version on): its kinds, its deadline.
+        foreach (var series in templates.All)
+        {
+            var from = series.Versions[0].FirstPeriod.Start > registeredOn ? series.Versions[0].FirstPeriod.Start : registeredOn;
+            foreach (var period in ReportingPeriod.Between(series.PeriodType, from, today))
             {
                 if (stoppedOn is { } stop && period.End >= stop) break;
+                if (series.EffectiveFor(period) is not { } template || !template.EnterpriseKinds.Intersect(enterprise.Kinds).Any()) continue;
                 yield return new ObligationOpened(SubmissionIdFor(enterprise.Id, template.Code, period.Key), enterprise.Id, template.Code, template.Version,
-                    period.Key, period.Start, period.End, rules.DueOn(period));
+                    period.Key, period.Start, period.End, template.DueOn(period, rules));
             }
+        }
     }
 
     /// <summary>Records the overdue transition once (the event other systems use to send reminders).</summary>
@@ -81,7 +86,9 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         var today = DepartmentClock.Today(clock);
         await using var query = store.QuerySession();
         var enterprises = await query.Query<KnownEnterprise>().ToListAsync(ct);
-        var due = enterprises.SelectMany(e => Due(e, today, options.Value.DueDates)).ToList();
+        var templates = await TemplateCatalog.LoadAsync(query, ct);
+        if (templates.All.Count == 0) return (0, false); // the templates are not loaded yet: the next round opens what is due
+        var due = enterprises.SelectMany(e => Due(e, today, options.Value.DueDates, templates)).ToList();
         var existing = (await query.LoadManyAsync<Submission>(ct, due.Select(d => d.SubmissionId).ToArray())).Select(s => s.Id).ToHashSet();
         var opened = 0;
         foreach (var batch in due.Where(d => !existing.Contains(d.SubmissionId)).Chunk(200))

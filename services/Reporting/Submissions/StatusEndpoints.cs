@@ -5,6 +5,8 @@ using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Exports;
 
+using Platform.Reporting.Templates;
+
 namespace Platform.Reporting.Submissions;
 
 /// <summary>The Department's overview of who reported what: the status matrix (also as CSV/XLSX) and DHIS2-style reporting rates.</summary>
@@ -16,8 +18,9 @@ public static class StatusEndpoints
                 string template = "telecom-monthly", string? from = null, string? to = null, string? format = null) =>
             {
                 if (TableExport.Choose(http.Request, format) is not { } form) return Problems.From(TableExport.BadFormat);
-                if (Templates.Templates.All.All(t => t.Code != template))
-                    return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", Templates.Templates.All.Select(x => x.Code))}"));
+                var catalog = await TemplateCatalog.LoadAsync(session, ct);
+                if (catalog.Find(template) is null)
+                    return Problems.From(Rejection.Invalid("template", $"must be one of: {string.Join(", ", catalog.All.Select(x => x.Code))}"));
                 var submissions = (await session.Query<Submission>().Where(s => s.TemplateCode == template).ToListAsync(ct))
                     .Where(s => (from is null || string.CompareOrdinal(s.Period, from) >= 0) && (to is null || string.CompareOrdinal(s.Period, to) <= 0)).ToList();
                 var matrix = StatusMatrix.Build(template, await SubmissionQueries.RowsAsync(session, submissions, clock, options.Value, ct));

@@ -27,8 +27,16 @@ public static class SubmissionQueries
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
     }
 
-    public static ReportTemplate TemplateOf(Submission s) => Templates.Templates.Find(s.TemplateCode, s.TemplateVersion)
-        ?? throw new InvalidOperationException($"Template {s.TemplateCode} v{s.TemplateVersion} is not known");
+    /// <summary>The template version a report is entered and checked under: the one it was drafted or submitted under, or,
+    /// while nothing is entered, the one effective for its period now (a version published since the obligation opened).</summary>
+    public static ReportTemplate TemplateOf(Submission s, TemplateSeries? series)
+    {
+        var effective = s.Untouched && ReportingPeriod.TryParse(s.Period, out var period) ? series?.EffectiveFor(period) : null;
+        return effective ?? series?.Get(s.TemplateVersion) ?? throw new InvalidOperationException($"Template {s.TemplateCode} v{s.TemplateVersion} is not in the store");
+    }
+
+    public static async Task<ReportTemplate> TemplateOfAsync(IQuerySession session, Submission s, CancellationToken ct) =>
+        TemplateOf(s, await session.LoadAsync<TemplateSeries>(TemplateSeries.IdFor(s.TemplateCode), ct));
 
     private static async Task<IResult> ListAsync(IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http,
         Guid? enterpriseId = null, string? template = null, string? period = null, string? status = null)
@@ -60,7 +68,7 @@ public static class SubmissionQueries
         if (!http.User.MayReadFor(submission.EnterpriseId)) return Results.Forbid();
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         StreamVersion.SetETag(http.Response, submission.Version);
-        return Results.Ok(new SubmissionDetail(submission, TemplateOf(submission), Timeline.Of(events)));
+        return Results.Ok(new SubmissionDetail(submission, await TemplateOfAsync(session, submission, ct), Timeline.Of(events)));
     }
 
     internal static string NotFound(Guid id) => $"No submission with id {id}.";

@@ -85,13 +85,21 @@ public sealed record EscalationEntry(Guid Id, string To, string Summary, DateOnl
 // Reporting
 public sealed record ObligationRow(Guid Id, Guid EnterpriseId, string EnterpriseName, string Template, string Period, DateOnly DueOn, string Status,
     int Versions, bool Late, bool Overdue, bool Locked, long Version);
-public sealed record Indicator(string Code, string Name, string Unit);
-public sealed record ReportTemplate(string Code, int Version, string Name, string PeriodType, IReadOnlyList<Indicator> Indicators);
+public sealed record Indicator(string Code, string Name, string Unit, string? NameEn = null, bool Required = true, decimal? Min = null, decimal? Max = null);
+public sealed record AtMostRule(string Lesser, string Greater, string Message);
+public sealed record SumRule(string Total, IReadOnlyList<string> Parts, string Message);
+public sealed record UnitBreakdown(IReadOnlyList<string> Fields, bool Required);
+public sealed record ReportTemplate(string Code, int Version, string Name, string PeriodType, IReadOnlyList<Indicator> Indicators,
+    string[]? EnterpriseKinds = null, IReadOnlyList<AtMostRule>? Rules = null, string? EffectiveFrom = null, IReadOnlyList<SumRule>? Sums = null,
+    UnitBreakdown? Breakdown = null, string? NameEn = null, string? Source = null, int? DueDays = null, DateTimeOffset? PublishedAt = null);
+public sealed record TemplateSeries(Guid Id, string Code, string PeriodType, IReadOnlyList<ReportTemplate> Versions, long Version);
+public sealed record TemplateSummary(string Code, string Name, string PeriodType, int LatestVersion, string LatestEffectiveFrom, string[] EnterpriseKinds, long Version);
 public sealed record Certification(string SignerName, string SignerTitle);
 public sealed record SubmittedVersion(int Number, Dictionary<string, decimal> Values, Certification Certification, DateTimeOffset SubmittedAt,
-    bool Late, IReadOnlyList<string> Warnings, string? ReturnReason);
+    bool Late, IReadOnlyList<string> Warnings, string? ReturnReason, int? TemplateVersion = null, Dictionary<string, Dictionary<string, decimal>>? Breakdown = null);
 public sealed record Submission(Guid Id, Guid EnterpriseId, string TemplateCode, string Period, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueOn,
-    string Status, Dictionary<string, decimal>? Draft, IReadOnlyList<SubmittedVersion> Versions, int? AcceptedVersion, DateOnly? ExceptionUntil, long Version);
+    string Status, Dictionary<string, decimal>? Draft, IReadOnlyList<SubmittedVersion> Versions, int? AcceptedVersion, DateOnly? ExceptionUntil, long Version,
+    Dictionary<string, Dictionary<string, decimal>>? DraftBreakdown = null);
 public sealed record SubmissionDetail(Submission Submission, ReportTemplate Template, IReadOnlyList<TimelineEntry> History);
 public sealed record StatusMatrixRow(Guid EnterpriseId, string Name, Dictionary<string, string> Cells);
 public sealed record StatusMatrix(string Template, IReadOnlyList<string> Periods, IReadOnlyList<StatusMatrixRow> Enterprises);

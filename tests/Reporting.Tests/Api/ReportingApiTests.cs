@@ -33,7 +33,10 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         var op = await host.OperatorAsync("Viettel", monthsAgo: 2);
         var obligations = await ObligationsAsync(op);
         Assert.True(obligations.GetArrayLength() >= 2);
-        Assert.All(obligations.EnumerateArray(), o => Assert.Equal("telecom-monthly", o.GetProperty("template").GetString()));
+        // Each month since registration, and the year (the annual telecom report, opened as the year starts).
+        Assert.Equal(["telecom-annual", "telecom-monthly"], obligations.EnumerateArray().Select(o => o.GetProperty("template").GetString()).Distinct().Order());
+        Assert.Equal([DateTime.UtcNow.AddHours(7).ToString("yyyy")],
+            obligations.EnumerateArray().Where(o => o.GetProperty("template").GetString() == "telecom-annual").Select(o => o.GetProperty("period").GetString()));
         var id = obligations.EnumerateArray().Single(o => o.GetProperty("period").GetString() == LastMonth).GetProperty("id").GetGuid();
         Assert.Equal(ObligationScheduler.SubmissionIdFor(op, "telecom-monthly", LastMonth), id);
         await host.Scheduler.OpenObligationsAsync(default);
@@ -182,7 +185,7 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
     {
         var (a, b) = (await host.OperatorAsync("A-Telecom", monthsAgo: 5), await host.OperatorAsync("B-Telecom", monthsAgo: 5));
         await host.Scheduler.OpenObligationsAsync(default);
-        var old = (await ObligationsAsync(a)).EnumerateArray().OrderBy(o => o.GetProperty("period").GetString()).First();
+        var old = (await ObligationsAsync(a)).EnumerateArray().Where(o => o.GetProperty("template").GetString() == "telecom-monthly").OrderBy(o => o.GetProperty("period").GetString()).First();
         Assert.True(old.GetProperty("locked").GetBoolean());
         var id = old.GetProperty("id").GetGuid();
         var representative = host.CreateClientAs(Representative, a);
@@ -193,7 +196,7 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         await (await representative.PostAsJsonAsync($"/api/reporting/submissions/{id}/submission", ReportingHost.Submission())).ExpectAsync(HttpStatusCode.OK);
 
         // B's reports: invisible and untouchable for A's representative.
-        var ofB = (await ObligationsAsync(b)).EnumerateArray().First().GetProperty("id").GetGuid();
+        var ofB = (await ObligationsAsync(b)).EnumerateArray().First(o => o.GetProperty("template").GetString() == "telecom-monthly").GetProperty("id").GetGuid();
         await (await representative.GetAsync($"/api/reporting/submissions/{ofB}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await representative.PutAsJsonAsync($"/api/reporting/submissions/{ofB}/draft", new { values = ReportingHost.Values() })).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await representative.PostAsJsonAsync($"/api/reporting/submissions/{ofB}/submission", ReportingHost.Submission())).ExpectProblemAsync(HttpStatusCode.Forbidden);

@@ -59,15 +59,22 @@ public class ReportingDomainTests
     {
         var registered = new DateTimeOffset(2026, 8, 20, 3, 0, 0, TimeSpan.Zero);
         var active = new KnownEnterprise(Guid.NewGuid(), "x", "x", "Viettel", ["telecom"], ["network-operator"], "d", "c", "active", null, 1, 1, registered, registered);
-        Assert.Equal(["2026-08", "2026-09", "2026-10", "2026-11"], ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
+        IEnumerable<string> Periods(KnownEnterprise e, string template) =>
+            ObligationScheduler.Due(e, new(2026, 11, 23), new DueDateRules(), Templates.Catalog).Where(o => o.TemplateCode == template).Select(o => o.Period);
+        Assert.Equal(["telecom-annual", "telecom-monthly"], ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules(), Templates.Catalog).Select(o => o.TemplateCode).Distinct().Order());
+        Assert.Equal(["2026-08", "2026-09", "2026-10", "2026-11"], Periods(active, "telecom-monthly"));
+        Assert.Equal(["2026"], Periods(active, "telecom-annual")); // the year opens as it starts, due after it ends
         var suspended = active with { Status = "suspended", StatusReason = "Vi phạm", StatusChangedAt = new(2026, 10, 15, 3, 0, 0, TimeSpan.Zero) };
-        Assert.Equal(["2026-08", "2026-09"], ObligationScheduler.Due(suspended, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
+        Assert.Equal(["2026-08", "2026-09"], Periods(suspended, "telecom-monthly"));
+        Assert.Empty(Periods(suspended, "telecom-annual")); // suspended before the year ended
         var postal = active with { Kinds = ["postal-operator"] };
-        Assert.Equal(["2026-Q3", "2026-Q4"], ObligationScheduler.Due(postal, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period));
-        Assert.Empty(ObligationScheduler.Due(active with { Kinds = ["it-electronics-firm"] }, new(2026, 11, 23), new DueDateRules()));
-        Assert.Equal(["2026-11"], ObligationScheduler.Due(active with { RegisteredAt = default }, new(2026, 11, 23), new DueDateRules()).Select(o => o.Period)); // no date: the current period, not everything since year 1
+        Assert.Equal(["2026-Q3", "2026-Q4"], Periods(postal, "postal-quarterly"));
+        Assert.Equal(["2026"], Periods(postal, "postal-annual"));
+        Assert.Equal([("it-annual", "2026")], ObligationScheduler.Due(active with { Kinds = ["it-electronics-firm"] }, new(2026, 11, 23), new DueDateRules(), Templates.Catalog).Select(o => (o.TemplateCode, o.Period)));
+        Assert.Empty(ObligationScheduler.Due(active with { Kinds = ["public-internet-agent"] }, new(2026, 11, 23), new DueDateRules(), Templates.Catalog));
+        Assert.Equal(["2026-11"], Periods(active with { RegisteredAt = default }, "telecom-monthly")); // no date: the current period, not everything since year 1
         // The same obligation always gets the same id, so opening twice opens once.
-        Assert.Equal(ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules()).First().SubmissionId, ObligationScheduler.SubmissionIdFor(active.Id, "telecom-monthly", "2026-08"));
+        Assert.Equal(ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules(), Templates.Catalog).First(o => o.TemplateCode == "telecom-monthly").SubmissionId, ObligationScheduler.SubmissionIdFor(active.Id, "telecom-monthly", "2026-08"));
     }
 
     [Fact]
@@ -75,7 +82,7 @@ public class ReportingDomainTests
     {
         var registered = new DateTimeOffset(2026, 8, 20, 3, 0, 0, TimeSpan.Zero);
         var active = new KnownEnterprise(Guid.NewGuid(), "x", "x", "Viettel", ["telecom"], ["network-operator", "postal-operator"], "d", "c", "active", null, 1, 1, registered, registered);
-        var due = ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules()).ToList();
+        var due = ObligationScheduler.Due(active, new(2026, 11, 23), new DueDateRules(), Templates.Catalog).ToList();
         var decision = ObligationScheduler.Open(due);
         Assert.Equal(due.Select(d => d.SubmissionId).Order(), decision.NewStreams.Keys.Order());
         Assert.All(decision.NewStreams.Values, type => Assert.Equal(typeof(Submission), type));

@@ -52,4 +52,25 @@ public class SubmissionFormTests
         Assert.Null(form.Validate(Template));
         Assert.Equal(new Dictionary<string, decimal?> { ["mobile-subscribers"] = 1200, ["prepaid-subscribers"] = 900, ["revenue-vnd"] = null }, form.Values());
     }
+    [Fact]
+    public void A_version_with_a_unit_breakdown_offers_its_fields_rows_and_sends_the_filled_ones_by_field_and_unit()
+    {
+        var annual = Template with { Breakdown = new UnitBreakdown(["mobile-subscribers"], false) };
+        var v1 = new SubmittedVersion(1, new() { ["mobile-subscribers"] = 100 }, new Certification("Lê Văn Bình", "Giám đốc"), DateTimeOffset.UtcNow, false, [], "Sai",
+            1, new() { ["mobile-subscribers"] = new() { ["02683"] = 60, ["02752"] = 40 } });
+        var detail = Detail(null, v1) with { Template = annual };
+        var form = SubmissionForm.Complete(null, detail);
+        Assert.Equal([("02683", "60"), ("02752", "40"), (null, null), (null, null), (null, null)], form.Units.Select(u => (u.Unit, u.Value)));
+        Assert.All(form.Units, u => Assert.Equal("mobile-subscribers", u.Field));
+        Assert.Contains("breakdown.mobile-subscribers", SubmissionForm.FieldsOf(annual));
+
+        var posted = new SubmissionForm
+        {
+            Units = [new() { Field = "mobile-subscribers", Unit = " 02683 ", Value = "70" }, new() { Field = "mobile-subscribers", Unit = "", Value = "" },
+            new() { Field = "mobile-subscribers", Unit = "02752", Value = "3x" }]
+        };
+        Assert.Equal(new Dictionary<string, decimal?> { ["02683"] = 70, ["02752"] = null }, posted.Breakdown()["mobile-subscribers"]);
+        Assert.Equal(["breakdown.mobile-subscribers"], posted.Validate(annual)!.Errors.Keys);
+        Assert.Empty(SubmissionForm.Complete(null, Detail()).Units); // a version without a breakdown asks for none
+    }
 }
