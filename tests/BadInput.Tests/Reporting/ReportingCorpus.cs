@@ -26,7 +26,14 @@ public static class ReportingCorpus
     public static readonly WriteEndpoint Publish = new("POST", $"{Api}/indicators/{{PERIOD}}/publication");
     public static readonly WriteEndpoint Population = new("PUT", $"{Api}/population/{{YEAR}}/{{DISTRICT}}", """{"inhabitants":128000}""", IfMatch: true, StaleStatus: 412);
 
-    public static readonly WriteEndpoint[] Endpoints = [Draft, Submit, Accept, Return, Exception, Publish, Population];
+    // A new annual template ({TEMPLATE}: a code nothing else uses), so a refused version is the only thing that could have changed it.
+    public static readonly WriteEndpoint TemplateVersion = new("POST", $"{Api}/templates/{{TEMPLATE}}/versions", """
+        {"name":"Báo cáo năm thử nghiệm","nameEn":"Trial annual report","periodType":"annual","enterpriseKinds":["network-operator"],
+         "effectiveFrom":"2030","dueDays":75,"source":"Sở Thông tin và Truyền thông",
+         "fields":[{"code":"revenue-vnd","label":"Doanh thu","labelEn":"Revenue","type":"vnd","required":true,"min":0}]}
+        """);
+
+    public static readonly WriteEndpoint[] Endpoints = [Draft, Submit, Accept, Return, Exception, Publish, Population, TemplateVersion];
 
     /// <summary>The enterprise's id where its submission's goes.</summary>
     private static readonly Dictionary<string, string> WrongKind = new() { ["SUB"] = "ENT" };
@@ -73,6 +80,11 @@ public static class ReportingCorpus
         yield return Case(Publish, "period 9999-12 (its next month is past the calendar)", At(Publish, PublishAt("9999-12")));
         yield return Case(Publish, "period 0000-Q1 (year zero)", At(Publish, PublishAt("0000-Q1", "?template=postal-quarterly")));
 
+        yield return Case(TemplateVersion, "unknown field type", Field(TemplateVersion, "fields[0].type", "colour"));
+        yield return Case(TemplateVersion, "effective from a month for an annual template", Field(TemplateVersion, "effectiveFrom", "2030-01"));
+        yield return Case(TemplateVersion, "no fields", Json(TemplateVersion, b => b["fields"] = new JsonArray()));
+        yield return Case(TemplateVersion, "unknown enterprise kind", Json(TemplateVersion, b => b["enterpriseKinds"] = new JsonArray("tv-station")));
+
         yield return Case(Population, "zero inhabitants", Field(Population, "inhabitants", 0));
         yield return Case(Population, "negative inhabitants", Field(Population, "inhabitants", -128000));
         yield return Case(Population, "inhabitants missing", Raw(Population, "{}"));
@@ -89,6 +101,8 @@ public static class ReportingCorpus
     /// <summary>Accepted, and stored clean: a district sent decomposed (NFD) is stored composed (NFC).</summary>
     private static IEnumerable<CorpusCase> Accepted()
     {
+        // The version every refused case alters is itself valid: published as it stands.
+        yield return new CorpusCase(S, TemplateVersion.Key, "accepted: the valid version is published", At(TemplateVersion, TemplateVersion.Path), [201], Appended: 1);
         yield return new CorpusCase(S, Population.Key, "accepted: a decomposed district is stored NFC",
             At(Population, $"{Api}/population/2025/{Uri.EscapeDataString("Huyện Bắc Hà".Normalize(NormalizationForm.FormD))}"),
             [200], Appended: 1, Verify: async (h, _) =>

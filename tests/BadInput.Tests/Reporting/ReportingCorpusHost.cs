@@ -42,5 +42,6 @@ public sealed class ReportingCorpusHost(TestServers servers) : CorpusServiceHost
         Values["SUB"] = ObligationScheduler.SubmissionIdFor(id, "telecom-monthly", Values["PERIOD"]).ToString();
         Values["YEAR"] = Today.Year.ToString();
         Values["DISTRICT"] = Uri.EscapeDataString("Thành phố Lào Cai");
+        Values["TEMPLATE"] = "corpus-annual"; // a template of its own: nothing else publishes under this code
     }
 }

@@ -48,6 +48,9 @@ public static class ConsolePages
         ["/bao-cao/{Id:guid}"] = s => $"/bao-cao/{s.Submission}",
         ["/bao-cao/ma-tran"] = _ => "/bao-cao/ma-tran",
         ["/bao-cao/chi-tieu"] = _ => "/bao-cao/chi-tieu",
+        ["/bao-cao/chi-tieu/xu-huong"] = _ => "/bao-cao/chi-tieu/xu-huong",
+        ["/bao-cao/mau"] = _ => "/bao-cao/mau",
+        ["/bao-cao/mau/{Code}"] = _ => "/bao-cao/mau/telecom-monthly",
         ["/bao-cao/dan-so"] = _ => "/bao-cao/dan-so",
     };
 }

@@ -23,9 +23,10 @@ public sealed class IndicatorTrendPageTests(PlatformUnderTest platform, ITestOut
     {
         var name = $"Viễn thông Xu Hướng {Random.Shared.Next(1000, 9999)}";
         var op = Guid.NewGuid();
-        await platform.Reporting.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), op, 1, DateTimeOffset.UtcNow.AddDays(-95),
+        await platform.Reporting.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), op, 1, DateTimeOffset.UtcNow.AddDays(-130),
             $"Công ty {name}", name, "5400000017", ["telecom"], ["network-operator"], "Huyện Bát Xát", "Xã Bản Vược", "Số 7"));
-        var (earlier, later) = (Today.AddMonths(-2).ToString("yyyy-MM", CultureInfo.InvariantCulture), Today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        // Months no other test of the shared platform reports in (ConsoleTests checks last month's provincial totals).
+        var (earlier, later) = (Today.AddMonths(-3).ToString("yyyy-MM", CultureInfo.InvariantCulture), Today.AddMonths(-2).ToString("yyyy-MM", CultureInfo.InvariantCulture));
         using var reporting = platform.Reporting.CreateClient(); // a manager
         foreach (var (period, mobile) in new[] { (earlier, 120_000m), (later, 123_456m) })
         {
