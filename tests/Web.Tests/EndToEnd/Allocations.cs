@@ -26,7 +26,7 @@ public sealed class Allocations(DateOnly today)
         while (true)
         {
             var first9 = $"57{Interlocked.Increment(ref _serial) % 10_000_000:D7}";
-            if (Platform.BuildingBlocks.Enterprises.TaxCode.CheckDigit(first9) is { } check) return first9 + check;
+            if (Platform.Registry.Enterprises.TaxCode.CheckDigit(first9) is { } check) return first9 + check;
         }
     }
 
