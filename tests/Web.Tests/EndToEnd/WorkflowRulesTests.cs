@@ -36,7 +36,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         foreach (var address in new[]
                  {
                      "/doanh-nghiep/moi", $"/doanh-nghiep/{r.Owner}", $"/bao-cao/dan-so?nam={year}", $"/bao-cao/{r.Report}", "/ha-tang/tram/moi",
-                     "/ha-tang/tram/nhap", $"/ha-tang/tram/{r.Site}", $"/ha-tang/dung-chung/{r.Request}", "/ha-tang/cong-trinh", "/hop/moi",
+                     "/ha-tang/tram/nhap", $"/ha-tang/tram/{r.Site}", "/ha-tang/dung-chung", $"/ha-tang/dung-chung/{r.Request}", "/ha-tang/cong-trinh", "/hop/moi",
                      $"/hop/{r.Meeting}", "/hop/nhiem-vu", $"/hop/nhiem-vu/{r.Task}", $"/hop/kien-nghi/{r.Escalation}", "/hop/thoa-thuan/moi",
                  })
         {
@@ -63,13 +63,18 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         }
         await rep.GotoAsync("/doanh-nghiep/moi");
         await Expect(rep.Locator(Steps)).ToHaveCountAsync(0);
-        // The owner's site: none of the owner's steps, but it may ask to share it, for itself only.
+        // Another enterprise's site: the representative asks to share it, for itself only, from the sharing requests' page
+        // (the sites of the public register: it may not open the page of a site it has no part in).
         await rep.GotoAsync($"/ha-tang/tram/{r.FreeSite}");
-        await Expect(rep.Locator(".workflow form")).ToHaveCountAsync(0);
+        await Expect(rep.Locator(".problem")).ToHaveAttributeAsync("data-status", "403");
+        await rep.GotoAsync("/ha-tang/dung-chung");
         await Expect(rep.Locator("#sharing-requester")).ToHaveValueAsync(r.RequesterName);
+        await rep.SelectOptionAsync("#sharing-site", r.FreeSite.ToString());
         await rep.ClickAsync("#request-sharing"); // without a purpose: the Infrastructure API's error, next to the field
         await Expect(rep.Locator("span.field-error[data-field=purpose]")).ToHaveTextAsync("là bắt buộc");
+        await Expect(rep.Locator("#sharing-site")).ToHaveValueAsync(r.FreeSite.ToString()); // the choice is kept
         Assert.Equal(1, await RequestsOfAsync(r.Requester)); // the one made for this test's setting, no other
+        await Accessibility.ExpectAccessibleAsync(rep, "sharing requests with a field error (requester)", output);
         await rep.FillAsync("#sharing-purpose", "Treo thiết bị truyền dẫn viba");
         await rep.ClickAsync("#request-sharing");
         await rep.WaitForURLAsync("**/ha-tang/dung-chung/**");
@@ -79,8 +84,12 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await Accessibility.ExpectAccessibleAsync(rep, "sharing request sent (requester)", output);
         await Shot(rep, "r01-sharing-requested");
         Assert.Equal(2, await RequestsOfAsync(r.Requester));
+        // Now the site is one it asked to share: it reads it, and is offered none of the owner's steps.
+        await rep.GotoAsync($"/ha-tang/tram/{r.FreeSite}");
+        await Expect(rep.Locator("h1")).ToContainTextAsync("Trạm BTS Pom Hán");
+        await Expect(rep.Locator(".workflow form")).ToHaveCountAsync(0);
         await rep.GotoAsync($"/ha-tang/tram/{r.OwnSite}");
-        await Expect(rep.Locator("#sharing-form")).ToHaveCountAsync(0); // not its own site
+        await Expect(rep.Locator("#request-sharing-link")).ToHaveCountAsync(0); // its own site
 
         // An officer answers for the owner: an amount the console cannot read, then no term (the API's rule), each next to its field.
         var officer = await platform.SignInAsync(PlatformRoles.Officer, "pham.van.quy");
