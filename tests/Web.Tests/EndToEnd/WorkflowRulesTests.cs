@@ -124,6 +124,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         // A manager: a return needs its reason, a cessation its reason, a meeting's difficulty its text, an answer its text.
         var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
         await manager.GotoAsync($"/bao-cao/{r.Report}");
+        await Expect(manager.Locator("h1")).ToContainTextAsync(Today.ToString("MM/yyyy", CultureInfo.InvariantCulture)); // the period as the Department writes it
         await manager.ClickAsync("#return-report");
         await Expect(manager.Locator("span.field-error[data-field=reason]")).ToHaveTextAsync("là bắt buộc");
         await Expect(manager.Locator(".problem li")).ToHaveCountAsync(0); // next to the field, not repeated above the form
