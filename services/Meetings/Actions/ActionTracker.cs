@@ -72,7 +72,7 @@ public static class ActionTracker
     public static void Map(RouteGroupBuilder items)
     {
         items.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct,
-                string? assignee = null, string? assigneeKind = null, string? status = null, Guid? meetingId = null, string? q = null, string? format = null) =>
+                string? assignee = null, string? assigneeKind = null, string? status = null, Guid? meetingId = null, Guid? escalationId = null, string? q = null, string? format = null) =>
             {
                 var form = TableExport.Choose(http.Request, format);
                 var errors = new FieldErrors()
@@ -82,6 +82,7 @@ public static class ActionTracker
                 if (errors.Any) return Problems.From(errors.ToRejection());
                 var query = session.Query<ActionItem>().AsQueryable();
                 if (meetingId is { } m) query = query.Where(a => a.MeetingId == m);
+                if (escalationId is { } e) query = query.Where(a => a.EscalationId == e);
                 if (assignee is not null) query = query.Where(a => a.AssigneeKey == assignee);
                 if (Codes.TryParse<AssigneeKind>(assigneeKind, out var kind)) query = query.Where(a => a.Assignee.Kind == kind);
                 if (!string.IsNullOrWhiteSpace(q)) { var key = VietnameseText.Fold(q); query = query.Where(a => a.SearchKey.Contains(key)); }
@@ -99,7 +100,7 @@ public static class ActionTracker
                     ? Results.Ok(ordered)
                     : TableExport.File(http.Request, form!.Value, "theo-doi-nhiem-vu", Table.Of("Nhiệm vụ", Columns, ordered));
             })
-            .WithSummary("The action-item tracker, overdue first; filters: assignee (key from the statistics), assigneeKind, status (open, overdue, done, cancelled), meetingId, q. A representative sees its own enterprise's tasks only. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters and rule; Vietnamese headers (English with Accept-Language: en).")
+            .WithSummary("The action-item tracker, overdue first; filters: assignee (key from the statistics), assigneeKind, status (open, overdue, done, cancelled), meetingId, escalationId (the tasks assigned from an escalation's answer), q. A representative sees its own enterprise's tasks only. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters and rule; Vietnamese headers (English with Accept-Language: en).")
             .Produces<IEnumerable<ActionItemView>>()
             .ProducesTables()
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);

@@ -40,6 +40,11 @@ public class FollowUpApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         var item = await IdOf(await _client.PostAsJsonAsync(Items, new { meetingId = meeting, escalationId = escalation, title = "Ban hành quy định cấp phép BTS", assigneeKind = "peoples-committee", deadline = Today }));
         var tracker = await (await _client.GetAsync($"{Items}?assigneeKind=peoples-committee")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Ủy ban nhân dân tỉnh", tracker.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == item).GetProperty("assignee").GetProperty("name").GetString());
+        // The escalation's tasks (its page lists them): this one, and none of another escalation's or of no escalation.
+        var unit = await IdOf(await _client.PostAsJsonAsync(Items, new { escalationId = escalation, title = "Hướng dẫn doanh nghiệp", assigneeKind = "department-unit", assigneeName = "Phòng Bưu chính Viễn thông", deadline = Today }));
+        var fromEscalation = await (await _client.GetAsync($"{Items}?escalationId={escalation}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(new[] { item, unit }.Order(), fromEscalation.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());
+        Assert.Equal(0, (await (await _client.GetAsync($"{Items}?escalationId={Guid.NewGuid()}")).ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
 
         var register = await (await _client.GetAsync("/api/meetings/escalations?answered=false")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(0, register.EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == escalation).GetProperty("ageDays").GetInt32());
