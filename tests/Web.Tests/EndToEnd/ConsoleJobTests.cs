@@ -107,14 +107,14 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         await officer.ReloadAsync();
         await Expect(officer.Locator("#no-tasks")).ToBeVisibleAsync();
         // Prefilled from the answer.
-        await Expect(officer.Locator("#task-title")).ToHaveValueAsync($"Thực hiện ý kiến trả lời của Ủy ban nhân dân tỉnh: {answer}");
+        await Expect(officer.Locator("#task-title")).ToHaveValueAsync($"Thực hiện ý kiến trả lời của UBND tỉnh: {answer}");
         await officer.FillAsync("#task-unit", "Phòng Bưu chính, Viễn thông");
         await officer.FillAsync("#task-deadline", Day(Today.AddDays(-1)));
         await officer.ClickAsync("#assign");
         await Expect(officer.Locator(".problem .detail")).ToHaveTextAsync("Thời hạn không được trước ngày hôm nay.");
         await Expect(officer.Locator("#task-unit")).ToHaveValueAsync("Phòng Bưu chính, Viễn thông"); // what was typed is kept
         await ShotAndCheck(officer, "w03-escalation-task-refused");
-        Assert.Equal(0, (await meetings.GetFromJsonAsync<JsonElement>($"/api/meetings/action-items?escalationId={escalation}")).GetArrayLength());
+        Assert.Equal(0, (await meetings.GetFromJsonAsync<JsonElement>($"/api/meetings/action-items?escalationId={escalation}")).GetProperty("total").GetInt32());
 
         await officer.FillAsync("#task-deadline", Day(Today.AddDays(20)));
         await officer.ClickAsync("#assign");
@@ -127,7 +127,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         await Expect(officer.Locator("table.actions")).ToContainTextAsync(Day(Today.AddDays(20)));
         await ShotAndCheck(officer, "w04-escalation-with-task");
         var tasks = await meetings.GetFromJsonAsync<JsonElement>($"/api/meetings/action-items?escalationId={escalation}");
-        Assert.Equal("department-unit", tasks.EnumerateArray().Single().GetProperty("assignee").GetProperty("kind").GetString());
+        Assert.Equal("department-unit", tasks.GetProperty("items").EnumerateArray().Single().GetProperty("assignee").GetProperty("kind").GetString());
 
         // An auditor reads the escalation and its task but is offered no assignment (the API would answer 403).
         var auditor = await platform.SignInAsync(PlatformRoles.Auditor, "le.thanh.tra");
@@ -145,7 +145,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         foreach (var (day, title) in new[] { (month.AddDays(20), "Giao ban tháng thứ hai"), (month.AddDays(4), "Giao ban tháng thứ nhất"), (month.AddMonths(1).AddDays(9), "Đối thoại tháng sau") })
             await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/meetings", new
             {
-                kind = "monthly-briefing", title, date = day, place = "Hội trường Sở", chair = "Giám đốc Sở", agenda = new[] { "Tình hình hoạt động" },
+                kind = "quarterly-briefing", title, date = day, place = "Hội trường Sở", chair = "Giám đốc Sở", agenda = new[] { "Tình hình hoạt động" },
                 invitedEnterpriseIds = Array.Empty<Guid>(), invitedOfficials = Array.Empty<object>(),
             }));
 
@@ -234,6 +234,46 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         await officer.ClickAsync("#sites a >> nth=0");
         await Expect(officer.Locator("h1")).ToContainTextAsync("Trạm BTS");
         await Expect(officer.Locator("#site-warnings")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_indicator_and_status_matrix_pages_offer_the_templates_Reporting_has_and_read_an_annual_template_by_year()
+    {
+        var enterprise = await RegisterAsync("Công ty Cổ phần Viễn thông Bát Xát", "Viễn thông Bát Xát");
+        using var reporting = platform.Reporting.CreateClient();
+        var templates = await reporting.GetFromJsonAsync<JsonElement>("/api/reporting/templates");
+        var annual = templates.EnumerateArray().Single(t => t.GetProperty("code").GetString() == "telecom-annual");
+        Assert.Equal("annual", annual.GetProperty("periodType").GetString());
+        // An operator owes the annual telecom report too: the matrix has a row for it.
+        await Eventually.Until(async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}"),
+            o => o.EnumerateArray().Any(x => x.GetProperty("template").GetString() == "telecom-annual"), TimeSpan.FromSeconds(60), "annual obligation opened");
+        var lastYear = (Today.Year - 1).ToString(CultureInfo.InvariantCulture);
+
+        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
+        await manager.GotoAsync("/bao-cao/chi-tieu");
+        // The picker lists what Reporting has, by its names (the annual templates too), not two codes fixed in the console.
+        Assert.Equal(templates.EnumerateArray().Select(t => t.GetProperty("code").GetString()),
+            await manager.Locator("#template option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
+        await Expect(manager.Locator("#template option[value=telecom-annual]")).ToHaveTextAsync(annual.GetProperty("name").GetString()!);
+        // Switching to the annual template with last month still in the period field: the month is not sent, last year is shown.
+        await manager.SelectOptionAsync("#template", "telecom-annual");
+        await manager.ClickAsync("#indicator-filters button");
+        await Expect(manager.Locator("#period-replaced")).ToContainTextAsync("không phải kỳ báo cáo của mẫu này");
+        await Expect(manager.Locator("#period")).ToHaveValueAsync(lastYear);
+        await Expect(manager.Locator("#period-shown")).ToContainTextAsync(lastYear);
+        await ShotAndCheck(manager, "w10-indicators-annual-period-replaced");
+        await manager.FillAsync("#period", lastYear);
+        await manager.ClickAsync("#indicator-filters button");
+        await Expect(manager.Locator("#period-replaced")).ToHaveCountAsync(0);
+        await Expect(manager.Locator("#period-shown")).ToContainTextAsync(lastYear);
+        Assert.Contains("mau=telecom-annual", manager.Url);
+
+        await manager.GotoAsync("/bao-cao/ma-tran?mau=telecom-annual");
+        await Expect(manager.Locator("#from")).ToHaveAttributeAsync("placeholder", "2026");
+        await Expect(manager.Locator("#status-matrix tr", new() { HasText = "Viễn thông Bát Xát" })).ToHaveCountAsync(1);
+        var periods = await manager.Locator("#status-matrix thead th").AllInnerTextsAsync();
+        Assert.All(periods.Skip(1), p => Assert.Matches("^\\d{4}$", p)); // years, not months
+        await ShotAndCheck(manager, "w11-status-matrix-annual");
     }
 
     private async Task<Guid> EscalationAsync(HttpClient meetings, Guid enterprise)
