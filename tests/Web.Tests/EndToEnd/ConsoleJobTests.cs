@@ -276,6 +276,33 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         await ShotAndCheck(manager, "w11-status-matrix-annual");
     }
 
+    [Fact]
+    public async Task The_action_tracker_reads_one_page_at_a_time_from_the_meetings_api_with_the_page_in_the_address()
+    {
+        // 27 tasks with a word of their own, so the search finds only them: two pages of 25.
+        var tag = $"kiemtra{Guid.NewGuid():N}"[..15];
+        using var meetings = platform.Meetings.CreateClient();
+        for (var i = 1; i <= 27; i++)
+            await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/action-items", new
+            {
+                title = $"Rà soát hồ sơ trạm {tag} số {i:D2}", assigneeKind = "department-unit", assigneeName = "Phòng Bưu chính, Viễn thông", deadline = Today.AddDays(i),
+            }));
+        var officer = await platform.SignInAsync(PlatformRoles.Officer, "pham.thu.trang");
+        await officer.GotoAsync($"/hop/nhiem-vu?q={tag}");
+        await Expect(officer.Locator("table.actions tr:has(td)")).ToHaveCountAsync(25);
+        await Expect(officer.Locator("#task-count")).ToContainTextAsync("27");
+        await Expect(officer.Locator("nav.pager")).ToHaveAttributeAsync("data-pages", "2");
+        await officer.ClickAsync("nav.pager a.next");
+        await officer.WaitForURLAsync($"**/hop/nhiem-vu?q={tag}&trang=2");
+        // Open tasks by deadline: the page after holds the two latest.
+        await Expect(officer.Locator("table.actions tr:has(td)")).ToHaveCountAsync(2);
+        await Expect(officer.Locator("table.actions")).ToContainTextAsync($"{tag} số 27");
+        await Expect(officer.Locator("table.actions")).Not.ToContainTextAsync($"{tag} số 01");
+        await ShotAndCheck(officer, "w12-action-tracker-page-2");
+        await officer.ClickAsync("nav.pager a.prev");
+        await Expect(officer.Locator("table.actions")).ToContainTextAsync($"{tag} số 01");
+    }
+
     private async Task<Guid> EscalationAsync(HttpClient meetings, Guid enterprise)
     {
         var scheduled = await Eventually.Until(() => meetings.PostAsJsonAsync("/api/meetings/meetings", new
