@@ -435,8 +435,8 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
     private async Task<int> RequestsOfAsync(Guid requester)
     {
         using var infrastructure = platform.Infrastructure.CreateClient();
-        var all = await infrastructure.GetFromJsonAsync<JsonElement>("/api/infrastructure/sharing-requests");
-        return all.EnumerateArray().Count(q => q.GetProperty("requesterId").GetGuid() == requester);
+        var all = await infrastructure.GetFromJsonAsync<JsonElement>($"/api/infrastructure/sharing-requests?enterpriseId={requester}&pageSize=200");
+        return all.GetProperty("items").EnumerateArray().Count(q => q.GetProperty("requesterId").GetGuid() == requester);
     }
 
     private async Task<JsonElement> DetailAsync(Guid enterprise)
