@@ -59,7 +59,7 @@ public static class EventStoreSetup
     /// <summary>The store settings every service shares (also used by the benchmarks, so they measure the same store).</summary>
     public static void ConfigureStore(StoreOptions opts, string connectionString, string schema)
     {
-        opts.Connection(connectionString);
+        opts.Connection(WithStatementPreparation(connectionString));
         opts.DatabaseSchemaName = schema;
         opts.Events.DatabaseSchemaName = schema;
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -75,6 +75,26 @@ public static class EventStoreSetup
         opts.Schema.For<ChangeFeedRetention>().Identity(x => x.Id);
         opts.Listeners.Add(new AppendedEventsCounter());
         ConfigureDaemon(opts);
+    }
+
+    /// <summary>Statements a connection keeps prepared (Npgsql's automatic preparation) unless the connection string says otherwise.</summary>
+    public const int AutoPreparedStatements = 128;
+
+    /// <summary>
+    /// Npgsql's automatic preparation: a statement a connection has sent twice is prepared on it, so PostgreSQL parses
+    /// and plans Marten's few dozen statements (appends, FetchForWriting, document loads and upserts, the daemon's
+    /// polling) once per pooled connection instead of once per command. Prepared statements survive the connection's
+    /// return to the pool. A connection string that sets <c>Max Auto Prepare</c> itself keeps its value (0 turns it off).
+    /// </summary>
+    public static string WithStatementPreparation(string connectionString)
+    {
+        // The generic builder: Npgsql's own ContainsKey answers whether a keyword exists, not whether it is set.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return connectionString;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxAutoPrepare = AutoPreparedStatements;
+        builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
     }
 
     /// <summary>
