@@ -69,8 +69,8 @@ public class InlineProjectionReadTests(TestServers servers)
         public void SchemaChange(string sql) { }
         public void LogSuccess(NpgsqlCommand command) => Add([command.CommandText]);
         public void LogFailure(NpgsqlCommand command, Exception ex) => Add([command.CommandText]);
-        public void LogSuccess(NpgsqlBatch batch) => Add(batch.BatchCommands.Select(c => c.CommandText));
-        public void LogFailure(NpgsqlBatch batch, Exception ex) => Add(batch.BatchCommands.Select(c => c.CommandText));
+        public void LogSuccess(NpgsqlBatch batch) => Add(batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText).ToList());
+        public void LogFailure(NpgsqlBatch batch, Exception ex) => Add(batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText).ToList());
         public void LogFailure(Exception ex, string message) { }
         public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) { }
         public void OnBeforeExecute(NpgsqlCommand command) { }
