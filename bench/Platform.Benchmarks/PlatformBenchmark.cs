@@ -42,7 +42,7 @@ public static class PlatformBenchmark
         try
         {
             if (!options.SkipLoad) await RunLoadAsync(repo, env, options, report, ct);
-            var cpu = new CpuMeter(new Dictionary<string, int>());
+            var cpu = new CpuMeter(new Dictionary<string, int>(), await SqlStatistics.PostmasterPidAsync(env.Postgres, ct));
             if (!options.SkipPgbench)
             {
                 var window = cpu.Start();
@@ -104,15 +104,24 @@ public static class PlatformBenchmark
                 await lag.DrainAsync(ct);
             }
 
-            var cpu = new CpuMeter(fleet.Pids);
+            var postmaster = await SqlStatistics.PostmasterPidAsync(env.Postgres, ct);
+            if (postmaster is null) report.Notes.Add("PostgreSQL's CPU counts every postgres process on the machine (the server's postmaster.pid was not readable).");
+            var cpu = new CpuMeter(fleet.Pids, postmaster);
+            var sql = new SqlStatistics(fleet, env.Postgres);
             foreach (var (phase, seconds, rate) in new[] { ("fixed", options.DurationSeconds, (double?)options.Rate), ("max", options.MaxDurationSeconds, null) })
             {
                 if (seconds <= 0) continue;
                 Log.Info($"phase '{phase}': {seconds} s at {(rate is { } r ? $"{r} commands/s" : "maximum rate")}");
                 var before = await EventCounter.CountAsync(fleet, ct);
+                await sql.StartAsync(ct);
                 var (window, probesBefore) = (cpu.Start(), lag.HttpProbeRequests);
                 var result = await driver.RunAsync(phase, TimeSpan.FromSeconds(seconds), rate, ct);
                 var (usage, probesAfter) = (await window.StopAsync(), lag.HttpProbeRequests);
+                var queries = await sql.StopAsync(phase, ct);
+                report.Notes.Add($"SQL per command in '{phase}' ({result.Commands} commands): " + string.Join("; ", queries.ByService.Select(q =>
+                    $"{q.Key} {(double)q.Value.Commits / Math.Max(1, result.Commands):F2} commits, {(double)q.Value.Rollbacks / Math.Max(1, result.Commands):F2} rollbacks" +
+                    (q.Value.Statements is { } n ? $", {(double)n / Math.Max(1, result.Commands):F1} statements" : ""))) +
+                    (queries.StatementsFile is { } f ? $" (statements: {f})" : " (pg_stat_statements not loaded: no statement counts)"));
                 var after = await EventCounter.CountAsync(fleet, ct);
                 report.Phases.Add(new Report.PhaseFigures(result, before.Keys.ToDictionary(k => k, k => new EventRate(before[k], after[k], result.Seconds)),
                     usage, probesAfter - probesBefore));

@@ -2,11 +2,12 @@ namespace Platform.Benchmarks.Platform;
 
 /// <summary>
 /// CPU time used during a phase, from /proc: the machine as a whole (/proc/stat), each service process, the
-/// benchmark process itself, and all PostgreSQL and RabbitMQ processes (which also serve anyone else using the
-/// shared servers; backends that exit during the phase are missed). The rest of the machine's busy time is
+/// benchmark process itself, the PostgreSQL server the run uses (its postmaster and every process it forked, when
+/// <paramref name="postmasterPid"/> is known; otherwise every postgres process on the machine) and all RabbitMQ processes
+/// (which also serve anyone else using the shared servers; backends that exit during the phase are missed). The rest of the machine's busy time is
 /// other work on the machine. On a shared machine this says how much of the CPU the platform actually had.
 /// </summary>
-public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
+public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids, int? postmasterPid = null)
 {
     private static readonly double TicksPerSecond = ClockTicks();
     private IEnumerable<string> Services => servicePids.Keys;
@@ -20,7 +21,7 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
         IReadOnlyList<string> TopOthers);
 
     // The driver group is this process and its pgbench client.
-    public const string Driver = "benchmark driver", PostgreSql = "postgresql (all)", RabbitMq = "rabbitmq (all)", Other = "";
+    public const string Driver = "benchmark driver", PostgreSql = "postgresql (server)", RabbitMq = "rabbitmq (all)", Other = "";
 
     public Snapshot Take()
     {
@@ -35,8 +36,9 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             string comm;
             try { comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim(); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
-            var group = groups.GetValueOrDefault(pid) ?? (comm == "pgbench" ? Driver : comm == "postgres" ? PostgreSql : comm.StartsWith("beam", StringComparison.Ordinal) || comm == "epmd" ? RabbitMq : Other);
-            var (seconds, start) = ProcessTimes(pid);
+            var (seconds, start, parent) = ProcessTimes(pid);
+            var ours = postmasterPid is not { } pm || pid == pm || parent == pm; // another server's postgres processes are "other work"
+            var group = groups.GetValueOrDefault(pid) ?? (comm == "pgbench" ? Driver : comm == "postgres" && ours ? PostgreSql : comm.StartsWith("beam", StringComparison.Ordinal) || comm == "epmd" ? RabbitMq : Other);
             if (start == 0) continue; // exited while being read
             processes[pid] = (group == Other ? CommandLine(dir, comm) : comm, group, seconds, start);
         }
@@ -113,16 +115,16 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids)
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return comm; }
     }
 
-    /// <summary>CPU seconds (utime + stime, fields 14 and 15 of /proc/pid/stat) and start time (field 22, tells a reused pid apart).</summary>
-    private static (double Seconds, long Start) ProcessTimes(int pid)
+    /// <summary>CPU seconds (utime + stime, fields 14 and 15 of /proc/pid/stat), start time (field 22, tells a reused pid apart) and parent (field 4).</summary>
+    private static (double Seconds, long Start, int Parent) ProcessTimes(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return ((double.Parse(fields[11]) + double.Parse(fields[12])) / TicksPerSecond, long.Parse(fields[19]));
+            return ((double.Parse(fields[11]) + double.Parse(fields[12])) / TicksPerSecond, long.Parse(fields[19]), int.Parse(fields[1]));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return (0, 0); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return (0, 0, 0); }
     }
 
     private static double ClockTicks()

@@ -47,8 +47,11 @@ public sealed record PopulationEntry(Guid Id, int Year, UnitGeneration Generatio
         new($"{Year}|{Codes.Of(Generation)}|{Code}", Year, Level == UnitLevel.District ? Unit : "", Inhabitants, Generation, Code, Level, Version);
 }
 
+// Names its one event (IncludeType), as TemplateSeriesProjection does: otherwise a wasted load per stream appended to.
 public sealed class PopulationEntryProjection : SingleStreamProjection<PopulationEntry, Guid>
 {
+    public PopulationEntryProjection() => IncludeType<PopulationFigureEntered>();
+
     public override PopulationEntry? Evolve(PopulationEntry? snapshot, Guid id, IEvent e) => PopulationEntry.Next(snapshot, e);
 }
 

@@ -73,8 +73,12 @@ public sealed record TemplateSeries(Guid Id, string Code, PeriodType PeriodType,
     };
 }
 
+// Names its one event (IncludeType): with a generic Evolve alone Marten loaded a TemplateSeries for every stream any command
+// appended to (a wasted query per submission command). An event type added to When must be added here too.
 public sealed class TemplateSeriesProjection : SingleStreamProjection<TemplateSeries, Guid>
 {
+    public TemplateSeriesProjection() => IncludeType<TemplateVersionPublished>();
+
     public override TemplateSeries? Evolve(TemplateSeries? snapshot, Guid id, IEvent e) => TemplateSeries.Next(snapshot, e);
 }
 

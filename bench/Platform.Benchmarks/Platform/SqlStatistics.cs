@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+
+namespace Platform.Benchmarks.Platform;
+
+/// <summary>
+/// What each service asked of PostgreSQL during a phase: transactions committed and rolled back (pg_stat_database) and,
+/// when the server has pg_stat_statements loaded, top-level statements executed, per service database. The statement
+/// counters are reset at the start of each phase, so run this against a server of your own (the reset is server-wide).
+/// The busiest statements of each phase go to a file beside the logs.
+/// </summary>
+public sealed class SqlStatistics(ServiceFleet fleet, string server)
+{
+    public sealed record Figures(IReadOnlyDictionary<string, (long Commits, long Rollbacks, long? Statements)> ByService, string? StatementsFile);
+
+    private Dictionary<string, (long Commits, long Rollbacks)> _before = [];
+    private bool _statements;
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        _statements = await Postgres.ScalarAsync(server, "select count(*) from pg_extension where extname = 'pg_stat_statements'", ct) == "1";
+        if (_statements) await Postgres.ScalarAsync(server, "select pg_stat_statements_reset()::text", ct);
+        _before = await TransactionsAsync(ct);
+    }
+
+    public async Task<Figures> StopAsync(string phase, CancellationToken ct)
+    {
+        var after = await TransactionsAsync(ct);
+        var statements = new Dictionary<string, long>();
+        string? file = null;
+        if (_statements)
+        {
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("""
+                select d.datname, s.calls, s.rows, s.total_exec_time, s.total_plan_time, s.plans, regexp_replace(s.query, '\s+', ' ', 'g')
+                from pg_stat_statements s join pg_database d on d.oid = s.dbid
+                where s.toplevel and d.datname = any(@names) order by d.datname, s.calls desc
+                """, connection);
+            command.Parameters.AddWithValue("names", fleet.Services.Select(s => s.Database).ToArray());
+            var sb = new StringBuilder("database\tcalls\trows\texec_ms\tplan_ms\tplans\tquery\n");
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct))
+                {
+                    var db = reader.GetString(0);
+                    statements[db] = statements.GetValueOrDefault(db) + reader.GetInt64(1);
+                    var query = reader.GetString(6);
+                    sb.Append(CultureInfo.InvariantCulture, $"{db}\t{reader.GetInt64(1)}\t{reader.GetInt64(2)}\t{reader.GetDouble(3):F1}\t{reader.GetDouble(4):F1}\t{reader.GetInt64(5)}\t{(query.Length > 400 ? query[..400] + "…" : query)}\n");
+                }
+            file = Path.Combine(fleet.LogDirectory, $"{fleet.VirtualHost}-{phase}-statements.tsv");
+            await File.WriteAllTextAsync(file, sb.ToString(), ct);
+        }
+        return new Figures(fleet.Services.ToDictionary(s => s.Name, s =>
+        {
+            var (c0, r0) = _before.GetValueOrDefault(s.Database);
+            var (c1, r1) = after.GetValueOrDefault(s.Database);
+            return (c1 - c0, r1 - r0, _statements ? statements.GetValueOrDefault(s.Database) : (long?)null);
+        }), file);
+    }
+
+    private async Task<Dictionary<string, (long, long)>> TransactionsAsync(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync(ct);
+        // The counters are sent by each backend at most every 500 ms (PGSTAT_MIN_INTERVAL) and at its end: clear this
+        // backend's snapshot and read what the others reported; a phase's last half second may fall into the next one.
+        await using var command = new NpgsqlCommand("select datname, xact_commit, xact_rollback from pg_stat_database where datname = any(@names)", connection);
+        command.Parameters.AddWithValue("names", fleet.Services.Select(s => s.Database).ToArray());
+        var result = new Dictionary<string, (long, long)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        return result;
+    }
+
+    /// <summary>The postmaster of the server the connection string names, from its data directory's postmaster.pid (readable
+    /// when the benchmark runs as root or as the server's user); null when it cannot be read.</summary>
+    public static async Task<int?> PostmasterPidAsync(string server, CancellationToken ct)
+    {
+        try
+        {
+            var dataDirectory = await Postgres.ScalarAsync(server, "select setting from pg_settings where name = 'data_directory'", ct);
+            var first = (await File.ReadAllLinesAsync(Path.Combine(dataDirectory, "postmaster.pid"), ct)).FirstOrDefault();
+            return int.TryParse(first, out var pid) ? pid : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PostgresException) { return null; }
+    }
+}
