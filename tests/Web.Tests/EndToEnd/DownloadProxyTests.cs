@@ -28,7 +28,8 @@ public sealed class DownloadProxyTests(PlatformUnderTest platform)
     {
         var marker = $"Tải Xuống {Random.Shared.Next(10_000, 99_999)}";
         using var registry = platform.Registry.CreateClient();
-        foreach (var name in new[] { $"Công ty {marker} Một", $"Công ty {marker} Hai" })
+        // A third enterprise the filter does not find: the file must leave it out.
+        foreach (var name in new[] { $"Công ty {marker} Một", $"Công ty {marker} Hai", $"Công ty Khác {Random.Shared.Next(10_000, 99_999)}" })
         {
             var response = await registry.PostAsJsonAsync("/api/registry/enterprises", new
             {
