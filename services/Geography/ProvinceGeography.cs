@@ -56,7 +56,8 @@ public sealed class ProvinceGeography
         OldDistricts = OldProvinces.SelectMany(p => country.Children(UnitGeneration.ThreeTier, p.Code)).ToList();
         OldCommunes = OldProvinces.SelectMany(country.CommunesOf)
             .Where(c => country.Successors(c.Code).Any(s => codes.Contains(s.Code))).ToList();
-        Bounds = Communes.Select(c => country.Boundaries.GetValueOrDefault(c.Code)?.Bounds).OfType<Bounds>().Aggregate((a, b) => a.Union(b));
+        boundaries = country.BoundariesOf(codes);
+        Bounds = boundaries.Values.Select(b => b.Bounds).Aggregate((a, b) => a.Union(b));
         communeByCode = Communes.ToDictionary(c => c.Code, StringComparer.Ordinal);
         // Worked out once: figures given per current commune are also counted under an old district (the indicators' default view).
         formerDistrict = Communes.Select(c => (c.Code, District: country.Predecessors(c.Code)
@@ -66,6 +67,7 @@ public sealed class ProvinceGeography
             .Where(c => c.District is not null).ToDictionary(c => c.Code, c => c.District!, StringComparer.Ordinal);
     }
 
+    private readonly IReadOnlyDictionary<string, CommuneBoundary> boundaries;
     private readonly Dictionary<string, AdministrativeUnit> communeByCode;
     private readonly Dictionary<string, AdministrativeUnit> formerDistrict;
 
@@ -84,7 +86,8 @@ public sealed class ProvinceGeography
     public IReadOnlyList<AdministrativeUnit> OldCommunes { get; }
     public Bounds Bounds { get; }
 
-    public CommuneBoundary? Boundary(string currentCommuneCode) => Country.Boundaries.GetValueOrDefault(currentCommuneCode);
+    /// <summary>The boundary of one of the province's current communes (null for a commune elsewhere).</summary>
+    public CommuneBoundary? Boundary(string currentCommuneCode) => boundaries.GetValueOrDefault(currentCommuneCode);
 
     /// <summary>The current commune whose boundary holds the point, or null outside the province.</summary>
     public AdministrativeUnit? CommuneAt(double latitude, double longitude) =>
