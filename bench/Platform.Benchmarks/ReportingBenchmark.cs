@@ -105,7 +105,7 @@ public static class ReportingBenchmark
             // The trend: three years of monthly periods by operator (what the console's chart asks for), ending at a random period.
             var trendMonths = Math.Min(36, periods.Count);
             TrendQuery TrendEndingAt(ReportingPeriod last) => IndicatorTrends.Parse(periods[Math.Max(0, periods.IndexOf(last) - trendMonths + 1)].Key, last.Key, "operator",
-                template.Code, null, last.End, 60).Command;
+                template.Code, null, null, last.End, 60, Templates.Catalog).Command;
             var trend = await TimeAsync(Math.Max(1, queries / 10), random, periods.Skip(trendMonths - 1).ToList(),
                 (session, period) => IndicatorTrends.ComputeAsync(session, TrendEndingAt(period), options, geography, default), store);
 

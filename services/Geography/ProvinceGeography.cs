@@ -58,9 +58,25 @@ public sealed class ProvinceGeography
             .Where(c => country.Successors(c.Code).Any(s => codes.Contains(s.Code))).ToList();
         boundaries = country.BoundariesOf(codes);
         Bounds = boundaries.Values.Select(b => b.Bounds).Aggregate((a, b) => a.Union(b));
+        communeByCode = Communes.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        // Worked out once: figures given per current commune are also counted under an old district (the indicators' default view).
+        formerDistrict = Communes.Select(c => (c.Code, District: country.Predecessors(c.Code)
+                .Select(old => country.Find(UnitGeneration.ThreeTier, old)?.ParentCode)
+                .Select(parent => country.Find(UnitGeneration.ThreeTier, parent))
+                .FirstOrDefault(d => d is { Level: UnitLevel.District })))
+            .Where(c => c.District is not null).ToDictionary(c => c.Code, c => c.District!, StringComparer.Ordinal);
     }
 
     private readonly IReadOnlyDictionary<string, CommuneBoundary> boundaries;
+    private readonly Dictionary<string, AdministrativeUnit> communeByCode;
+    private readonly Dictionary<string, AdministrativeUnit> formerDistrict;
+
+    /// <summary>The province's current commune or ward with this code, or null.</summary>
+    public AdministrativeUnit? Commune(string code) => communeByCode.GetValueOrDefault(code);
+
+    /// <summary>The district (before 1 July 2025) a current commune's first listed predecessor lay in, or null (a commune
+    /// without predecessors in the data).</summary>
+    public AdministrativeUnit? FormerDistrict(string currentCommuneCode) => formerDistrict.GetValueOrDefault(currentCommuneCode);
 
     public Country Country { get; }
     public AdministrativeUnit Province { get; }

@@ -17,6 +17,8 @@ public static class ReportingStore
     public static void Configure(StoreOptions opts)
     {
         opts.Projections.Add<SubmissionProjection>(ProjectionLifecycle.Inline);
+        opts.Events.EnableSideEffectsOnInlineProjections = true; // the submission projection writes the accepted-report read model
+        opts.Schema.For<AcceptedReport>().Index(a => a.Period).Index(a => a.TemplateCode);
         opts.Projections.Add<TemplateSeriesProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
         opts.Schema.For<PopulationFigure>().Identity(p => p.Id);

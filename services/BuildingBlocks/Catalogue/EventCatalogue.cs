@@ -128,7 +128,8 @@ public static class EventCatalogue
             {
                 if (node is JsonObject obj && context.PropertyInfo is { } property)
                 {
-                    if (docs.Parameter(type, property.Name) is { } description) obj.Insert(0, "description", description);
+                    // A nested record's field (a template's fields, rules…) is described on that record.
+                    if ((docs.Parameter(property.DeclaringType, property.Name) ?? docs.Parameter(type, property.Name)) is { } description) obj.Insert(0, "description", description);
                     // A field from a code list carries the list itself, so a consumer's validator knows every code.
                     if (property.AttributeProvider?.GetCustomAttributes(typeof(CodeListAttribute), false).OfType<CodeListAttribute>().FirstOrDefault() is { } codes)
                         ((obj["items"] as JsonObject) ?? obj)["enum"] = new JsonArray(CodeList.All(codes.EnumType).Select(c => (JsonNode)JsonValue.Create(c)).ToArray());

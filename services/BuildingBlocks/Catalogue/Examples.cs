@@ -31,6 +31,22 @@ internal static class Examples
         ["IssuingAuthority"] = "ministry",
         ["Number"] = "123/GP-BTTTT",
         ["Outcome"] = "overturned",
+        // A field's example for one contract (or nested record) only, where the name alone means other things elsewhere.
+        ["ReportTemplateVersionPublishedV1.Template"] = "telecom-monthly",
+        ["ReportTemplateVersionPublishedV1.Name"] = "Báo cáo tháng về thuê bao viễn thông",
+        ["ReportTemplateVersionPublishedV1.NameEn"] = "Monthly telecom subscriber report",
+        ["ReportTemplateVersionPublishedV1.PeriodType"] = "monthly",
+        ["ReportTemplateVersionPublishedV1.EffectiveFrom"] = "2026-01",
+        ["ReportTemplateVersionPublishedV1.Source"] = "Thông tư 04/2022/TT-BTTTT",
+        ["ReportTemplateField.Code"] = "mobile-subscribers",
+        ["ReportTemplateField.Label"] = "Số thuê bao di động đang hoạt động",
+        ["ReportTemplateField.LabelEn"] = "Active mobile subscribers",
+        ["ReportTemplateField.Type"] = "count",
+        ["ReportTemplateRule.Kind"] = "at-most",
+        ["ReportTemplateRule.Lesser"] = "prepaid-registered",
+        ["ReportTemplateRule.Greater"] = "prepaid-subscribers",
+        ["ReportTemplateRule.Message"] = "Số thuê bao đã đăng ký không vượt quá số thuê bao trả trước",
+        ["ReportTemplateBreakdown.Field"] = "mobile-subscribers",
     };
 
     public static object For(Type contract)
@@ -52,6 +68,7 @@ internal static class Examples
             var example = Code(Known.GetValueOrDefault(name));
             return underlying == typeof(string) ? example : new[] { example };
         }
+        if (Known.TryGetValue($"{contract.Name}.{name}", out var own) && underlying.IsInstanceOfType(own)) return own;
         if (Known.TryGetValue(name, out var known) && underlying.IsInstanceOfType(known)) return known;
         if (underlying == typeof(Guid)) return StableGuid($"{contract.Name}.{name}");
         if (underlying == typeof(string)) return $"({name})";

@@ -3,7 +3,9 @@ using Platform.BuildingBlocks.EventStore;
 using Platform.Contracts;
 using Platform.Contracts.Reporting;
 using Platform.Reporting.Indicators;
+using Platform.BuildingBlocks.Domain;
 using Platform.Reporting.Submissions;
+using Platform.Reporting.Templates;
 
 namespace Platform.Reporting.Feed;
 
@@ -19,6 +21,19 @@ public sealed class ReportingIntegrationEvents : IIntegrationEventMapper
         ReportBecameOverdue o => new ReportOverdueV1(e.Id, o.SubmissionId, e.Version, e.Timestamp, o.EnterpriseId, o.DueOn),
         IndicatorsPublished p => new ProvincialIndicatorsPublishedV1(e.Id, p.PublicationId, e.Version, e.Timestamp, p.Template, p.Period,
             p.Report.AcceptedReports, p.Report.DensityPer100, p.Report.DensityTarget),
+        TemplateVersionPublished t => TemplateVersion(e, t),
         _ => null,
     };
+
+    /// <summary>A published template version, whole: what an enterprise's system needs to fill the new fields.</summary>
+    private static ReportTemplateVersionPublishedV1 TemplateVersion(IEvent e, TemplateVersionPublished published)
+    {
+        var t = published.Template;
+        return new ReportTemplateVersionPublishedV1(e.Id, published.TemplateId, e.Version, e.Timestamp, t.Code, t.Version, t.Name, t.NameEn,
+            Codes.Of(t.PeriodType), t.FirstPeriod.Key, t.FirstPeriod.Start, t.EnterpriseKinds,
+            t.Indicators.Select(i => new ReportTemplateField(i.Code, i.Name, i.NameEn, Codes.Of(i.Unit), i.Required, i.Min, i.Max)).ToList(),
+            [.. t.Rules.Select(r => new ReportTemplateRule("at-most", r.Lesser, r.Greater, null, null, r.Message)),
+                .. t.SumRules.Select(r => new ReportTemplateRule("sum", null, null, r.Total, r.Parts, r.Message))],
+            t.Breakdown is { } b ? new ReportTemplateBreakdown(b.Fields, b.Required) : null, t.DueDays, t.Source ?? "");
+    }
 }

@@ -44,18 +44,19 @@ public static class IndicatorEndpoints
     public static async Task<IndicatorReport> ComputeAsync(IQuerySession session, ReportTemplate template, ReportingPeriod period, DateTimeOffset? asOf,
         ReportingOptions options, ProvinceGeography geography, CancellationToken ct, bool current = false)
     {
-        var ofPeriod = session.Query<Submission>().Where(s => s.TemplateCode == template.Code && s.Period == period.Key);
-        IReadOnlyList<Submission> submissions;
+        IReadOnlyList<AcceptedFigures> submissions;
         if (asOf is { } at)
         {
             // As known then: every report of the period rebuilt from its events up to that moment, in one query.
-            var ids = (await ofPeriod.Select(s => s.Id).ToListAsync(ct)).ToArray();
+            var ids = (await session.Query<Submission>().Where(s => s.TemplateCode == template.Code && s.Period == period.Key).Select(s => s.Id).ToListAsync(ct)).ToArray();
             var events = await session.Events.QueryAllRawEvents()
                 .Where(e => e.StreamId.IsOneOf(ids) && e.Timestamp <= at.ToUniversalTime())
                 .OrderBy(e => e.Sequence).ToListAsync(ct);
-            submissions = events.GroupBy(e => e.StreamId).Select(g => Submission.Fold(g)).OfType<Submission>().ToList();
+            submissions = events.GroupBy(e => e.StreamId).Select(g => Submission.Fold(g)).OfType<Submission>().Select(AcceptedFigures.Of).OfType<AcceptedFigures>().ToList();
         }
-        else submissions = await ofPeriod.ToListAsync(ct);
+        else // now: the accepted figures as the read model keeps them
+            submissions = (await session.Query<AcceptedReport>().Where(a => a.TemplateCode == template.Code && a.Period == period.Key).ToListAsync(ct))
+                .Select(AcceptedFigures.Of).ToList();
 
         var enterprises = (await session.LoadManyAsync<KnownEnterprise>(ct, submissions.Select(s => s.EnterpriseId).Distinct().ToArray())).ToDictionary(k => k.Id);
         var year = period.Start.Year;

@@ -14,19 +14,19 @@ public static class IndicatorTables
         if (report.DensityPer100 is not null)
             totals.Add(Row("density-target", "Chỉ tiêu mật độ điện thoại / 100 dân", UnitName(nameof(IndicatorUnit.Per100Inhabitants)), report.DensityTarget));
 
-        var indicatorHeaders = template.Indicators.Select(i => i.Name).ToList();
-        Table Groups(string sheet, string first, IReadOnlyList<GroupTotals> groups, bool withDensity) => new(sheet,
-            [first, .. indicatorHeaders, .. withDensity ? new[] { "Mật độ / 100 dân" } : []],
+        var indicatorHeaders = template.Indicators.Select(i => new Header(i.Name, i.NameEn ?? i.Code)).ToList();
+        Table Groups(string sheet, Header first, IReadOnlyList<GroupTotals> groups, bool withDensity) => new(sheet,
+            [first, .. indicatorHeaders, .. withDensity ? new[] { new Header("Mật độ / 100 dân", "Density per 100 inhabitants") } : []],
             groups.Select(g => (IReadOnlyList<object?>)[g.Name, .. template.Indicators.Select(i => (object?)g.Values.GetValueOrDefault(i.Code)),
                 .. withDensity ? new object?[] { g.DensityPer100 } : []]).ToList());
 
         return
         [
-            new Table("Chỉ tiêu", ["Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị", "Tổng"], totals),
+            new Table("Chỉ tiêu", [new("Mã chỉ tiêu", "Indicator code"), new("Tên chỉ tiêu", "Indicator"), new("Đơn vị", "Unit"), new("Tổng", "Total")], totals),
             report.Units == "current"
-                ? Groups("Theo xã, phường", "Xã / phường (từ 1/7/2025)", report.ByDistrict, withDensity: true)
-                : Groups("Theo huyện", "Huyện / thành phố", report.ByDistrict, withDensity: true),
-            Groups("Theo doanh nghiệp", "Doanh nghiệp", report.ByOperator, withDensity: true),
+                ? Groups("Theo xã, phường", new("Xã / phường (từ 1/7/2025)", "Commune or ward (since 1 July 2025)"), report.ByDistrict, withDensity: true)
+                : Groups("Theo huyện", new("Huyện / thành phố", "District (before 1 July 2025)"), report.ByDistrict, withDensity: true),
+            Groups("Theo doanh nghiệp", new("Doanh nghiệp", "Operator"), report.ByOperator, withDensity: true),
         ];
     }
 

@@ -126,6 +126,15 @@ public static class PopulationDecisions
         return current.Inhabitants == command.Inhabitants ? Decision.Nothing : Decision.Append(command.StreamId, entered);
     }
 
+    /// <summary>Each year's figures from <paramref name="first"/> to <paramref name="last"/>, as <see cref="LoadAsync(IQuerySession, int, CancellationToken)"/> gives one year's, in two queries.</summary>
+    public static async Task<IReadOnlyDictionary<int, IReadOnlyList<PopulationFigure>>> LoadAsync(IQuerySession session, int first, int last, CancellationToken ct)
+    {
+        var entered = await session.Query<PopulationEntry>().Where(p => p.Year >= first && p.Year <= last).ToListAsync(ct);
+        var before = await session.Query<PopulationFigure>().Where(p => p.Year >= first && p.Year <= last).ToListAsync(ct);
+        return Enumerable.Range(first, last - first + 1).ToDictionary(y => y, y => (IReadOnlyList<PopulationFigure>)
+            [.. entered.Where(e => e.Year == y).OrderBy(e => e.Code, StringComparer.Ordinal).Select(e => e.AsFigure()), .. before.Where(b => b.Year == y)]);
+    }
+
     /// <summary>A year's figures: the entered ones (each a stream) first, so they win over a figure stored before figures had versions.</summary>
     public static async Task<IReadOnlyList<PopulationFigure>> LoadAsync(IQuerySession session, int year, CancellationToken ct)
     {

@@ -22,13 +22,17 @@ public static class ProvincialIndicators
     public static IndicatorReport Compute(ReportTemplate template, string period, IReadOnlyList<Submission> submissions,
         Func<Guid, (string District, string Operator)> whereAndWho, IReadOnlyDictionary<string, long> population, decimal target, DateTimeOffset? asOf,
         long? provinceInhabitants = null, string? populationBasis = null,
+        Func<Guid, string>? headOfficeCommune = null, Func<string, (string District, string Commune)>? unitOf = null) =>
+        Compute(template, period, submissions.Select(AcceptedFigures.Of).OfType<AcceptedFigures>().ToList(), whereAndWho, population, target, asOf,
+            provinceInhabitants, populationBasis, headOfficeCommune, unitOf);
+
+    /// <summary>The same from the accepted figures alone (the <see cref="AcceptedReport"/> read model, or submissions as of a moment).</summary>
+    public static IndicatorReport Compute(ReportTemplate template, string period, IReadOnlyList<AcceptedFigures> reports,
+        Func<Guid, (string District, string Operator)> whereAndWho, IReadOnlyDictionary<string, long> population, decimal target, DateTimeOffset? asOf,
+        long? provinceInhabitants = null, string? populationBasis = null,
         Func<Guid, string>? headOfficeCommune = null, Func<string, (string District, string Commune)>? unitOf = null)
     {
-        var accepted = submissions
-            .Where(s => s.AcceptedVersion is not null)
-            .Select(s => (Submission: s, Version: s.Versions.Single(v => v.Number == s.AcceptedVersion)))
-            .Select(a => (a.Submission, a.Version.Values, a.Version.Breakdown))
-            .ToList();
+        var accepted = reports.Select(a => (Submission: a, a.Values, a.Breakdown)).ToList();
         var totals = template.Indicators.Select(i => new IndicatorTotal(i.Code, i.Name, i.Unit.ToString(),
             i.Unit == IndicatorUnit.Percent ? Average(accepted.Select(a => a.Values.GetValueOrDefault(i.Code))) : accepted.Sum(a => a.Values.GetValueOrDefault(i.Code)))).ToList();
 

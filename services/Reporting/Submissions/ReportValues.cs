@@ -113,25 +113,14 @@ public static class ReportValues
 /// <summary>The province's current communes and wards (the Geography reference data) as a unit breakdown names them.</summary>
 public static class BreakdownUnits
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Platform.Geography.ProvinceGeography, HashSet<string>> Codes = new();
-
-    public static bool IsCurrentCommune(this Platform.Geography.ProvinceGeography geography, string code) =>
-        Codes.GetValue(geography, g => g.Communes.Select(c => c.Code).ToHashSet(StringComparer.Ordinal)).Contains(code);
+    public static bool IsCurrentCommune(this Platform.Geography.ProvinceGeography geography, string code) => geography.Commune(code) is not null;
 }
 
 public static class BreakdownDistricts
 {
     /// <summary>A current commune's name and a district (before 1 July 2025) it came from: the district of its first listed
-    /// predecessor commune, so district indicators still place figures reported by commune.</summary>
-    public static (string District, string Commune) DistrictAndCommune(this Platform.Geography.ProvinceGeography geography, string code)
-    {
-        var commune = geography.Communes.FirstOrDefault(c => c.Code == code);
-        if (commune is null) return ("?", code);
-        var country = geography.Country;
-        var district = country.Predecessors(code)
-            .Select(old => country.Find(Platform.Geography.UnitGeneration.ThreeTier, old)?.ParentCode)
-            .Select(parent => parent is null ? null : country.Find(Platform.Geography.UnitGeneration.ThreeTier, parent))
-            .FirstOrDefault(d => d is { Level: Platform.Geography.UnitLevel.District });
-        return (district?.Name ?? "?", commune.Name);
-    }
+    /// predecessor commune, so district indicators still place figures reported by commune. Looked up in the mapping
+    /// <see cref="Platform.Geography.ProvinceGeography"/> works out once.</summary>
+    public static (string District, string Commune) DistrictAndCommune(this Platform.Geography.ProvinceGeography geography, string code) =>
+        geography.Commune(code) is { } commune ? (geography.FormerDistrict(code)?.Name ?? "?", commune.Name) : ("?", code);
 }

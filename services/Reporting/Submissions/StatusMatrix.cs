@@ -22,7 +22,7 @@ public sealed record StatusMatrix(string Template, IReadOnlyList<string> Periods
     public static string CellOf(SubmissionRow r) => r.Overdue ? "overdue" : r.Late ? $"{r.Status}-late" : r.Status;
 
     /// <summary>The matrix with Vietnamese headers and cell labels, for the export files.</summary>
-    public Table ToTable() => new("Tình hình báo cáo", ["Doanh nghiệp", .. Periods.Select(p => $"Kỳ {p}")],
+    public Table ToTable() => new("Tình hình báo cáo", [new Header("Doanh nghiệp", "Enterprise"), .. Periods.Select(p => new Header($"Kỳ {p}", $"Period {p}"))],
         Enterprises.Select(e => (IReadOnlyList<object?>)[e.Name, .. Periods.Select(p => (object?)Label(e.Cells[p]))]).ToList());
 
     public static string Label(string cell)

@@ -114,6 +114,6 @@ public sealed record PopulationYear(int Year, long Inhabitants, string Basis, IR
 public sealed record TrendGroupValue(string Name, decimal? Value);
 public sealed record TrendPoint(string Period, DateOnly Start, DateOnly End, int AcceptedReports, decimal? Value, IReadOnlyList<TrendGroupValue> Groups);
 public sealed record TrendSeries(string Template, string Code, string Name, string Unit, string PeriodType, decimal? Target, IReadOnlyList<TrendPoint> Points);
-public sealed record IndicatorTrend(DateOnly From, DateOnly To, string By, IReadOnlyList<TrendSeries> Series);
+public sealed record IndicatorTrend(DateOnly From, DateOnly To, string By, IReadOnlyList<TrendSeries> Series, string? Units = null);
 public sealed record IndicatorReport(string Template, string Period, DateTimeOffset? AsOf, int AcceptedReports, IReadOnlyList<IndicatorTotal> Totals,
     IReadOnlyList<GroupTotals> ByDistrict, IReadOnlyList<GroupTotals> ByOperator, long Population, decimal? DensityPer100, decimal DensityTarget, bool TargetMet);
