@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Geography;
 using Platform.Contracts.Infrastructure;
 using Platform.Contracts;
 using System.Text.Json;
@@ -217,14 +218,16 @@ public class GeographyApiTests(InfrastructureHost host) : IClassFixture<Infrastr
         }
         var geography = host.Services.GetRequiredService<ProvinceGeography>();
         var sessions = host.Services.GetRequiredService<ISessionFactory>();
-        var (coded, _) = await LocationCoding.RunAsync(host.Store, sessions, geography, CancellationToken.None);
+        var (coded, _) = await UnitCoding.RunAsync(host.Store, sessions, LocationCoding.Job(geography), CancellationToken.None);
         Assert.True(coded >= 1);
 
         await using var query = host.Store.QuerySession();
         var site = await query.LoadAsync<Site>(legacy);
         var khanhYen = geography.OldCommunes.Single(c => c.Name == "Thị trấn Khánh Yên");
         Assert.Equal((khanhYen.Code, UnitGeneration.ThreeTier, 2L), (site!.Location.CommuneCode, site.Location.Generation!.Value, site.Version));
-        Assert.IsType<SiteLocationCoded>((await query.Events.FetchStreamAsync(legacy))[1].Data);
-        Assert.Equal(0, (await LocationCoding.RunAsync(host.Store, sessions, geography, CancellationToken.None)).Coded); // once only
+        var coding = (await query.Events.FetchStreamAsync(legacy))[1];
+        Assert.IsType<SiteLocationCoded>(coding.Data);
+        Assert.Equal(LocationCoding.Actor, coding.UserName); // the audit trail names the job
+        Assert.Equal(0, (await UnitCoding.RunAsync(host.Store, sessions, LocationCoding.Job(geography), CancellationToken.None)).Coded); // once only
     }
 }
