@@ -45,6 +45,65 @@ public sealed class CommuneBoundary
         return inside;
     }
 
-    internal static CommuneBoundary From(JsonElement polygons) =>
-        new(polygons.EnumerateArray().Select(ring => ring.EnumerateArray().Select(p => new Position(p[0].GetDouble(), p[1].GetDouble())).ToArray()).ToList());
+    /// <summary>
+    /// Reads the boundaries data set (<c>{"code": [[[lon, lat], …], …], …}</c>) forward only, one commune at a time,
+    /// keeping the <paramref name="wanted"/> ones. Parsing the 9 MB document whole (JsonDocument) rented 16 MB
+    /// buffers that the shared array pool then kept for the life of the process (README, Benchmarks, "Memory").
+    /// </summary>
+    internal static Dictionary<string, CommuneBoundary> Read(Stream stream, Func<string, bool> wanted)
+    {
+        var result = new Dictionary<string, CommuneBoundary>(StringComparer.Ordinal);
+        var buffer = new byte[64 * 1024];
+        int length = 0, start = 0;
+        var final = false;
+        var state = new JsonReaderState();
+        while (true)
+        {
+            var reader = new Utf8JsonReader(buffer.AsSpan(start, length - start), final, state);
+            while (true)
+            {
+                var before = reader; // after the last whole commune: where to resume once more bytes are in
+                if (!reader.Read()) break;
+                if (reader.TokenType is JsonTokenType.StartObject) continue; // the document's opening brace
+                if (reader.TokenType is JsonTokenType.EndObject) return result;
+                if (reader.TokenType is not JsonTokenType.PropertyName) throw new JsonException($"Unexpected {reader.TokenType} in the boundaries.");
+                var code = reader.GetString()!;
+                var value = reader; // at the name: reads the commune's rings once TrySkip has found them whole
+                if (!reader.TrySkip()) { reader = before; break; }
+                if (wanted(code)) result[code] = ReadRings(ref value);
+            }
+            if (final) throw new JsonException("The boundaries data set ends early.");
+            // Keep the unread rest, grow the buffer when one commune does not fit in it, read on.
+            start += (int)reader.BytesConsumed;
+            state = reader.CurrentState;
+            buffer.AsSpan(start, length - start).CopyTo(buffer);
+            length -= start;
+            start = 0;
+            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            length += stream.ReadAtLeast(buffer.AsSpan(length), buffer.Length - length, throwOnEndOfStream: false);
+            final = length < buffer.Length;
+        }
+    }
+
+    private static CommuneBoundary ReadRings(ref Utf8JsonReader reader)
+    {
+        var rings = new List<Position[]>();
+        var ring = new List<Position>();
+        reader.Read(); // [ of the rings
+        while (reader.Read() && reader.TokenType is JsonTokenType.StartArray) // [ of a ring
+        {
+            ring.Clear();
+            while (reader.Read() && reader.TokenType is JsonTokenType.StartArray) // [lon, lat]
+            {
+                reader.Read();
+                var longitude = reader.GetDouble();
+                reader.Read();
+                var latitude = reader.GetDouble();
+                reader.Read(); // ]
+                ring.Add(new Position(longitude, latitude));
+            }
+            rings.Add(ring.ToArray());
+        }
+        return new CommuneBoundary(rings);
+    }
 }

@@ -56,8 +56,11 @@ public sealed class ProvinceGeography
         OldDistricts = OldProvinces.SelectMany(p => country.Children(UnitGeneration.ThreeTier, p.Code)).ToList();
         OldCommunes = OldProvinces.SelectMany(country.CommunesOf)
             .Where(c => country.Successors(c.Code).Any(s => codes.Contains(s.Code))).ToList();
-        Bounds = Communes.Select(c => country.Boundaries.GetValueOrDefault(c.Code)?.Bounds).OfType<Bounds>().Aggregate((a, b) => a.Union(b));
+        boundaries = country.BoundariesOf(codes);
+        Bounds = boundaries.Values.Select(b => b.Bounds).Aggregate((a, b) => a.Union(b));
     }
+
+    private readonly IReadOnlyDictionary<string, CommuneBoundary> boundaries;
 
     public Country Country { get; }
     public AdministrativeUnit Province { get; }
@@ -67,7 +70,8 @@ public sealed class ProvinceGeography
     public IReadOnlyList<AdministrativeUnit> OldCommunes { get; }
     public Bounds Bounds { get; }
 
-    public CommuneBoundary? Boundary(string currentCommuneCode) => Country.Boundaries.GetValueOrDefault(currentCommuneCode);
+    /// <summary>The boundary of one of the province's current communes (null for a commune elsewhere).</summary>
+    public CommuneBoundary? Boundary(string currentCommuneCode) => boundaries.GetValueOrDefault(currentCommuneCode);
 
     /// <summary>The current commune whose boundary holds the point, or null outside the province.</summary>
     public AdministrativeUnit? CommuneAt(double latitude, double longitude) =>

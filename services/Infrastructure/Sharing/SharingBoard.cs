@@ -24,12 +24,13 @@ public static class SharingBoard
     public static void Map(RouteGroupBuilder requests, IEndpointRouteBuilder api)
     {
         requests.MapGet("/", async (IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http, CancellationToken ct,
-                string? status = null, bool openOnly = false, bool overdueOnly = false, bool flaggedOnly = false, Guid? enterpriseId = null, string? format = null) =>
+                string? status = null, bool openOnly = false, bool overdueOnly = false, bool flaggedOnly = false, Guid? enterpriseId = null, string? format = null,
+                int page = 1, int pageSize = Pages.DefaultPageSize) =>
             {
                 // A representative sees the requests its enterprise is party to, whatever it asks for.
                 if (http.User.RepresentedEnterprise() is { } own) enterpriseId = own;
                 var form = TableExport.Choose(http.Request, format);
-                var errors = new FieldErrors()
+                var errors = new FieldErrors().Check(page, pageSize)
                     .When(status is not null && !Codes.TryParse<SharingStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<SharingStatus>())}")
                     .When(form is null, "format", "must be json, csv or xlsx");
                 if (errors.Any) return Problems.From(errors.ToRejection());
@@ -46,12 +47,15 @@ public static class SharingBoard
                     await RestrictedReads.RecordAsync(store, http, $"sharing request {Codes.Of(form!.Value)} export of {rows.Count} (terms)");
                     return TableExport.File(http.Request, form!.Value, "yeu-cau-dung-chung", Table.Of("Yêu cầu dùng chung", Columns, rows));
                 }
-                await RestrictedReads.RecordAsync(store, http, $"sharing request list of {views.Count} (terms)");
-                return Results.Ok(rows);
+                // Overdue is decided on today's date, so the page is cut from the rows here.
+                var shown = Pages.Of(rows, page, pageSize);
+                await RestrictedReads.RecordAsync(store, http, $"sharing request list of {views.Count}, page {page}: {shown.Items.Count} (terms)");
+                return Results.Ok(shown);
             })
-            .Produces<List<SharingRequestView>>()
+            .Produces<PageOf<SharingRequestView>>()
             .ProducesTables()
-            .WithSummary("Sharing requests, oldest first, with age and overdue flag; filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId. The read is logged (the rows carry the terms). As CSV or XLSX (format=csv|xlsx or Accept) with the same filters, rules and logging; Vietnamese headers (English with Accept-Language: en).")
+            .ProducesValidationProblem()
+            .WithSummary("Sharing requests, oldest first, with age and overdue flag, paged (page, pageSize up to 200); filters: status, openOnly, overdueOnly, flaggedOnly (equal treatment), enterpriseId. The read is logged (the rows carry the terms). As CSV or XLSX (format=csv|xlsx or Accept) with the same filters, rules and logging, every matching request; Vietnamese headers (English with Accept-Language: en).")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http) =>

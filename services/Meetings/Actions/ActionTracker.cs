@@ -72,16 +72,18 @@ public static class ActionTracker
     public static void Map(RouteGroupBuilder items)
     {
         items.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct,
-                string? assignee = null, string? assigneeKind = null, string? status = null, Guid? meetingId = null, string? q = null, string? format = null) =>
+                string? assignee = null, string? assigneeKind = null, string? status = null, Guid? meetingId = null, Guid? escalationId = null, string? q = null, string? format = null,
+                int page = 1, int pageSize = Pages.DefaultPageSize) =>
             {
                 var form = TableExport.Choose(http.Request, format);
-                var errors = new FieldErrors()
+                var errors = new FieldErrors().Check(page, pageSize)
                     .When(form is null, "format", "must be json, csv or xlsx")
                     .When(status is not null && !Codes.TryParse<TrackedStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<TrackedStatus>())}")
                     .When(assigneeKind is not null && !Codes.TryParse<AssigneeKind>(assigneeKind, out _), "assigneeKind", $"must be one of: {string.Join(", ", Codes.All<AssigneeKind>())}");
                 if (errors.Any) return Problems.From(errors.ToRejection());
                 var query = session.Query<ActionItem>().AsQueryable();
                 if (meetingId is { } m) query = query.Where(a => a.MeetingId == m);
+                if (escalationId is { } e) query = query.Where(a => a.EscalationId == e);
                 if (assignee is not null) query = query.Where(a => a.AssigneeKey == assignee);
                 if (Codes.TryParse<AssigneeKind>(assigneeKind, out var kind)) query = query.Where(a => a.Assignee.Kind == kind);
                 if (!string.IsNullOrWhiteSpace(q)) { var key = VietnameseText.Fold(q); query = query.Where(a => a.SearchKey.Contains(key)); }
@@ -95,12 +97,14 @@ public static class ActionTracker
                 var views = (await query.ToListAsync(ct)).Select(a => ActionItemView.Of(a, today));
                 if (Codes.TryParse<TrackedStatus>(status, out var s)) views = views.Where(v => v.Status == s);
                 var ordered = Order(views).ToList();
+                // Overdue is decided on today's date, so the order (and the page cut from it) is made here, not in the query.
                 return form == TableFormat.Json
-                    ? Results.Ok(ordered)
+                    ? Results.Ok(Pages.Of(ordered, page, pageSize))
                     : TableExport.File(http.Request, form!.Value, "theo-doi-nhiem-vu", Table.Of("Nhiệm vụ", Columns, ordered));
             })
-            .WithSummary("The action-item tracker, overdue first; filters: assignee (key from the statistics), assigneeKind, status (open, overdue, done, cancelled), meetingId, q. A representative sees its own enterprise's tasks only. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters and rule; Vietnamese headers (English with Accept-Language: en).")
-            .Produces<IEnumerable<ActionItemView>>()
+            .WithSummary("The action-item tracker, overdue first, paged (page, pageSize up to 200); filters: assignee (key from the statistics), assigneeKind, status (open, overdue, done, cancelled), meetingId, escalationId (the tasks assigned from an escalation's answer), q. A representative sees its own enterprise's tasks only. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters and rule, every matching task; Vietnamese headers (English with Accept-Language: en).")
+            .Produces<PageOf<ActionItemView>>()
+            .ProducesValidationProblem()
             .ProducesTables()
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 

@@ -1,3 +1,4 @@
+using Platform.Contracts.Api;
 using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Exports;
@@ -34,10 +35,10 @@ public static class EscalationRegister
     public static void Map(RouteGroupBuilder escalations)
     {
         escalations.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct, string? to = null, bool? answered = null,
-                string? format = null) =>
+                string? format = null, int page = 1, int pageSize = Pages.DefaultPageSize) =>
             {
                 var form = TableExport.Choose(http.Request, format);
-                var errors = new FieldErrors()
+                var errors = new FieldErrors().Check(page, pageSize)
                     .When(to is not null && !Codes.TryParse<EscalationBody>(to, out _), "to", $"must be one of: {string.Join(", ", Codes.All<EscalationBody>())}")
                     .When(form is null, "format", "must be json, csv or xlsx");
                 if (errors.Any) return Problems.From(errors.ToRejection());
@@ -49,11 +50,12 @@ public static class EscalationRegister
                 // Waiting longest first; answered ones after.
                 var ordered = entries.OrderBy(e => e.Answered).ThenByDescending(e => e.AgeDays).ToList();
                 return form == TableFormat.Json
-                    ? Results.Ok(ordered)
+                    ? Results.Ok(Pages.Of(ordered, page, pageSize))
                     : TableExport.File(http.Request, form!.Value, "kien-nghi-vuot-cap", Table.Of("Kiến nghị vượt cấp", Columns, ordered));
             })
-            .WithSummary("The escalation register: awaiting an answer first, oldest first, with age in days; filters: to, answered. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters; Vietnamese headers (English with Accept-Language: en).")
-            .Produces<IEnumerable<EscalationRegisterEntry>>()
+            .WithSummary("The escalation register: awaiting an answer first, oldest first, with age in days, paged (page, pageSize up to 200); filters: to, answered. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters, every matching escalation; Vietnamese headers (English with Accept-Language: en).")
+            .Produces<PageOf<EscalationRegisterEntry>>()
+            .ProducesValidationProblem()
             .ProducesTables()
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
         escalations.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>

@@ -77,6 +77,8 @@ public sealed record AgreementView(Guid Id, int Year, string Title, string Statu
 {
     public IReadOnlyList<RemovedParty> RemovedParties { get; init; } = [];
     public IReadOnlyList<CommitmentCompliance> Compliance { get; init; } = [];
+    /// <summary>The agreement this one was renewed from (drafted from its commitments).</summary>
+    public Guid? RenewedFrom { get; init; }
 }
 public sealed record CoveredDifficulty(Guid MeetingId, Guid DifficultyId, string EnterpriseName, string Text);
 public sealed record EscalationEntry(Guid Id, string To, string Summary, DateOnly EscalatedOn, int AgeDays, bool Answered, string? Response,

@@ -7,7 +7,11 @@ namespace Platform.Web.Api;
 
 public sealed record SiteRecord(Guid Id, string Name, string Kind, Guid OwnerId, string OwnerName, Location Location, decimal? HeightMetres,
     int TenantCapacity, string Zone, string Status, string? StatusReason, IReadOnlyList<Guid> Tenants, int? PlannedUndergroundingYear,
-    DateOnly? UndergroundedOn, bool OwnerNotActive, long Version);
+    DateOnly? UndergroundedOn, bool OwnerNotActive, long Version)
+{
+    /// <summary>What the API noticed at registration and kept ("site-outside-commune: …"): for a person to look at, not refusals.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 public sealed record SiteDetailView(SiteRecord Site, IReadOnlyList<TimelineEntry> History);
 
 public sealed record RejectedRow(int Row, IReadOnlyDictionary<string, string[]> Errors, string? Detail);

@@ -50,6 +50,17 @@ public static class Vn
         return DateOnly.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
     }
 
+    /// <summary>A month as the console writes it, MM/yyyy ("11/2026").</summary>
+    public static string Month(DateOnly month) => month.ToString("MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>A month typed as MM/yyyy (or M/yyyy), or the yyyy-MM of the console's own links: its first day.</summary>
+    public static DateOnly? ParseMonth(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        string[] formats = ["MM/yyyy", "M/yyyy", "yyyy-MM"];
+        return DateOnly.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    }
+
     /// <summary>"As of" a day means as known at the end of that day in Vietnam.</summary>
     public static DateTimeOffset EndOfDepartmentDay(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59)), Offset);

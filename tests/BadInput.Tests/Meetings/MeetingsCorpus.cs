@@ -124,6 +124,8 @@ public static class MeetingsCorpus
         yield return Case(Assign, "meeting unknown", Field(Assign, "meetingId", Guid.NewGuid().ToString()), 422);
         yield return Case(Assign, "meeting id of an agreement (wrong kind)", h => Field(Assign, "meetingId", h.Values["G"])(h), 422);
         yield return Case(Assign, "escalation id of a meeting (wrong kind)", h => Fields(Assign, ("assigneeKind", "peoples-committee"), ("escalationId", h.Values["MH"]))(h), 422);
+        yield return Case(Assign, "escalation unknown (a task from an answer to a unit)", Field(Assign, "escalationId", Guid.NewGuid().ToString()), 422);
+        yield return Case(Assign, "escalation id not a GUID", Field(Assign, "escalationId", "kien-nghi-1"));
         yield return Case(Assign, "title missing", Field(Assign, "title", Remove));
         yield return Case(Progress, "negative percent", Field(Progress, "percent", -1));
         yield return Case(Progress, "percent 101", Field(Progress, "percent", 101));

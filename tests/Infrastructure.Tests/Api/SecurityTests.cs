@@ -95,7 +95,7 @@ public class SecurityTests(InfrastructureHost host) : IClassFixture<Infrastructu
         Assert.All(sites.GetProperty("items").EnumerateArray(), s => Assert.Equal(a, s.GetProperty("ownerId").GetGuid()));
         Assert.Contains(sites.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetGuid() == siteA);
 
-        var requests = await (await representativeOfA.GetAsync($"/api/infrastructure/sharing-requests?enterpriseId={b}")).ExpectAsync(HttpStatusCode.OK);
+        var requests = (await (await representativeOfA.GetAsync($"/api/infrastructure/sharing-requests?enterpriseId={b}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.All(requests.EnumerateArray(), r => Assert.True(r.GetProperty("ownerId").GetGuid() == a || r.GetProperty("requesterId").GetGuid() == a));
         Assert.Contains(requests.EnumerateArray(), r => r.GetProperty("id").GetGuid() == askedByB); // B asked A: A is a party
 

@@ -40,7 +40,17 @@ public class SharingApiTests(InfrastructureHost host) : IClassFixture<Infrastruc
         Assert.True(flagged.GetProperty("offer").GetProperty("feeFlagged").GetBoolean()); // 40% above the owner's other offer
         Assert.Equal(40.0m, flagged.GetProperty("offer").GetProperty("feeDeviationPercent").GetDecimal());
         var flaggedList = await (await _client.GetAsync($"{Requests}?flaggedOnly=true&enterpriseId={owner}")).Json();
-        Assert.Equal([second], flaggedList.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+        Assert.Equal([second], flaggedList.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+        // Paged: the owner's two requests one a page; a page size over 200 is refused.
+        var pages = new List<Guid>();
+        foreach (var n in new[] { 1, 2, 3 })
+        {
+            var page = await (await _client.GetAsync($"{Requests}?enterpriseId={owner}&page={n}&pageSize=1")).Json();
+            Assert.Equal((2, n), (page.GetProperty("total").GetInt32(), page.GetProperty("page").GetInt32()));
+            pages.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+        }
+        Assert.Equal(new[] { first, second }.Order(), pages.Order()); // each on its own page (both submitted today), the third page empty
+        Assert.Equal(["pageSize"], (await (await _client.GetAsync($"{Requests}?pageSize=201")).ExpectProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
 
         var accepted = await _client.SendAsync(HttpMethod.Post, $"{Requests}/{first}/acceptance", null, "\"2\"");
         await accepted.ExpectAsync(HttpStatusCode.OK);
@@ -102,17 +112,17 @@ public class SharingApiTests(InfrastructureHost host) : IClassFixture<Infrastruc
         var owner = await host.KnownEnterpriseAsync("Viettel");
         var tower = await host.OperationalTowerAsync(_client, owner);
         var id = await SubmitAsync(tower, await host.KnownEnterpriseAsync("S-Fone"));
-        Assert.DoesNotContain((await (await _client.GetAsync($"{Requests}?overdueOnly=true")).Json()).EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+        Assert.DoesNotContain((await (await _client.GetAsync($"{Requests}?overdueOnly=true&pageSize=200")).Json()).GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
         host.Clock.Shift = TimeSpan.FromDays(31);
         try
         {
-            var overdue = (await (await _client.GetAsync($"{Requests}?overdueOnly=true")).Json()).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
+            var overdue = (await (await _client.GetAsync($"{Requests}?overdueOnly=true&pageSize=200")).Json()).GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
             Assert.Equal(31, overdue.GetProperty("ageDays").GetInt32());
             Assert.True(overdue.GetProperty("overdue").GetBoolean());
             // The operators' gauge counts what the board lists as overdue (a query of its own, same rule).
             var gauges = host.Services.GetRequiredService<BusinessGauges>();
             await gauges.CountAllAsync(default);
-            var listed = (await (await _client.GetAsync($"{Requests}?overdueOnly=true")).Json()).GetArrayLength();
+            var listed = (await (await _client.GetAsync($"{Requests}?overdueOnly=true")).Json()).GetProperty("total").GetInt32();
             Assert.Equal(listed, gauges.Current("platform.sharing_requests.overdue"));
         }
         finally

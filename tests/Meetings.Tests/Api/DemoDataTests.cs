@@ -22,12 +22,12 @@ public class DemoDataTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         var briefing = (await (await client.GetAsync($"/api/meetings/meetings/{DemoData.BriefingId}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("meeting");
         Assert.Equal("minutes-published", briefing.GetProperty("status").GetString());
         Assert.Equal(3, briefing.GetProperty("difficulties").GetArrayLength());
-        var register = await (await client.GetAsync("/api/meetings/escalations")).ExpectAsync(HttpStatusCode.OK);
+        var register = (await (await client.GetAsync("/api/meetings/escalations")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal(["ministry", "peoples-committee"], register.EnumerateArray().Select(e => e.GetProperty("to").GetString()).Order());
         var agreement = await (await client.GetAsync($"/api/meetings/agreements/{DemoData.AgreementId}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(("expired", 2010), (agreement.GetProperty("status").GetString(), agreement.GetProperty("year").GetInt32()));
         var overdue = await (await client.GetAsync("/api/meetings/action-items?status=overdue")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(3, overdue.GetArrayLength()); // 2009 conclusions still open today
+        Assert.Equal(3, overdue.GetProperty("total").GetInt32()); // 2009 conclusions still open today
         (await client.GetAsync($"/api/meetings/meetings/{DemoData.BriefingId}/minutes")).EnsureSuccessStatusCode();
     }
 }

@@ -38,10 +38,15 @@ public class FollowUpApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         Assert.Equal("difficulty-already-answered", again.GetProperty("code").GetString());
 
         var item = await IdOf(await _client.PostAsJsonAsync(Items, new { meetingId = meeting, escalationId = escalation, title = "Ban hành quy định cấp phép BTS", assigneeKind = "peoples-committee", deadline = Today }));
-        var tracker = await (await _client.GetAsync($"{Items}?assigneeKind=peoples-committee")).ExpectAsync(HttpStatusCode.OK);
+        var tracker = (await (await _client.GetAsync($"{Items}?assigneeKind=peoples-committee")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal("Ủy ban nhân dân tỉnh", tracker.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == item).GetProperty("assignee").GetProperty("name").GetString());
+        // The escalation's tasks (its page lists them): this one, and none of another escalation's or of no escalation.
+        var unit = await IdOf(await _client.PostAsJsonAsync(Items, new { escalationId = escalation, title = "Hướng dẫn doanh nghiệp", assigneeKind = "department-unit", assigneeName = "Phòng Bưu chính Viễn thông", deadline = Today }));
+        var fromEscalation = (await (await _client.GetAsync($"{Items}?escalationId={escalation}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
+        Assert.Equal(new[] { item, unit }.Order(), fromEscalation.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());
+        Assert.Equal(0, (await (await _client.GetAsync($"{Items}?escalationId={Guid.NewGuid()}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
 
-        var register = await (await _client.GetAsync("/api/meetings/escalations?answered=false")).ExpectAsync(HttpStatusCode.OK);
+        var register = (await (await _client.GetAsync("/api/meetings/escalations?answered=false")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal(0, register.EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == escalation).GetProperty("ageDays").GetInt32());
         await (await _client.GetAsync("/api/meetings/escalations?to=x")).ExpectProblemAsync(HttpStatusCode.BadRequest);
         await (await _client.PostAsJsonAsync($"/api/meetings/escalations/{escalation}/response", new { response = "" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
@@ -100,6 +105,13 @@ public class FollowUpApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         await (await _client.GetAsync($"{Items}/statistics?by=meeting")).ExpectAsync(HttpStatusCode.OK);
         await (await _client.GetAsync($"{Items}?status=late")).ExpectProblemAsync(HttpStatusCode.BadRequest);
         var byAssignee = await (await _client.GetAsync($"{Items}?assignee={Uri.EscapeDataString(row.GetProperty("key").GetString()!)}")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(2, byAssignee.GetArrayLength());
+        Assert.Equal(2, byAssignee.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, byAssignee.GetProperty("total").GetInt32());
+        // Paged: one a page, the second page holds the other task; a page size over 200 is refused.
+        var second = await (await _client.GetAsync($"{Items}?assignee={Uri.EscapeDataString(row.GetProperty("key").GetString()!)}&page=2&pageSize=1")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((2, 2, 1), (second.GetProperty("total").GetInt32(), second.GetProperty("page").GetInt32(), second.GetProperty("items").GetArrayLength()));
+        Assert.NotEqual(byAssignee.GetProperty("items")[0].GetProperty("id").GetGuid(), second.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(["pageSize"], (await (await _client.GetAsync($"{Items}?pageSize=201")).ExpectProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
+        Assert.Equal(["page"], (await (await _client.GetAsync("/api/meetings/escalations?page=0")).ExpectProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
     }
 }

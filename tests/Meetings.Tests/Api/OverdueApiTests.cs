@@ -26,10 +26,10 @@ public class OverdueApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
 
         host.Clock.Shift = TimeSpan.FromDays(2);
         // Derived at query time: no job needs to have run.
-        var tracker = await (await _client.GetAsync("/api/meetings/action-items")).ExpectAsync(HttpStatusCode.OK);
+        var tracker = (await (await _client.GetAsync("/api/meetings/action-items")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal([late, later], tracker.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
         Assert.Equal(("overdue", 2), (tracker[0].GetProperty("status").GetString(), tracker[0].GetProperty("daysOverdue").GetInt32()));
-        var overdueOnly = await (await _client.GetAsync("/api/meetings/action-items?status=overdue")).ExpectAsync(HttpStatusCode.OK);
+        var overdueOnly = (await (await _client.GetAsync("/api/meetings/action-items?status=overdue")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.Single(overdueOnly.EnumerateArray());
         // The operators' gauge counts what the tracker shows as overdue (a query of its own, same rule).
         var gauges = host.Services.GetRequiredService<BusinessGauges>();

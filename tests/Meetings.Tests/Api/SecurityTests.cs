@@ -148,9 +148,9 @@ public class SecurityTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         await (await representative.PostAsJsonAsync($"/api/meetings/action-items/{itemA}/completion", new { evidence = "Công văn 5/A" })).ExpectAsync(HttpStatusCode.OK);
 
         // The tracker: its own tasks, whatever filter it sends.
-        var tracker = await (await representative.GetAsync($"/api/meetings/action-items?assignee={Uri.EscapeDataString($"enterprise:{b}")}")).ExpectAsync(HttpStatusCode.OK);
+        var tracker = (await (await representative.GetAsync($"/api/meetings/action-items?assignee={Uri.EscapeDataString($"enterprise:{b}")}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.Empty(tracker.EnumerateArray());
-        tracker = await (await representative.GetAsync("/api/meetings/action-items")).ExpectAsync(HttpStatusCode.OK);
+        tracker = (await (await representative.GetAsync("/api/meetings/action-items")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal([itemA], tracker.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
         await (await representative.GetAsync($"/api/meetings/action-items/{itemBAlone}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await representative.GetAsync($"/api/meetings/action-items/{unitTask}")).ExpectProblemAsync(HttpStatusCode.Forbidden);

@@ -39,4 +39,21 @@ public class AgreementPageTests
         Assert.Contains("75", cells[0]);
         Assert.Equal("Chưa theo dõi (không có dữ liệu)", cells[1]);
     }
+
+    [Theory]
+    [InlineData(PlatformRoles.Officer, true)]
+    [InlineData(PlatformRoles.Manager, true)]
+    [InlineData(PlatformRoles.Auditor, false)]
+    [InlineData(PlatformRoles.Representative, false)]
+    public void An_agreement_in_force_is_offered_for_renewal_to_the_roles_the_API_lets_renew(string role, bool offered)
+    {
+        using var ctx = new ConsoleContext(role, role == PlatformRoles.Representative ? Reporting : null);
+        ctx.Answer = _ => (HttpStatusCode.OK, Agreement);
+        var cut = ctx.Render<AgreementPage>(p => p.Add(x => x.Id, AgreementId));
+        Assert.Equal(offered ? 1 : 0, cut.FindAll("#renew-form").Count);
+        if (offered) Assert.Equal("Gia hạn sang năm 2027", cut.Find("#renew").TextContent);
+        // A draft is not renewed, whoever looks.
+        ctx.Answer = _ => (HttpStatusCode.OK, Agreement.Replace("\"in-force\"", "\"draft\""));
+        Assert.Empty(ctx.Render<AgreementPage>(p => p.Add(x => x.Id, AgreementId)).FindAll("#renew-form"));
+    }
 }

@@ -116,7 +116,7 @@ public class ComponentTests
     public void The_status_matrix_colours_each_cell_from_the_Reporting_answer()
     {
         using var ctx = new ConsoleContext(PlatformRoles.Manager);
-        ctx.Answer = _ => (HttpStatusCode.OK, """
+        ctx.Answer = r => r.RequestUri!.AbsolutePath.EndsWith("/templates") ? (HttpStatusCode.OK, Templates) : (HttpStatusCode.OK, """
             {"template":"telecom-monthly","periods":["2026-09","2026-10"],
              "enterprises":[{"enterpriseId":"0195a6a4-0000-7000-8000-000000000001","name":"Viettel","cells":{"2026-09":"accepted-late","2026-10":"overdue"}}]}
             """);
@@ -124,6 +124,42 @@ public class ComponentTests
         var cells = cut.FindAll("#status-matrix tbody td, #status-matrix tr td").Skip(1).Take(2).ToList();
         Assert.Equal(["cell-late", "cell-overdue"], cells.Select(c => c.GetAttribute("class")));
         Assert.Equal(["Đã tiếp nhận", "Quá hạn"], cells.Select(c => c.TextContent));
+    }
+
+    /// <summary>The Reporting API's template list: three of the shipped templates, one of them annual.</summary>
+    private const string Templates = """
+        [{"code":"telecom-monthly","name":"Báo cáo viễn thông tháng","periodType":"monthly","latestVersion":1,"latestEffectiveFrom":"2024-01","enterpriseKinds":["network-operator"],"version":1},
+         {"code":"postal-quarterly","name":"Báo cáo bưu chính quý","periodType":"quarterly","latestVersion":1,"latestEffectiveFrom":"2024-Q1","enterpriseKinds":["postal-operator"],"version":1},
+         {"code":"telecom-annual","name":"Báo cáo viễn thông năm","periodType":"annual","latestVersion":2,"latestEffectiveFrom":"2025","enterpriseKinds":["network-operator"],"version":2}]
+        """;
+
+    [Fact]
+    public void The_indicator_page_lists_the_templates_Reporting_has_and_asks_an_annual_one_for_last_year()
+    {
+        using var ctx = new ConsoleContext(PlatformRoles.Manager);
+        ctx.Answer = r => r.RequestUri!.AbsolutePath.EndsWith("/templates") ? (HttpStatusCode.OK, Templates)
+            : (HttpStatusCode.OK, """{"template":"telecom-annual","period":"2025","acceptedReports":0,"totals":[],"byDistrict":[],"byOperator":[]}""");
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/bao-cao/chi-tieu?mau=telecom-annual");
+        var cut = ctx.Render<Indicators>();
+        Assert.Equal(["telecom-monthly", "postal-quarterly", "telecom-annual"], cut.FindAll("#template option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("telecom-annual", cut.Find("#template option[selected]").GetAttribute("value"));
+        var lastYear = DateTime.UtcNow.AddHours(7).Year - 1;
+        Assert.Equal($"{lastYear}", cut.Find("#period").GetAttribute("value"));
+        Assert.Contains($"GET /api/reporting/indicators/{lastYear}?template=telecom-annual", ctx.Requests);
+        Assert.Empty(cut.FindAll("#period-replaced"));
+    }
+
+    [Fact]
+    public void A_month_typed_for_an_annual_template_is_not_sent_and_the_matrix_shows_every_year()
+    {
+        using var ctx = new ConsoleContext(PlatformRoles.Manager);
+        ctx.Answer = r => r.RequestUri!.AbsolutePath.EndsWith("/templates") ? (HttpStatusCode.OK, Templates)
+            : (HttpStatusCode.OK, """{"template":"telecom-annual","periods":["2025"],"enterprises":[]}""");
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/bao-cao/ma-tran?mau=telecom-annual&tu=2026-01&den=2026");
+        var cut = ctx.Render<StatusMatrixPage>();
+        Assert.Contains("GET /api/reporting/status-matrix?template=telecom-annual&to=2026", ctx.Requests);
+        Assert.Contains("2026-01", cut.Find("#period-replaced").TextContent);
+        Assert.Equal("2026", cut.Find("#from").GetAttribute("placeholder"));
     }
 
     [Fact]

@@ -26,8 +26,8 @@ public class DownloadLinkTests
     public void The_sharing_requests_link_their_filters_and_the_escalations_theirs()
     {
         using var ctx = new ConsoleContext(PlatformRoles.Manager);
-        // The tracker also loads the active enterprises (a page); every list page reads an array.
-        ctx.Answer = request => (HttpStatusCode.OK, request.RequestUri!.AbsolutePath.StartsWith("/api/registry/") ? """{"items":[],"total":0,"page":1,"pageSize":200}""" : "[]");
+        // The tracker also loads the active enterprises; every list here answers a page.
+        ctx.Answer = _ => (HttpStatusCode.OK, """{"items":[],"total":0,"page":1,"pageSize":200}""");
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/ha-tang/dung-chung?quaHan=true");
         Assert.Equal("/xuat/yeu-cau-dung-chung?overdueOnly=true&format=csv", ctx.Render<SharingRequests>().Find("#download-csv").GetAttribute("href"));

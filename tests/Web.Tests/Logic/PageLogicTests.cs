@@ -80,4 +80,34 @@ public class PageLogicTests
         Assert.False(principal.MayActFor(Guid.NewGuid()));
         Assert.False(principal.ReadsEverything());
     }
+
+    [Theory]
+    [InlineData("monthly", "2026-11-20", "2026-10")]
+    [InlineData("monthly", "2026-01-05", "2025-12")]
+    [InlineData("quarterly", "2026-02-10", "2025-Q4")]
+    [InlineData("quarterly", "2026-11-20", "2026-Q3")]
+    [InlineData("annual", "2026-11-20", "2025")]
+    public void The_latest_period_of_a_template_follows_its_period_type(string type, string today, string latest) =>
+        Assert.Equal(latest, ReportPeriods.Latest(type, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData("annual", "2025", true)]
+    [InlineData("annual", "2025-10", false)]
+    [InlineData("quarterly", "2025-Q4", true)]
+    [InlineData("quarterly", "2025-Q5", false)]
+    [InlineData("monthly", "2025-10", true)]
+    [InlineData("monthly", "2025-13", false)]
+    [InlineData("monthly", "2025", false)]
+    public void A_period_fits_a_template_only_when_written_as_its_periods_are(string type, string period, bool fits) =>
+        Assert.Equal(fits, ReportPeriods.Fits(type, period));
+
+    [Theory]
+    [InlineData("11/2026", "2026-11-01")]
+    [InlineData("3/2027", "2027-03-01")]
+    [InlineData("2026-09", "2026-09-01")]
+    [InlineData("13/2026", null)]
+    [InlineData("2026", null)]
+    [InlineData("", null)]
+    public void A_calendar_month_is_read_as_mm_yyyy_or_the_links_yyyy_mm(string text, string? first) =>
+        Assert.Equal(first is null ? null : DateOnly.Parse(first, System.Globalization.CultureInfo.InvariantCulture), Platform.Web.Formatting.Vn.ParseMonth(text));
 }

@@ -17,7 +17,4 @@ public static class Codes
     public static readonly IReadOnlyList<string> SiteKinds = CodeList.All<SiteKind>();
     public static readonly IReadOnlyList<string> PlanZones = CodeList.All<PlanZone>();
     public static readonly IReadOnlyList<string> WorksKinds = CodeList.All<WorksKind>();
-
-    // Report templates are reference data of the Reporting service (its template register), not a code list.
-    public static readonly string[] Templates = ["telecom-monthly", "postal-quarterly"];
 }
