@@ -22,7 +22,8 @@ public static class LocationCoding
         var match = geography.ResolveCommune(site.Location.Commune, string.IsNullOrWhiteSpace(site.Location.District) ? null : site.Location.District);
         if (match.Unit is not { } unit) return Decision.Nothing;
         var coded = SitePlacement.Locate(geography, unit, site.Location.Latitude, site.Location.Longitude, site.Location.Address);
-        return Decision.Append(site.Id, new SiteLocationCoded(site.Id, coded.District, coded.Commune, unit.Code, unit.Generation));
+        var current = geography.CurrentCommune(unit.Generation, unit.Code, site.Location.Latitude, site.Location.Longitude)?.Code;
+        return Decision.Append(site.Id, new SiteLocationCoded(site.Id, coded.District, coded.Commune, unit.Code, unit.Generation, current));
     }
 
     /// <summary>The migration as the shared runner takes it (<see cref="UnitCoding"/>).</summary>
