@@ -6,6 +6,7 @@ using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Geography;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
+using Platform.Geography;
 using Platform.Infrastructure;
 using Platform.Infrastructure.CivilWorks;
 using Platform.Infrastructure.Confidentiality;
@@ -32,7 +33,7 @@ builder.AddPlatformEventStore<InfrastructureIntegrationEvents>("infrastructuredb
 builder.AddPlatformMessaging("messaging", bus => bus.AddKnownEnterprises());
 builder.AddRegistryFeedBackfill();
 builder.AddProvinceGeography(); // Geography:Province: the units, mapping and boundaries sites are checked against
-builder.Services.AddHostedService<LocationCoding.AtStart>(); // codes sites entered by names before the reference data
+builder.Services.AddUnitCodingAtStart(sp => LocationCoding.Job(sp.GetRequiredService<ProvinceGeography>())); // codes sites entered by names before the reference data
 // The answer deadline is configuration, read here once: the gauge counts against the configured days.
 builder.AddBusinessGauge(OverdueSharingRequestsGauge.Gauge(
     builder.Configuration.GetSection("Infrastructure").Get<InfrastructureOptions>()?.OwnerAnswerDays ?? new InfrastructureOptions().OwnerAnswerDays));

@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Geography;
 using Platform.BuildingBlocks.Http;
 using Platform.BuildingBlocks.Messaging;
+using Platform.Geography;
 using Platform.Registry.Demo;
 using Platform.Registry.Directory;
 using Platform.Registry.Enterprises;
@@ -29,7 +30,7 @@ builder.Services.Configure<ChangeFeedRetentionOptions>(o => o.Snapshot = "/api/r
 
 builder.Services.Configure<LicenceExpiryOptions>(builder.Configuration.GetSection("Registry:LicenceExpiry"));
 builder.Services.AddHostedService<LicenceExpiryJob>();
-builder.Services.AddHostedService<AddressCoding.AtStart>();
+builder.Services.AddUnitCodingAtStart(sp => AddressCoding.Job(sp.GetRequiredService<ProvinceGeography>())); // codes head offices entered by names before the reference data
 builder.AddBusinessGauge(LicencesExpiringGauge.Gauge);
 
 var app = builder.Build();

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text;
 using ClosedXML.Excel;
+using Platform.BuildingBlocks.Exports;
 using Xunit;
 
 namespace Platform.Testing;
 
-/// <summary>Reads list downloads back as a client would: the CSV parsed by RFC 4180 (after checking the BOM), the XLSX
+/// <summary>Reads list downloads back as a client would: the CSV parsed by RFC 4180 with the reader uploads use (<see cref="Csv"/>, after checking the BOM), the XLSX
 /// opened with ClosedXML so cell types (numbers, dates) can be asserted.</summary>
 public static class Downloads
 {
@@ -26,7 +27,7 @@ public static class Downloads
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
-        return ParseCsv(Encoding.UTF8.GetString(bytes[3..]));
+        return Csv.Read(Encoding.UTF8.GetString(bytes[3..]));
     }
 
     /// <summary>The first sheet of an XLSX answer.</summary>
@@ -44,32 +45,4 @@ public static class Downloads
     /// <summary>The data rows whose cell in <paramref name="column"/> (1-based) reads <paramref name="value"/>.</summary>
     public static List<IXLRow> RowsWhere(this IXLWorksheet sheet, int column, string value) =>
         sheet.RowsUsed().Skip(1).Where(r => r.Cell(column).GetString() == value).ToList();
-
-    /// <summary>RFC 4180: fields split by commas, records by CRLF; a quoted field may hold commas, CRLF and doubled quotes.</summary>
-    public static List<string[]> ParseCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString()); field.Clear(); rows.Add([.. row]); row.Clear(); i++;
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
-        return rows;
-    }
 }

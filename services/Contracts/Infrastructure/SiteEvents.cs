@@ -51,3 +51,21 @@ public sealed record SiteStatusChangedV1(
 public sealed record SiteCablesUndergroundedV1(
     Guid EventId, Guid SiteId, long StreamVersion, DateTimeOffset OccurredAt,
     DateOnly DoneOn) : IIntegrationEvent;
+
+/// <summary>A site entered by names before the reference data got its commune's official code (a one-off migration at the
+/// service's start; the site is otherwise unchanged). Sites registered since carry the code in <see cref="SiteRegisteredV1"/>.</summary>
+/// <param name="EventId">Unique id of this event; de-duplicate by it.</param>
+/// <param name="SiteId">The site.</param>
+/// <param name="StreamVersion">The site stream's version after this event.</param>
+/// <param name="OccurredAt">When it was committed, UTC.</param>
+/// <param name="District">District of the site in its official spelling (empty for a current, two-tier commune).</param>
+/// <param name="Commune">Commune or ward of the site in its official spelling.</param>
+/// <param name="CommuneCode">The General Statistics Office code of the commune the site was entered with; read it with
+/// <c>unitGeneration</c>, since codes were reused on 1 July 2025.</param>
+/// <param name="UnitGeneration"><c>three-tier</c> (a commune before 1 July 2025; <c>district</c> is its district) or <c>two-tier</c>
+/// (a current commune).</param>
+/// <param name="CurrentCommuneCode">The current (since 1 July 2025) commune the site counts for: the entered one, or the one its
+/// old commune went into (when it was split, the part holding the site); null when that cannot be told.</param>
+public sealed record SiteLocationCodedV1(
+    Guid EventId, Guid SiteId, long StreamVersion, DateTimeOffset OccurredAt,
+    string District, string Commune, string CommuneCode, string UnitGeneration, string? CurrentCommuneCode) : IIntegrationEvent;

@@ -21,6 +21,9 @@ public sealed class InfrastructureIntegrationEvents(ProvinceGeography geography)
             s.Location is { CommuneCode: { } code, Generation: { } generation }
                 ? geography.CurrentCommune(generation, code, s.Location.Latitude, s.Location.Longitude)?.Code : null,
             s.LengthKm),
+        // Published so outside systems learn the code of a site the migration coded (SiteRegisteredV1 had none).
+        SiteLocationCoded c => new SiteLocationCodedV1(e.Id, c.SiteId, e.Version, e.Timestamp, c.District, c.Commune, c.CommuneCode, Codes.Of(c.Generation),
+            c.CurrentCommuneCode),
         SitePermitRequested s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.PermitRequested, s.RequestedOn, null),
         SitePermitApproved s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.Approved, s.ApprovedOn, null),
         SitePermitRefused s => Status(e, s.SiteId, s.OwnerId, s.Kind, SiteStatus.Refused, s.RefusedOn, s.Reason),

@@ -25,7 +25,8 @@ public sealed record SiteRegistered(
     PlanZone Zone, int? PlannedUndergroundingYear, DateTimeOffset RegisteredAt,
     IReadOnlyList<Position>? Route = null, double? LengthKm = null, IReadOnlyList<string>? Warnings = null);
 /// <summary>A site registered with district and commune names only (before the reference data) got its commune's code.</summary>
-public sealed record SiteLocationCoded(Guid SiteId, string District, string Commune, string CommuneCode, UnitGeneration Generation);
+// CurrentCommuneCode: the current commune the site counts for, decided with its point (null in events stored before it was kept).
+public sealed record SiteLocationCoded(Guid SiteId, string District, string Commune, string CommuneCode, UnitGeneration Generation, string? CurrentCommuneCode = null);
 public sealed record SitePermitRequested(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly RequestedOn);
 public sealed record SitePermitApproved(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly ApprovedOn);
 public sealed record SitePermitRefused(Guid SiteId, Guid OwnerId, SiteKind Kind, DateOnly RefusedOn, string Reason);

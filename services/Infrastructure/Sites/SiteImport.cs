@@ -6,6 +6,7 @@ using Platform.BuildingBlocks.Commands;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
 using Platform.Geography;
 
@@ -120,7 +121,7 @@ public static class SiteImport
 
     public static List<RegisterSiteRequest> ParseCsv(string text)
     {
-        var records = CsvRecords(text).ToList();
+        var records = Csv.Read(text);
         if (records.Count == 0) throw new FormatException("The CSV is empty.");
         var header = records[0].Select(h => h.Trim()).ToList();
         string? Get(IReadOnlyList<string> r, string column)
@@ -182,34 +183,4 @@ public static class SiteImport
     private static int? ToInt(double? d) => d is null ? null : d is >= int.MinValue and <= int.MaxValue && d == Math.Floor(d.Value) ? (int)d.Value : int.MinValue;
 
     private static double? Number(string? s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
-
-    /// <summary>RFC 4180 records: quoted fields may hold commas, quotes (doubled) and line breaks.</summary>
-    private static IEnumerable<List<string>> CsvRecords(string text)
-    {
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                record.Add(field.ToString()); field.Clear();
-                yield return record;
-                record = [];
-            }
-            else if (c != '\uFEFF') field.Append(c);
-        }
-        if (quoted) throw new FormatException("The CSV ends inside a quoted field.");
-        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); yield return record; }
-    }
 }

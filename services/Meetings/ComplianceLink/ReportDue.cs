@@ -44,8 +44,8 @@ public sealed record ReportDue(Guid Id, Guid? EnterpriseId, string? Template, st
 
     public static Task<bool> StageAsync(StreamsForWriting streams, IIntegrationEvent message, CancellationToken ct) => message switch
     {
-        ReportingObligationOpenedV1 e => ComplianceCopies.StageAsync<ReportDue>(streams, e.SubmissionId, known => Apply(known, e), ct),
-        ReportSubmittedV1 e => ComplianceCopies.StageAsync<ReportDue>(streams, e.SubmissionId, known => Apply(known, e), ct),
+        ReportingObligationOpenedV1 e => DocumentCopies.StageAsync<ReportDue>(streams, e.SubmissionId, known => Apply(known, e), ct),
+        ReportSubmittedV1 e => DocumentCopies.StageAsync<ReportDue>(streams, e.SubmissionId, known => Apply(known, e), ct),
         _ => Task.FromResult(false),
     };
 }
@@ -54,19 +54,13 @@ public sealed record ReportDue(Guid Id, Guid? EnterpriseId, string? Template, st
 /// retries, then <c>_error</c>).</summary>
 public sealed class ReportDueConsumer(ISessionFactory sessions) : IConsumer<ReportingObligationOpenedV1>, IConsumer<ReportSubmittedV1>
 {
-    public Task Consume(ConsumeContext<ReportingObligationOpenedV1> context) =>
-        ComplianceCopies.RunAsync(sessions, streams => ReportDue.StageAsync(streams, context.Message, context.CancellationToken), context.CancellationToken);
-
-    public Task Consume(ConsumeContext<ReportSubmittedV1> context) =>
-        ComplianceCopies.RunAsync(sessions, streams => ReportDue.StageAsync(streams, context.Message, context.CancellationToken), context.CancellationToken);
+    public Task Consume(ConsumeContext<ReportingObligationOpenedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, ReportDue.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<ReportSubmittedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, ReportDue.StageAsync, context.CancellationToken);
 }
 
 /// <summary>Catches up reports from the Reporting service's change feed (those published before Meetings' queue existed).</summary>
 public sealed class ReportingFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options, ILogger<ReportingFeedBackfill> logger)
-    : FeedBackfill(Source, httpClients, store, options, logger)
+    : DocumentCopyBackfill(Source, ReportDue.Contracts, ReportDue.StageAsync, httpClients, store, options, logger)
 {
     public const string Source = "reporting";
-    protected override IReadOnlyCollection<Type> Contracts => ReportDue.Contracts;
-    protected override async Task<Decision?> ApplyAsync(StreamsForWriting streams, IIntegrationEvent message, Decision sofar, CancellationToken ct) =>
-        await ReportDue.StageAsync(streams, message, ct) ? (Decision?)sofar : null;
 }

@@ -43,9 +43,9 @@ public sealed record SharingAnswerDue(Guid Id, Guid? OwnerId, DateOnly? Submitte
 
     public static Task<bool> StageAsync(StreamsForWriting streams, IIntegrationEvent message, CancellationToken ct) => message switch
     {
-        SharingRequestSubmittedV1 e => ComplianceCopies.StageAsync<SharingAnswerDue>(streams, e.RequestId, known => Apply(known, e), ct),
-        SharingOfferMadeV1 e => ComplianceCopies.StageAsync<SharingAnswerDue>(streams, e.RequestId, known => Apply(known, e), ct),
-        SharingRefusedV1 e => ComplianceCopies.StageAsync<SharingAnswerDue>(streams, e.RequestId, known => Apply(known, e), ct),
+        SharingRequestSubmittedV1 e => DocumentCopies.StageAsync<SharingAnswerDue>(streams, e.RequestId, known => Apply(known, e), ct),
+        SharingOfferMadeV1 e => DocumentCopies.StageAsync<SharingAnswerDue>(streams, e.RequestId, known => Apply(known, e), ct),
+        SharingRefusedV1 e => DocumentCopies.StageAsync<SharingAnswerDue>(streams, e.RequestId, known => Apply(known, e), ct),
         _ => Task.FromResult(false),
     };
 }
@@ -54,20 +54,14 @@ public sealed record SharingAnswerDue(Guid Id, Guid? OwnerId, DateOnly? Submitte
 public sealed class SharingAnswerDueConsumer(ISessionFactory sessions) :
     IConsumer<SharingRequestSubmittedV1>, IConsumer<SharingOfferMadeV1>, IConsumer<SharingRefusedV1>
 {
-    public Task Consume(ConsumeContext<SharingRequestSubmittedV1> context) => StageAsync(context.Message, context.CancellationToken);
-    public Task Consume(ConsumeContext<SharingOfferMadeV1> context) => StageAsync(context.Message, context.CancellationToken);
-    public Task Consume(ConsumeContext<SharingRefusedV1> context) => StageAsync(context.Message, context.CancellationToken);
-
-    private Task StageAsync(IIntegrationEvent message, CancellationToken ct) =>
-        ComplianceCopies.RunAsync(sessions, streams => SharingAnswerDue.StageAsync(streams, message, ct), ct);
+    public Task Consume(ConsumeContext<SharingRequestSubmittedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, SharingAnswerDue.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<SharingOfferMadeV1> context) => DocumentCopies.RunAsync(sessions, context.Message, SharingAnswerDue.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<SharingRefusedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, SharingAnswerDue.StageAsync, context.CancellationToken);
 }
 
 /// <summary>Catches up sharing requests from the Infrastructure service's change feed.</summary>
-public sealed class InfrastructureFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options,
-    ILogger<InfrastructureFeedBackfill> logger) : FeedBackfill(Source, httpClients, store, options, logger)
+public sealed class InfrastructureFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options, ILogger<InfrastructureFeedBackfill> logger)
+    : DocumentCopyBackfill(Source, SharingAnswerDue.Contracts, SharingAnswerDue.StageAsync, httpClients, store, options, logger)
 {
     public const string Source = "infrastructure";
-    protected override IReadOnlyCollection<Type> Contracts => SharingAnswerDue.Contracts;
-    protected override async Task<Decision?> ApplyAsync(StreamsForWriting streams, IIntegrationEvent message, Decision sofar, CancellationToken ct) =>
-        await SharingAnswerDue.StageAsync(streams, message, ct) ? (Decision?)sofar : null;
 }

@@ -1,7 +1,5 @@
-using Marten;
-using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
-using Platform.BuildingBlocks.EventStore;
+using Platform.BuildingBlocks.Geography;
 using Platform.Geography;
 
 namespace Platform.Registry.Enterprises;
@@ -13,7 +11,7 @@ namespace Platform.Registry.Enterprises;
 /// so the stream stays the truth and consumers hear of it as a change of details. Runs at every start and finds
 /// nothing once done; names that match no unit are left as they are and logged for a person to correct.
 /// </summary>
-public static partial class AddressCoding
+public static class AddressCoding
 {
     public const string Actor = "job:address-coding";
 
@@ -29,47 +27,8 @@ public static partial class AddressCoding
         return Decision.Append(enterprise.Id, new EnterpriseAddressCoded(enterprise.Id, details));
     }
 
-    /// <summary>Codes every uncoded head office; answers how many were coded and which could not be.</summary>
-    public static async Task<(int Coded, IReadOnlyList<Enterprise> Unresolved)> RunAsync(IDocumentStore store, ISessionFactory sessions,
-        ProvinceGeography geography, CancellationToken ct)
-    {
-        IReadOnlyList<Enterprise> uncoded;
-        await using (var query = store.QuerySession())
-            uncoded = await query.Query<Enterprise>().Where(e => e.Details.HeadOffice.CommuneCode == null && e.Status != EnterpriseStatus.Ceased).ToListAsync(ct);
-        var coded = 0;
-        var unresolved = new List<Enterprise>();
-        using var actor = SystemActor.ActAs(Actor);
-        foreach (var enterprise in uncoded)
-        {
-            var outcome = await CommandRunner.RunAsync(sessions.OpenSession,
-                CommandRunner.On<Enterprise>(enterprise.Id, ChangeEnterprise.NotFound(enterprise.Id), e => Decide(e, geography)), ct, enterprise.Id, attempts: 3);
-            if (outcome.Appended > 0) coded++;
-            else if (outcome.IsDone) unresolved.Add(enterprise);
-        }
-        return (coded, unresolved);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Address coding: {Coded} head offices got their commune's code, {Unresolved} could not be matched")]
-    private static partial void Done(ILogger logger, int coded, int unresolved);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Address coding: enterprise {EnterpriseId} ({District} / {Commune}) matches no unit of the province; correct it by hand")]
-    private static partial void Unmatched(ILogger logger, Guid enterpriseId, string district, string commune);
-
-    /// <summary>Runs the migration once when the service starts.</summary>
-    public sealed class AtStart(IDocumentStore store, ISessionFactory sessions, ProvinceGeography geography, ILogger<AtStart> logger) : BackgroundService
-    {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            try
-            {
-                var (coded, unresolved) = await RunAsync(store, sessions, geography, stoppingToken);
-                if (coded + unresolved.Count > 0) Done(logger, coded, unresolved.Count);
-                foreach (var e in unresolved) Unmatched(logger, e.Id, e.Details.HeadOffice.District, e.Details.HeadOffice.Commune);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Address coding failed; it runs again at the next start");
-            }
-        }
-    }
+    /// <summary>The migration as the shared runner takes it (<see cref="UnitCoding"/>).</summary>
+    public static UnitCoding.Job<Enterprise> Job(ProvinceGeography geography) => new(Actor, "head offices",
+        e => e.Details.HeadOffice.CommuneCode == null && e.Status != EnterpriseStatus.Ceased, e => e.Id, ChangeEnterprise.NotFound,
+        e => Decide(e, geography), e => (e.Details.HeadOffice.District, e.Details.HeadOffice.Commune));
 }

@@ -6,7 +6,6 @@ using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Feeds;
 using Platform.Contracts;
 using Platform.Contracts.Meetings;
-using Platform.Reporting.Feed;
 
 namespace Platform.Reporting.Compliance;
 
@@ -34,15 +33,12 @@ public sealed record CooperationAgreementCopy(Guid Id, int Year, DateOnly InForc
 public sealed class CooperationAgreementConsumer(ISessionFactory sessions) : IConsumer<AgreementInForceV1>
 {
     public Task Consume(ConsumeContext<AgreementInForceV1> context) =>
-        DocumentCopies.RunAsync(sessions, streams => CooperationAgreementCopy.StageAsync(streams, context.Message, context.CancellationToken), context.CancellationToken);
+        DocumentCopies.RunAsync(sessions, context.Message, CooperationAgreementCopy.StageAsync, context.CancellationToken);
 }
 
 /// <summary>Catches up agreements from the Meetings service's change feed.</summary>
 public sealed class MeetingsFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options, ILogger<MeetingsFeedBackfill> logger)
-    : FeedBackfill(Source, httpClients, store, options, logger)
+    : DocumentCopyBackfill(Source, CooperationAgreementCopy.Contracts, CooperationAgreementCopy.StageAsync, httpClients, store, options, logger)
 {
     public const string Source = "meetings";
-    protected override IReadOnlyCollection<Type> Contracts => CooperationAgreementCopy.Contracts;
-    protected override async Task<Decision?> ApplyAsync(StreamsForWriting streams, IIntegrationEvent message, Decision sofar, CancellationToken ct) =>
-        await CooperationAgreementCopy.StageAsync(streams, message, ct) ? (Decision?)sofar : null;
 }

@@ -6,7 +6,6 @@ using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Feeds;
 using Platform.Contracts;
 using Platform.Contracts.Infrastructure;
-using Platform.Reporting.Feed;
 
 namespace Platform.Reporting.CrossChecks;
 
@@ -25,19 +24,13 @@ public static class OperatorSiteChanges
 
 public sealed class OperatorSiteConsumer(ISessionFactory sessions) : IConsumer<SiteRegisteredV1>, IConsumer<SiteStatusChangedV1>
 {
-    public Task Consume(ConsumeContext<SiteRegisteredV1> context) => ApplyAsync(context.Message, context.CancellationToken);
-    public Task Consume(ConsumeContext<SiteStatusChangedV1> context) => ApplyAsync(context.Message, context.CancellationToken);
-
-    private Task ApplyAsync(IIntegrationEvent message, CancellationToken ct) =>
-        DocumentCopies.RunAsync(sessions, streams => OperatorSiteChanges.StageAsync(streams, message, ct), ct);
+    public Task Consume(ConsumeContext<SiteRegisteredV1> context) => DocumentCopies.RunAsync(sessions, context.Message, OperatorSiteChanges.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<SiteStatusChangedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, OperatorSiteChanges.StageAsync, context.CancellationToken);
 }
 
 /// <summary>Catches up sites from the Infrastructure service's change feed (sites registered before Reporting listened).</summary>
 public sealed class InfrastructureFeedBackfill(IHttpClientFactory httpClients, IDocumentStore store, IOptionsMonitor<FeedBackfillOptions> options, ILogger<InfrastructureFeedBackfill> logger)
-    : FeedBackfill(Source, httpClients, store, options, logger)
+    : DocumentCopyBackfill(Source, OperatorSiteChanges.Contracts, OperatorSiteChanges.StageAsync, httpClients, store, options, logger)
 {
     public const string Source = "infrastructure";
-    protected override IReadOnlyCollection<Type> Contracts => OperatorSiteChanges.Contracts;
-    protected override async Task<Decision?> ApplyAsync(StreamsForWriting streams, IIntegrationEvent message, Decision sofar, CancellationToken ct) =>
-        await OperatorSiteChanges.StageAsync(streams, message, ct) ? (Decision?)sofar : null;
 }

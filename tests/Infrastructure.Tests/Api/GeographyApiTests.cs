@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Geography;
 using Platform.Contracts.Infrastructure;
 using Platform.Contracts;
 using System.Text.Json;
@@ -204,8 +205,9 @@ public class GeographyApiTests(InfrastructureHost host) : IClassFixture<Infrastr
     }
 
     [Fact]
-    public async Task Sites_entered_by_names_before_the_reference_data_are_coded_by_the_migration()
+    public async Task Sites_entered_by_names_before_the_reference_data_are_coded_by_the_migration_and_outside_systems_hear_the_code()
     {
+        await using var consumer = await OutsideConsumer.StartAsync(host.MessagingUri, IntegrationEventNames.ExchangeFor<SiteLocationCodedV1>());
         var owner = await host.KnownEnterpriseAsync();
         var legacy = Guid.NewGuid();
         await using (var session = host.Store.LightweightSession())
@@ -217,14 +219,25 @@ public class GeographyApiTests(InfrastructureHost host) : IClassFixture<Infrastr
         }
         var geography = host.Services.GetRequiredService<ProvinceGeography>();
         var sessions = host.Services.GetRequiredService<ISessionFactory>();
-        var (coded, _) = await LocationCoding.RunAsync(host.Store, sessions, geography, CancellationToken.None);
+        var (coded, _) = await UnitCoding.RunAsync(host.Store, sessions, LocationCoding.Job(geography), CancellationToken.None);
         Assert.True(coded >= 1);
 
         await using var query = host.Store.QuerySession();
         var site = await query.LoadAsync<Site>(legacy);
         var khanhYen = geography.OldCommunes.Single(c => c.Name == "Thị trấn Khánh Yên");
         Assert.Equal((khanhYen.Code, UnitGeneration.ThreeTier, 2L), (site!.Location.CommuneCode, site.Location.Generation!.Value, site.Version));
-        Assert.IsType<SiteLocationCoded>((await query.Events.FetchStreamAsync(legacy))[1].Data);
-        Assert.Equal(0, (await LocationCoding.RunAsync(host.Store, sessions, geography, CancellationToken.None)).Coded); // once only
+        var coding = (await query.Events.FetchStreamAsync(legacy))[1];
+        Assert.IsType<SiteLocationCoded>(coding.Data);
+        Assert.Equal(LocationCoding.Actor, coding.UserName); // the audit trail names the job
+        Assert.Equal(0, (await UnitCoding.RunAsync(host.Store, sessions, LocationCoding.Job(geography), CancellationToken.None)).Coded); // once only
+
+        // Outside systems learn the code over RabbitMQ (SiteRegisteredV1 had none), with the current commune the point lies in.
+        var published = await Eventually.Until(
+            () => Task.FromResult(consumer.Received.Select(m => m.Body).FirstOrDefault(b => b.GetProperty("siteId").GetGuid() == legacy)),
+            b => b.ValueKind != JsonValueKind.Undefined, what: "SiteLocationCodedV1 on the outside queue");
+        var current = geography.CurrentCommune(UnitGeneration.ThreeTier, khanhYen.Code, 22.0950, 104.2480)!;
+        Assert.Equal((khanhYen.Code, "three-tier", "Thị trấn Khánh Yên", "Huyện Văn Bàn", current.Code, 2L),
+            (published.GetProperty("communeCode").GetString(), published.GetProperty("unitGeneration").GetString(), published.GetProperty("commune").GetString(),
+                published.GetProperty("district").GetString(), published.GetProperty("currentCommuneCode").GetString(), published.GetProperty("streamVersion").GetInt64()));
     }
 }

@@ -160,6 +160,7 @@ public class GeographyTests
         var coded = Assert.IsType<SiteLocationCoded>(Assert.Single(decision.EventsFor(legacy.Id)));
         var unit = LaoCai.OldCommunes.Single(c => c.Code == coded.CommuneCode);
         Assert.Equal(("Thị xã Sa Pa", "Xã Tả Van", UnitGeneration.ThreeTier), (coded.District, unit.Name, coded.Generation));
+        Assert.Equal(LaoCai.CurrentCommune(UnitGeneration.ThreeTier, unit.Code, legacy.Location.Latitude, legacy.Location.Longitude)!.Code, coded.CurrentCommuneCode);
         var after = Site.When(legacy, coded)!;
         Assert.Equal((coded.CommuneCode, "Xã Tả Van", "Thị xã Sa Pa"), (after.Location.CommuneCode, after.Location.Commune, after.Location.District));
         Assert.Empty(LocationCoding.Decide(after, LaoCai).Changes); // done once

@@ -147,7 +147,7 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         var tag = Guid.NewGuid().ToString("N")[..10];
         var early = await host.RegisterAsync(_client, TestData.Enterprise(legalName: $"Công ty trước {tag}", shortName: $"T {tag}"));
         var snapshot = await _client.GetAsync("/api/registry/enterprises/export");
-        var state = Entries(await snapshot.ExpectAsync(HttpStatusCode.OK));
+        var state = DirectoryFeed.Entries(await snapshot.ExpectAsync(HttpStatusCode.OK));
         var position = long.Parse(snapshot.Headers.GetValues("X-Feed-Position").Single());
         Assert.Equal("active", state[early].Status);
 
@@ -160,7 +160,7 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         await (await _client.SendAsync(HttpMethod.Post, $"/api/registry/enterprises/{early}/suspension", new { reason = "Kiểm tra" })).ExpectAsync(HttpStatusCode.OK);
 
         var current = await _client.GetAsync("/api/registry/enterprises/export");
-        var expected = Entries(await current.ExpectAsync(HttpStatusCode.OK));
+        var expected = DirectoryFeed.Entries(await current.ExpectAsync(HttpStatusCode.OK));
         Assert.Equal("suspended", expected[early].Status);
 
         // Follow the feed from the snapshot's position. It serves events up to the daemon's high-water mark, which may
@@ -168,42 +168,12 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
         var after = position;
         await Eventually.Until(async () =>
         {
-            while (true)
-            {
-                var page = await (await _client.GetAsync($"/api/registry/feed?after={after}&limit=2")).ExpectAsync(HttpStatusCode.OK);
-                foreach (var item in page.GetProperty("items").EnumerateArray()) Apply(state, item.GetProperty("type").GetString()!, item.GetProperty("data"));
-                var next = page.GetProperty("nextAfter").GetInt64();
-                if (next == after) return state.OrderBy(e => e.Key).SequenceEqual(expected.OrderBy(e => e.Key));
-                after = next;
-            }
+            after = await DirectoryFeed.ReadAsync(_client, state, after, limit: 2);
+            return state.OrderBy(e => e.Key).SequenceEqual(expected.OrderBy(e => e.Key));
         }, same => same, TimeSpan.FromSeconds(30), "the snapshot plus the feed reached the current directory");
 
         Assert.Equal(("suspended", $"Công ty đổi tên {tag}"), (state[early].Status, state[early].LegalName));
         Assert.Equal(("active", $"Công ty sau {tag}"), (state[late].Status, state[late].LegalName));
         Assert.Equal(expected.OrderBy(e => e.Key), state.OrderBy(e => e.Key));
-    }
-
-    private sealed record Entry(string Status, string LegalName, long Version);
-
-    private static Dictionary<Guid, Entry> Entries(JsonElement snapshot) => snapshot.EnumerateArray().ToDictionary(
-        e => e.GetProperty("id").GetGuid(),
-        e => new Entry(e.GetProperty("status").GetString()!, e.GetProperty("legalName").GetString()!, e.GetProperty("version").GetInt64()));
-
-    /// <summary>A feed reader's step: an event newer than what it holds replaces it.</summary>
-    private static void Apply(Dictionary<Guid, Entry> state, string type, JsonElement data)
-    {
-        var id = data.GetProperty("enterpriseId").GetGuid();
-        var version = data.GetProperty("streamVersion").GetInt64();
-        var held = state.GetValueOrDefault(id);
-        if (held is not null && held.Version >= version) return;
-        state[id] = type switch
-        {
-            "enterprise-registered.v1" => new Entry("active", data.GetProperty("legalName").GetString()!, version),
-            "enterprise-details-amended.v1" => held! with { LegalName = data.GetProperty("legalName").GetString()!, Version = version },
-            "enterprise-suspended.v1" => held! with { Status = "suspended", Version = version },
-            "enterprise-reinstated.v1" => held! with { Status = "active", Version = version },
-            "enterprise-ceased.v1" => held! with { Status = "ceased", Version = version },
-            _ => held! with { Version = version },
-        };
     }
 }

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Geography;
 using System.Net;
 using System.Net.Http.Json;
 using Marten;
@@ -88,7 +89,7 @@ public class HeadOfficeUnitApiTests(RegistryHost host) : IClassFixture<RegistryH
         }
         var geography = host.Services.GetRequiredService<ProvinceGeography>();
         var sessions = host.Services.GetRequiredService<ISessionFactory>();
-        var (coded, unresolved) = await AddressCoding.RunAsync(host.Store, sessions, geography, CancellationToken.None);
+        var (coded, unresolved) = await UnitCoding.RunAsync(host.Store, sessions, AddressCoding.Job(geography), CancellationToken.None);
         Assert.True(coded >= 1);
         Assert.Contains(unresolved, e => e.Id == unknown);
 
@@ -97,11 +98,13 @@ public class HeadOfficeUnitApiTests(RegistryHost host) : IClassFixture<RegistryH
         {
             var enterprise = (await query.LoadAsync<Enterprise>(legacy))!;
             Assert.Equal((khanhYen.Code, UnitGeneration.ThreeTier, 2L), (enterprise.Details.HeadOffice.CommuneCode, enterprise.Details.HeadOffice.Generation!.Value, enterprise.Version));
-            Assert.IsType<EnterpriseAddressCoded>((await query.Events.FetchStreamAsync(legacy))[1].Data);
+            var coding = (await query.Events.FetchStreamAsync(legacy))[1];
+            Assert.IsType<EnterpriseAddressCoded>(coding.Data);
+            Assert.Equal(AddressCoding.Actor, coding.UserName); // the audit trail names the job
             Assert.Null((await query.LoadAsync<Enterprise>(unknown))!.Details.HeadOffice.CommuneCode);
         }
         Assert.Contains(legacy, await IdsAsync($"unit={khanhYen.Code}&pageSize=200"));
-        Assert.Equal(0, (await AddressCoding.RunAsync(host.Store, sessions, geography, CancellationToken.None)).Coded); // once only
+        Assert.Equal(0, (await UnitCoding.RunAsync(host.Store, sessions, AddressCoding.Job(geography), CancellationToken.None)).Coded); // once only
 
         // Registration and migration both reach outside systems over RabbitMQ with the unit's code.
         var registeredEvent = await Eventually.Until(

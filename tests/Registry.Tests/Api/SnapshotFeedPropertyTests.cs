@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Platform.Testing;
 using Xunit;
 
@@ -14,8 +13,6 @@ namespace Registry.Tests.Api;
 /// </summary>
 public class SnapshotFeedPropertyTests(RegistryHost host) : IClassFixture<RegistryHost>
 {
-    private sealed record Entry(string Status, string LegalName, long Version);
-
     [Theory]
     [InlineData(17)]
     [InlineData(4242)]
@@ -46,52 +43,20 @@ public class SnapshotFeedPropertyTests(RegistryHost host) : IClassFixture<Regist
         var writers = plans.Select(p => Task.Run(() => WriteAsync(p.Registrations, p.Seed))).ToList();
         await Task.Delay(snapshotAfterMs);
         var snapshot = await client.GetAsync("/api/registry/enterprises/export");
-        var state = (await snapshot.ExpectAsync(HttpStatusCode.OK)).EnumerateArray().ToDictionary(
-            e => e.GetProperty("id").GetGuid(),
-            e => new Entry(e.GetProperty("status").GetString()!, e.GetProperty("legalName").GetString()!, e.GetProperty("version").GetInt64()));
+        var state = DirectoryFeed.Entries(await snapshot.ExpectAsync(HttpStatusCode.OK));
         var position = long.Parse(snapshot.Headers.GetValues("X-Feed-Position").Single());
         await Task.WhenAll(writers);
 
         var finalDirectory = await client.GetAsync("/api/registry/enterprises/export");
-        var expected = (await finalDirectory.ExpectAsync(HttpStatusCode.OK)).EnumerateArray().ToDictionary(
-            e => e.GetProperty("id").GetGuid(),
-            e => new Entry(e.GetProperty("status").GetString()!, e.GetProperty("legalName").GetString()!, e.GetProperty("version").GetInt64()));
+        var expected = DirectoryFeed.Entries(await finalDirectory.ExpectAsync(HttpStatusCode.OK));
         var finalPosition = long.Parse(finalDirectory.Headers.GetValues("X-Feed-Position").Single());
 
         // Follow the feed from the snapshot's position until it has served everything the final directory includes.
         var after = position;
-        await Eventually.Until(async () =>
-        {
-            while (true)
-            {
-                var page = await (await client.GetAsync($"/api/registry/feed?after={after}&limit=50")).ExpectAsync(HttpStatusCode.OK);
-                foreach (var item in page.GetProperty("items").EnumerateArray()) Apply(state, item.GetProperty("type").GetString()!, item.GetProperty("data"));
-                var next = page.GetProperty("nextAfter").GetInt64();
-                if (next == after) return after;
-                after = next;
-            }
-        }, reached => reached >= finalPosition, TimeSpan.FromSeconds(30), "the feed reached the final directory's position");
+        await Eventually.Until(async () => after = await DirectoryFeed.ReadAsync(client, state, after, limit: 50),
+            reached => reached >= finalPosition, TimeSpan.FromSeconds(30), "the feed reached the final directory's position");
 
         Assert.True(expected.Count >= plans.Sum(p => p.Registrations), $"seed {seed}: {expected.Count} in the directory");
         Assert.Equal(expected.OrderBy(e => e.Key), state.OrderBy(e => e.Key));
-    }
-
-    /// <summary>What a feed reader does with each event: applied when newer than what it holds (events it already has
-    /// through the snapshot carry a stream version it has, and are skipped).</summary>
-    private static void Apply(Dictionary<Guid, Entry> state, string type, JsonElement data)
-    {
-        var id = data.GetProperty("enterpriseId").GetGuid();
-        var version = data.GetProperty("streamVersion").GetInt64();
-        var held = state.GetValueOrDefault(id);
-        if (held is not null && held.Version >= version) return;
-        state[id] = type switch
-        {
-            "enterprise-registered.v1" => new Entry("active", data.GetProperty("legalName").GetString()!, version),
-            "enterprise-details-amended.v1" => held! with { LegalName = data.GetProperty("legalName").GetString()!, Version = version },
-            "enterprise-suspended.v1" => held! with { Status = "suspended", Version = version },
-            "enterprise-reinstated.v1" => held! with { Status = "active", Version = version },
-            "enterprise-ceased.v1" => held! with { Status = "ceased", Version = version },
-            _ => held! with { Version = version }, // licence events move the stream's version too
-        };
     }
 }
