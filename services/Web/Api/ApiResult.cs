@@ -16,8 +16,9 @@ public sealed record ApiProblem(int Status, string? Title, string? Detail, strin
         ErrorCodes.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value ?? [];
 
     /// <summary>409: the resource changed since the page read it (or its state no longer allows the step); 412: an edit's
-    /// If-Match no longer matches (the answer of edits that require it). Reloading shows why.</summary>
-    public bool OffersReload => Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed;
+    /// If-Match no longer matches (the answer of edits that require it); 428: a value the page read as not yet entered was
+    /// entered meanwhile, so its correction needs the version the page never had. Reloading shows why.</summary>
+    public bool OffersReload => Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.PreconditionRequired;
 
     public bool IsForbidden => Status is (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.Unauthorized;
 

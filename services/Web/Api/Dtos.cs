@@ -28,6 +28,8 @@ public sealed record SiteView(Guid Id, string Name, string Kind, Guid OwnerId, s
 public sealed record CommuneCoverage(string Code, string Commune, int OperationalBtsSites);
 public sealed record CoverageReport(string Units, int Communes, int CommunesCovered, int CommunesWithoutBts, IReadOnlyList<CommuneCoverage> ByCommune);
 public sealed record SharingOffer(decimal MonthlyFeeVnd, int TermMonths, string TechnicalConditions, decimal? FeeDeviationPercent, bool FeeFlagged);
+/// <summary>A site as the public register shows it to every role (no name, coordinates or terms): what a requester picks.</summary>
+public sealed record PublicSiteView(Guid Id, string Kind, string OwnerName, string District, string Commune, string Status, int Tenants, int TenantCapacity);
 public sealed record SharingRequestView(Guid Id, Guid SiteId, string SiteKind, string District, Guid OwnerId, string OwnerName, Guid RequesterId,
     string RequesterName, string Purpose, string Status, DateOnly SubmittedOn, int AgeDays, bool Overdue, SharingOffer? Offer, string? RefusalReason,
     string? RefusalExplanation, Guid? DisputeRaisedBy, string? DisputeGrounds, string? MediationOutcome, string? MediationDecision, bool PartyNotActive, long Version);

@@ -26,7 +26,7 @@ public class DownloadLinkTests
     public void The_sharing_requests_link_their_filters_and_the_escalations_theirs()
     {
         using var ctx = new ConsoleContext(PlatformRoles.Manager);
-        // The tracker also loads the active enterprises; every list here answers a page.
+        // The tracker also loads the active enterprises, the sharing form the public site register; every list here answers a page.
         ctx.Answer = _ => (HttpStatusCode.OK, """{"items":[],"total":0,"page":1,"pageSize":200}""");
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/ha-tang/dung-chung?quaHan=true");

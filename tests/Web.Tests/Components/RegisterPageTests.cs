@@ -67,16 +67,16 @@ public class RegisterPageTests
         Assert.Empty(own.FindAll("#edit-details"));
     }
 
-    private static string Site(string status, Guid owner, int? undergroundingYear = null) => $$"""
+    private static string Site(string status, Guid owner, int? undergroundingYear = null, Guid? tenant = null) => $$"""
         {"site":{"id":"{{SiteId}}","name":"Trạm BTS Y Tý","kind":"greenfield-tower","ownerId":"{{owner}}","ownerName":"VT Lào Cai",
           "location":{"district":"Huyện Bát Xát","commune":"Xã Y Tý","latitude":22.63,"longitude":103.63,"address":"Thôn 1"},"heightMetres":36,
-          "tenantCapacity":3,"zone":"in-plan","status":"{{status}}","statusReason":null,"tenants":[],"plannedUndergroundingYear":{{(undergroundingYear?.ToString() ?? "null")}},
+          "tenantCapacity":3,"zone":"in-plan","status":"{{status}}","statusReason":null,"tenants":[{{(tenant is { } t ? $"\"{t}\"" : "")}}],"plannedUndergroundingYear":{{(undergroundingYear?.ToString() ?? "null")}},
           "undergroundedOn":null,"ownerNotActive":false,"version":2},"history":[]}
         """;
 
-    private static IRenderedComponent<SiteDetail> SitePage(ConsoleContext ctx, string status, Guid owner)
+    private static IRenderedComponent<SiteDetail> SitePage(ConsoleContext ctx, string status, Guid owner, Guid? tenant = null)
     {
-        ctx.Answer = _ => (HttpStatusCode.OK, Site(status, owner));
+        ctx.Answer = _ => (HttpStatusCode.OK, Site(status, owner, tenant: tenant));
         return ctx.Render<SiteDetail>(p => p.Add(x => x.Id, SiteId));
     }
 
@@ -94,14 +94,33 @@ public class RegisterPageTests
     {
         var owner = Guid.NewGuid();
         using var ctx = new ConsoleContext(role, role == PlatformRoles.Representative ? owner : null);
-        Assert.Equal(expected, string.Join(' ', Buttons(SitePage(ctx, status, owner))));
+        Assert.Equal(expected, string.Join(' ', LifecycleSteps(SitePage(ctx, status, owner))));
     }
+
+    private static string[] LifecycleSteps(IRenderedComponent<SiteDetail> cut) =>
+        cut.FindAll(".workflow form button[type=submit]").Select(b => b.Id ?? "").ToArray();
 
     [Fact]
     public void Another_enterprises_representative_is_offered_no_step_on_a_site_it_may_read()
     {
         using var tenant = new ConsoleContext(PlatformRoles.Representative, Guid.NewGuid());
-        Assert.Empty(Buttons(SitePage(tenant, "planned", owner: Guid.NewGuid())));
+        Assert.Empty(LifecycleSteps(SitePage(tenant, "planned", owner: Guid.NewGuid())));
+    }
+
+    [Theory]
+    [InlineData("planned", PlatformRoles.Officer, "other", true)] // the Department files it for any enterprise
+    [InlineData("operational", PlatformRoles.Representative, "other", true)] // another enterprise, for itself
+    [InlineData("operational", PlatformRoles.Representative, "owner", false)] // not its own site
+    [InlineData("operational", PlatformRoles.Representative, "tenant", false)] // already a tenant
+    [InlineData("operational", PlatformRoles.Auditor, "other", false)]
+    [InlineData("decommissioned", PlatformRoles.Manager, "other", false)] // the API refuses a refused or decommissioned site
+    [InlineData("refused", PlatformRoles.Representative, "other", false)]
+    public void Sharing_a_site_is_offered_to_another_enterprise_or_the_Department_where_the_API_takes_it(string status, string role, string who, bool offered)
+    {
+        var (owner, me) = (Guid.NewGuid(), Guid.NewGuid());
+        using var ctx = new ConsoleContext(role, role == PlatformRoles.Representative ? (who == "owner" ? owner : me) : null);
+        var page = SitePage(ctx, status, owner, tenant: who == "tenant" ? me : null);
+        Assert.Equal(offered ? [$"/ha-tang/dung-chung?tram={SiteId}#sharing-form"] : [], page.FindAll("a#request-sharing-link").Select(a => a.GetAttribute("href")));
     }
 
     [Theory]

@@ -23,7 +23,6 @@ namespace Web.Tests.EndToEnd;
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelper output)
 {
-    private static int _serial = Random.Shared.Next(100_000, 8_000_000);
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
     private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
@@ -40,8 +39,9 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
     {
         var (first, second) = (await RegisterAsync("Công ty Cổ phần Viễn thông Si Ma Cai", "Viễn thông Si Ma Cai"),
             await RegisterAsync("Công ty TNHH Cáp quang Bắc Hà", "Cáp quang Bắc Hà"));
-        // One agreement per year for the whole Department: years the other tests on this platform leave free.
-        var year = Today.Year + 11;
+        // One agreement per year for the whole Department: three years of this test's own (the agreement, its renewal, and
+        // the year after, which the stale second renewal must leave free).
+        var year = platform.Allocate.Years(3);
         using var meetings = platform.Meetings.CreateClient();
         var agreement = await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/agreements", new
         {
@@ -361,12 +361,6 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         }, known => known is not null, TimeSpan.FromSeconds(60), "the Infrastructure service knows the enterprise");
     }
 
-    private static string NewTaxCode()
-    {
-        while (true)
-        {
-            var first9 = $"57{Interlocked.Increment(ref _serial):D7}";
-            if (TaxCode.CheckDigit(first9) is { } check) return first9 + check;
-        }
-    }
+    /// <summary>A tax code of this test's own (the platform is shared by every browser test).</summary>
+    private string NewTaxCode() => platform.Allocate.TaxCode();
 }

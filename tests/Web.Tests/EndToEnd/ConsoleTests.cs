@@ -17,16 +17,9 @@ namespace Web.Tests.EndToEnd;
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper output)
 {
-    private static int _serial = Random.Shared.Next(100_000, 8_000_000);
 
-    private static string NewTaxCode()
-    {
-        while (true)
-        {
-            var first9 = $"54{Interlocked.Increment(ref _serial):D7}";
-            if (TaxCode.CheckDigit(first9) is { } check) return first9 + check;
-        }
-    }
+    /// <summary>A tax code of this test's own (the platform is shared by every browser test).</summary>
+    private string NewTaxCode() => platform.Allocate.TaxCode();
 
     private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
 
@@ -240,9 +233,10 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         {
             title = "Báo cáo số trạm BTS dùng chung", assigneeKind = "enterprise", assigneeEnterpriseId = owner, deadline = today.AddDays(30),
         }));
+        var year = platform.Allocate.Years(); // one agreement a year: a year no other test drafts
         await ExpectCreatedAsync(await meetings.PostAsJsonAsync("/api/meetings/agreements", new
         {
-            year = today.Year, title = $"Chương trình phối hợp năm {today.Year}", enterpriseIds = new[] { owner, requester },
+            year, title = $"Chương trình phối hợp năm {year}", enterpriseIds = new[] { owner, requester },
             commitments = new[] { new { text = "Giao ban 6 tháng một lần", category = "briefing", party = "both", cadence = "six-monthly" } },
         }));
 
@@ -257,7 +251,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         {
             number = "123/GP-BTTTT", type = "telecom-network", issuingAuthority = "ministry", issuedOn = today.AddYears(-10), expiresOn = today.AddDays(40),
         }));
-        var lastMonth = today.AddMonths(-1).ToString("yyyy-MM");
+        var lastMonth = platform.Allocate.LastMonth(); // the dashboard's period: this test's alone
         using var reporting = platform.Reporting.CreateClient();
         var owed = await Eventually.Until(
             async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={veteran}&period={lastMonth}"),

@@ -23,10 +23,12 @@ public sealed class IndicatorTrendPageTests(PlatformUnderTest platform, ITestOut
     {
         var name = $"Viễn thông Xu Hướng {Random.Shared.Next(1000, 9999)}";
         var op = Guid.NewGuid();
-        await platform.Reporting.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), op, 1, DateTimeOffset.UtcNow.AddDays(-130),
-            $"Công ty {name}", name, "5400000017", ["telecom"], ["network-operator"], "Huyện Bát Xát", "Xã Bản Vược", "Số 7"));
-        // Months no other test of the shared platform reports in (ConsoleTests checks last month's provincial totals).
-        var (earlier, later) = (Today.AddMonths(-3).ToString("yyyy-MM", CultureInfo.InvariantCulture), Today.AddMonths(-2).ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        // Two months no other test of the shared platform reports in; the operator registered a few days before the first.
+        var months = platform.Allocate.Months(2);
+        var (earlier, later) = (months[0], months[1]);
+        var registeredAt = new DateTimeOffset(Allocations.FirstDay(earlier).AddDays(-5).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7));
+        await platform.Reporting.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), op, 1, registeredAt,
+            $"Công ty {name}", name, platform.Allocate.TaxCode(), ["telecom"], ["network-operator"], "Huyện Bát Xát", "Xã Bản Vược", "Số 7"));
         using var reporting = platform.Reporting.CreateClient(); // a manager
         foreach (var (period, mobile) in new[] { (earlier, 120_000m), (later, 123_456m) })
         {

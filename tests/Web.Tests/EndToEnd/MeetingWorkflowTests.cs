@@ -22,7 +22,6 @@ namespace Web.Tests.EndToEnd;
 [Collection(ConsoleCollection.Name)]
 public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutputHelper output)
 {
-    private static int _serial = Random.Shared.Next(100_000, 8_000_000);
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
     private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
@@ -287,7 +286,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
     {
         var (first, second) = (await RegisterAsync("Công ty Viễn thông Mường Khương", "Viễn thông Mường Khương"),
             await RegisterAsync("Công ty Cổ phần Cáp quang Bảo Thắng", "Cáp quang Bảo Thắng"));
-        var year = Today.Year + 1;
+        var year = platform.Allocate.Years(); // one agreement a year for the Department: a year of this test's own
         var officer = await platform.SignInAsync(PlatformRoles.Officer, "pham.thu.trang");
         await officer.GotoAsync("/hop/thoa-thuan");
         await officer.ClickAsync("#draft-agreement");
@@ -399,14 +398,8 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static string NewTaxCode()
-    {
-        while (true)
-        {
-            var first9 = $"56{Interlocked.Increment(ref _serial):D7}";
-            if (TaxCode.CheckDigit(first9) is { } check) return first9 + check;
-        }
-    }
+    /// <summary>A tax code of this test's own (the platform is shared by every browser test).</summary>
+    private string NewTaxCode() => platform.Allocate.TaxCode();
 }
 
 /// <summary>The pages of a PDF as Chromium writes it: each page object's MediaBox (its own, or the page tree's it

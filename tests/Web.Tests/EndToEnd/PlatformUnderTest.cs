@@ -40,6 +40,8 @@ public sealed class PlatformUnderTest : IAsyncLifetime
     public KestrelServiceHost<IdentityApi> Identity { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public Screenshots Screenshots { get; } = new();
+    /// <summary>Each test's own agreement years, report months and tax codes on this shared platform.</summary>
+    public Allocations Allocate { get; } = new(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)));
 
     private IPlaywright? _playwright;
     private Uri? _vhost;
@@ -82,21 +84,22 @@ public sealed class PlatformUnderTest : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
     }
 
-    /// <summary>A fresh browser session (its own cookies) at the console's size, in Vietnamese.</summary>
-    public async Task<IPage> NewSessionAsync()
+    /// <summary>A fresh browser session (its own cookies) at the console's size, in Vietnamese (or a browser set to another
+    /// locale: the console's dates and amounts must not follow it).</summary>
+    public async Task<IPage> NewSessionAsync(string locale = "vi-VN")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Web.Address.ToString(), Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh", ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            BaseURL = Web.Address.ToString(), Locale = locale, TimezoneId = "Asia/Ho_Chi_Minh", ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
 
     /// <summary>Signs in on the development sign-in page as a role (and, for a representative, its enterprise).</summary>
-    public async Task<IPage> SignInAsync(string role, string userName, Guid? enterprise = null)
+    public async Task<IPage> SignInAsync(string role, string userName, Guid? enterprise = null, string locale = "vi-VN")
     {
-        var page = await NewSessionAsync();
+        var page = await NewSessionAsync(locale);
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/dang-nhap**"); // not signed in: the console sends the user to sign in
         await page.SelectOptionAsync("#role", role);
@@ -112,6 +115,32 @@ public sealed class PlatformUnderTest : IAsyncLifetime
             throw new TimeoutException($"not signed in as {role}: the browser is at {page.Url} showing: {await page.InnerTextAsync("body")}", ex);
         }
         return page;
+    }
+
+    /// <summary>Registers an enterprise of its own (an allocated tax code) at the Registry, as a manager; its id.</summary>
+    public async Task<Guid> RegisterEnterpriseAsync(string legalName, string shortName, string kind = "network-operator")
+    {
+        using var registry = Registry.CreateClient();
+        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", new
+        {
+            taxCode = Allocate.TaxCode(), legalName, shortName, sectors = new[] { "telecom" }, kinds = new[] { kind },
+            headOffice = new { street = "Số 1 đường Hoàng Liên", commune = "Phường Cốc Lếu", district = "Thành phố Lào Cai" },
+            representative = new { name = "Nguyễn Văn An", title = "Giám đốc" }, contact = new { phone = "0214 3800 100", email = "lienhe@example.invalid" },
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Waits until each service has the Registry's enterprise (its copy from the Registry's event): a site, a meeting
+    /// or a task for an enterprise a service does not know yet is refused.</summary>
+    public async Task KnownAsync(Guid enterprise, params IServiceProvider[] services)
+    {
+        foreach (var store in services.Select(s => s.GetRequiredService<Marten.IDocumentStore>()))
+            await Eventually.Until(async () =>
+            {
+                await using var session = store.QuerySession();
+                return await session.LoadAsync<Platform.BuildingBlocks.Enterprises.KnownEnterprise>(enterprise);
+            }, known => known is not null, TimeSpan.FromSeconds(60), $"enterprise {enterprise} known to every service");
     }
 
     public const string ConsoleClientSecret = "web-e2e-secret";

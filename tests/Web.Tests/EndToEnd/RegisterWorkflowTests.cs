@@ -19,7 +19,6 @@ namespace Web.Tests.EndToEnd;
 [Collection(ConsoleCollection.Name)]
 public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutputHelper output)
 {
-    private static int _serial = Random.Shared.Next(100_000, 8_000_000);
 
     private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
 
@@ -353,14 +352,8 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Accessibility.ExpectAccessibleAsync(rep, "sharing request (requester)", output);
     }
 
-    private static string NewTaxCode()
-    {
-        while (true)
-        {
-            var first9 = $"55{Interlocked.Increment(ref _serial):D7}";
-            if (TaxCode.CheckDigit(first9) is { } check) return first9 + check;
-        }
-    }
+    /// <summary>A tax code of this test's own (the platform is shared by every browser test).</summary>
+    private string NewTaxCode() => platform.Allocate.TaxCode();
 
     private async Task<Guid> RegisterAsync(string legalName, string shortName)
     {
@@ -418,10 +411,11 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         {
             title = "Tổng hợp danh mục trạm chờ cấp phép", assigneeKind = "department-unit", assigneeName = "Phòng Bưu chính, Viễn thông", deadline = today.AddDays(30),
         }));
+        var year = platform.Allocate.Years();
         var agreement = await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/agreements", new
         {
-            // One agreement per year for the whole Department: a year the other tests on this platform leave free.
-            year = today.Year + 2, title = $"Thỏa thuận hợp tác năm {today.Year + 2}", enterpriseIds = new[] { enterprise },
+            // One agreement per year for the whole Department: a year of this test's own.
+            year, title = $"Thỏa thuận hợp tác năm {year}", enterpriseIds = new[] { enterprise },
             commitments = new[] { new { text = "Báo cáo định kỳ đúng hạn", category = "reporting", party = "enterprises", cadence = "monthly" } },
         }));
         return (meeting, actionItem, escalation, agreement);

@@ -34,6 +34,23 @@ public class ApiProblemTests
         Assert.Equal("concurrency-conflict", problem.Code);
     }
 
+    [Theory]
+    [InlineData(409, true)]
+    [InlineData(412, true)] // an edit's If-Match no longer matches
+    [InlineData(428, true)] // a first-time value (a population figure) was entered meanwhile
+    [InlineData(422, false)]
+    [InlineData(400, false)]
+    public void A_stale_or_preempted_change_offers_to_reload_and_a_refused_one_does_not(int status, bool reload) =>
+        Assert.Equal(reload, ApiProblem.Parse(status, $$"""{"status":{{status}}}""").OffersReload);
+
+    [Theory]
+    [InlineData("/doanh-nghiep/42?da=suspended", "/doanh-nghiep/42")]
+    [InlineData("/bao-cao/dan-so?nam=2031&da=Ph%C6%B0%E1%BB%9Dng&don-vi=03006", "/bao-cao/dan-so?nam=2031&don-vi=03006")]
+    [InlineData("/hop/7?dat=1", "/hop/7?dat=1")]
+    [InlineData("/hop/nhiem-vu", "/hop/nhiem-vu")]
+    public void The_reload_after_a_conflict_drops_the_notice_of_an_earlier_step(string page, string reload) =>
+        Assert.Equal(reload, Platform.Web.Components.Shared.ProblemBox.WithoutNotice(page));
+
     [Fact]
     public void A_body_that_is_no_problem_still_keeps_the_status()
     {
