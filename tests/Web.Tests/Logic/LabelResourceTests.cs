@@ -4,7 +4,8 @@ using Xunit;
 namespace Web.Tests.Logic;
 
 /// <summary>The label files merge by union (.gitattributes): two branches adding the same label leave it twice, which
-/// the build accepts silently. Each file must name each label once, and both languages must have the same labels.</summary>
+/// the build accepts with a warning only, keeping the first. Resource names compare without case ("months" and
+/// "Months" are one label). Each file must name each label once, and both languages must have the same labels.</summary>
 public class LabelResourceTests
 {
     private static string Resources([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
@@ -18,7 +19,7 @@ public class LabelResourceTests
     [InlineData("Labels.en.resx")]
     public void Each_label_is_defined_once(string file)
     {
-        var twice = Names(file).GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var twice = Names(file).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(twice.Count == 0, $"{file} defines these labels more than once: {string.Join(", ", twice)}");
     }
 
