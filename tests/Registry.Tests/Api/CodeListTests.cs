@@ -36,6 +36,7 @@ public class CodeListTests(RegistryHost host) : IClassFixture<RegistryHost>
         ["ActionItemOverdueV1.assigneeKind"] = typeof(AssigneeKind),
         ["IssueEscalatedV1.to"] = typeof(EscalationBody),
         ["AgreementInForceV1.commitmentCategories"] = typeof(CommitmentCategory),
+        ["ReportTemplateVersionPublishedV1.enterpriseKinds"] = typeof(EnterpriseKind),
     };
 
     [Fact]
