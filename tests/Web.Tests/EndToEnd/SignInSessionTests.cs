@@ -212,7 +212,9 @@ public sealed class SignInUnderTest : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         try
         {
-            await page.WaitForURLAsync($"{console.Address}doanh-nghiep");
+            // Wait for the address only, then for the signed-in user on the page: waiting for the "load" event after the
+            // provider's redirect chain once timed out in CI with the signed-in page already shown.
+            await page.WaitForURLAsync($"{console.Address}doanh-nghiep", new() { WaitUntil = WaitUntilState.Commit });
             await page.WaitForSelectorAsync("[data-testid=who]");
         }
         catch (TimeoutException ex)
