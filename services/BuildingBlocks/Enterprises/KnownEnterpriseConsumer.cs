@@ -1,6 +1,7 @@
 using MassTransit;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts;
 using Platform.Contracts.Registry;
 
@@ -10,9 +11,12 @@ namespace Platform.BuildingBlocks.Enterprises;
 /// Keeps <see cref="KnownEnterprise"/> documents from the Registry's events; one queue per consuming
 /// service. A status change for an enterprise whose registration has not arrived yet throws, so
 /// MassTransit retries it after the registration (and, if it never comes, parks it in the error queue). The copy
-/// and what the service's reactions decide from it are one command, committed together.
+/// and what the service's reactions decide from it are one command, committed together. A service without
+/// reactions only keeps copies, committed with those of the queue's other waiting messages (<see cref="CopyBatch{TConsumer}"/>);
+/// with reactions (Reporting's obligations: events with the message's own correlation id) each message is its own command.
 /// </summary>
-public sealed class KnownEnterpriseConsumer(Marten.ISessionFactory sessions, IEnumerable<IKnownEnterpriseReaction> reactions) :
+public sealed class KnownEnterpriseConsumer(Marten.ISessionFactory sessions, IEnumerable<IKnownEnterpriseReaction> reactions,
+    CopyBatch<KnownEnterpriseConsumer> batch) :
     IConsumer<EnterpriseRegisteredV1>, IConsumer<EnterpriseDetailsAmendedV1>, IConsumer<EnterpriseSuspendedV1>,
     IConsumer<EnterpriseReinstatedV1>, IConsumer<EnterpriseCeasedV1>
 {
@@ -22,9 +26,12 @@ public sealed class KnownEnterpriseConsumer(Marten.ISessionFactory sessions, IEn
     public Task Consume(ConsumeContext<EnterpriseReinstatedV1> context) => ApplyAsync(context.Message, context);
     public Task Consume(ConsumeContext<EnterpriseCeasedV1> context) => ApplyAsync(context.Message, context);
 
-    private Task ApplyAsync(IIntegrationEvent message, ConsumeContext context) =>
-        CommandRunner.RunAsync(sessions.OpenSession, async streams =>
-            await KnownEnterpriseChanges.ApplyAsync(streams, message, Decision.Nothing, context.CancellationToken, reactions) ?? Decision.Nothing,
+    private readonly IKnownEnterpriseReaction[] _reactions = reactions.ToArray();
+
+    private Task ApplyAsync(IIntegrationEvent message, ConsumeContext context) => _reactions.Length == 0
+        ? batch.RunAsync(streams => KnownEnterpriseChanges.ApplyAsync(streams, message, Decision.Nothing, context.CancellationToken), context.CancellationToken)
+        : CommandRunner.RunAsync(sessions.OpenSession, async streams =>
+            await KnownEnterpriseChanges.ApplyAsync(streams, message, Decision.Nothing, context.CancellationToken, _reactions) ?? Decision.Nothing,
             context.CancellationToken);
 }
 

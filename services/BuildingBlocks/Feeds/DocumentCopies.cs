@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
+using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts;
 
 namespace Platform.BuildingBlocks.Feeds;
@@ -15,8 +16,8 @@ public delegate Task<bool> CopyChange(StreamsForWriting streams, IIntegrationEve
 /// How a service keeps copies of other services' facts, from RabbitMQ and from their change feeds alike. Each copy is
 /// keyed by the other service's id and <c>apply</c> returns null when an event changes nothing (a redelivery, an older
 /// event), so applying twice is harmless; events of one stream may arrive in any order, each filling in what it knows.
-/// Consumers take one message at a time per replica; a rare race between replicas that loses an update is repaired by
-/// the feed backfill's next round, which applies every event again.
+/// A rare race between replicas that loses an update is repaired by the feed backfill's next round, which applies every
+/// event again.
 /// </summary>
 public static class DocumentCopies
 {
@@ -28,14 +29,11 @@ public static class DocumentCopies
         return true;
     }
 
-    /// <summary>A consumer's message as one command of its own: nothing follows from it but the copy. Recorded as the
-    /// consumer's queue (SystemActor) by the session factory.</summary>
-    public static Task RunAsync(ISessionFactory sessions, IIntegrationEvent message, CopyChange change, CancellationToken ct) =>
-        CommandRunner.RunAsync(sessions.OpenSession, async streams =>
-        {
-            await change(streams, message, ct);
-            return Decision.Nothing;
-        }, ct);
+    /// <summary>A consumer's message: nothing follows from it but the copy, committed alone or with the copies of the
+    /// queue's other messages waiting meanwhile (<see cref="CopyBatch{TConsumer}"/>). Recorded as the consumer's queue (SystemActor).</summary>
+    public static Task RunAsync<TConsumer>(CopyBatch<TConsumer> batch, IIntegrationEvent message, CopyChange change, CancellationToken ct)
+        where TConsumer : class =>
+        batch.RunAsync(streams => change(streams, message, ct), ct);
 }
 
 /// <summary>Catches up copies from another service's change feed with the same change its RabbitMQ consumer applies.</summary>

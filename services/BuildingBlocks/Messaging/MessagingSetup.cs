@@ -30,6 +30,7 @@ public static class MessagingSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueMonitor>());
         builder.Services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<QueueMonitor>());
         builder.Services.AddReceiveObserver<ConsumerTelemetry>();
+        builder.Services.AddSingleton(typeof(CopyBatch<>)); // one group commit per consumer (and so per queue), made when first used
         builder.Services.AddMassTransit(x =>
         {
             // MassTransit 8.5 reports usage to its vendor over the internet by default: a government system

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Feeds;
+using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts;
 using Platform.Contracts.Reporting;
 using Platform.Meetings.Agreements;
@@ -52,10 +53,10 @@ public sealed record ReportDue(Guid Id, Guid? EnterpriseId, string? Template, st
 
 /// <summary>Reporting's obligations and submissions into <see cref="ReportDue"/> copies (queue per consumer, as every consumer:
 /// retries, then <c>_error</c>).</summary>
-public sealed class ReportDueConsumer(ISessionFactory sessions) : IConsumer<ReportingObligationOpenedV1>, IConsumer<ReportSubmittedV1>
+public sealed class ReportDueConsumer(CopyBatch<ReportDueConsumer> batch) : IConsumer<ReportingObligationOpenedV1>, IConsumer<ReportSubmittedV1>
 {
-    public Task Consume(ConsumeContext<ReportingObligationOpenedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, ReportDue.StageAsync, context.CancellationToken);
-    public Task Consume(ConsumeContext<ReportSubmittedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, ReportDue.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<ReportingObligationOpenedV1> context) => DocumentCopies.RunAsync(batch, context.Message, ReportDue.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<ReportSubmittedV1> context) => DocumentCopies.RunAsync(batch, context.Message, ReportDue.StageAsync, context.CancellationToken);
 }
 
 /// <summary>Catches up reports from the Reporting service's change feed (those published before Meetings' queue existed).</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Feeds;
+using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts;
 using Platform.Contracts.Infrastructure;
 using Platform.Meetings.Agreements;
@@ -51,12 +52,12 @@ public sealed record SharingAnswerDue(Guid Id, Guid? OwnerId, DateOnly? Submitte
 }
 
 /// <summary>Infrastructure's sharing requests and owners' answers into <see cref="SharingAnswerDue"/> copies.</summary>
-public sealed class SharingAnswerDueConsumer(ISessionFactory sessions) :
+public sealed class SharingAnswerDueConsumer(CopyBatch<SharingAnswerDueConsumer> batch) :
     IConsumer<SharingRequestSubmittedV1>, IConsumer<SharingOfferMadeV1>, IConsumer<SharingRefusedV1>
 {
-    public Task Consume(ConsumeContext<SharingRequestSubmittedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, SharingAnswerDue.StageAsync, context.CancellationToken);
-    public Task Consume(ConsumeContext<SharingOfferMadeV1> context) => DocumentCopies.RunAsync(sessions, context.Message, SharingAnswerDue.StageAsync, context.CancellationToken);
-    public Task Consume(ConsumeContext<SharingRefusedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, SharingAnswerDue.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<SharingRequestSubmittedV1> context) => DocumentCopies.RunAsync(batch, context.Message, SharingAnswerDue.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<SharingOfferMadeV1> context) => DocumentCopies.RunAsync(batch, context.Message, SharingAnswerDue.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<SharingRefusedV1> context) => DocumentCopies.RunAsync(batch, context.Message, SharingAnswerDue.StageAsync, context.CancellationToken);
 }
 
 /// <summary>Catches up sharing requests from the Infrastructure service's change feed.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Feeds;
+using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts;
 using Platform.Contracts.Meetings;
 
@@ -30,10 +31,10 @@ public sealed record CooperationAgreementCopy(Guid Id, int Year, DateOnly InForc
         : Task.FromResult(false);
 }
 
-public sealed class CooperationAgreementConsumer(ISessionFactory sessions) : IConsumer<AgreementInForceV1>
+public sealed class CooperationAgreementConsumer(CopyBatch<CooperationAgreementConsumer> batch) : IConsumer<AgreementInForceV1>
 {
     public Task Consume(ConsumeContext<AgreementInForceV1> context) =>
-        DocumentCopies.RunAsync(sessions, context.Message, CooperationAgreementCopy.StageAsync, context.CancellationToken);
+        DocumentCopies.RunAsync(batch, context.Message, CooperationAgreementCopy.StageAsync, context.CancellationToken);
 }
 
 /// <summary>Catches up agreements from the Meetings service's change feed.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Feeds;
+using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts;
 using Platform.Contracts.Infrastructure;
 
@@ -22,10 +23,10 @@ public static class OperatorSiteChanges
     };
 }
 
-public sealed class OperatorSiteConsumer(ISessionFactory sessions) : IConsumer<SiteRegisteredV1>, IConsumer<SiteStatusChangedV1>
+public sealed class OperatorSiteConsumer(CopyBatch<OperatorSiteConsumer> batch) : IConsumer<SiteRegisteredV1>, IConsumer<SiteStatusChangedV1>
 {
-    public Task Consume(ConsumeContext<SiteRegisteredV1> context) => DocumentCopies.RunAsync(sessions, context.Message, OperatorSiteChanges.StageAsync, context.CancellationToken);
-    public Task Consume(ConsumeContext<SiteStatusChangedV1> context) => DocumentCopies.RunAsync(sessions, context.Message, OperatorSiteChanges.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<SiteRegisteredV1> context) => DocumentCopies.RunAsync(batch, context.Message, OperatorSiteChanges.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<SiteStatusChangedV1> context) => DocumentCopies.RunAsync(batch, context.Message, OperatorSiteChanges.StageAsync, context.CancellationToken);
 }
 
 /// <summary>Catches up sites from the Infrastructure service's change feed (sites registered before Reporting listened).</summary>
