@@ -327,6 +327,17 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
 
         var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
         var anonymous = await platform.NewSessionAsync();
+        // Server-rendered without a circuit (issue 18, point 6): no page opens a WebSocket or loads Blazor's script; the
+        // one script is the site map's (Leaflet and its own).
+        var (sockets, scripts) = (new List<string>(), new List<string>());
+        foreach (var watched in new[] { manager, anonymous })
+        {
+            watched.WebSocket += (_, socket) => sockets.Add(socket.Url);
+            watched.Request += (_, request) =>
+            {
+                if (request.ResourceType == "script" || request.Url.Contains("/_blazor", StringComparison.Ordinal)) scripts.Add(new Uri(request.Url).AbsolutePath);
+            };
+        }
         foreach (var (template, address) in ConsolePages.Tour.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             // The sign-in page as one who is not signed in sees it; every other page as a manager (who is offered the most steps).
@@ -335,6 +346,9 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
             await Expect(page.Locator("h1")).ToBeVisibleAsync();
             await Accessibility.ExpectAccessibleAsync(page, template, output);
         }
+        Assert.Empty(sockets);
+        Assert.All(scripts, path => Assert.Matches(@"^/(lib/leaflet/leaflet|js/site-map)(\.[0-9a-z]+)?\.js$", path));
+        Assert.NotEmpty(scripts); // the watch saw the site map's scripts: it would see Blazor's
         // The registration form with the Registry's field errors shown.
         await manager.GotoAsync("/doanh-nghiep/moi");
         await manager.ClickAsync("#save");
