@@ -36,7 +36,11 @@ public static class PlatformBenchmark
             Options = options,
             Machine = new Report.MachineInfo(Environment.ProcessorCount, LoadAverage(), null,
                 await Postgres.ScalarAsync(env.Postgres, "show fsync", ct), await Postgres.ScalarAsync(env.Postgres, "show synchronous_commit", ct),
-                await Postgres.ScalarAsync(env.Postgres, "show server_version", ct)),
+                await Postgres.ScalarAsync(env.Postgres, "show server_version", ct))
+            {
+                FullPageWrites = await Postgres.ScalarAsync(env.Postgres, "show full_page_writes", ct),
+                PostgresServer = Environment.GetEnvironmentVariable("PLATFORM_BENCH_POSTGRES") is { Length: > 0 } server ? server : "PLATFORM_POSTGRES (not started by bench.sh)",
+            },
         };
 
         try
@@ -97,18 +101,30 @@ public static class PlatformBenchmark
             Log.Info($"seeding {options.SeedEnterprises} enterprises and waiting until every service knows them");
             await driver.SeedAsync(options.SeedEnterprises, ct);
 
+            double? eventsPerCommand = null;
             if (options.WarmupSeconds > 0)
             {
                 Log.Info($"warm-up: {options.WarmupSeconds} s at maximum rate (not measured)");
-                await driver.RunAsync("warmup", TimeSpan.FromSeconds(options.WarmupSeconds), null, ct);
+                var beforeWarmup = await EventCounter.CountAsync(fleet, ct);
+                var warmup = await driver.RunAsync("warmup", TimeSpan.FromSeconds(options.WarmupSeconds), null, ct);
                 await lag.DrainAsync(ct);
+                // After the drain, so the consumers' events (Reporting's obligations) of the warm-up's registrations count too.
+                var afterWarmup = await EventCounter.CountAsync(fleet, ct);
+                var appended = afterWarmup.Sum(a => a.Value - beforeWarmup[a.Key]);
+                if (warmup.Commands > 0) eventsPerCommand = (double)appended / warmup.Commands;
+                Log.Info($"warm-up: {warmup.Commands} commands appended {appended} events ({eventsPerCommand:F2} per command)");
             }
+            var fixedRate = options.FixedRate(eventsPerCommand);
+            report.FixedRateBasis = options.Rate is not null ? "--rate"
+                : eventsPerCommand is { } epc ? $"derived: {BenchOptions.FixedPhaseEventsPerSecond:F0} events/s ÷ {epc:F2} events per command in the warm-up"
+                : $"derived: {BenchOptions.FixedPhaseEventsPerSecond:F0} events/s ÷ {BenchOptions.DefaultEventsPerCommand:F2} events per command (no warm-up measured; the default mix's figure)";
+            report.FixedRate = fixedRate;
 
             var postmaster = await SqlStatistics.PostmasterPidAsync(env.Postgres, ct);
             if (postmaster is null) report.Notes.Add("PostgreSQL's CPU counts every postgres process on the machine (the server's postmaster.pid was not readable).");
             var cpu = new CpuMeter(fleet.Pids, postmaster);
             var sql = new SqlStatistics(fleet, env.Postgres);
-            foreach (var (phase, seconds, rate) in new[] { ("fixed", options.DurationSeconds, (double?)options.Rate), ("max", options.MaxDurationSeconds, null) })
+            foreach (var (phase, seconds, rate) in new[] { ("fixed", options.DurationSeconds, (double?)fixedRate), ("max", options.MaxDurationSeconds, null) })
             {
                 if (seconds <= 0) continue;
                 Log.Info($"phase '{phase}': {seconds} s at {(rate is { } r ? $"{r} commands/s" : "maximum rate")}");
@@ -146,7 +162,8 @@ public static class PlatformBenchmark
 
     private static Report Copy(Report r, Report.MachineInfo machine)
     {
-        var copy = new Report { Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild, Idle = r.Idle };
+        var copy = new Report { Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild, Idle = r.Idle,
+            FixedRate = r.FixedRate, FixedRateBasis = r.FixedRateBasis };
         copy.Phases.AddRange(r.Phases);
         foreach (var (k, v) in r.Lag) copy.Lag[k] = v;
         copy.Notes.AddRange(r.Notes);

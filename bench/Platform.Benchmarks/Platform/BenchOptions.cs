@@ -6,9 +6,24 @@ namespace Platform.Benchmarks.Platform;
 /// measuring with these; nothing here is a result.</summary>
 public sealed record BenchOptions
 {
-    /// <summary>HTTP write commands per second in the fixed-rate phase (each request that changes something is one command).</summary>
-    public double Rate { get; init; } = 240;
+    /// <summary>HTTP write commands per second in the fixed-rate phase (each request that changes something is one command).
+    /// Null (the default): the rate that appends <see cref="FixedPhaseEventsPerSecond"/> events/s, derived from the events
+    /// per command the warm-up appended (<see cref="FixedRate"/>).</summary>
+    public double? Rate { get; init; }
     public int DurationSeconds { get; init; } = 30;
+
+    /// <summary>Events/s the derived fixed rate aims at: the lag target is judged at ≥ 200 appended events/s (below that the
+    /// verdict is FAIL), so it asks a little more than 200 to absorb the difference between the warm-up's mix and the
+    /// phase's, and no more (more is past the target and, on two cores, past what the machine serves).</summary>
+    public const double FixedPhaseEventsPerSecond = 208;
+
+    /// <summary>Events per command when the warm-up measured none (--warmup 0): the lead's run of 2026-11-29, 259 events/s
+    /// at 214 commands/s of the default mix.</summary>
+    public const double DefaultEventsPerCommand = 1.21;
+
+    /// <summary>The fixed phase's commands/s: --rate if given, else <see cref="FixedPhaseEventsPerSecond"/> ÷ events per command.</summary>
+    public double FixedRate(double? eventsPerCommand) =>
+        Rate ?? FixedPhaseEventsPerSecond / (eventsPerCommand is > 0 and var e ? e : DefaultEventsPerCommand);
     /// <summary>The closed-loop phase: workers send the next command as soon as the previous answers.</summary>
     public int MaxDurationSeconds { get; init; } = 20;
     /// <summary>Unmeasured seconds of the mix at maximum rate first: the services start cold (tier-0 JIT, empty pools).</summary>
@@ -47,8 +62,11 @@ public sealed record BenchOptions
 
     public const string Usage = """
         deploy/local/bench.sh platform [options]
+          --pg-port 54339          bench.sh's own PostgreSQL (.local/bench/pg, durable, pg_stat_statements) on this port
+          --shared-postgres        use PLATFORM_POSTGRES (or servers.sh's server) instead of bench.sh's own
           --warmup 15              unmeasured seconds at maximum rate first (the services start cold)
-          --rate 240               write commands/s in the fixed-rate phase      --duration 30       seconds
+          --rate N                 write commands/s in the fixed-rate phase (default: the rate that appends 208 events/s,
+                                   from the events per command the warm-up appended)                 --duration 30   seconds
           --max-duration 20        seconds of the maximum-rate phase (0 skips)   --workers 32        concurrent HTTP workers
           --mix register=1,site=2,sharing=1,meeting=1,report=2                    --seed-enterprises 20
           --base-port 5201         the four services get base-port … base-port+3 --environment Development
@@ -101,7 +119,7 @@ public sealed record BenchOptions
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
-        if (o.Rate <= 0 || o.Workers < 1 || o.EventsPerStream < 1 || o.AppendBatchStreams < 1 || o.AppendWriters < 1 || o.LagHttpSample < 1)
+        if (o.Rate is <= 0 || o.Workers < 1 || o.EventsPerStream < 1 || o.AppendBatchStreams < 1 || o.AppendWriters < 1 || o.LagHttpSample < 1)
             throw new ArgumentException("rate, workers, events-per-stream, append-batch, append-writers and lag-http-sample must be positive");
         return o;
     }

@@ -19,6 +19,9 @@ public sealed class SqlStatistics(ServiceFleet fleet, string server)
 
     public async Task StartAsync(CancellationToken ct)
     {
+        // A server that preloads the module (bench.sh's own) needs the extension's view once in the database read from.
+        if ((await Postgres.ScalarAsync(server, "show shared_preload_libraries", ct)).Contains("pg_stat_statements", StringComparison.Ordinal))
+            await Postgres.ScalarAsync(server, "create extension if not exists pg_stat_statements; select 1", ct);
         _statements = await Postgres.ScalarAsync(server, "select count(*) from pg_extension where extname = 'pg_stat_statements'", ct) == "1";
         if (_statements) await Postgres.ScalarAsync(server, "select pg_stat_statements_reset()::text", ct);
         _before = await TransactionsAsync(ct);
