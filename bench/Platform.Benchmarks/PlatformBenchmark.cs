@@ -114,10 +114,8 @@ public static class PlatformBenchmark
                 if (warmup.Commands > 0) eventsPerCommand = (double)appended / warmup.Commands;
                 Log.Info($"warm-up: {warmup.Commands} commands appended {appended} events ({eventsPerCommand:F2} per command)");
             }
-            var fixedRate = options.FixedRate(eventsPerCommand);
-            report.FixedRateBasis = options.Rate is not null ? "--rate"
-                : eventsPerCommand is { } epc ? $"derived: {BenchOptions.FixedPhaseEventsPerSecond:F0} events/s ÷ {epc:F2} events per command in the warm-up"
-                : $"derived: {BenchOptions.FixedPhaseEventsPerSecond:F0} events/s ÷ {BenchOptions.DefaultEventsPerCommand:F2} events per command (no warm-up measured; the default mix's figure)";
+            var (fixedRate, basis) = options.FixedRate(eventsPerCommand);
+            report.FixedRateBasis = basis;
             report.FixedRate = fixedRate;
 
             var postmaster = await SqlStatistics.PostmasterPidAsync(env.Postgres, ct);

@@ -106,6 +106,7 @@ public sealed class Report
             sb.AppendLine("|---|---:|---:|");
             foreach (var (service, rate) in phase.Events) sb.AppendLine($"| {service} | {rate.Appended} | {F(rate.PerSecond, 1)} |");
             sb.AppendLine($"| all | {phase.Events.Values.Sum(e => e.Appended)} | {F(phase.EventsPerSecond, 1)} |");
+            if (l.Commands > 0) sb.AppendLine($"Events per command: {F((double)phase.Events.Values.Sum(e => e.Appended) / l.Commands, 2)} (the default fixed rate assumes {BenchOptions.DefaultMixEventsPerCommand:F2} for the default mix).");
             sb.AppendLine();
             sb.AppendLine($"CPU during '{l.Phase}': machine {F(phase.Cpu.MachineBusyPercent, 0)} % busy ({F(phase.Cpu.AvailableCpuSeconds, 1)} CPU-s available); CPU-s used by " +
                 string.Join(", ", phase.Cpu.CpuSecondsByProcess.OrderBy(c => c.Key).Select(c => $"{c.Key} {F(c.Value, 1)}")) + $", everything else on the machine {F(phase.Cpu.OtherCpuSeconds, 1)}. " +
