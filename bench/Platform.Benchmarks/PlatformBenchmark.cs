@@ -136,6 +136,11 @@ public static class PlatformBenchmark
                     $"{q.Key} {(double)q.Value.Commits / Math.Max(1, result.Commands):F2} commits, {(double)q.Value.Rollbacks / Math.Max(1, result.Commands):F2} rollbacks" +
                     (q.Value.Statements is { } n ? $", {(double)n / Math.Max(1, result.Commands):F1} statements" : ""))) +
                     (queries.StatementsFile is { } f ? $" (statements: {f})" : " (pg_stat_statements not loaded: no statement counts)"));
+                if (queries.Kinds.Count > 0)
+                    report.Notes.Add($"Statements per command in '{phase}' by kind: " + string.Join("; ", queries.Kinds.Select(k =>
+                        $"{k.Key} " + string.Join(", ", SqlStatistics.Kinds.Where(k.Value.ContainsKey)
+                            .Select(kind => $"{kind} {(double)k.Value[kind] / Math.Max(1, result.Commands):F2}")))) +
+                        $"; all four without the lag probe {(double)queries.Kinds.Values.Sum(k => k.Where(x => x.Key != "lag probe").Sum(x => x.Value)) / Math.Max(1, result.Commands):F1}.");
                 var after = await EventCounter.CountAsync(fleet, ct);
                 report.Phases.Add(new Report.PhaseFigures(result, before.Keys.ToDictionary(k => k, k => new EventRate(before[k], after[k], result.Seconds)),
                     usage, probesAfter - probesBefore));
