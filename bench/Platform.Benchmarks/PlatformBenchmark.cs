@@ -165,8 +165,11 @@ public static class PlatformBenchmark
 
     private static Report Copy(Report r, Report.MachineInfo machine)
     {
-        var copy = new Report { Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild, Idle = r.Idle,
-            FixedRate = r.FixedRate, FixedRateBasis = r.FixedRateBasis };
+        var copy = new Report
+        {
+            Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild, Idle = r.Idle,
+            FixedRate = r.FixedRate, FixedRateBasis = r.FixedRateBasis
+        };
         copy.Phases.AddRange(r.Phases);
         foreach (var (k, v) in r.Lag) copy.Lag[k] = v;
         copy.Notes.AddRange(r.Notes);
