@@ -17,7 +17,7 @@ public sealed record BenchOptions
     public const double FixedPhaseEventsPerSecond = 208;
 
     /// <summary>Events per command of the default mix in the fixed-rate phase: 259 events/s at 214 commands/s in the lead's
-    /// quiet run (2026-11-29), 2,222 events for 1,849 commands (1.20) in a private run at 30 commands/s. The warm-up is no
+    /// quiet run (2026-11-29), 1.19–1.22 in four private runs at 26–59 commands/s (2,222 events for 1,849 commands in one). The warm-up is no
     /// basis: it starts from the seeded enterprises only (no reports to submit yet), so registrations weigh more (1.30 in
     /// that run).</summary>
     public const double DefaultMixEventsPerCommand = 1.21;
