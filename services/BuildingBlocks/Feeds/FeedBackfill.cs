@@ -8,9 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly.Telemetry;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Hosting;
@@ -151,40 +149,10 @@ public static class FeedBackfillSetup
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"services:{source}:http:0"])) return builder;
         builder.Services.Configure<FeedBackfillOptions>(source, builder.Configuration.GetSection($"{char.ToUpperInvariant(source[0])}{source[1..]}:FeedBackfill"));
-        var client = FeedBackfill.HttpClientNameFor(source);
-        builder.Services.AddHttpClient(client, c => c.BaseAddress = new Uri($"http://{source}"))
+        builder.Services.AddHttpClient(FeedBackfill.HttpClientNameFor(source), c => c.BaseAddress = new Uri($"http://{source}"))
             .AddHttpMessageHandler<ServiceTokenHandler>();
-        ConfigureBackgroundResilience(builder.Services, client);
         builder.Services.AddSingleton<TBackfill>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TBackfill>());
         return builder;
-    }
-
-    /// <summary>Attempt and total timeouts of a feed read (the standard handler every client gets in ServiceDefaults).</summary>
-    public static readonly (TimeSpan Attempt, TimeSpan Total) Timeouts = (TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(3));
-
-    /// <summary>
-    /// A feed read is background work: nobody waits for it, a page carries up to 500 events, and a round that fails is
-    /// logged as a warning and tried again at the next one. With the defaults for requests a person waits for (10 s an
-    /// attempt, 30 s in all) the three catch-ups Meetings starts together with the other services timed out on a busy
-    /// machine, and Polly logs every timeout, retry and opened circuit of any pipeline as an error. For the feed clients:
-    /// longer timeouts, and those events at warning level (a user's request keeps the defaults and its errors).
-    /// </summary>
-    internal static void ConfigureBackgroundResilience(IServiceCollection services, string client)
-    {
-        var pipeline = $"{client}-standard"; // the standard handler's options and pipeline are named after the client
-        services.Configure<HttpStandardResilienceOptions>(pipeline, o =>
-        {
-            o.AttemptTimeout.Timeout = Timeouts.Attempt;
-            o.CircuitBreaker.SamplingDuration = 2 * Timeouts.Attempt; // at least twice the attempt timeout (the options' own rule)
-            o.TotalRequestTimeout.Timeout = Timeouts.Total;
-        });
-        services.Configure<TelemetryOptions>(o =>
-        {
-            var others = o.SeverityProvider;
-            o.SeverityProvider = args => args.Source.PipelineName == pipeline
-                ? args.Event.Severity > ResilienceEventSeverity.Warning ? ResilienceEventSeverity.Warning : args.Event.Severity
-                : others?.Invoke(args) ?? args.Event.Severity;
-        });
     }
 }

@@ -3,11 +3,6 @@ using System.Net.Http.Json;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Telemetry;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Feeds;
 using Platform.Contracts.Registry;
@@ -122,29 +117,5 @@ public class FeedBackfillTests(TestServers servers)
         Assert.Equal((owner, today, today.AddDays(30), today), (copy!.OwnerId!.Value, copy.SubmittedOn!.Value, copy.AnswerDueOn!.Value, copy.AnsweredOn!.Value));
         Assert.True(copy.AsDueItem()!.DoneInTime);
         Assert.Equal(0, await backfill.CatchUpAsync(default));
-    }
-
-    /// <summary>A feed read is background work retried next round: its timeouts are longer than a user's request's and Polly's
-    /// timeout, retry and circuit events on it are warnings, not the errors they stay for every other client.</summary>
-    [Fact]
-    public void Feed_reads_have_background_timeouts_and_their_resilience_events_are_warnings()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["services:reporting:http:0"] = "http://localhost";
-        builder.AddServiceDefaults();
-        builder.AddFeedBackfill<ReportingFeedBackfill>(ReportingFeedBackfill.Source);
-        using var services = builder.Services.BuildServiceProvider();
-
-        var feed = $"{FeedBackfill.HttpClientNameFor(ReportingFeedBackfill.Source)}-standard";
-        var options = services.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>();
-        Assert.Equal((TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(3)), (options.Get(feed).AttemptTimeout.Timeout, options.Get(feed).TotalRequestTimeout.Timeout));
-        Assert.Equal(TimeSpan.FromSeconds(10), options.Get("token-standard").AttemptTimeout.Timeout); // others keep the defaults
-
-        var severity = services.GetRequiredService<IOptions<TelemetryOptions>>().Value.SeverityProvider!;
-        ResilienceEventSeverity Of(string pipeline, string name) => severity(new SeverityProviderArguments(
-            new ResilienceTelemetrySource(pipeline, string.Empty, "Standard-AttemptTimeout"), new ResilienceEvent(ResilienceEventSeverity.Error, name), ResilienceContextPool.Shared.Get()));
-        Assert.Equal(ResilienceEventSeverity.Warning, Of(feed, "OnTimeout"));
-        Assert.Equal(ResilienceEventSeverity.Warning, Of(feed, "OnCircuitOpened"));
-        Assert.Equal(ResilienceEventSeverity.Error, Of("token-standard", "OnTimeout"));
     }
 }
