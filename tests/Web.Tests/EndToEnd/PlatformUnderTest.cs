@@ -117,6 +117,14 @@ public sealed class PlatformUnderTest : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Signs in as <see cref="SignInAsync"/> does and opens <paramref name="address"/>: the preamble of most steps.</summary>
+    public async Task<IPage> OpenAsAsync(string role, string userName, string address, Guid? enterprise = null, string locale = "vi-VN")
+    {
+        var page = await SignInAsync(role, userName, enterprise, locale);
+        await page.GotoAsync(address);
+        return page;
+    }
+
     /// <summary>Registers an enterprise of its own (an allocated tax code) at the Registry, as a manager; its id.</summary>
     public async Task<Guid> RegisterEnterpriseAsync(string legalName, string shortName, string kind = "network-operator")
     {
