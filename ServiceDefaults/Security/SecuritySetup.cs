@@ -97,6 +97,11 @@ public static class SecuritySetup
         o.MapInboundClaims = false; // keep "sub", "role", "enterprise_id" as the provider wrote them
         o.TokenValidationParameters.RoleClaimType = "role";
         o.TokenValidationParameters.NameClaimType = "sub";
+        // Keys from Authentication:Schemes:<scheme>:SigningKeys (the development key, or keys an operator configures) come
+        // from ASP.NET Core as a lazy sequence that reads the configuration and builds new key objects at every validation
+        // (per request: configuration reads, base64, a SHA-256 thumbprint for the crypto cache; a profile found it on every
+        // command). Built once here. An authority's keys are not in this list: they come from its JWKS, cached and refreshed.
+        o.TokenValidationParameters.IssuerSigningKeys = o.TokenValidationParameters.IssuerSigningKeys?.ToArray();
     }
 
     /// <summary>Authentication, authorization and the rate limiter, in that order.</summary>

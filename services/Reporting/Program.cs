@@ -33,7 +33,8 @@ builder.AddProvinceGeography(); // Geography:Province: the units population figu
 builder.AddFeedBackfill<InfrastructureFeedBackfill>(InfrastructureFeedBackfill.Source);
 builder.AddFeedBackfill<MeetingsFeedBackfill>(MeetingsFeedBackfill.Source);
 builder.Services.AddHostedService<TemplateLoader>(); // before the schedule: the shipped templates into the store
-builder.Services.AddHostedService<AcceptedReportBackfill>(); // reports accepted before the read model existed
+builder.Services.AddStartupJob(AcceptedReportBackfill.JobName, (sp, ct) => AcceptedReportBackfill.RunAsync( // reports accepted before the read model existed
+    sp.GetRequiredService<Marten.IDocumentStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AcceptedReportBackfill)), ct));
 builder.Services.AddSingleton<IKnownEnterpriseReaction, ObligationOpener>();
 builder.Services.AddSingleton<ObligationScheduler>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ObligationScheduler>());

@@ -19,6 +19,7 @@ public static class ReportingStore
         opts.Projections.Add<SubmissionProjection>(ProjectionLifecycle.Inline);
         opts.Events.EnableSideEffectsOnInlineProjections = true; // the submission projection writes the accepted-report read model
         opts.Schema.For<AcceptedReport>().Index(a => a.Period).Index(a => a.TemplateCode);
+        opts.Schema.For<AcceptedReportBackfillDone>();
         opts.Projections.Add<TemplateSeriesProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
         opts.Schema.For<PopulationFigure>().Identity(p => p.Id);

@@ -50,6 +50,7 @@ public static class MessagingSetup
                 cfg.MessageTopology.SetEntityNameFormatter(new IntegrationEventEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
                 // Publish only the concrete contract's exchange, not one per implemented interface.
                 cfg.Publish<IIntegrationEvent>(p => p.Exclude = true);
+                WireJson.Configure(); // decimals as JSON numbers, as docs/asyncapi.json says
                 cfg.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
                 // Not AnyMessageType: contracts of the same shape (Suspended, Ceased) would each match every message.
                 // The message type travels in the MT-MessageType transport header instead.

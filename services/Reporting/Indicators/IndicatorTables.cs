@@ -17,7 +17,7 @@ public static class IndicatorTables
         var indicatorHeaders = template.Indicators.Select(i => new Header(i.Name, i.NameEn ?? i.Code)).ToList();
         Table Groups(string sheet, Header first, IReadOnlyList<GroupTotals> groups, bool withDensity) => new(sheet,
             [first, .. indicatorHeaders, .. withDensity ? new[] { new Header("Mật độ / 100 dân", "Density per 100 inhabitants") } : []],
-            groups.Select(g => (IReadOnlyList<object?>)[g.Name, .. template.Indicators.Select(i => (object?)g.Values.GetValueOrDefault(i.Code)),
+            groups.Select(g => (IReadOnlyList<object?>)[g.Name, .. template.Indicators.Select(i => g.Values.TryGetValue(i.Code, out var v) ? (object?)v : null),
                 .. withDensity ? new object?[] { g.DensityPer100 } : []]).ToList());
 
         return

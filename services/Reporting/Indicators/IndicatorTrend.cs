@@ -168,14 +168,14 @@ public static class IndicatorTrends
         return new IndicatorTrend(query.From, query.To, Codes.Of(query.By), series, query.By == TrendBy.Unit ? (query.Current ? "current" : "entered") : null);
     }
 
-    /// <summary>Counts and money add up over reports; a percentage is their average (as the period's indicators have it).</summary>
     /// <summary>Over the reports (or shares) that give the figure: null when none does (no accepted report, or a field its version
-    /// did not have); a percentage is averaged (a unit's broken-down shares carry none), the rest add up.</summary>
+    /// did not have); counts and money add up; a percentage is the average of the reports that give it, as the period's
+    /// indicators have it (<see cref="ProvincialIndicators.Percentage"/> says why a missing one is not 0 %).</summary>
     private static decimal? Aggregate(Indicator indicator, IReadOnlyList<IReadOnlyDictionary<string, decimal>> reports)
     {
+        if (indicator.Unit == IndicatorUnit.Percent) return ProvincialIndicators.Percentage(reports, indicator.Code);
         var given = reports.Where(r => r.ContainsKey(indicator.Code)).Select(r => r[indicator.Code]).ToList();
-        if (given.Count == 0) return null;
-        return indicator.Unit == IndicatorUnit.Percent ? decimal.Round(given.Average(), 2) : given.Sum();
+        return given.Count == 0 ? null : given.Sum();
     }
 
     private static decimal? Density(IReadOnlyList<IReadOnlyDictionary<string, decimal>> reports, long inhabitants) =>

@@ -3,7 +3,8 @@ using Platform.Reporting.Templates;
 
 namespace Platform.Reporting.Indicators;
 
-public sealed record IndicatorTotal(string Code, string Name, string Unit, decimal Total);
+/// <param name="Total">Null for a percentage no accepted report gives (see <see cref="ProvincialIndicators.Percentage"/>).</param>
+public sealed record IndicatorTotal(string Code, string Name, string Unit, decimal? Total);
 public sealed record GroupTotals(string Name, IReadOnlyDictionary<string, decimal> Values, decimal? DensityPer100);
 public sealed record IndicatorReport(
     string Template, string Period, DateTimeOffset? AsOf, int AcceptedReports, IReadOnlyList<IndicatorTotal> Totals,
@@ -34,12 +35,15 @@ public static class ProvincialIndicators
     {
         var accepted = reports.Select(a => (Submission: a, a.Values, a.Breakdown)).ToList();
         var totals = template.Indicators.Select(i => new IndicatorTotal(i.Code, i.Name, i.Unit.ToString(),
-            i.Unit == IndicatorUnit.Percent ? Average(accepted.Select(a => a.Values.GetValueOrDefault(i.Code))) : accepted.Sum(a => a.Values.GetValueOrDefault(i.Code)))).ToList();
+            i.Unit == IndicatorUnit.Percent ? Percentage(accepted.Select(a => a.Values), i.Code) : accepted.Sum(a => a.Values.GetValueOrDefault(i.Code)))).ToList();
 
         GroupTotals Group(string name, IEnumerable<IReadOnlyDictionary<string, decimal>> values, long? inhabitants)
         {
             var list = values.ToList();
-            var sums = template.Indicators.ToDictionary(i => i.Code, i => list.Sum(v => v.GetValueOrDefault(i.Code)));
+            // Counts and money add up; a percentage is the average of the reports that give it, absent when none does.
+            var sums = template.Indicators
+                .Select(i => (i.Code, Value: i.Unit == IndicatorUnit.Percent ? Percentage(list, i.Code) : list.Sum(v => v.GetValueOrDefault(i.Code))))
+                .Where(v => v.Value is not null).ToDictionary(v => v.Code, v => v.Value!.Value);
             return new GroupTotals(name, sums, inhabitants is > 0 && template.Find("mobile-subscribers") is not null ? Density(sums, inhabitants.Value) : null);
         }
         // By unit: what a report broke down by commune or ward counts where it is; the rest where the head office is.
@@ -54,7 +58,7 @@ public static class ProvincialIndicators
         var byOperator = accepted.GroupBy(a => whereAndWho(a.Submission.EnterpriseId).Operator)
             .Select(g => Group(g.Key, g.Select(a => a.Values), inhabitants)).OrderBy(g => g.Name).ToList();
         var density = template.Find("mobile-subscribers") is null || inhabitants == 0 ? (decimal?)null
-            : Density(totals.ToDictionary(t => t.Code, t => t.Total), inhabitants);
+            : Density(totals.ToDictionary(t => t.Code, t => t.Total ?? 0), inhabitants);
         return new IndicatorReport(template.Code, period, asOf, accepted.Count, totals, byDistrict, byOperator, inhabitants, density, target, density >= target,
             populationBasis, byCommune);
     }
@@ -77,9 +81,15 @@ public static class ProvincialIndicators
     public static decimal Density(IReadOnlyDictionary<string, decimal> values, long inhabitants) =>
         decimal.Round(Telephones.Sum(c => values.GetValueOrDefault(c)) * 100m / inhabitants, 2);
 
-    private static decimal Average(IEnumerable<decimal> values)
+    /// <summary>
+    /// A percentage (a quality figure such as items delivered on time) over the reports that give it, to two decimals;
+    /// null when none does. A report without the figure (an optional field left empty, or filed under a version that did
+    /// not ask for it) says nothing about that quality: counted as 0 % it would report a failure nobody measured and pull
+    /// the province's figure down by the number of silent reporters. The trend (<see cref="IndicatorTrends"/>) does the same.
+    /// </summary>
+    public static decimal? Percentage(IEnumerable<IReadOnlyDictionary<string, decimal>> reports, string code)
     {
-        var list = values.ToList();
-        return list.Count == 0 ? 0 : decimal.Round(list.Average(), 2);
+        var given = reports.Where(r => r.ContainsKey(code)).Select(r => r[code]).ToList();
+        return given.Count == 0 ? null : decimal.Round(given.Average(), 2);
     }
 }

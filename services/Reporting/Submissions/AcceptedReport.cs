@@ -1,5 +1,7 @@
 using Marten;
+using Microsoft.Extensions.Logging;
 using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.Reporting.Submissions;
 
@@ -20,34 +22,45 @@ public sealed record AcceptedReport(Guid Id, Guid EnterpriseId, string TemplateC
             : null;
 }
 
+/// <summary>Written when <see cref="AcceptedReportBackfill"/> has filled the read model once: later starts read this one document
+/// and nothing else (every acceptance since writes its report itself).</summary>
+public sealed record AcceptedReportBackfillDone(string Id, DateTimeOffset At)
+{
+    public const string Key = "accepted-report-backfill";
+}
+
 /// <summary>
 /// Fills the read model for reports accepted before it existed (a store upgraded to this version): every submission with an
-/// accepted version and no <see cref="AcceptedReport"/> gets one, once, at start. Inserted, never overwritten: a document the
-/// projection wrote meanwhile is newer, and the batch is then read again.
+/// accepted version and no <see cref="AcceptedReport"/> gets one, once. Inserted, never overwritten: a document the
+/// projection wrote meanwhile is newer, and the batch is then read again. A start-up job (<see cref="StartupJobsSetup"/>): the
+/// service is not ready until it is done, so no indicator is served from a half-filled read model. When done it leaves
+/// <see cref="AcceptedReportBackfillDone"/>, and every later start reads only that.
 /// </summary>
-public sealed partial class AcceptedReportBackfill(IDocumentStore store, ILogger<AcceptedReportBackfill> logger) : IHostedService
+public static partial class AcceptedReportBackfill
 {
+    public const string JobName = "accepted-reports";
     private const int Batch = 500;
 
-    public async Task StartAsync(CancellationToken ct)
+    public static async Task RunAsync(IDocumentStore store, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
-        var filled = 0;
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
-                filled += await FillAsync(store, ct);
+                var filled = await FillAsync(store, clock, ct);
                 if (filled > 0) LogFilled(logger, filled);
                 return;
             }
-            catch (Exception ex) when (ex is JasperFx.DocumentAlreadyExistsException || CommandRunner.IsConcurrencyConflict(ex)) { }
+            // Another replica filling at the same moment: read again.
+            catch (Exception ex) when (attempt < 4 && (ex is JasperFx.DocumentAlreadyExistsException || CommandRunner.IsConcurrencyConflict(ex))) { }
         }
     }
 
-    /// <summary>One pass over the accepted submissions; how many documents it added.</summary>
-    public static async Task<int> FillAsync(IDocumentStore store, CancellationToken ct)
+    /// <summary>One pass over the accepted submissions, unless one was completed before; how many documents it added.</summary>
+    public static async Task<int> FillAsync(IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         await using var query = store.QuerySession();
+        if (await query.LoadAsync<AcceptedReportBackfillDone>(AcceptedReportBackfillDone.Key, ct) is not null) return 0;
         var known = (await query.Query<AcceptedReport>().Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         var missing = (await query.Query<Submission>().Where(s => s.AcceptedVersion != null).Select(s => s.Id).ToListAsync(ct))
             .Where(id => !known.Contains(id)).ToList();
@@ -58,10 +71,13 @@ public sealed partial class AcceptedReportBackfill(IDocumentStore store, ILogger
             foreach (var report in submissions.Select(AcceptedReport.Of).OfType<AcceptedReport>()) session.Insert(report);
             await session.SaveChangesAsync(ct);
         }
+        await using (var done = store.LightweightSession())
+        {
+            done.Store(new AcceptedReportBackfillDone(AcceptedReportBackfillDone.Key, clock.GetUtcNow()));
+            await done.SaveChangesAsync(ct);
+        }
         return missing.Count;
     }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
     [LoggerMessage(LogLevel.Information, "Accepted-report read model: {Count} reports accepted before it existed added")]
     private static partial void LogFilled(ILogger logger, int count);

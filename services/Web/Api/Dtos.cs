@@ -107,7 +107,7 @@ public sealed record Submission(Guid Id, Guid EnterpriseId, string TemplateCode,
 public sealed record SubmissionDetail(Submission Submission, ReportTemplate Template, IReadOnlyList<TimelineEntry> History);
 public sealed record StatusMatrixRow(Guid EnterpriseId, string Name, Dictionary<string, string> Cells);
 public sealed record StatusMatrix(string Template, IReadOnlyList<string> Periods, IReadOnlyList<StatusMatrixRow> Enterprises);
-public sealed record IndicatorTotal(string Code, string Name, string Unit, decimal Total);
+public sealed record IndicatorTotal(string Code, string Name, string Unit, decimal? Total); // null: a percentage no report gives
 public sealed record GroupTotals(string Name, Dictionary<string, decimal> Values, decimal? DensityPer100);
 public sealed record PopulationFigureView(int Year, string Generation, string Code, string Unit, string Level, long Inhabitants, long Version = 0);
 public sealed record PopulationYear(int Year, long Inhabitants, string Basis, IReadOnlyList<PopulationFigureView> Figures);

@@ -71,6 +71,33 @@ public class HeadOfficeUnitApiTests(RegistryHost host) : IClassFixture<RegistryH
         Assert.Equal(["02644", "three-tier", "02647", "Phường Lào Cai"], rows.Single(r => r[9] == old.ToString())[11..]);
     }
 
+    /// <summary>The migration reads the uncoded records a page at a time (an upgraded register may hold thousands): with pages of
+    /// 2, seven records, the unmatched ones among them staying uncoded in front of the rest, all the matched ones are coded.</summary>
+    [Fact]
+    public async Task The_migration_codes_more_records_than_one_page_reads()
+    {
+        var legacy = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+        var unknown = Enumerable.Range(0, 2).Select(_ => Guid.NewGuid()).ToList();
+        await using (var session = host.Store.LightweightSession())
+        {
+            foreach (var id in legacy)
+                session.Events.StartStream<Enterprise>(id, new EnterpriseRegistered(id, TestData.NewTaxCode(),
+                    TestData.Details() with { HeadOffice = new Address("Số 9", "Thị trấn Khánh Yên", "Huyện Văn Bàn") }, DateTimeOffset.UtcNow));
+            foreach (var id in unknown)
+                session.Events.StartStream<Enterprise>(id, new EnterpriseRegistered(id, TestData.NewTaxCode(),
+                    TestData.Details() with { HeadOffice = new Address("Số 9", "Phường 1", "Thành phố Trà Vinh") }, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        var geography = host.Services.GetRequiredService<ProvinceGeography>();
+        var (coded, unresolved) = await UnitCoding.RunAsync(host.Store, host.Services.GetRequiredService<ISessionFactory>(), AddressCoding.Job(geography), CancellationToken.None, batch: 2);
+
+        Assert.True(coded >= legacy.Count);
+        Assert.Superset(unknown.ToHashSet(), unresolved.Select(e => e.Id).ToHashSet());
+        var khanhYen = geography.OldCommunes.Single(c => c.Name == "Thị trấn Khánh Yên").Code;
+        await using var query = host.Store.QuerySession();
+        Assert.All(await query.LoadManyAsync<Enterprise>(legacy), e => Assert.Equal(khanhYen, e.Details.HeadOffice.CommuneCode));
+    }
+
     [Fact]
     public async Task Head_offices_entered_by_names_are_coded_by_the_migration_and_consumers_hear_it_with_the_code()
     {

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using Platform.Testing;
 using Xunit;
@@ -99,5 +102,18 @@ public class SecurityTests(RegistryHost host) : IClassFixture<RegistryHost>
         // Another client is not affected, and reads are not limited.
         await (await limited.CreateClientAs(Manager).PostAsJsonAsync("/api/registry/enterprises", TestData.Enterprise())).ExpectAsync(HttpStatusCode.Created);
         await (await officer.GetAsync("/api/registry/enterprises")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public void The_configured_signing_keys_are_built_once_not_at_every_validation()
+    {
+        // ASP.NET Core hands the SigningKeys of the configuration over as a lazy sequence: enumerated at every token
+        // validation, it read the configuration and built new key objects per request.
+        var keys = host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme)
+            .TokenValidationParameters.IssuerSigningKeys;
+        Assert.NotNull(keys);
+        var (first, second) = (keys.ToList(), keys.ToList());
+        Assert.NotEmpty(first);
+        Assert.Equal(first, second, ReferenceEqualityComparer.Instance);
     }
 }

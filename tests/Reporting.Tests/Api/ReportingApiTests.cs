@@ -142,6 +142,9 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         var published = await Eventually.Until(() => Task.FromResult(consumer.Received.FirstOrDefault(m => m.Body.GetProperty("period").GetString() == period)),
             m => m.Body.ValueKind != JsonValueKind.Undefined, what: "indicators published");
         Assert.True(published.Body.GetProperty("acceptedReports").GetInt32() >= 2);
+        // The raw body as it left the bus has the types the published document declares (densityTarget, densityPer100: numbers).
+        Assert.Equal(JsonValueKind.Number, published.Body.GetProperty("densityTarget").ValueKind);
+        Assert.Empty(ContractSchema.Violations(nameof(ProvincialIndicatorsPublishedV1), published.Body));
     }
 
     [Fact]

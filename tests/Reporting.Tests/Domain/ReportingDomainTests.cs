@@ -199,4 +199,27 @@ public class ReportingDomainTests
         Assert.Equal(51.25m, report.ByDistrict.Single().DensityPer100); // 205,000 × 100 / 400,000
         Assert.Equal("Viettel", report.ByOperator.Single().Name);
     }
+
+    /// <summary>A report without the on-time percentage (an optional field) says nothing about delivery quality: the
+    /// province's and each group's figure is the average of the reports that give it (the trend does the same), not a
+    /// 0 % for the silent one, nor a sum of percentages.</summary>
+    [Fact]
+    public void A_percentage_is_averaged_over_the_reports_that_give_it_in_the_totals_and_the_groups()
+    {
+        var postal = Templates.PostalQuarterly;
+        var (a, b, c, d) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        AcceptedFigures Report(Guid who, decimal? onTime) => new(who, postal.Code, "2026-Q3",
+            onTime is { } p ? new Dictionary<string, decimal> { ["postal-points"] = 10, ["on-time-delivery-percent"] = p } : new Dictionary<string, decimal> { ["postal-points"] = 10 });
+        var report = ProvincialIndicators.Compute(postal, "2026-Q3", [Report(a, 96), Report(b, 90), Report(c, null), Report(d, null)],
+            id => id == d ? ("Huyện Bát Xát", "Bưu chính Bát Xát") : ("Thành phố Lào Cai", "Bưu điện tỉnh"), new Dictionary<string, long>(), 35m, null);
+
+        Assert.Equal(93m, report.Totals.Single(t => t.Code == "on-time-delivery-percent").Total); // (96 + 90) / 2, not (96 + 90 + 0 + 0) / 4
+        Assert.Equal(40m, report.Totals.Single(t => t.Code == "postal-points").Total);
+        var city = report.ByDistrict.Single(g => g.Name == "Thành phố Lào Cai");
+        Assert.Equal((93m, 30m), (city.Values["on-time-delivery-percent"], city.Values["postal-points"])); // not 186, a sum of percentages
+        // A group none of whose reports gives it has no percentage (a gap, as in the trend), not 0 %.
+        Assert.False(report.ByDistrict.Single(g => g.Name == "Huyện Bát Xát").Values.ContainsKey("on-time-delivery-percent"));
+        var none = ProvincialIndicators.Compute(postal, "2026-Q3", [Report(c, null)], _ => ("Thành phố Lào Cai", "Bưu điện tỉnh"), new Dictionary<string, long>(), 35m, null);
+        Assert.Null(none.Totals.Single(t => t.Code == "on-time-delivery-percent").Total);
+    }
 }
