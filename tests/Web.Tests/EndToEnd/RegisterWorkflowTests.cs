@@ -426,7 +426,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     {
         using var reporting = platform.Reporting.CreateClient();
         var obligations = await Eventually.Until(
-            async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}"),
+            async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}&pageSize=200")).GetProperty("items"),
             o => o.GetArrayLength() > 0, TimeSpan.FromSeconds(60), "obligation opened");
         return obligations[obligations.GetArrayLength() - 1].GetProperty("id").GetGuid();
     }
