@@ -2,7 +2,6 @@ using Marten;
 using Microsoft.Extensions.Options;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-using Marten.Pagination;
 using Platform.Contracts.Api;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
@@ -107,12 +106,13 @@ public static class PlannedWorksCommands
                 if (new FieldErrors().Check(page, pageSize) is { Any: true } errors) return Problems.From(errors.ToRejection());
                 var today = DepartmentClock.Today(clock);
                 var horizon = today.AddMonths(options.Value.CivilWorksHorizonMonths);
-                var upcoming = await session.Query<PlannedWorks>().Where(w => w.PlannedStart >= today && w.PlannedStart <= horizon)
-                    .OrderBy(w => w.PlannedStart).ThenBy(w => w.Id).ToPagedListAsync(page, pageSize, ct);
+                var one = await Pages.OfAsync(session.Query<PlannedWorks>().Where(w => w.PlannedStart >= today && w.PlannedStart <= horizon)
+                    .OrderBy(w => w.PlannedStart).ThenBy(w => w.Id), page, pageSize, ct);
+                var upcoming = one.Items;
                 var names = await SiteRegister.OwnersAsync(session, upcoming.SelectMany(w => w.Interested.Append(w.OwnerId)), ct);
                 return Results.Ok(new PageOf<PlannedWorksView>(upcoming.Select(w => new PlannedWorksView(w.Id, w.OwnerId, names.GetValueOrDefault(w.OwnerId)?.ShortName, w.RouteOrArea, w.District,
                     Codes.Of(w.Kind), w.PlannedStart, w.DurationDays, w.PermitDate, w.Interested.Select(i => names.GetValueOrDefault(i)?.ShortName ?? i.ToString()).ToList(),
-                    w.Version)).ToList(), upcoming.TotalItemCount, page, pageSize));
+                    w.Version)).ToList(), one.Total, page, pageSize));
             })
             .Produces<PageOf<PlannedWorksView>>()
             .ProducesValidationProblem()

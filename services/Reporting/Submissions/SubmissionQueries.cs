@@ -1,6 +1,5 @@
 using Platform.Contracts.Api;
 using Marten;
-using Marten.Pagination;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -56,8 +55,8 @@ public static class SubmissionQueries
         var ct = http.RequestAborted;
         if (status is not ("overdue" or "late"))
         {
-            var paged = await ordered.ToPagedListAsync(page, pageSize, ct);
-            return Results.Ok(new PageOf<SubmissionRow>(await RowsAsync(session, paged.ToList(), clock, options.Value, ct), paged.TotalItemCount, page, pageSize));
+            var paged = await Pages.OfAsync(ordered, page, pageSize, ct);
+            return Results.Ok(new PageOf<SubmissionRow>(await RowsAsync(session, paged.Items, clock, options.Value, ct), paged.Total, page, pageSize));
         }
         // Overdue is decided on today's date and late on the first version: chosen here, then the page cut from them.
         var today = DepartmentClock.Today(clock);
