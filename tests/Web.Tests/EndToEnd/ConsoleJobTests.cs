@@ -207,6 +207,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
 
         // One site, registered in the console: without a name the API refuses next to the field and nothing is stored.
         await officer.GotoAsync("/ha-tang/tram/moi");
+        await PlatformUnderTest.FindEnterpriseAsync(officer, "site-owner", "Trạm phát sóng Bảo Yên");
         await officer.SelectOptionAsync("#site-owner", owner.ToString());
         await officer.SelectOptionAsync("#site-kind", "rooftop-tower");
         await officer.FillAsync("#site-commune", "Phường Sa Pa");

@@ -294,6 +294,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
         await officer.GotoAsync("/ha-tang/cong-trinh");
         await officer.Locator("#works tbody tr", new() { HasText = "Tuyến cống bể đường Hoàng Liên" }).Locator("a.join").ClickAsync();
+        await PlatformUnderTest.FindEnterpriseAsync(officer, "interest-enterprise", "Cáp quang Lào Cai");
         await officer.SelectOptionAsync("#interest-enterprise", owner.ToString());
         await officer.ClickAsync("#register-interest");
         await Expect(officer.Locator(".problem")).ToHaveAttributeAsync("data-status", "422");

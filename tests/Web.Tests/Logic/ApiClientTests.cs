@@ -61,7 +61,7 @@ public class ApiClientTests
               "enterpriseName":"VNPT","template":"telecom-monthly","period":"2026-10","dueOn":"2026-11-10","status":"accepted","versions":1,
               "late":false,"overdue":false,"locked":false,"version":4}]
             """);
-        var read = await apis.Reporting.GetAsync<PageOf<ObligationRow>>("/api/reporting/obligations");
+        var read = await apis.Reporting.GetAsync<List<ObligationRow>>("/api/reporting/obligations");
         Assert.True(read.Ok);
         Assert.Equal(7, read.Version);
         Assert.Equal(new DateOnly(2026, 11, 10), read.Value!.Single().DueOn);
