@@ -36,7 +36,11 @@ public static class PlatformBenchmark
             Options = options,
             Machine = new Report.MachineInfo(Environment.ProcessorCount, LoadAverage(), null,
                 await Postgres.ScalarAsync(env.Postgres, "show fsync", ct), await Postgres.ScalarAsync(env.Postgres, "show synchronous_commit", ct),
-                await Postgres.ScalarAsync(env.Postgres, "show server_version", ct)),
+                await Postgres.ScalarAsync(env.Postgres, "show server_version", ct))
+            {
+                FullPageWrites = await Postgres.ScalarAsync(env.Postgres, "show full_page_writes", ct),
+                PostgresServer = Environment.GetEnvironmentVariable("PLATFORM_BENCH_POSTGRES") is { Length: > 0 } server ? server : "PLATFORM_POSTGRES (not started by bench.sh)",
+            },
         };
 
         try
@@ -97,18 +101,28 @@ public static class PlatformBenchmark
             Log.Info($"seeding {options.SeedEnterprises} enterprises and waiting until every service knows them");
             await driver.SeedAsync(options.SeedEnterprises, ct);
 
+            double? eventsPerCommand = null;
             if (options.WarmupSeconds > 0)
             {
                 Log.Info($"warm-up: {options.WarmupSeconds} s at maximum rate (not measured)");
-                await driver.RunAsync("warmup", TimeSpan.FromSeconds(options.WarmupSeconds), null, ct);
+                var beforeWarmup = await EventCounter.CountAsync(fleet, ct);
+                var warmup = await driver.RunAsync("warmup", TimeSpan.FromSeconds(options.WarmupSeconds), null, ct);
                 await lag.DrainAsync(ct);
+                // After the drain, so the consumers' events (Reporting's obligations) of the warm-up's registrations count too.
+                var afterWarmup = await EventCounter.CountAsync(fleet, ct);
+                var appended = afterWarmup.Sum(a => a.Value - beforeWarmup[a.Key]);
+                if (warmup.Commands > 0) eventsPerCommand = (double)appended / warmup.Commands;
+                Log.Info($"warm-up: {warmup.Commands} commands appended {appended} events ({eventsPerCommand:F2} per command)");
             }
+            var (fixedRate, basis) = options.FixedRate(eventsPerCommand);
+            report.FixedRateBasis = basis;
+            report.FixedRate = fixedRate;
 
             var postmaster = await SqlStatistics.PostmasterPidAsync(env.Postgres, ct);
             if (postmaster is null) report.Notes.Add("PostgreSQL's CPU counts every postgres process on the machine (the server's postmaster.pid was not readable).");
             var cpu = new CpuMeter(fleet.Pids, postmaster);
             var sql = new SqlStatistics(fleet, env.Postgres);
-            foreach (var (phase, seconds, rate) in new[] { ("fixed", options.DurationSeconds, (double?)options.Rate), ("max", options.MaxDurationSeconds, null) })
+            foreach (var (phase, seconds, rate) in new[] { ("fixed", options.DurationSeconds, (double?)fixedRate), ("max", options.MaxDurationSeconds, null) })
             {
                 if (seconds <= 0) continue;
                 Log.Info($"phase '{phase}': {seconds} s at {(rate is { } r ? $"{r} commands/s" : "maximum rate")}");
@@ -122,6 +136,11 @@ public static class PlatformBenchmark
                     $"{q.Key} {(double)q.Value.Commits / Math.Max(1, result.Commands):F2} commits, {(double)q.Value.Rollbacks / Math.Max(1, result.Commands):F2} rollbacks" +
                     (q.Value.Statements is { } n ? $", {(double)n / Math.Max(1, result.Commands):F1} statements" : ""))) +
                     (queries.StatementsFile is { } f ? $" (statements: {f})" : " (pg_stat_statements not loaded: no statement counts)"));
+                if (queries.Kinds.Count > 0)
+                    report.Notes.Add($"Statements per command in '{phase}' by kind: " + string.Join("; ", queries.Kinds.Select(k =>
+                        $"{k.Key} " + string.Join(", ", SqlStatistics.Kinds.Where(k.Value.ContainsKey)
+                            .Select(kind => $"{kind} {(double)k.Value[kind] / Math.Max(1, result.Commands):F2}")))) +
+                        $"; all four without the lag probe {(double)queries.Kinds.Values.Sum(k => k.Where(x => x.Key != "lag probe").Sum(x => x.Value)) / Math.Max(1, result.Commands):F1}.");
                 var after = await EventCounter.CountAsync(fleet, ct);
                 report.Phases.Add(new Report.PhaseFigures(result, before.Keys.ToDictionary(k => k, k => new EventRate(before[k], after[k], result.Seconds)),
                     usage, probesAfter - probesBefore));
@@ -146,7 +165,11 @@ public static class PlatformBenchmark
 
     private static Report Copy(Report r, Report.MachineInfo machine)
     {
-        var copy = new Report { Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild, Idle = r.Idle };
+        var copy = new Report
+        {
+            Options = r.Options, Machine = machine, Memory = r.Memory, PgBench = r.PgBench, Rebuild = r.Rebuild, Idle = r.Idle,
+            FixedRate = r.FixedRate, FixedRateBasis = r.FixedRateBasis
+        };
         copy.Phases.AddRange(r.Phases);
         foreach (var (k, v) in r.Lag) copy.Lag[k] = v;
         copy.Notes.AddRange(r.Notes);

@@ -9,6 +9,7 @@
 # Ports (override with the variables): PLATFORM_PG_PORT=54329, PLATFORM_AMQP_PORT=56729,
 # PLATFORM_RABBIT_MGMT_PORT=56739, PLATFORM_RABBIT_DIST_PORT=56749, PLATFORM_EPMD_PORT=56759.
 # PLATFORM_PG_FAST=1 starts PostgreSQL without fsync (tests only: data may be lost on a crash).
+# PLATFORM_PG_PRELOAD sets shared_preload_libraries (bench.sh's own server: pg_stat_statements).
 # PLATFORM_LOCAL_DIR moves the state folder (default <repo>/.local); PLATFORM_START_TIMEOUT (seconds,
 # default 120) bounds the wait for each server.
 # PostgreSQL archives its WAL into PLATFORM_BACKUP_DIR (default <state folder>/backups) once
@@ -160,6 +161,7 @@ wal_level = replica
 archive_mode = on
 archive_command = '$archive_command'
 archive_timeout = 60
+${PLATFORM_PG_PRELOAD:+shared_preload_libraries = '$PLATFORM_PG_PRELOAD'}
 CONF
   is_root && chown postgres:postgres "$pg_data/platform.conf"
   local fast=""

@@ -16,6 +16,9 @@ public sealed class Report
     public PgBench.Result? PgBench { get; set; }
     public RebuildBenchmark.Result? Rebuild { get; set; }
     public List<string> Notes { get; } = [];
+    /// <summary>Commands/s the fixed-rate phase asked for, and why that figure (--rate, or derived from the warm-up).</summary>
+    public double? FixedRate { get; set; }
+    public string FixedRateBasis { get; set; } = "";
     /// <summary>CPU during the database measurements (pgbench, appends, rebuild), to judge them on a shared machine.</summary>
     public Dictionary<string, CpuMeter.Usage> Cpu { get; } = [];
 
@@ -25,7 +28,12 @@ public sealed class Report
         public double EventsPerSecond => Events.Values.Sum(e => e.Appended) / Load.Seconds;
     }
 
-    public sealed record MachineInfo(int Cores, string LoadBefore, string? LoadAfter, string Fsync, string SynchronousCommit, string PostgresVersion);
+    public sealed record MachineInfo(int Cores, string LoadBefore, string? LoadAfter, string Fsync, string SynchronousCommit, string PostgresVersion)
+    {
+        public string FullPageWrites { get; init; } = "?";
+        /// <summary>Which server the run used: bench.sh's private one (the default) or the shared PLATFORM_POSTGRES.</summary>
+        public string PostgresServer { get; init; } = "?";
+    }
 
     public sealed record Target(string Name, string Goal, double? Value, string Unit, string Verdict, string Basis);
 
@@ -47,7 +55,7 @@ public sealed class Report
         var targets = new List<Target>();
         var fixedPhase = Phases.FirstOrDefault(p => p.Load.Phase == "fixed");
         var atRate = fixedPhase is not null && fixedPhase.EventsPerSecond >= LagTargetEventsPerSecond;
-        var rateNote = fixedPhase is null ? "no fixed-rate phase" : $"fixed-rate phase: {F(fixedPhase.EventsPerSecond, 0)} events/s appended across the services{(atRate ? "" : $" (below {LagTargetEventsPerSecond:F0}: FAIL whatever the lag)")}, {F(fixedPhase.Load.Commands / fixedPhase.Load.Seconds, 0)} commands/s sent (asked {F(Options.Rate, 0)})";
+        var rateNote = fixedPhase is null ? "no fixed-rate phase" : $"fixed-rate phase: {F(fixedPhase.EventsPerSecond, 0)} events/s appended across the services{(atRate ? "" : $" (below {LagTargetEventsPerSecond:F0}: FAIL whatever the lag)")}, {F(fixedPhase.Load.Commands / fixedPhase.Load.Seconds, 0)} commands/s sent (asked {F(FixedRate ?? 0, 0)}, {FixedRateBasis})";
         foreach (var kind in LagProbe.Kinds)
         {
             var lag = Lag.GetValueOrDefault("fixed")?.GetValueOrDefault(kind);
@@ -80,12 +88,13 @@ public sealed class Report
     {
         var sb = new StringBuilder();
         sb.AppendLine($"# Platform benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Machine.Cores} cores, load average before {Machine.LoadBefore}, after {Machine.LoadAfter})");
-        sb.AppendLine($"PostgreSQL {Machine.PostgresVersion}, fsync={Machine.Fsync}, synchronous_commit={Machine.SynchronousCommit}");
+        sb.AppendLine($"PostgreSQL {Machine.PostgresVersion}: {Machine.PostgresServer}; fsync={Machine.Fsync}, synchronous_commit={Machine.SynchronousCommit}, full_page_writes={Machine.FullPageWrites}" +
+            (Machine.Fsync == "on" && Machine.SynchronousCommit == "on" ? "" : " (NOT durable: commits and pgbench's tps are not comparable with a durable server)"));
         foreach (var phase in Phases)
         {
             var l = phase.Load;
             sb.AppendLine();
-            sb.AppendLine($"## Commands, phase '{l.Phase}' ({(l.TargetRate is { } r ? $"asked {F(r, 0)} commands/s" : "maximum rate")}, {Options.Workers} workers, {F(l.Seconds, 1)} s, {l.Commands} commands = {F(l.Commands / l.Seconds, 1)}/s)");
+            sb.AppendLine($"## Commands, phase '{l.Phase}' ({(l.TargetRate is { } r ? $"asked {F(r, 0)} commands/s, {FixedRateBasis}" : "maximum rate")}, {Options.Workers} workers, {F(l.Seconds, 1)} s, {l.Commands} commands = {F(l.Commands / l.Seconds, 1)}/s)");
             sb.AppendLine("| endpoint | sent | ok | failed | ok/s | p50 ms | p95 ms | p99 ms | max ms | outcomes |");
             sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var e in l.Endpoints)
@@ -97,6 +106,7 @@ public sealed class Report
             sb.AppendLine("|---|---:|---:|");
             foreach (var (service, rate) in phase.Events) sb.AppendLine($"| {service} | {rate.Appended} | {F(rate.PerSecond, 1)} |");
             sb.AppendLine($"| all | {phase.Events.Values.Sum(e => e.Appended)} | {F(phase.EventsPerSecond, 1)} |");
+            if (l.Commands > 0) sb.AppendLine($"Events per command: {F((double)phase.Events.Values.Sum(e => e.Appended) / l.Commands, 2)} (the default fixed rate assumes {BenchOptions.DefaultMixEventsPerCommand:F2} for the default mix).");
             sb.AppendLine();
             sb.AppendLine($"CPU during '{l.Phase}': machine {F(phase.Cpu.MachineBusyPercent, 0)} % busy ({F(phase.Cpu.AvailableCpuSeconds, 1)} CPU-s available); CPU-s used by " +
                 string.Join(", ", phase.Cpu.CpuSecondsByProcess.OrderBy(c => c.Key).Select(c => $"{c.Key} {F(c.Value, 1)}")) + $", everything else on the machine {F(phase.Cpu.OtherCpuSeconds, 1)}. " +
@@ -105,7 +115,7 @@ public sealed class Report
             var servicesCpu = phase.Cpu.CpuSecondsByProcess.Where(c => !c.Key.Contains('(') && c.Key != "benchmark driver").Sum(c => c.Value);
             if (l.Commands > 0)
                 sb.AppendLine($"CPU per command: services {F(1000 * servicesCpu / l.Commands, 1)} ms, with PostgreSQL, RabbitMQ and the driver {F(1000 * platformCpu / l.Commands, 1)} ms " +
-                    $"(so {Machine.Cores} otherwise idle cores would allow at most ≈ {F(Machine.Cores * l.Commands / platformCpu, 0)} commands/s of this mix; PostgreSQL and RabbitMQ figures include other users of the shared servers).");
+                    $"(so {Machine.Cores} otherwise idle cores would allow at most ≈ {F(Machine.Cores * l.Commands / platformCpu, 0)} commands/s of this mix; RabbitMQ's figure, and PostgreSQL's on a shared server, include their other users).");
             if (l.Commands > 0)
                 sb.AppendLine("CPU per command by process: " + string.Join(", ", phase.Cpu.CpuSecondsByProcess.OrderBy(c => c.Key).Select(c => $"{c.Key} {F(1000 * c.Value / l.Commands, 2)} ms")) + ".");
             if (phase.Cpu.TopOthers.Count > 0) sb.AppendLine($"Other processes using CPU meanwhile: {string.Join("; ", phase.Cpu.TopOthers)}.");
@@ -167,7 +177,7 @@ public sealed class Report
         machine = Machine,
         options = new
         {
-            Options.Rate, Options.DurationSeconds, Options.MaxDurationSeconds, Options.Workers, mix = Options.Mix, Options.SeedEnterprises,
+            Options.Rate, fixedRate = FixedRate, fixedRateBasis = FixedRateBasis, Options.DurationSeconds, Options.MaxDurationSeconds, Options.Workers, mix = Options.Mix, Options.SeedEnterprises,
             Options.ReportingScheduleInterval, Options.IdleRegistrations, Options.LagHttpSample, Options.LagPollMilliseconds, Options.LagTimeoutSeconds,
             Options.RebuildEvents, Options.EventsPerStream, Options.AppendBatchStreams, Options.AppendWriters,
             Options.PgbenchSeconds, Options.PgbenchClients, Options.PgbenchScale, Options.Environment,

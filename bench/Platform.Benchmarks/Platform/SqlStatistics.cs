@@ -12,13 +12,45 @@ namespace Platform.Benchmarks.Platform;
 /// </summary>
 public sealed class SqlStatistics(ServiceFleet fleet, string server)
 {
-    public sealed record Figures(IReadOnlyDictionary<string, (long Commits, long Rollbacks, long? Statements)> ByService, string? StatementsFile);
+    /// <summary>Kinds: per service, statements by <see cref="Kind"/> (empty without pg_stat_statements).</summary>
+    public sealed record Figures(IReadOnlyDictionary<string, (long Commits, long Rollbacks, long? Statements)> ByService, string? StatementsFile,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Kinds);
+
+    /// <summary>The kinds statements are counted by, in print order.</summary>
+    public static readonly string[] Kinds = ["reads", "document writes", "appends", "BEGIN/COMMIT", "daemon", "other", "lag probe"];
+
+    /// <summary>What a statement (pg_stat_statements' normalised text) is for: the services' reads (document and stream
+    /// loads, queries), document writes (inline projections, copies, Store), event appends, transaction brackets, the
+    /// async daemon (high-water detection, the allocation fence, progress marks, event pages of the forwarder, the
+    /// leader's lock session), or the benchmark's own lag probe (its look-ups and its pool's DISCARD ALL: the services'
+    /// connections are never reset, see EventStoreSetup.StoreConnectionString).</summary>
+    public static string Kind(string query)
+    {
+        var q = query.TrimStart();
+        bool Has(string part) => q.Contains(part, StringComparison.OrdinalIgnoreCase);
+        bool Starts(string part) => q.StartsWith(part, StringComparison.OrdinalIgnoreCase);
+        if (Starts("DISCARD ALL") || (Has("mt_last_modified from") && Has("where id = any(")) || Starts("select stream_id, timestamp from")
+            || (Starts("select count(*) from") && Has(".mt_events"))) return "lag probe";
+        if (Starts("BEGIN") || Starts("COMMIT") || Starts("ROLLBACK")) return "BEGIN/COMMIT";
+        if (Has("mt_events_sequence") || Has("HighWaterAllocationFence") || Has("mt_event_progression") || Has("first_after")
+            || Has("mt_high_water") || Has("d.data, d.type, d.mt_dotnet_type") || Has("pg_sleep") || Has("advisory")) return "daemon";
+        // Before the appends: an inline projection's upsert reads the stream's version from mt_streams in its own text.
+        if (((Starts("insert into") || Starts("update") || Starts("delete from")) && Has(".mt_doc_")) || Has("mt_upsert_") || Has("mt_insert_") || Has("mt_update_"))
+            return "document writes";
+        if (Has("mt_quick_append_events") || Has("pg_notify") || (Starts("insert into") && (Has(".mt_events ") || Has(".mt_streams ")))
+            || (Starts("update") && Has(".mt_streams "))) return "appends";
+        if (Starts("select") || Starts("with")) return "reads";
+        return "other";
+    }
 
     private Dictionary<string, (long Commits, long Rollbacks)> _before = [];
     private bool _statements;
 
     public async Task StartAsync(CancellationToken ct)
     {
+        // A server that preloads the module (bench.sh's own) needs the extension's view once in the database read from.
+        if ((await Postgres.ScalarAsync(server, "show shared_preload_libraries", ct)).Contains("pg_stat_statements", StringComparison.Ordinal))
+            await Postgres.ScalarAsync(server, "create extension if not exists pg_stat_statements; select 1", ct);
         _statements = await Postgres.ScalarAsync(server, "select count(*) from pg_extension where extname = 'pg_stat_statements'", ct) == "1";
         if (_statements) await Postgres.ScalarAsync(server, "select pg_stat_statements_reset()::text", ct);
         _before = await TransactionsAsync(ct);
@@ -28,6 +60,7 @@ public sealed class SqlStatistics(ServiceFleet fleet, string server)
     {
         var after = await TransactionsAsync(ct);
         var statements = new Dictionary<string, long>();
+        var kinds = new Dictionary<string, Dictionary<string, long>>();
         string? file = null;
         if (_statements)
         {
@@ -46,6 +79,8 @@ public sealed class SqlStatistics(ServiceFleet fleet, string server)
                     var db = reader.GetString(0);
                     statements[db] = statements.GetValueOrDefault(db) + reader.GetInt64(1);
                     var query = reader.GetString(6);
+                    var byKind = kinds.TryGetValue(db, out var k) ? k : kinds[db] = [];
+                    byKind[Kind(query)] = byKind.GetValueOrDefault(Kind(query)) + reader.GetInt64(1);
                     sb.Append(CultureInfo.InvariantCulture, $"{db}\t{reader.GetInt64(1)}\t{reader.GetInt64(2)}\t{reader.GetDouble(3):F1}\t{reader.GetDouble(4):F1}\t{reader.GetInt64(5)}\t{(query.Length > 400 ? query[..400] + "…" : query)}\n");
                 }
             file = Path.Combine(fleet.LogDirectory, $"{fleet.VirtualHost}-{phase}-statements.tsv");
@@ -56,7 +91,8 @@ public sealed class SqlStatistics(ServiceFleet fleet, string server)
             var (c0, r0) = _before.GetValueOrDefault(s.Database);
             var (c1, r1) = after.GetValueOrDefault(s.Database);
             return (c1 - c0, r1 - r0, _statements ? statements.GetValueOrDefault(s.Database) : (long?)null);
-        }), file);
+        }), file, fleet.Services.Where(s => kinds.ContainsKey(s.Database))
+            .ToDictionary(s => s.Name, s => (IReadOnlyDictionary<string, long>)kinds[s.Database]));
     }
 
     private async Task<Dictionary<string, (long, long)>> TransactionsAsync(CancellationToken ct)

@@ -123,6 +123,40 @@ public class RegisterPageTests
         Assert.Equal(offered ? [$"/ha-tang/dung-chung?tram={SiteId}#sharing-form"] : [], page.FindAll("a#request-sharing-link").Select(a => a.GetAttribute("href")));
     }
 
+    private static readonly Guid RequestId = Guid.Parse("0195a6a4-0000-7000-8000-0000000000cc");
+
+    private static string SharingRequest(string status, Guid owner, Guid requester) => $$"""
+        {"request":{"id":"{{RequestId}}","siteId":"{{SiteId}}","siteKind":"greenfield-tower","district":"Huyện Bát Xát","ownerId":"{{owner}}",
+          "ownerName":"Hạ tầng Y Tý","requesterId":"{{requester}}","requesterName":"Viễn thông Bát Xát","purpose":"Lắp ăng-ten","status":"{{status}}",
+          "submittedOn":"2026-11-02","ageDays":3,"overdue":false,"offer":null,"refusalReason":null,"refusalExplanation":null,"disputeRaisedBy":null,
+          "disputeGrounds":null,"mediationOutcome":null,"mediationDecision":null,"partyNotActive":false,"version":3},"history":[]}
+        """;
+
+    /// <summary>The steps the Infrastructure API takes in each status, for the parties it lets take them (SharingDisputes: a
+    /// request submitted, offered, refused or declined may be disputed by either party).</summary>
+    [Theory]
+    [InlineData("submitted", PlatformRoles.Representative, "owner", "offer refuse dispute")]
+    [InlineData("submitted", PlatformRoles.Representative, "requester", "dispute")]
+    [InlineData("offered", PlatformRoles.Representative, "requester", "accept decline dispute")]
+    [InlineData("offered", PlatformRoles.Representative, "owner", "dispute")]
+    [InlineData("refused", PlatformRoles.Representative, "requester", "dispute")]
+    [InlineData("declined", PlatformRoles.Representative, "owner", "dispute")]
+    [InlineData("declined", PlatformRoles.Representative, "requester", "dispute")]
+    [InlineData("declined", PlatformRoles.Officer, "", "dispute")]
+    [InlineData("disputed", PlatformRoles.Officer, "", "")]
+    [InlineData("disputed", PlatformRoles.Manager, "", "mediate")]
+    [InlineData("concluded", PlatformRoles.Manager, "", "")]
+    [InlineData("resolved", PlatformRoles.Manager, "", "")]
+    [InlineData("declined", PlatformRoles.Auditor, "", "")]
+    public void A_sharing_requests_steps_are_offered_by_its_status_and_the_users_party(string status, string role, string party, string expected)
+    {
+        var (owner, requester) = (Guid.NewGuid(), Guid.NewGuid());
+        using var ctx = new ConsoleContext(role, party switch { "owner" => owner, "requester" => requester, _ => null });
+        ctx.Answer = _ => (HttpStatusCode.OK, SharingRequest(status, owner, requester));
+        var page = ctx.Render<SharingRequestPage>(p => p.Add(x => x.Id, RequestId));
+        Assert.Equal(expected, string.Join(' ', page.FindAll(".workflow form button[type=submit]").Select(b => b.Id ?? "")));
+    }
+
     [Theory]
     [InlineData("tram.csv", "text/csv")]
     [InlineData("TRAM.CSV", "text/csv")]

@@ -57,15 +57,12 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
                 .EnsureSuccessStatusCode();
 
         // A representative signs its own rows but does not renew (the API's Department write).
-        var rep = await platform.SignInAsync(PlatformRoles.Representative, "lo.van.chinh", first);
-        await rep.GotoAsync($"/hop/thoa-thuan/{agreement}");
+        var rep = await platform.OpenAsAsync(PlatformRoles.Representative, "lo.van.chinh", $"/hop/thoa-thuan/{agreement}", first);
         await Expect(rep.Locator("h1 .status")).ToHaveTextAsync("Có hiệu lực");
         await Expect(rep.Locator("#renew-form")).ToHaveCountAsync(0);
 
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "pham.thu.trang");
-        await officer.GotoAsync($"/hop/thoa-thuan/{agreement}");
-        var stale = await officer.Context.NewPageAsync(); // a second tab still showing the agreement before the renewal
-        await stale.GotoAsync($"/hop/thoa-thuan/{agreement}");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/thoa-thuan/{agreement}");
+        var stale = await officer.SecondTabAsync(); // a second tab still showing the agreement before the renewal
         await Expect(officer.Locator("#renew")).ToHaveTextAsync($"Gia hạn sang năm {year + 1}");
         await officer.ClickAsync("#renew");
         await officer.WaitForURLAsync(new Regex("/hop/thoa-thuan/[0-9a-f-]{36}\\?da=renew$"));
@@ -97,8 +94,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         var escalation = await EscalationAsync(meetings, enterprise);
 
         // Not answered yet: nothing to turn into a task.
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.van.tam");
-        await officer.GotoAsync($"/hop/kien-nghi/{escalation}");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.van.tam", $"/hop/kien-nghi/{escalation}");
         await Expect(officer.Locator("dl.facts")).ToContainTextAsync("Đang chờ trả lời");
         await Expect(officer.Locator("#task-form")).ToHaveCountAsync(0);
 
@@ -130,8 +126,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         Assert.Equal("department-unit", tasks.GetProperty("items").EnumerateArray().Single().GetProperty("assignee").GetProperty("kind").GetString());
 
         // An auditor reads the escalation and its task but is offered no assignment (the API would answer 403).
-        var auditor = await platform.SignInAsync(PlatformRoles.Auditor, "le.thanh.tra");
-        await auditor.GotoAsync($"/hop/kien-nghi/{escalation}");
+        var auditor = await platform.OpenAsAsync(PlatformRoles.Auditor, "le.thanh.tra", $"/hop/kien-nghi/{escalation}");
         await Expect(auditor.Locator("table.actions tr:has(td)")).ToHaveCountAsync(1);
         await Expect(auditor.Locator("#task-form")).ToHaveCountAsync(0);
     }
@@ -149,8 +144,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
                 invitedEnterpriseIds = Array.Empty<Guid>(), invitedOfficials = Array.Empty<object>(),
             }));
 
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "dang.van.binh");
-        await officer.GotoAsync("/hop");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "dang.van.binh", "/hop");
         await Expect(officer.Locator("#month-title")).ToHaveTextAsync($"Tháng {Today.ToString("MM/yyyy", CultureInfo.InvariantCulture)}");
         await officer.FillAsync("#month", month.ToString("MM/yyyy", CultureInfo.InvariantCulture));
         await officer.ClickAsync("form.filters button");
@@ -193,8 +187,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         var imported = await infrastructure.PostAsync("/api/infrastructure/sites/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
         Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
 
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
-        await officer.GotoAsync($"/ha-tang/tram?chuSoHuu={owner}");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", $"/ha-tang/tram?chuSoHuu={owner}");
         await Expect(officer.Locator("#sites tr:has(td)")).ToHaveCountAsync(25);
         await Expect(officer.Locator("nav.pager")).ToHaveAttributeAsync("data-pages", "2");
         await Expect(officer.Locator("#site-map")).ToHaveAttributeAsync("data-points", "25");
@@ -250,8 +243,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
             o => o.EnumerateArray().Any(x => x.GetProperty("template").GetString() == "telecom-annual"), TimeSpan.FromSeconds(60), "annual obligation opened");
         var lastYear = (Today.Year - 1).ToString(CultureInfo.InvariantCulture);
 
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
-        await manager.GotoAsync("/bao-cao/chi-tieu");
+        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", "/bao-cao/chi-tieu");
         // The picker lists what Reporting has, by its names (the annual templates too), not two codes fixed in the console.
         Assert.Equal(templates.EnumerateArray().Select(t => t.GetProperty("code").GetString()),
             await manager.Locator("#template option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
@@ -288,8 +280,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
             {
                 title = $"Rà soát hồ sơ trạm {tag} số {i:D2}", assigneeKind = "department-unit", assigneeName = "Phòng Bưu chính, Viễn thông", deadline = Today.AddDays(i),
             }));
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "pham.thu.trang");
-        await officer.GotoAsync($"/hop/nhiem-vu?q={tag}");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/nhiem-vu?q={tag}");
         await Expect(officer.Locator("table.actions tr:has(td)")).ToHaveCountAsync(25);
         await Expect(officer.Locator("#task-count")).ToContainTextAsync("27");
         await Expect(officer.Locator("nav.pager")).ToHaveAttributeAsync("data-pages", "2");

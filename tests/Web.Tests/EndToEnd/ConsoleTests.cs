@@ -175,8 +175,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await Assertions.Expect(rep.Locator("h1 .status")).ToHaveTextAsync("Đã gửi");
         await Shot(rep, "06-report-submitted");
 
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
-        await manager.GotoAsync($"/bao-cao?doanhNghiep={enterprise}");
+        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/bao-cao?doanhNghiep={enterprise}");
         await manager.Locator($"#obligations a[href='/bao-cao/{submissionId}']").ClickAsync();
         await Assertions.Expect(manager.Locator(".version")).ToContainTextAsync("100.000");
         await Assertions.Expect(manager.Locator(".version")).ToContainTextAsync("9.500.000.000 ₫");
@@ -291,21 +290,24 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
 
         // Two tabs on the same request: the owner's offer is made in one, so the refusal from the other, stale one gets a 409 and a reload link.
         await page.GotoAsync($"/ha-tang/dung-chung/{requestId}");
-        var stale = await page.Context.NewPageAsync();
-        await stale.GotoAsync($"/ha-tang/dung-chung/{requestId}");
-        await page.FillAsync("input[name='OfferForm.Fee']", "2.500.000");
-        await page.FillAsync("input[name='OfferForm.Term']", "24");
-        await page.FillAsync("input[name='OfferForm.Conditions']", "Lắp ở độ cao 30 m");
-        await page.ClickAsync("#offer");
-        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("2.500.000 ₫");
-        await Shot(page, "11-sharing-request-offered");
-        await stale.SelectOptionAsync("select[name='RefuseForm.Reason']", "no-capacity");
-        await stale.ClickAsync("#refuse");
-        await Assertions.Expect(stale.Locator(".problem.conflict")).ToHaveAttributeAsync("data-status", "409");
-        await Assertions.Expect(stale.Locator("a.reload")).ToHaveTextAsync("Tải lại trang");
-        await Shot(stale, "12-sharing-request-conflict");
-        await stale.ClickAsync("a.reload");
-        await Assertions.Expect(stale.Locator("dl.facts .status").First).ToHaveTextAsync("Đã có đề nghị");
+        var stale = await page.SecondTabAsync();
+        await StaleStep.ExpectRefusedAsync(stale,
+            async () =>
+            {
+                await page.FillAsync("input[name='OfferForm.Fee']", "2.500.000");
+                await page.FillAsync("input[name='OfferForm.Term']", "24");
+                await page.FillAsync("input[name='OfferForm.Conditions']", "Lắp ở độ cao 30 m");
+                await page.ClickAsync("#offer");
+                await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("2.500.000 ₫");
+                await Shot(page, "11-sharing-request-offered");
+            },
+            async () =>
+            {
+                await stale.SelectOptionAsync("select[name='RefuseForm.Reason']", "no-capacity");
+                await stale.ClickAsync("#refuse");
+            }, "409",
+            () => Assertions.Expect(stale.Locator("dl.facts .status").First).ToHaveTextAsync("Đã có đề nghị"),
+            () => Shot(stale, "12-sharing-request-conflict"));
 
         // The calendar shows one month a page: the meeting's own month (a week ahead may be next month).
         await page.GotoAsync($"/hop?thang={today.AddDays(7).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}");

@@ -50,8 +50,7 @@ public sealed class IndicatorTrendPageTests(PlatformUnderTest platform, ITestOut
             Assert.True((await reporting.PostAsync($"{url}/acceptance", null)).IsSuccessStatusCode);
         }
 
-        var page = await platform.SignInAsync(PlatformRoles.Manager, "nguyen.van.xu");
-        await page.GotoAsync("/bao-cao/chi-tieu");
+        var page = await platform.OpenAsAsync(PlatformRoles.Manager, "nguyen.van.xu", "/bao-cao/chi-tieu");
         await page.ClickAsync("#trend-link");
         await page.WaitForURLAsync("**/bao-cao/chi-tieu/xu-huong");
         await page.FillAsync("#trend-from", earlier);

@@ -35,8 +35,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
             await RegisterAsync("Công ty Cổ phần Mạng Phan Xi Păng", "Mạng Phan Xi Păng"));
         var meetingId = await ScheduleAsync("Giao ban doanh nghiệp viễn thông quý IV", Today, hoangLien, fansipan);
 
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "pham.thu.trang");
-        await officer.GotoAsync($"/hop/{meetingId}");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/{meetingId}");
         await Axe(officer, "meeting (scheduled)");
 
         // Attendance: a delegate without a name is refused by the API, next to that field, and nothing is recorded.
@@ -126,8 +125,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         });
 
         // A manager escalates the second difficulty to the Ministry; choosing none is refused next to the list.
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
-        await manager.GotoAsync($"/hop/{meetingId}");
+        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/hop/{meetingId}");
         await manager.SelectOptionAsync("#escalate-to", "ministry");
         await manager.FillAsync("#escalate-summary", "Đề nghị Bộ hướng dẫn thủ tục cấp phép trạm BTS tại khu du lịch Sa Pa");
         await manager.ClickAsync("#escalate");
@@ -168,8 +166,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
     public async Task An_officer_schedules_a_meeting_inviting_an_enterprise_and_an_official_after_a_refused_empty_title_and_an_auditor_is_not_offered_it()
     {
         var sinQuyen = await RegisterAsync("Công ty Cổ phần Viễn thông Sín Quyền", "Viễn thông Sín Quyền");
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "dang.van.binh");
-        await officer.GotoAsync("/hop");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "dang.van.binh", "/hop");
         await officer.ClickAsync("#schedule-meeting");
         await officer.WaitForURLAsync("**/hop/moi");
         var day = Today.AddDays(14);
@@ -202,8 +199,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         Assert.Single(await MeetingsOnAsync(day, "Đối thoại doanh nghiệp vùng cao"));
 
         // An auditor reads the calendar but is offered no scheduling (the API would answer 403).
-        var auditor = await platform.SignInAsync(PlatformRoles.Auditor, "le.thanh.tra");
-        await auditor.GotoAsync("/hop");
+        var auditor = await platform.OpenAsAsync(PlatformRoles.Auditor, "le.thanh.tra", "/hop");
         await Assertions.Expect(auditor.Locator("h1")).ToBeVisibleAsync();
         await Assertions.Expect(auditor.Locator("#schedule-meeting")).ToHaveCountAsync(0);
         await auditor.GotoAsync("/hop/moi");
@@ -222,8 +218,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
     {
         var (own, other) = (await RegisterAsync("Công ty TNHH Bưu chính Lào Cai Xanh", "Bưu chính LC Xanh"),
             await RegisterAsync("Công ty Cổ phần Dịch vụ số Bắc Hà", "Dịch vụ số Bắc Hà"));
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "pham.thu.trang");
-        await officer.GotoAsync("/hop/nhiem-vu");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", "/hop/nhiem-vu");
         // Assigned from the tracker: without a title the API refuses next to the field.
         await PlatformUnderTest.FindEnterpriseAsync(officer, "task-assignee", "Bưu chính LC Xanh");
         await officer.SelectOptionAsync("#task-assignee", own.ToString());
@@ -238,13 +233,11 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await Assertions.Expect(officer.Locator("#deadline")).ToContainTextAsync(Day(Today.AddDays(14)));
         await Assertions.Expect(officer.Locator("#cancel-form")).ToHaveCountAsync(0); // cancelling is a manager's step
         var taskUrl = new Uri(officer.Url).AbsolutePath;
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
-        await manager.GotoAsync(taskUrl);
+        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", taskUrl);
         await Assertions.Expect(manager.Locator("#cancel-form")).ToHaveCountAsync(1);
         await Axe(manager, "action item (manager)");
 
-        var rep = await platform.SignInAsync(PlatformRoles.Representative, "vu.thi.lan", own);
-        await rep.GotoAsync("/hop/nhiem-vu");
+        var rep = await platform.OpenAsAsync(PlatformRoles.Representative, "vu.thi.lan", "/hop/nhiem-vu", own);
         await Assertions.Expect(rep.Locator("table.actions tr:has(td)")).ToHaveCountAsync(1); // its own task only
         await Assertions.Expect(rep.Locator("#assign-form")).ToHaveCountAsync(0);
         await Axe(rep, "action tracker (representative)");
@@ -273,8 +266,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await Shot(rep, "m12-task-done");
 
         // Another enterprise's representative neither sees the task nor gets a form for it.
-        var stranger = await platform.SignInAsync(PlatformRoles.Representative, "dinh.van.son", other);
-        await stranger.GotoAsync(taskUrl);
+        var stranger = await platform.OpenAsAsync(PlatformRoles.Representative, "dinh.van.son", taskUrl, other);
         await Assertions.Expect(stranger.Locator(".problem")).ToHaveAttributeAsync("data-status", "403");
         await Assertions.Expect(stranger.Locator("form.step")).ToHaveCountAsync(0);
 
@@ -289,8 +281,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         var (first, second) = (await RegisterAsync("Công ty Viễn thông Mường Khương", "Viễn thông Mường Khương"),
             await RegisterAsync("Công ty Cổ phần Cáp quang Bảo Thắng", "Cáp quang Bảo Thắng"));
         var year = platform.Allocate.Years(); // one agreement a year for the Department: a year of this test's own
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "pham.thu.trang");
-        await officer.GotoAsync("/hop/thoa-thuan");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", "/hop/thoa-thuan");
         await officer.ClickAsync("#draft-agreement");
         await officer.FillAsync("#year", year.ToString());
         await officer.FillAsync("#title", $"Chương trình phối hợp năm {year}");
@@ -329,8 +320,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await Assertions.Expect(officer.Locator("table.signatures tr.signed")).ToHaveCountAsync(1);
 
         // The first enterprise's representative is offered its own row only, and signs.
-        var rep = await platform.SignInAsync(PlatformRoles.Representative, "hoang.minh.duc", first);
-        await rep.GotoAsync(agreementUrl);
+        var rep = await platform.OpenAsAsync(PlatformRoles.Representative, "hoang.minh.duc", agreementUrl, first);
         await Assertions.Expect(rep.Locator("#party option")).ToHaveCountAsync(1);
         await Assertions.Expect(rep.Locator("#party option")).ToHaveAttributeAsync("value", first.ToString());
         await rep.FillAsync("#signed-by", "Hoàng Minh Đức, Giám đốc");
@@ -342,25 +332,28 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
 
         // Two officer tabs: the last signature recorded in one, the same from the stale other gets a 409 and a reload link.
         await officer.ReloadAsync();
-        var stale = await officer.Context.NewPageAsync();
-        await stale.GotoAsync(agreementUrl);
-        await officer.SelectOptionAsync("#party", second.ToString());
-        await officer.FillAsync("#signed-by", "Lý Thị Mai, Tổng Giám đốc");
-        await officer.FillAsync("#signed-on", Day(Today));
-        await officer.ClickAsync("#sign");
-        await Assertions.Expect(officer.Locator("h1 .status")).ToHaveTextAsync("Có hiệu lực");
-        await Assertions.Expect(officer.Locator("table.signatures tr.signed")).ToHaveCountAsync(3);
-        await Axe(officer, "agreement (in force)");
-        await Shot(officer, "m14-agreement-in-force");
-        await stale.SelectOptionAsync("#party", second.ToString());
-        await stale.FillAsync("#signed-by", "Lý Thị Mai, Tổng Giám đốc");
-        await stale.FillAsync("#signed-on", Day(Today));
-        await stale.ClickAsync("#sign");
-        await Assertions.Expect(stale.Locator(".problem.conflict")).ToHaveAttributeAsync("data-status", "409");
-        await Assertions.Expect(stale.Locator("a.reload")).ToHaveTextAsync("Tải lại trang");
-        await Shot(stale, "m15-agreement-stale-signature");
-        await stale.ClickAsync("a.reload");
-        await Assertions.Expect(stale.Locator("h1 .status")).ToHaveTextAsync("Có hiệu lực");
+        var stale = await officer.SecondTabAsync(agreementUrl);
+        await StaleStep.ExpectRefusedAsync(stale,
+            async () =>
+            {
+                await officer.SelectOptionAsync("#party", second.ToString());
+                await officer.FillAsync("#signed-by", "Lý Thị Mai, Tổng Giám đốc");
+                await officer.FillAsync("#signed-on", Day(Today));
+                await officer.ClickAsync("#sign");
+                await Assertions.Expect(officer.Locator("h1 .status")).ToHaveTextAsync("Có hiệu lực");
+                await Assertions.Expect(officer.Locator("table.signatures tr.signed")).ToHaveCountAsync(3);
+                await Axe(officer, "agreement (in force)");
+                await Shot(officer, "m14-agreement-in-force");
+            },
+            async () =>
+            {
+                await stale.SelectOptionAsync("#party", second.ToString());
+                await stale.FillAsync("#signed-by", "Lý Thị Mai, Tổng Giám đốc");
+                await stale.FillAsync("#signed-on", Day(Today));
+                await stale.ClickAsync("#sign");
+            }, "409",
+            () => Assertions.Expect(stale.Locator("h1 .status")).ToHaveTextAsync("Có hiệu lực"),
+            () => Shot(stale, "m15-agreement-stale-signature"));
 
         await officer.GotoAsync("/hop/thoa-thuan");
         await Assertions.Expect(officer.Locator("section.agreement", new() { HasText = $"{year}" })).ToContainTextAsync("Có hiệu lực");

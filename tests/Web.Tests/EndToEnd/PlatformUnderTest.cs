@@ -117,6 +117,14 @@ public sealed class PlatformUnderTest : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Signs in as <see cref="SignInAsync"/> does and opens <paramref name="address"/>: the preamble of most steps.</summary>
+    public async Task<IPage> OpenAsAsync(string role, string userName, string address, Guid? enterprise = null, string locale = "vi-VN")
+    {
+        var page = await SignInAsync(role, userName, enterprise, locale);
+        await page.GotoAsync(address);
+        return page;
+    }
+
     /// <summary>Finds enterprises in a console picker (its search box, posted with the form): the pickers list only the first
     /// enterprises by name, and this platform holds every test's enterprises.</summary>
     public static async Task FindEnterpriseAsync(IPage page, string pickerId, string nameOrTaxCode)

@@ -35,8 +35,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     public async Task An_officer_grants_and_renews_a_licence_and_a_manager_suspends_reinstates_revokes_and_records_cessation()
     {
         var id = await RegisterAsync("Công ty TNHH Bưu chính Phan Xi Păng", "Bưu chính Phan Xi Păng");
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
-        await officer.GotoAsync($"/doanh-nghiep/{id}");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", $"/doanh-nghiep/{id}");
         // An officer edits and grants, but sanctions and revocations are a manager's: those buttons are not there.
         await Expect(officer.Locator("#grant")).ToBeVisibleAsync();
         await Expect(officer.Locator("#edit-details")).ToBeVisibleAsync();
@@ -70,8 +69,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(licenceRow).ToContainTextAsync("14/03/2036");
         await ShotAndCheck(officer, "21-licence-renewed");
 
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
-        await manager.GotoAsync($"/doanh-nghiep/{id}");
+        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/doanh-nghiep/{id}");
         await manager.ClickAsync("#suspend"); // without a reason: the Registry's field error, next to the field
         await Expect(manager.Locator("#suspend-form span.field-error[data-field=reason]")).ToHaveTextAsync("là bắt buộc");
         Assert.Equal("active", (await DetailAsync(id)).GetProperty("status").GetString());
@@ -99,8 +97,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         Assert.Equal("ceased", (await DetailAsync(id)).GetProperty("status").GetString());
 
         // An auditor reads the same page and is offered nothing.
-        var auditor = await platform.SignInAsync(PlatformRoles.Auditor, "le.thanh.tra");
-        await auditor.GotoAsync($"/doanh-nghiep/{await RegisterAsync("Công ty Cổ phần Tin học Cốc Lếu", "Tin học Cốc Lếu")}");
+        var auditor = await platform.OpenAsAsync(PlatformRoles.Auditor, "le.thanh.tra", $"/doanh-nghiep/{await RegisterAsync("Công ty Cổ phần Tin học Cốc Lếu", "Tin học Cốc Lếu")}");
         await Expect(auditor.Locator("h1")).ToContainTextAsync("Tin học Cốc Lếu");
         await Expect(auditor.Locator("main form")).ToHaveCountAsync(0);
         await Expect(auditor.Locator("#edit-details")).ToHaveCountAsync(0);
@@ -110,36 +107,41 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     public async Task An_officer_edits_an_enterprises_details_and_a_stale_copy_offers_to_reload()
     {
         var id = await RegisterAsync("Công ty TNHH Điện tử Kim Tân", "Điện tử Kim Tân");
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
-        await officer.GotoAsync($"/doanh-nghiep/{id}");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", $"/doanh-nghiep/{id}");
         await officer.ClickAsync("#edit-details");
         await officer.WaitForURLAsync($"**/doanh-nghiep/{id}/sua");
-        var stale = await officer.Context.NewPageAsync();
-        await stale.GotoAsync($"/doanh-nghiep/{id}/sua");
+        var stale = await officer.SecondTabAsync();
 
-        await officer.FillAsync("#legalName", "");
-        await officer.ClickAsync("#save");
-        await Expect(officer.Locator("span.field-error[data-field=legalName]")).ToHaveTextAsync("là bắt buộc");
-        await officer.FillAsync("#legalName", "Công ty Cổ phần Điện tử Kim Tân");
-        await officer.CheckAsync("input[name=sectors][value=it]");
-        await officer.FillAsync("#street", "Số 20 đường Hoàng Liên");
-        await officer.FillAsync("#amend-reason", "Đổi loại hình công ty theo giấy chứng nhận mới");
-        await officer.ClickAsync("#save");
-        await Expect(officer.Locator("#done")).ToHaveTextAsync("Đã lưu thông tin doanh nghiệp.");
-        await Expect(officer.Locator("#legal-name")).ToHaveTextAsync("Công ty Cổ phần Điện tử Kim Tân");
-        await Expect(officer.Locator("#head-office")).ToContainTextAsync("Số 20 đường Hoàng Liên");
-        await ShotAndCheck(officer, "24-enterprise-details-amended");
-        var saved = await DetailAsync(id);
-        Assert.Equal(["telecom", "it"], saved.GetProperty("sectors").EnumerateArray().Select(s => s.GetString()));
-
-        // The other tab still shows the version before that save: its edit is refused, not written over the first.
-        await stale.FillAsync("#shortName", "Kim Tân Electronics");
-        await stale.ClickAsync("#save");
-        await Expect(stale.Locator(".problem.conflict")).ToHaveAttributeAsync("data-status", "412");
-        await ShotAndCheck(stale, "25-enterprise-details-conflict");
-        Assert.Equal("Điện tử Kim Tân", (await DetailAsync(id)).GetProperty("shortName").GetString());
-        await stale.ClickAsync("a.reload");
-        await Expect(stale.Locator("#legalName")).ToHaveValueAsync("Công ty Cổ phần Điện tử Kim Tân");
+        // The other tab still shows the version before the first tab's save: its edit is refused, not written over the first.
+        await StaleStep.ExpectRefusedAsync(stale,
+            async () =>
+            {
+                await officer.FillAsync("#legalName", "");
+                await officer.ClickAsync("#save");
+                await Expect(officer.Locator("span.field-error[data-field=legalName]")).ToHaveTextAsync("là bắt buộc");
+                await officer.FillAsync("#legalName", "Công ty Cổ phần Điện tử Kim Tân");
+                await officer.CheckAsync("input[name=sectors][value=it]");
+                await officer.FillAsync("#street", "Số 20 đường Hoàng Liên");
+                await officer.FillAsync("#amend-reason", "Đổi loại hình công ty theo giấy chứng nhận mới");
+                await officer.ClickAsync("#save");
+                await Expect(officer.Locator("#done")).ToHaveTextAsync("Đã lưu thông tin doanh nghiệp.");
+                await Expect(officer.Locator("#legal-name")).ToHaveTextAsync("Công ty Cổ phần Điện tử Kim Tân");
+                await Expect(officer.Locator("#head-office")).ToContainTextAsync("Số 20 đường Hoàng Liên");
+                await ShotAndCheck(officer, "24-enterprise-details-amended");
+                var saved = await DetailAsync(id);
+                Assert.Equal(["telecom", "it"], saved.GetProperty("sectors").EnumerateArray().Select(s => s.GetString()));
+            },
+            async () =>
+            {
+                await stale.FillAsync("#shortName", "Kim Tân Electronics");
+                await stale.ClickAsync("#save");
+            }, "412",
+            () => Expect(stale.Locator("#legalName")).ToHaveValueAsync("Công ty Cổ phần Điện tử Kim Tân"),
+            async () =>
+            {
+                await ShotAndCheck(stale, "25-enterprise-details-conflict");
+                Assert.Equal("Điện tử Kim Tân", (await DetailAsync(id)).GetProperty("shortName").GetString());
+            });
     }
 
     [Fact]
@@ -147,8 +149,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     {
         var owner = await RegisterAsync("Công ty Cổ phần Hạ tầng Bát Xát", "Hạ tầng Bát Xát");
         await KnownToInfrastructureAsync(owner);
-        var rep = await platform.SignInAsync(PlatformRoles.Representative, "hoang.van.duc", owner);
-        await rep.GotoAsync("/ha-tang/tram");
+        var rep = await platform.OpenAsAsync(PlatformRoles.Representative, "hoang.van.duc", "/ha-tang/tram", owner);
         await rep.ClickAsync("#register-site");
         await Expect(rep.Locator("#site-owner")).ToHaveValueAsync("Hạ tầng Bát Xát"); // its own enterprise, not a choice
         await rep.FillAsync("#site-name", "Trạm BTS A Mú Sung");
@@ -178,8 +179,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(rep.Locator("h1 .status")).ToHaveTextAsync("Đang xin phép");
         await Expect(rep.Locator("#approve-permit")).ToHaveCountAsync(0);
 
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
-        await manager.GotoAsync(siteUrl);
+        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", siteUrl);
         await manager.FillAsync("#permit-refusal-on", "05/11/2026");
         await manager.ClickAsync("#refuse-permit"); // a refusal needs its reason
         await Expect(manager.Locator("span.field-error[data-field=reason]")).ToHaveTextAsync("là bắt buộc");
@@ -204,8 +204,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     {
         var owner = await RegisterAsync("Tổng công ty Viễn thông Sa Pa", "Viễn thông Sa Pa");
         await KnownToInfrastructureAsync(owner);
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
-        await officer.GotoAsync("/ha-tang/tram");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", "/ha-tang/tram");
         await officer.ClickAsync("#import-sites");
         const string header = "name,kind,ownerId,district,commune,latitude,longitude,address,heightMetres,tenantCapacity,zone,plannedUndergroundingYear";
         var csv = $"""
@@ -281,8 +280,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(row).ToContainTextAsync("Cáp quang Lào Cai");
         await Expect(row.Locator("a.join")).ToHaveCountAsync(0); // the owner does not join its own works
 
-        var otherRep = await platform.SignInAsync(PlatformRoles.Representative, "dang.thu.ha", other);
-        await otherRep.GotoAsync("/ha-tang/cong-trinh");
+        var otherRep = await platform.OpenAsAsync(PlatformRoles.Representative, "dang.thu.ha", "/ha-tang/cong-trinh", other);
         await otherRep.Locator("#works tbody tr", new() { HasText = "Tuyến cống bể đường Hoàng Liên" }).Locator("a.join").ClickAsync();
         await otherRep.FillAsync("#interest-note", "Cần hạ 2 ống cáp quang");
         await otherRep.ClickAsync("#register-interest");
@@ -291,8 +289,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await ShotAndCheck(otherRep, "32-civil-works-interest");
 
         // The Department may register interest for any enterprise, but the Infrastructure refuses the owner itself.
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
-        await officer.GotoAsync("/ha-tang/cong-trinh");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", "/ha-tang/cong-trinh");
         await officer.Locator("#works tbody tr", new() { HasText = "Tuyến cống bể đường Hoàng Liên" }).Locator("a.join").ClickAsync();
         await PlatformUnderTest.FindEnterpriseAsync(officer, "interest-enterprise", "Cáp quang Lào Cai");
         await officer.SelectOptionAsync("#interest-enterprise", owner.ToString());
@@ -331,6 +328,17 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
 
         var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
         var anonymous = await platform.NewSessionAsync();
+        // Server-rendered without a circuit (issue 18, point 6): no page opens a WebSocket or loads Blazor's script; the
+        // one script is the site map's (Leaflet and its own).
+        var (sockets, scripts) = (new List<string>(), new List<string>());
+        foreach (var watched in new[] { manager, anonymous })
+        {
+            watched.WebSocket += (_, socket) => sockets.Add(socket.Url);
+            watched.Request += (_, request) =>
+            {
+                if (request.ResourceType == "script" || request.Url.Contains("/_blazor", StringComparison.Ordinal)) scripts.Add(new Uri(request.Url).AbsolutePath);
+            };
+        }
         foreach (var (template, address) in ConsolePages.Tour.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             // The sign-in page as one who is not signed in sees it; every other page as a manager (who is offered the most steps).
@@ -339,6 +347,9 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
             await Expect(page.Locator("h1")).ToBeVisibleAsync();
             await Accessibility.ExpectAccessibleAsync(page, template, output);
         }
+        Assert.Empty(sockets);
+        Assert.All(scripts, path => Assert.Matches(@"^/(lib/leaflet/leaflet|js/site-map)(\.[0-9a-z]+)?\.js$", path));
+        Assert.NotEmpty(scripts); // the watch saw the site map's scripts: it would see Blazor's
         // The registration form with the Registry's field errors shown.
         await manager.GotoAsync("/doanh-nghiep/moi");
         await manager.ClickAsync("#save");

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using Platform.Testing;
 using Xunit;
+using static Web.Tests.EndToEnd.ApiCalls;
 
 namespace Web.Tests.EndToEnd;
 
@@ -92,8 +93,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await Expect(rep.Locator("#request-sharing-link")).ToHaveCountAsync(0); // its own site
 
         // An officer answers for the owner: an amount the console cannot read, then no term (the API's rule), each next to its field.
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "pham.van.quy");
-        await officer.GotoAsync($"/ha-tang/dung-chung/{r.Request}");
+        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.van.quy", $"/ha-tang/dung-chung/{r.Request}");
         await officer.FillAsync("input[name='OfferForm.Fee']", "hai triệu");
         await officer.FillAsync("input[name='OfferForm.Term']", "12");
         await officer.FillAsync("input[name='OfferForm.Conditions']", "Lắp ở độ cao 25 m");
@@ -122,8 +122,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await Expect(officer.Locator("#population-figures tr:has(td)")).ToHaveCountAsync(0);
 
         // A manager: a return needs its reason, a cessation its reason, a meeting's difficulty its text, an answer its text.
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
-        await manager.GotoAsync($"/bao-cao/{r.Report}");
+        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/bao-cao/{r.Report}");
         await Expect(manager.Locator("h1")).ToContainTextAsync(Today.ToString("MM/yyyy", CultureInfo.InvariantCulture)); // the period as the Department writes it
         await manager.ClickAsync("#return-report");
         await Expect(manager.Locator("span.field-error[data-field=reason]")).ToHaveTextAsync("là bắt buộc");
@@ -156,20 +155,8 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
 
         // Each time: the page is read, the same record changes through the API (another user), the page's step is refused
         // (409, or 412 for a correction), nothing of it is written, and the reload shows the other user's change.
-        async Task StaleAsync(string address, Func<Task> meanwhile, Func<Task> step, string status, Func<Task> reloaded, string shot)
-        {
-            await manager.GotoAsync(address);
-            await meanwhile();
-            await step();
-            await Expect(manager.Locator(".problem.conflict")).ToHaveAttributeAsync("data-status", status);
-            await Shot(manager, shot);
-            await manager.ClickAsync("a.reload");
-            await Expect(manager.Locator(".problem")).ToHaveCountAsync(0);
-            await reloaded();
-        }
-
         // Registry: a licence granted meanwhile.
-        await StaleAsync($"/doanh-nghiep/{r.Owner}",
+        await StaleStep.ExpectRefusedAsync(manager, $"/doanh-nghiep/{r.Owner}",
             async () => await ExpectOkAsync(registry.PostAsJsonAsync($"/api/registry/enterprises/{r.Owner}/licences", new
             {
                 number = "11/GP-STTTT", type = "telecom-services", issuingAuthority = "department", issuedOn = Today.AddYears(-1), expiresOn = Today.AddYears(4),
@@ -185,31 +172,31 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
             {
                 await Expect(manager.Locator("#licences")).ToContainTextAsync("11/GP-STTTT");
                 await Expect(manager.Locator("#licences")).Not.ToContainTextAsync("12/GP-STTTT");
-            }, "r10-licence-stale");
+            }, () => Shot(manager, "r10-licence-stale"));
         Assert.Equal(1, (await registry.GetFromJsonAsync<JsonElement>($"/api/registry/enterprises/{r.Owner}")).GetProperty("licences").GetArrayLength());
 
         // Infrastructure: the permit requested meanwhile.
-        await StaleAsync($"/ha-tang/tram/{r.Site}",
+        await StaleStep.ExpectRefusedAsync(manager, $"/ha-tang/tram/{r.Site}",
             async () => await ExpectOkAsync(infrastructure.PostAsJsonAsync($"/api/infrastructure/sites/{r.Site}/permit-request", new { on = Today })),
             () => manager.ClickAsync("#request-permit"), "409",
             async () =>
             {
                 await Expect(manager.Locator("h1 .status")).ToHaveTextAsync("Đang xin phép");
                 await Expect(manager.Locator("#approve-permit")).ToBeVisibleAsync();
-            }, "r11-site-stale");
+            }, () => Shot(manager, "r11-site-stale"));
 
         // Reporting: the report returned meanwhile, so the acceptance from the stale page is refused.
-        await StaleAsync($"/bao-cao/{r.Report}",
+        await StaleStep.ExpectRefusedAsync(manager, $"/bao-cao/{r.Report}",
             async () => await ExpectOkAsync(reporting.PostAsJsonAsync($"/api/reporting/submissions/{r.Report}/return", new { reason = "Thiếu số trạm BTS" })),
             () => manager.ClickAsync("#accept-report"), "409",
             async () =>
             {
                 await Expect(manager.Locator("h1 .status")).ToHaveTextAsync("Trả lại");
                 await Expect(manager.Locator("#accept-report")).ToHaveCountAsync(0);
-            }, "r12-report-stale");
+            }, () => Shot(manager, "r12-report-stale"));
         Assert.Equal("returned", await StatusAsync(platform.Reporting.CreateClient(), $"/api/reporting/submissions/{r.Report}", "submission"));
         // The returned report corrected and sent again by the enterprise meanwhile: the Department's stale send is refused.
-        await StaleAsync($"/bao-cao/{r.Report}",
+        await StaleStep.ExpectRefusedAsync(manager, $"/bao-cao/{r.Report}",
             () => SubmitReportAsync(r.Owner, r.Report, revenue: 1_600_000_000),
             async () =>
             {
@@ -221,10 +208,10 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
                 await Expect(manager.Locator("h1 .status")).ToHaveTextAsync("Đã gửi");
                 await Expect(manager.Locator(".version").First).ToContainTextAsync("1.600.000.000 ₫");
                 await Expect(manager.Locator("#accept-report")).ToBeVisibleAsync();
-            }, "r17-report-resubmitted-meanwhile");
+            }, () => Shot(manager, "r17-report-resubmitted-meanwhile"));
 
         // Meetings: a difficulty recorded meanwhile; the conclusion from the stale page is not recorded.
-        await StaleAsync($"/hop/{r.Meeting}",
+        await StaleStep.ExpectRefusedAsync(manager, $"/hop/{r.Meeting}",
             async () => await ExpectOkAsync(meetings.PostAsJsonAsync($"/api/meetings/meetings/{r.Meeting}/difficulties",
                 new { enterpriseId = r.Owner, topic = "infrastructure-sharing", text = "Giá thuê cột điện tăng gấp đôi" })),
             async () =>
@@ -236,10 +223,10 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
             {
                 await Expect(manager.Locator("#difficulties")).ToContainTextAsync("Giá thuê cột điện tăng gấp đôi");
                 await Expect(manager.Locator("#conclusions li")).ToHaveCountAsync(0);
-            }, "r13-meeting-stale");
+            }, () => Shot(manager, "r13-meeting-stale"));
 
         // A task's progress reported meanwhile.
-        await StaleAsync($"/hop/nhiem-vu/{r.Task}",
+        await StaleStep.ExpectRefusedAsync(manager, $"/hop/nhiem-vu/{r.Task}",
             async () => await ExpectOkAsync(meetings.PostAsJsonAsync($"/api/meetings/action-items/{r.Task}/progress", new { note = "Đã gửi công văn cho Điện lực", percent = 40 })),
             async () =>
             {
@@ -251,10 +238,10 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
             {
                 await Expect(manager.Locator("#notes")).ToContainTextAsync("Đã gửi công văn cho Điện lực");
                 await Expect(manager.Locator("#notes")).Not.ToContainTextAsync("Chưa bắt đầu");
-            }, "r14-task-stale");
+            }, () => Shot(manager, "r14-task-stale"));
 
         // An escalation answered meanwhile.
-        await StaleAsync($"/hop/kien-nghi/{r.Escalation}",
+        await StaleStep.ExpectRefusedAsync(manager, $"/hop/kien-nghi/{r.Escalation}",
             async () => await ExpectOkAsync(meetings.PostAsJsonAsync($"/api/meetings/escalations/{r.Escalation}/response",
                 new { response = "UBND tỉnh giao Sở Xây dựng hướng dẫn", respondedOn = Today })),
             async () =>
@@ -267,7 +254,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
             {
                 await Expect(manager.Locator("#answer")).ToContainTextAsync("UBND tỉnh giao Sở Xây dựng hướng dẫn");
                 await Expect(manager.Locator("#answer-form")).ToHaveCountAsync(0);
-            }, "r15-escalation-stale");
+            }, () => Shot(manager, "r15-escalation-stale"));
 
         // A population figure corrected meanwhile (an edit: 412); the reload opens the figure as it is now, with its version.
         var year = platform.Allocate.Years();
@@ -276,7 +263,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         // The year is this test's own: its one figure.
         var figure = (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/population/{year}")).GetProperty("figures").EnumerateArray().Single();
         var change = $"/bao-cao/dan-so?nam={year}&don-vi={figure.GetProperty("code").GetString()}&the-he=three-tier";
-        await StaleAsync(change,
+        await StaleStep.ExpectRefusedAsync(manager, change,
             async () =>
             {
                 using var correction = new HttpRequestMessage(HttpMethod.Put, unit) { Content = JsonContent.Create(new { inhabitants = 81_234 }) };
@@ -293,7 +280,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
             {
                 await Expect(manager.Locator("#inhabitants")).ToHaveValueAsync("81.234");
                 await Expect(manager.Locator("#population-figures")).ToContainTextAsync("81.234");
-            }, "r16-population-stale");
+            }, () => Shot(manager, "r16-population-stale"));
         await Accessibility.ExpectAccessibleAsync(manager, "population figures (reloaded)", output);
     }
 
@@ -451,18 +438,5 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         using var client = api;
         var body = await client.GetFromJsonAsync<JsonElement>(path);
         return (inner is null ? body : body.GetProperty(inner)).GetProperty("status").GetString()!;
-    }
-
-    private static async Task<Guid> CreatedAsync(Task<HttpResponseMessage> post)
-    {
-        var response = await post;
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task ExpectOkAsync(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }
