@@ -130,7 +130,7 @@ public sealed class LagProbe(ServiceFleet fleet, PlatformState state, BenchOptio
 
     private async Task ProbeReportingAsync(Guid enterpriseId, string phase, long since)
     {
-        var url = $"{fleet["reporting"].Url}/api/reporting/obligations?enterpriseId={enterpriseId}";
+        var url = $"{fleet["reporting"].Url}/api/reporting/obligations?enterpriseId={enterpriseId}&pageSize=1";
         var deadline = Stopwatch.GetTimestamp() + (long)(options.LagTimeoutSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline && !_stop.IsCancellationRequested)
         {
@@ -140,7 +140,7 @@ public sealed class LagProbe(ServiceFleet fleet, PlatformState state, BenchOptio
                 request.Headers.Authorization = new("Bearer", token);
                 Interlocked.Increment(ref HttpProbeRequests);
                 using var response = await http.SendAsync(request, _stop.Token);
-                if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<List<object>>(_stop.Token))?.Count > 0)
+                if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(_stop.Token)).GetProperty("total").GetInt64() > 0)
                 {
                     _samples.Add((phase, HttpReporting, Stopwatch.GetElapsedTime(since).TotalSeconds));
                     return;
@@ -193,7 +193,7 @@ public sealed class LagProbe(ServiceFleet fleet, PlatformState state, BenchOptio
         {
             await Task.Delay(1000, ct); // let the previous one's consequences settle: idle means idle
             if (await driver.RegisterOneAsync(ct) is not var (id, at)) { missing++; continue; }
-            var url = $"{fleet["reporting"].Url}/api/reporting/obligations?enterpriseId={id}";
+            var url = $"{fleet["reporting"].Url}/api/reporting/obligations?enterpriseId={id}&pageSize=1";
             var seen = false;
             while (!seen && Stopwatch.GetElapsedTime(at).TotalSeconds < options.LagTimeoutSeconds)
             {
@@ -202,7 +202,7 @@ public sealed class LagProbe(ServiceFleet fleet, PlatformState state, BenchOptio
                     using var request = new HttpRequestMessage(HttpMethod.Get, url);
                     request.Headers.Authorization = new("Bearer", token);
                     using var response = await http.SendAsync(request, ct);
-                    if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<List<object>>(ct))?.Count > 0)
+                    if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("total").GetInt64() > 0)
                     {
                         samples.Add(Stopwatch.GetElapsedTime(at).TotalSeconds);
                         seen = true;

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using Platform.Contracts.Api;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
@@ -99,18 +100,23 @@ public static class PlannedWorksCommands
             .WithSummary("Announce planned civil works (route or area, kind, start, duration, permit date).")
             .Writes(PlatformPolicies.EnterpriseAct);
 
-        works.MapGet("/", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, CancellationToken ct) =>
+        works.MapGet("/", async (IQuerySession session, TimeProvider clock, IOptions<InfrastructureOptions> options, CancellationToken ct,
+                int page = 1, int pageSize = Pages.DefaultPageSize) =>
             {
+                if (new FieldErrors().Check(page, pageSize) is { Any: true } errors) return Problems.From(errors.ToRejection());
                 var today = DepartmentClock.Today(clock);
                 var horizon = today.AddMonths(options.Value.CivilWorksHorizonMonths);
-                var upcoming = await session.Query<PlannedWorks>().Where(w => w.PlannedStart >= today && w.PlannedStart <= horizon).OrderBy(w => w.PlannedStart).ToListAsync(ct);
+                var one = await Pages.OfAsync(session.Query<PlannedWorks>().Where(w => w.PlannedStart >= today && w.PlannedStart <= horizon)
+                    .OrderBy(w => w.PlannedStart).ThenBy(w => w.Id), page, pageSize, ct);
+                var upcoming = one.Items;
                 var names = await SiteRegister.OwnersAsync(session, upcoming.SelectMany(w => w.Interested.Append(w.OwnerId)), ct);
-                return Results.Ok(upcoming.Select(w => new PlannedWorksView(w.Id, w.OwnerId, names.GetValueOrDefault(w.OwnerId)?.ShortName, w.RouteOrArea, w.District,
+                return Results.Ok(new PageOf<PlannedWorksView>(upcoming.Select(w => new PlannedWorksView(w.Id, w.OwnerId, names.GetValueOrDefault(w.OwnerId)?.ShortName, w.RouteOrArea, w.District,
                     Codes.Of(w.Kind), w.PlannedStart, w.DurationDays, w.PermitDate, w.Interested.Select(i => names.GetValueOrDefault(i)?.ShortName ?? i.ToString()).ToList(),
-                    w.Version)).ToList());
+                    w.Version)).ToList(), one.Total, page, pageSize));
             })
-            .Produces<List<PlannedWorksView>>()
-            .WithSummary("Works starting within the publication horizon (default six months), soonest first.")
+            .Produces<PageOf<PlannedWorksView>>()
+            .ProducesValidationProblem()
+            .WithSummary("Works starting within the publication horizon (default six months), soonest first, paged (page, pageSize up to 200).")
             .RequireAuthorization(PlatformPolicies.PublicRead);
 
         works.MapPost("/{id:guid}/interest", async (Guid id, InterestRequest body, TimeProvider clock, HttpContext http) =>

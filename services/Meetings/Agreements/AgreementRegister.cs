@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using Platform.Contracts.Api;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Http;
@@ -20,20 +21,25 @@ public static class AgreementRegister
 {
     public static void Map(RouteGroupBuilder agreements)
     {
-        agreements.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct, int? year = null) =>
+        agreements.MapGet("/", async (IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct, int? year = null,
+                int page = 1, int pageSize = Pages.DefaultPageSize) =>
             {
+                if (new FieldErrors().Check(page, pageSize) is { Any: true } errors) return Problems.From(errors.ToRejection());
                 var query = session.Query<CooperationAgreement>().AsQueryable();
                 if (year is { } y) query = query.Where(a => a.Year == y);
-                IEnumerable<CooperationAgreement> list = await query.OrderByDescending(a => a.Year).ToListAsync(ct);
+                IEnumerable<CooperationAgreement> list = await query.OrderByDescending(a => a.Year).ThenBy(a => a.Id).ToListAsync(ct);
                 // A representative sees the agreements its enterprise is (or was) a party to.
                 if (!http.User.ReadsEverything()) list = list.Where(a => MayRead(http.User, a));
+                // The compliance of each agreement costs queries of its own: only the page's agreements are worked out.
+                var chosen = Pages.Of(list.ToList(), page, pageSize);
                 var today = DepartmentClock.Today(clock);
                 var views = new List<AgreementView>();
-                foreach (var a in list) views.Add(await ViewAsync(session, a, today, ct));
-                return Results.Ok(views);
+                foreach (var a in chosen.Items) views.Add(await ViewAsync(session, a, today, ct));
+                return Results.Ok(new PageOf<AgreementView>(views, chosen.Total, page, pageSize));
             })
-            .WithSummary("Agreements, newest year first, each with its signature matrix and commitment compliance. A representative sees those its enterprise is a party to.")
-            .Produces<IEnumerable<AgreementView>>()
+            .WithSummary("Agreements, newest year first, each with its signature matrix and commitment compliance, paged (page, pageSize up to 200). A representative sees those its enterprise is a party to.")
+            .Produces<PageOf<AgreementView>>()
+            .ProducesValidationProblem()
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
         agreements.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>
             {

@@ -51,6 +51,21 @@ public sealed class EnterpriseDirectoryProjection : SingleStreamProjection<Enter
 }
 
 
+/// <summary>A directory row as the API answers it: the entry, with the head office's administrative unit as entered
+/// (<see cref="CommuneCode"/> and its <see cref="Generation"/>, once the register has coded it) and the current commune it lies
+/// in since 1 July 2025 (the successor of an old commune; null while the address is not coded). The search keys stay inside.</summary>
+public sealed record DirectoryListing(
+    Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds, string District, string Commune, string Status,
+    DateTimeOffset RegisteredAt, long Version, string? CommuneCode, string? Generation, string? CurrentCommuneCode, string? CurrentCommune)
+{
+    public static DirectoryListing Of(EnterpriseDirectoryEntry e, ProvinceGeography geography)
+    {
+        var current = EnterpriseDirectory.CurrentCommune(e, geography);
+        return new(e.Id, e.TaxCode, e.LegalName, e.ShortName, e.Sectors, e.Kinds, e.District, e.Commune, e.Status, e.RegisteredAt, e.Version,
+            e.CommuneCode, e.Generation, current?.Code, current?.Name);
+    }
+}
+
 public static class EnterpriseDirectory
 {
     public const int MaxPageSize = 200;
@@ -59,9 +74,9 @@ public static class EnterpriseDirectory
         enterprises.MapGet("/", SearchAsync)
             .WithSummary("The directory: filter by sector, kind, unit (a code or name of any unit of the province: a current commune " +
                 "also finds the head offices entered with the old communes that went into it), district (before 1 July 2025; code or name), " +
-                "status; search names with or without diacritics; paged. As CSV or XLSX (format=csv|xlsx or Accept): every matching enterprise, " +
+                "status; search names with or without diacritics; paged. Each row has the head office's unit as entered (communeCode, generation) and its current commune (currentCommuneCode, currentCommune) once the register has coded it. As CSV or XLSX (format=csv|xlsx or Accept): every matching enterprise, " +
                 "Vietnamese headers (English with Accept-Language: en), with each head office's unit as entered and its current commune.")
-            .Produces<PageOf<EnterpriseDirectoryEntry>>()
+            .Produces<PageOf<DirectoryListing>>()
             .ProducesTables()
             .ProducesValidationProblem()
             .RequireAuthorization(PlatformPolicies.PublicRead);
@@ -101,8 +116,8 @@ public static class EnterpriseDirectory
         // A download is the whole filtered directory, not a page of it.
         if (form is not TableFormat.Json)
             return TableExport.File(http.Request, form!.Value, "danh-ba-doanh-nghiep", Sheet(await query.OrderBy(e => e.ShortName).ToListAsync(ct), geography));
-        var result = await query.OrderBy(e => e.ShortName).ToPagedListAsync(page, pageSize, ct);
-        return Results.Ok(new PageOf<EnterpriseDirectoryEntry>(result.ToList(), result.TotalItemCount, page, pageSize));
+        var result = await Pages.OfAsync(query.OrderBy(e => e.ShortName), page, pageSize, ct);
+        return Results.Ok(new PageOf<DirectoryListing>(result.Items.Select(e => DirectoryListing.Of(e, geography)).ToList(), result.Total, page, pageSize));
     }
 
     /// <summary>The communes, as an address may have been entered with them, that lie in <paramref name="unit"/>: a current
@@ -144,7 +159,7 @@ public static class EnterpriseDirectory
         new("Xã/phường hiện nay", "Current commune", e => CurrentCommune(e, geography)?.Name),
     ];
 
-    private static AdministrativeUnit? CurrentCommune(EnterpriseDirectoryEntry e, ProvinceGeography geography) =>
+    internal static AdministrativeUnit? CurrentCommune(EnterpriseDirectoryEntry e, ProvinceGeography geography) =>
         e.CommuneCode is { } code && Codes.TryParse<UnitGeneration>(e.Generation, out var generation) ? geography.CurrentCommune(generation, code) : null;
 
     public static Table Sheet(IEnumerable<EnterpriseDirectoryEntry> entries, ProvinceGeography geography) =>

@@ -19,8 +19,8 @@ public static class SubmissionQueries
 {
     public static void Map(RouteGroupBuilder api, RouteGroupBuilder submissions)
     {
-        api.MapGet("/obligations", ListAsync).WithTags("Submissions").Produces<List<SubmissionRow>>()
-            .WithSummary("Obligations and their submission status, with late/overdue; filters: enterpriseId, template, period, status. Representatives see their own.")
+        api.MapGet("/obligations", ListAsync).WithTags("Submissions").Produces<PageOf<SubmissionRow>>().ProducesValidationProblem()
+            .WithSummary("Obligations and their submission status, with late/overdue, soonest due first, paged (page, pageSize up to 200); filters: enterpriseId, template, period, status. Representatives see their own.")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
         submissions.MapGet("/{id:guid}", DetailAsync).Produces<SubmissionDetail>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A submission with every version, its warnings and return reasons, and its timeline; the ETag is its stream version.")
@@ -39,18 +39,31 @@ public static class SubmissionQueries
         TemplateOf(s, await session.LoadAsync<TemplateSeries>(TemplateSeries.IdFor(s.TemplateCode), ct));
 
     private static async Task<IResult> ListAsync(IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http,
-        Guid? enterpriseId = null, string? template = null, string? period = null, string? status = null)
+        Guid? enterpriseId = null, string? template = null, string? period = null, string? status = null, int page = 1, int pageSize = Pages.DefaultPageSize)
     {
         if (http.User.RepresentedEnterprise() is { } own) enterpriseId = own; // a representative sees its own obligations
-        if (status is not null && !Codes.TryParse<SubmissionStatus>(status, out _) && status is not ("overdue" or "late"))
-            return Problems.From(Rejection.Invalid("status", $"must be one of: {string.Join(", ", Codes.All<SubmissionStatus>())}, overdue, late"));
+        var errors = new FieldErrors().Check(page, pageSize)
+            .When(status is not null && !Codes.TryParse<SubmissionStatus>(status, out _) && status is not ("overdue" or "late"),
+                "status", $"must be one of: {string.Join(", ", Codes.All<SubmissionStatus>())}, overdue, late");
+        if (errors.Any) return Problems.From(errors.ToRejection());
         var query = session.Query<Submission>().AsQueryable();
         if (enterpriseId is { } e) query = query.Where(s => s.EnterpriseId == e);
         if (template is not null) query = query.Where(s => s.TemplateCode == template);
         if (period is not null) query = query.Where(s => s.Period == period);
         if (Codes.TryParse<SubmissionStatus>(status, out var st)) query = query.Where(s => s.Status == st);
-        var rows = await RowsAsync(session, await query.OrderBy(s => s.DueOn).ToListAsync(http.RequestAborted), clock, options.Value, http.RequestAborted);
-        return Results.Ok(status switch { "overdue" => rows.Where(r => r.Overdue).ToList(), "late" => rows.Where(r => r.Late).ToList(), _ => rows });
+        var ordered = query.OrderBy(s => s.DueOn).ThenBy(s => s.Id);
+        var ct = http.RequestAborted;
+        if (status is not ("overdue" or "late"))
+        {
+            var paged = await Pages.OfAsync(ordered, page, pageSize, ct);
+            return Results.Ok(new PageOf<SubmissionRow>(await RowsAsync(session, paged.Items, clock, options.Value, ct), paged.Total, page, pageSize));
+        }
+        // Overdue is decided on today's date and late on the first version: chosen here, then the page cut from them.
+        var today = DepartmentClock.Today(clock);
+        var chosen = (await ordered.ToListAsync(ct))
+            .Where(s => status == "overdue" ? s.IsOverdue(today) : s.Versions.FirstOrDefault()?.Late ?? false).ToList();
+        var one = Pages.Of(chosen, page, pageSize);
+        return Results.Ok(new PageOf<SubmissionRow>(await RowsAsync(session, one.Items, clock, options.Value, ct), one.Total, page, pageSize));
     }
 
     public static async Task<List<SubmissionRow>> RowsAsync(IQuerySession session, IReadOnlyList<Submission> submissions, TimeProvider clock, ReportingOptions options, CancellationToken ct)

@@ -15,10 +15,31 @@ public sealed record ApiProblem(int Status, string? Title, string? Detail, strin
     public IReadOnlyList<ApiFieldCode?> CodesFor(string field) =>
         ErrorCodes.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value ?? [];
 
-    /// <summary>409: the resource changed since the page read it (or its state no longer allows the step); 412: an edit's
-    /// If-Match no longer matches (the answer of edits that require it); 428: a value the page read as not yet entered was
-    /// entered meanwhile, so its correction needs the version the page never had. Reloading shows why.</summary>
-    public bool OffersReload => Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.PreconditionRequired;
+    /// <summary>The page was stale: 409 <c>concurrency-conflict</c> (the resource changed since the page read it; a 409 without a
+    /// code is taken as one too); 412: an edit's If-Match no longer matches (the answer of edits that require it); 428: a value
+    /// the page read as not yet entered was entered meanwhile, so its correction needs the version the page never had.
+    /// Reloading shows why.</summary>
+    public bool OffersReload => Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.PreconditionRequired
+        || Status == (int)HttpStatusCode.Conflict && Code is null or "concurrency-conflict" or "if-match-required";
+
+    /// <summary>A 409 with a code of its own is a business rule about the current state (a request already open for the site, an
+    /// agreement for that year already drafted, a tax code already registered): reloading would change nothing, so the page says
+    /// the rule (<c>problem.&lt;code&gt;</c>), next to its field where it has one (<see cref="RuleField"/>).</summary>
+    public bool IsRuleConflict => Status == (int)HttpStatusCode.Conflict && !OffersReload;
+
+    /// <summary>The request field a business-rule 409 is about, so the page shows it there (null: the form as a whole).</summary>
+    public string? RuleField => IsRuleConflict && Code is { } code ? RuleFields.GetValueOrDefault(code) : null;
+
+    private static readonly Dictionary<string, string> RuleFields = new()
+    {
+        ["request-already-open"] = "siteId",
+        ["already-tenant"] = "requesterId",
+        ["agreement-exists-for-year"] = "year",
+        ["duplicate-tax-code"] = "taxCode",
+        ["duplicate-licence"] = "number",
+        ["already-interested"] = "enterpriseId",
+        ["already-signed"] = "enterpriseId",
+    };
 
     public bool IsForbidden => Status is (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.Unauthorized;
 

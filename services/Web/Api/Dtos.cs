@@ -10,7 +10,15 @@ public sealed record Created(Guid Id, long Version);
 
 // Registry
 public sealed record DirectoryEntry(Guid Id, string TaxCode, string LegalName, string ShortName, string[] Sectors, string[] Kinds,
-    string District, string Commune, string Status, DateTimeOffset RegisteredAt, long Version);
+    string District, string Commune, string Status, DateTimeOffset RegisteredAt, long Version)
+{
+    /// <summary>The head office's unit as entered, once the register has coded it: its code and generation (three-tier before 1 July 2025).</summary>
+    public string? CommuneCode { get; init; }
+    public string? Generation { get; init; }
+    /// <summary>The commune the head office lies in since 1 July 2025.</summary>
+    public string? CurrentCommuneCode { get; init; }
+    public string? CurrentCommune { get; init; }
+}
 public sealed record Address(string Street, string Commune, string District);
 public sealed record Representative(string Name, string Title);
 public sealed record Contact(string Phone, string Email);

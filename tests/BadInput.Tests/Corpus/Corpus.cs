@@ -113,6 +113,21 @@ public static partial class Corpus
 
     /// <summary>The generic cases of one endpoint. <paramref name="wrongKind"/> maps each id placeholder of
     /// the service to a placeholder holding a real id of another kind (a licence's id where an enterprise's goes).</summary>
+    /// <summary>A paged list's query parameters (page from 1, pageSize 1–200): each out of range or unreadable is a 400
+    /// problem and reads nothing. <paramref name="path"/> may carry the list's other (valid) parameters.</summary>
+    public static IEnumerable<CorpusCase> Paging(string service, string path)
+    {
+        var separator = path.Contains('?') ? '&' : '?';
+        CorpusCase Case(string name, string query) => new(service, $"GET {RouteKey(path)}", name,
+            h => Task.FromResult(new Probe("GET", Fill(h, $"{path}{separator}{query}"), ContentType: null)), BadRequest);
+        yield return Case("page 0", "page=0");
+        yield return Case("page -1", "page=-1");
+        yield return Case("page as text", "page=hai");
+        yield return Case("pageSize 0", "pageSize=0");
+        yield return Case("pageSize 201 (over the maximum)", "pageSize=201");
+        yield return Case("pageSize 2147483648 (over int)", "pageSize=2147483648");
+    }
+
     public static IEnumerable<CorpusCase> Generic(string service, WriteEndpoint e, IReadOnlyDictionary<string, string> wrongKind)
     {
         CorpusCase Case(string name, Func<ICorpusHost, Task<Probe>> build, int[] statuses) => new(service, e.Key, name, build, statuses);

@@ -63,7 +63,8 @@ public static class MeetingsCorpus
     };
 
     public static IEnumerable<CorpusCase> Cases() =>
-        Endpoints.SelectMany(e => Generic(S, e, WrongKind)).Concat(Specific()).Concat(Accepted());
+        Endpoints.SelectMany(e => Generic(S, e, WrongKind)).Concat(Specific()).Concat(Accepted())
+            .Concat(Paging(S, $"{Api}/agreements?year=2030"));
 
     private static CorpusCase Case(WriteEndpoint e, string name, Func<ICorpusHost, Task<Probe>> build, params int[] statuses) =>
         new(S, e.Key, name, build, statuses.Length == 0 ? BadRequest : statuses);

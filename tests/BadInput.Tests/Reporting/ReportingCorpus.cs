@@ -39,7 +39,8 @@ public static class ReportingCorpus
     private static readonly Dictionary<string, string> WrongKind = new() { ["SUB"] = "ENT" };
 
     public static IEnumerable<CorpusCase> Cases() =>
-        Endpoints.SelectMany(e => Generic(S, e, WrongKind)).Concat(Specific()).Concat(Accepted());
+        Endpoints.SelectMany(e => Generic(S, e, WrongKind)).Concat(Specific()).Concat(Accepted())
+            .Concat(Paging(S, $"{Api}/obligations")).Concat(Paging(S, $"{Api}/obligations?status=overdue"));
 
     private static CorpusCase Case(WriteEndpoint e, string name, Func<ICorpusHost, Task<Probe>> build, int[]? statuses = null) =>
         new(S, e.Key, name, build, statuses ?? BadRequest);

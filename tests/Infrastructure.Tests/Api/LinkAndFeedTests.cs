@@ -131,12 +131,30 @@ public class LinkAndFeedTests(TestServers servers, InfrastructureHost host) : IC
         var own = await (await _client.PostAsJsonAsync($"/api/infrastructure/civil-works/{id}/interest", new { enterpriseId = owner })).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("own-works", own.GetProperty("code").GetString());
 
-        var published = await (await _client.GetAsync("/api/infrastructure/civil-works")).ExpectAsync(HttpStatusCode.OK);
+        var published = (await (await _client.GetAsync("/api/infrastructure/civil-works?pageSize=200")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         var works = published.EnumerateArray().Single(w => w.GetProperty("id").GetGuid() == id);
         Assert.Equal(["MobiFone"], works.GetProperty("interested").EnumerateArray().Select(i => i.GetString()));
         Assert.DoesNotContain(published.EnumerateArray(), w => w.GetProperty("id").GetGuid() == far.GetProperty("id").GetGuid()); // beyond six months
 
         var invalid = await (await _client.PostAsJsonAsync("/api/infrastructure/civil-works", new { ownerId = owner, plannedStart = "2000-01-01", kind = "x" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["district", "durationDays", "kind", "plannedStart", "routeOrArea"], invalid.FieldErrors());
+    }
+    [Fact]
+    public async Task Planned_civil_works_are_read_a_page_at_a_time_soonest_first()
+    {
+        var owner = await host.KnownEnterpriseAsync("Viettel");
+        var today = Platform.BuildingBlocks.Domain.DepartmentClock.Today(TimeProvider.System);
+        foreach (var days in new[] { 50, 20, 35, 20 })
+            await (await _client.PostAsJsonAsync("/api/infrastructure/civil-works", new
+            {
+                ownerId = owner, routeOrArea = $"Tuyến {days} ngày", district = "Thành phố Lào Cai", kind = "trenching", plannedStart = today.AddDays(days), durationDays = 5,
+            })).ExpectAsync(HttpStatusCode.Created);
+
+        var all = await PagedLists.AllPagesAsync(_client, "/api/infrastructure/civil-works", pageSize: 2);
+        Assert.True(all.Count >= 4);
+        var starts = all.Select(w => DateOnly.Parse(w.GetProperty("plannedStart").GetString()!)).ToList();
+        Assert.Equal(starts.Order(), starts);
+        foreach (var (query, field) in new[] { ("pageSize=201", "pageSize"), ("pageSize=0", "pageSize"), ("page=0", "page") })
+            Assert.Equal([field], (await (await _client.GetAsync($"/api/infrastructure/civil-works?{query}")).ExpectProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
     }
 }

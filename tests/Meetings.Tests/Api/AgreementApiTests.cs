@@ -74,7 +74,7 @@ public class AgreementApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         var nextView = await (await _client.GetAsync($"{Agreements}/{next}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal((year + 1, "draft", id), (nextView.GetProperty("year").GetInt32(), nextView.GetProperty("status").GetString(), nextView.GetProperty("renewedFrom").GetGuid()));
         Assert.Equal(2, nextView.GetProperty("commitments").GetArrayLength());
-        var list = await (await _client.GetAsync($"{Agreements}?year={year + 1}")).ExpectAsync(HttpStatusCode.OK);
+        var list = (await (await _client.GetAsync($"{Agreements}?year={year + 1}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal([next], list.EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
         await (await _client.GetAsync($"{Agreements}/{Guid.NewGuid()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await _client.PostAsync($"{Agreements}/{Guid.NewGuid()}/renewal", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
@@ -88,5 +88,22 @@ public class AgreementApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         Assert.Equal(["commitments[0].category", "enterpriseIds", "title", "year"], invalid.FieldErrors());
         var unknown = await (await _client.PostAsJsonAsync(Agreements, Draft(Interlocked.Increment(ref _year), Guid.NewGuid()))).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("unknown-enterprise", unknown.GetProperty("code").GetString());
+    }
+    [Fact]
+    public async Task Agreements_are_read_a_page_at_a_time_newest_year_first()
+    {
+        var viettel = await host.KnownEnterpriseAsync("Viettel");
+        var drafted = new List<Guid>();
+        foreach (var year in new[] { 2041, 2043, 2042 }) drafted.Add(await IdOf(await _client.PostAsJsonAsync(Agreements, Draft(year, viettel))));
+
+        var all = await PagedLists.AllPagesAsync(_client, Agreements, pageSize: 2);
+        Assert.Superset(drafted.ToHashSet(), all.Select(a => a.GetProperty("id").GetGuid()).ToHashSet());
+        var years = all.Select(a => a.GetProperty("year").GetInt32()).ToList();
+        Assert.Equal(years.OrderDescending(), years);
+        // The year filter is kept with paging.
+        var one = await (await _client.GetAsync($"{Agreements}?year=2042&page=1&pageSize=1")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((1, drafted[2]), (one.GetProperty("total").GetInt32(), one.GetProperty("items")[0].GetProperty("id").GetGuid()));
+        foreach (var (query, field) in new[] { ("pageSize=201", "pageSize"), ("page=0", "page") })
+            Assert.Equal([field], (await (await _client.GetAsync($"{Agreements}?{query}")).ExpectProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
     }
 }

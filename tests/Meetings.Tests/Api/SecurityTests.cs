@@ -165,7 +165,7 @@ public class SecurityTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         await (await representative.GetAsync($"/api/meetings/meetings/{onlyB}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
 
         // Agreements: those it is party to.
-        var agreements = await (await representative.GetAsync("/api/meetings/agreements")).ExpectAsync(HttpStatusCode.OK);
+        var agreements = (await (await representative.GetAsync("/api/meetings/agreements")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal([agreementBoth], agreements.EnumerateArray().Select(x => x.GetProperty("id").GetGuid()));
         await (await representative.GetAsync($"/api/meetings/agreements/{agreementB}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
         var signed = await (await representative.GetAsync($"/api/meetings/agreements/{agreementBoth}")).ExpectAsync(HttpStatusCode.OK);

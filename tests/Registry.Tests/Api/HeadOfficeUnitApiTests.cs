@@ -62,6 +62,13 @@ public class HeadOfficeUnitApiTests(RegistryHost host) : IClassFixture<RegistryH
         Assert.Equal([elsewhere], await IdsAsync($"q={tag}&unit=088"));
         Assert.Equal(3, (await IdsAsync($"q={tag}&unit=15")).Length);                                  // the province
 
+        // The directory's JSON rows carry the unit as entered and the current commune it lies in.
+        var listed = (await (await _client.GetAsync($"/api/registry/enterprises?q={tag}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("id").GetGuid(), i => (i.GetProperty("communeCode").GetString(), i.GetProperty("generation").GetString(),
+                i.GetProperty("currentCommuneCode").GetString(), i.GetProperty("currentCommune").GetString()));
+        Assert.Equal(("02644", "three-tier", "02647", "Phường Lào Cai"), listed[old]);
+        Assert.Equal(("02647", "two-tier", "02647", "Phường Lào Cai"), listed[current]);
+
         var bad = await (await _client.GetAsync("/api/registry/enterprises?unit=khong-co")).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Equal("unknown-unit", bad.GetProperty("errorCodes").GetProperty("unit")[0].GetProperty("code").GetString());
 
@@ -130,6 +137,12 @@ public class HeadOfficeUnitApiTests(RegistryHost host) : IClassFixture<RegistryH
             Assert.Equal(AddressCoding.Actor, coding.UserName); // the audit trail names the job
             Assert.Null((await query.LoadAsync<Enterprise>(unknown))!.Details.HeadOffice.CommuneCode);
         }
+        // In the directory: the code the migration found and the current commune.
+        var row = (await (await _client.GetAsync($"/api/registry/enterprises?unit={khanhYen.Code}&pageSize=200")).ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == legacy);
+        var successor = geography.CurrentCommune(UnitGeneration.ThreeTier, khanhYen.Code)!;
+        Assert.Equal((khanhYen.Code, "three-tier", successor.Code, successor.Name),
+            (row.GetProperty("communeCode").GetString(), row.GetProperty("generation").GetString(), row.GetProperty("currentCommuneCode").GetString(), row.GetProperty("currentCommune").GetString()));
         Assert.Contains(legacy, await IdsAsync($"unit={khanhYen.Code}&pageSize=200"));
         Assert.Equal(0, (await UnitCoding.RunAsync(host.Store, sessions, AddressCoding.Job(geography), CancellationToken.None)).Coded); // once only
 

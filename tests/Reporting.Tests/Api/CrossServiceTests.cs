@@ -26,7 +26,7 @@ public class CrossServiceTests(TestServers servers)
         var id = created.GetProperty("id").GetGuid();
 
         var obligations = await Eventually.Until(async () =>
-            await (await reporting.CreateClient().GetAsync($"/api/reporting/obligations?enterpriseId={id}")).Json(),
+            (await (await reporting.CreateClient().GetAsync($"/api/reporting/obligations?enterpriseId={id}")).Json()).GetProperty("items"),
             o => o.GetArrayLength() >= 1, TimeSpan.FromSeconds(30), "obligation opened by the schedule");
         var first = obligations[0];
         Assert.Equal(("telecom-monthly", "due"), (first.GetProperty("template").GetString(), first.GetProperty("status").GetString()));

@@ -24,7 +24,7 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
     private async Task<JsonElement> ObligationsAsync(Guid enterprise, HttpClient? client = null)
     {
         await host.Scheduler.OpenObligationsAsync(default);
-        return await (await (client ?? _manager).GetAsync($"/api/reporting/obligations?enterpriseId={enterprise}")).ExpectAsync(HttpStatusCode.OK);
+        return (await (await (client ?? _manager).GetAsync($"/api/reporting/obligations?enterpriseId={enterprise}&pageSize=200")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
     }
 
     [Fact]
@@ -153,13 +153,13 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         await using var consumer = await OutsideConsumer.StartAsync(host.MessagingUri, IntegrationEventNames.ExchangeFor<ReportOverdueV1>());
         var op = await host.OperatorAsync("S-Fone", monthsAgo: 4);
         await host.Scheduler.OpenObligationsAsync(default);
-        var overdue = await (await _manager.GetAsync($"/api/reporting/obligations?enterpriseId={op}&status=overdue")).ExpectAsync(HttpStatusCode.OK);
+        var overdue = (await (await _manager.GetAsync($"/api/reporting/obligations?enterpriseId={op}&status=overdue")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
         Assert.True(overdue.GetArrayLength() >= 2); // months whose due date passed, derived at read time
         // The operators' gauge counts what the obligations list shows as overdue, for every enterprise.
         var gauges = host.Services.GetRequiredService<BusinessGauges>();
         await gauges.CountAllAsync(default);
         var allOverdue = await (await _manager.GetAsync("/api/reporting/obligations?status=overdue")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(allOverdue.GetArrayLength(), gauges.Current(OverdueReportsGauge.Gauge.Name));
+        Assert.Equal(allOverdue.GetProperty("total").GetInt32(), gauges.Current(OverdueReportsGauge.Gauge.Name));
         await host.Scheduler.RecordOverdueAsync(default);
         await host.Scheduler.RecordOverdueAsync(default);
         var messages = await Eventually.Until(() => Task.FromResult(consumer.Received.Where(m => m.Body.GetProperty("enterpriseId").GetGuid() == op).ToList()),
@@ -181,6 +181,25 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         Assert.Equal((expected, actual, onTime), Counts(rates[0]));
         Assert.Equal(decimal.Round(100m * actual / expected, 1), rates[0].GetProperty("reportingRate").GetDecimal());
         Assert.Equal(decimal.Round(100m * onTime / expected, 1), rates[0].GetProperty("onTimeRate").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Obligations_are_read_a_page_at_a_time_soonest_due_first_with_their_filters()
+    {
+        var op = await host.OperatorAsync("Paging-Telecom", monthsAgo: 5);
+        await host.Scheduler.OpenObligationsAsync(default);
+        var all = await PagedLists.AllPagesAsync(_manager, $"/api/reporting/obligations?enterpriseId={op}", pageSize: 2);
+        Assert.True(all.Count >= 5, $"{all.Count} obligations");
+        Assert.All(all, o => Assert.Equal(op, o.GetProperty("enterpriseId").GetGuid()));
+        var due = all.Select(o => DateOnly.Parse(o.GetProperty("dueOn").GetString()!)).ToList();
+        Assert.Equal(due.Order(), due);
+        // Overdue is decided at read time; its pages still count and cut only the overdue ones.
+        var overdue = await PagedLists.AllPagesAsync(_manager, $"/api/reporting/obligations?enterpriseId={op}&status=overdue", pageSize: 1);
+        Assert.True(overdue.Count >= 2, $"{overdue.Count} overdue");
+        Assert.All(overdue, o => Assert.True(o.GetProperty("overdue").GetBoolean()));
+        Assert.Equal(all.Count(o => o.GetProperty("overdue").GetBoolean()), overdue.Count);
+        foreach (var (query, field) in new[] { ("pageSize=201", "pageSize"), ("page=0", "page"), ("status=overdue&pageSize=0", "pageSize") })
+            Assert.Equal([field], (await (await _manager.GetAsync($"/api/reporting/obligations?{query}")).ExpectProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
     }
 
     [Fact]
@@ -206,7 +225,7 @@ public class ReportingApiTests(ReportingHost host) : IClassFixture<ReportingHost
         await using (var session = host.Store.QuerySession())
             Assert.DoesNotContain(await session.Events.FetchStreamAsync(ofB), e => e.UserName == "test-enterprise-representative");
         var listed = await (await representative.GetAsync($"/api/reporting/obligations?enterpriseId={b}")).ExpectAsync(HttpStatusCode.OK);
-        Assert.All(listed.EnumerateArray(), o => Assert.Equal(a, o.GetProperty("enterpriseId").GetGuid()));
+        Assert.All(listed.GetProperty("items").EnumerateArray(), o => Assert.Equal(a, o.GetProperty("enterpriseId").GetGuid()));
         foreach (var path in new[] { "/api/reporting/status-matrix", "/api/reporting/rates", "/api/reporting/indicators/2026-10" })
             await (await representative.GetAsync(path)).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await host.CreateClientAs(null).GetAsync("/api/reporting/obligations")).ExpectProblemAsync(HttpStatusCode.Unauthorized);

@@ -42,7 +42,7 @@ public class TemplateApiTests(ReportingHost host) : IClassFixture<ReportingHost>
     private async Task<JsonElement> ObligationsAsync(Guid enterprise)
     {
         await host.Scheduler.OpenObligationsAsync(default);
-        return await (await _manager.GetAsync($"/api/reporting/obligations?enterpriseId={enterprise}")).ExpectAsync(HttpStatusCode.OK);
+        return (await (await _manager.GetAsync($"/api/reporting/obligations?enterpriseId={enterprise}&pageSize=200")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items");
     }
 
     [Fact]

@@ -65,6 +65,34 @@ public class ComponentTests
     }
 
     [Fact]
+    public void A_business_rule_conflict_says_the_rule_next_to_its_field_and_offers_no_reload()
+    {
+        using var ctx = new ConsoleContext();
+        var open = Problem(409, """{"status":409,"title":"Conflict with the current state.","code":"request-already-open","detail":"VNPT already has an open request for this site."}""");
+        // On a page with the site field: the rule sits next to it, not above the form, and nothing says "someone else changed this".
+        var box = ctx.Render<ProblemBox>(p => p.Add(x => x.Problem, open).Add(x => x.Fields, ["siteId", "requesterId", "purpose"]));
+        Assert.Empty(box.FindAll("a.reload"));
+        Assert.DoesNotContain("Dữ liệu vừa được người khác thay đổi.", box.Markup);
+        Assert.Empty(box.FindAll(".problem.conflict"));
+        Assert.Empty(box.FindAll(".detail"));
+        Assert.Equal("Không thực hiện được vì trái với dữ liệu đã ghi nhận.", box.Find("strong").TextContent);
+        var field = ctx.Render<FieldError>(p => p.Add(x => x.Problem, open).Add(x => x.Field, "siteId"));
+        Assert.Equal("Doanh nghiệp này đã có yêu cầu dùng chung đang mở đối với công trình này.", field.Find("span.field-error").TextContent);
+        Assert.Empty(ctx.Render<FieldError>(p => p.Add(x => x.Problem, open).Add(x => x.Field, "purpose")).FindAll("span.field-error"));
+
+        // A rule without a field on the page (next year's agreement exists, from the renewal button): above the form, in Vietnamese.
+        var renewal = ctx.Render<ProblemBox>(p => p.Add(x => x.Problem,
+            Problem(409, """{"status":409,"code":"agreement-exists-for-year","detail":"A cooperation agreement for 2031 already exists."}""")));
+        Assert.Equal("Đã có chương trình phối hợp cho năm này.", renewal.Find(".detail").TextContent);
+        Assert.Empty(renewal.FindAll("a.reload"));
+
+        // A stale version is still the other kind: the reload, with its own text.
+        var stale = ctx.Render<ProblemBox>(p => p.Add(x => x.Problem, Problem(409, """{"status":409,"code":"concurrency-conflict"}""")).Add(x => x.Fields, ["siteId"]));
+        Assert.Single(stale.FindAll("a.reload"));
+        Assert.Contains("Dữ liệu vừa được người khác thay đổi.", stale.Markup);
+    }
+
+    [Fact]
     public void The_density_chart_draws_one_bar_per_district_and_the_target_line()
     {
         using var ctx = new ConsoleContext();
@@ -82,13 +110,15 @@ public class ComponentTests
         ctx.Answer = _ => (HttpStatusCode.OK, """
             {"items":[{"id":"0195a6a4-0000-7000-8000-000000000001","taxCode":"5300100010","legalName":"Viễn thông Lào Cai","shortName":"VNPT Lào Cai",
               "sectors":["telecom"],"kinds":["network-operator"],"district":"Thành phố Lào Cai","commune":"Phường Cốc Lếu","status":"suspended",
-              "registeredAt":"2026-03-04T18:00:00Z","version":3}],"total":1,"page":1,"pageSize":50}
+              "registeredAt":"2026-03-04T18:00:00Z","version":3,"communeCode":"02644","generation":"three-tier","currentCommuneCode":"02647","currentCommune":"Phường Lào Cai"}],
+              "total":1,"page":1,"pageSize":50}
             """);
         ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/doanh-nghiep?q=vien%20thong");
         var cut = ctx.Render<EnterpriseDirectory>();
         Assert.Equal(["GET /api/registry/enterprises?q=vien%20thong&page=1&pageSize=50"], ctx.Requests);
         var cells = cut.FindAll("#directory tbody td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["VNPT Lào Cai", "Viễn thông Lào Cai", "5300100010", "Viễn thông", "Thành phố Lào Cai", "Tạm ngừng", "05/03/2026"], cells);
+        // The head office's unit code as entered (coded by the register) and the commune it lies in now.
+        Assert.Equal(["VNPT Lào Cai", "Viễn thông Lào Cai", "5300100010", "Viễn thông", "Thành phố Lào Cai", "02644", "Phường Lào Cai (02647)", "Tạm ngừng", "05/03/2026"], cells);
         Assert.NotEmpty(cut.FindAll("#register-enterprise")); // an officer may register
     }
 

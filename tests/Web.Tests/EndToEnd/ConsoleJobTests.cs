@@ -81,7 +81,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         await Expect(stale.Locator(".problem")).ToHaveAttributeAsync("data-status", "409");
         await Expect(stale.Locator(".problem .detail")).ToHaveTextAsync("Đã có chương trình phối hợp cho năm này.");
         await ShotAndCheck(stale, "w02-agreement-renewal-refused");
-        var all = await meetings.GetFromJsonAsync<JsonElement>("/api/meetings/agreements");
+        var all = (await meetings.GetFromJsonAsync<JsonElement>("/api/meetings/agreements?pageSize=200")).GetProperty("items");
         Assert.Equal(1, all.EnumerateArray().Count(a => a.GetProperty("year").GetInt32() == year + 1));
         Assert.Equal(0, all.EnumerateArray().Count(a => a.GetProperty("year").GetInt32() == year + 2));
     }
@@ -200,6 +200,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
 
         // One site, registered in the console: without a name the API refuses next to the field and nothing is stored.
         await officer.GotoAsync("/ha-tang/tram/moi");
+        await PlatformUnderTest.FindEnterpriseAsync(officer, "site-owner", "Trạm phát sóng Bảo Yên");
         await officer.SelectOptionAsync("#site-owner", owner.ToString());
         await officer.SelectOptionAsync("#site-kind", "rooftop-tower");
         await officer.FillAsync("#site-commune", "Phường Sa Pa");
@@ -238,7 +239,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         var annual = templates.EnumerateArray().Single(t => t.GetProperty("code").GetString() == "telecom-annual");
         Assert.Equal("annual", annual.GetProperty("periodType").GetString());
         // An operator owes the annual telecom report too: the matrix has a row for it.
-        await Eventually.Until(async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}"),
+        await Eventually.Until(async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}&pageSize=200")).GetProperty("items"),
             o => o.EnumerateArray().Any(x => x.GetProperty("template").GetString() == "telecom-annual"), TimeSpan.FromSeconds(60), "annual obligation opened");
         var lastYear = (Today.Year - 1).ToString(CultureInfo.InvariantCulture);
 

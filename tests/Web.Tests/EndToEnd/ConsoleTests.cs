@@ -141,7 +141,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         // The Reporting service learns the enterprise from the Registry's event and opens this month's obligation.
         using var reporting = platform.Reporting.CreateClient();
         var obligations = await Eventually.Until(
-            async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}"),
+            async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}&pageSize=200")).GetProperty("items"),
             o => o.EnumerateArray().Any(Monthly), TimeSpan.FromSeconds(60), "obligation opened");
         // The monthly report (an operator also owes the annual one, whose form has other fields).
         var submissionId = obligations.EnumerateArray().Last(Monthly).GetProperty("id").GetGuid();
@@ -253,7 +253,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         var lastMonth = platform.Allocate.LastMonth(); // the dashboard's period: this test's alone
         using var reporting = platform.Reporting.CreateClient();
         var owed = await Eventually.Until(
-            async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={veteran}&period={lastMonth}"),
+            async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={veteran}&period={lastMonth}&pageSize=200")).GetProperty("items"),
             o => o.GetArrayLength() == 1, TimeSpan.FromSeconds(60), "last month's obligation opened");
         var lastMonthsReport = owed[0].GetProperty("id").GetGuid();
         using var representative = platform.Reporting.CreateClientAs(PlatformRoles.Representative, veteran);

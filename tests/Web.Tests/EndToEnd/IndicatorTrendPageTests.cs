@@ -33,7 +33,7 @@ public sealed class IndicatorTrendPageTests(PlatformUnderTest platform, ITestOut
         foreach (var (period, mobile) in new[] { (earlier, 120_000m), (later, 123_456m) })
         {
             var owed = await Eventually.Until(
-                async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={op}&period={period}"),
+                async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={op}&period={period}&pageSize=200")).GetProperty("items"),
                 o => o.GetArrayLength() == 1, TimeSpan.FromSeconds(60), $"{period} obligation opened");
             var url = $"/api/reporting/submissions/{owed[0].GetProperty("id").GetGuid()}";
             // The earlier month is locked by now: the manager lets it be entered.

@@ -175,6 +175,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await officer.FillAsync("#place", "Hội trường Sở Thông tin và Truyền thông");
         await officer.FillAsync("#chair", "Giám đốc Sở");
         await officer.FillAsync("#agenda", "Tháo gỡ vướng mắc cấp phép trạm BTS\nNgầm hóa cáp treo");
+        await PlatformUnderTest.FindEnterpriseAsync(officer, "invited-enterprises", "sin quyen");
         await officer.CheckAsync($"#invited-enterprises input[name='Form.Invited[{sinQuyen}]']");
         await officer.FillAsync("#o-name-1", "Ông Vũ Văn Nam");
         await officer.FillAsync("#o-title-1", "Phó Chủ tịch");
@@ -219,6 +220,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
             await RegisterAsync("Công ty Cổ phần Dịch vụ số Bắc Hà", "Dịch vụ số Bắc Hà"));
         var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", "/hop/nhiem-vu");
         // Assigned from the tracker: without a title the API refuses next to the field.
+        await PlatformUnderTest.FindEnterpriseAsync(officer, "task-assignee", "Bưu chính LC Xanh");
         await officer.SelectOptionAsync("#task-assignee", own.ToString());
         await officer.FillAsync("#task-deadline", Day(Today.AddDays(14)));
         await officer.ClickAsync("#assign");
@@ -296,7 +298,9 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await Assertions.Expect(officer.Locator("#c-text-1")).ToHaveValueAsync("Gửi báo cáo định kỳ đúng hạn");
         await Axe(officer, "agreement draft");
         await Shot(officer, "m13-agreement-draft-refused");
+        await PlatformUnderTest.FindEnterpriseAsync(officer, "parties", "Viễn thông Mường Khương");
         await officer.CheckAsync($"#parties input[name='Form.Chosen[{first}]']");
+        await PlatformUnderTest.FindEnterpriseAsync(officer, "parties", "Cáp quang Bảo Thắng"); // the first stays ticked
         await officer.CheckAsync($"#parties input[name='Form.Chosen[{second}]']");
         await officer.ClickAsync("#draft");
         await officer.WaitForURLAsync("**/hop/thoa-thuan/*?da=draft");

@@ -125,6 +125,15 @@ public sealed class PlatformUnderTest : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Finds enterprises in a console picker (its search box, posted with the form): the pickers list only the first
+    /// enterprises by name, and this platform holds every test's enterprises.</summary>
+    public static async Task FindEnterpriseAsync(IPage page, string pickerId, string nameOrTaxCode)
+    {
+        await page.FillAsync($"#{pickerId}-search", nameOrTaxCode);
+        await page.ClickAsync($"#{pickerId}-find"); // waits for the post it starts
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
     /// <summary>Registers an enterprise of its own (an allocated tax code) at the Registry, as a manager; its id.</summary>
     public async Task<Guid> RegisterEnterpriseAsync(string legalName, string shortName, string kind = "network-operator")
     {

@@ -291,6 +291,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         // The Department may register interest for any enterprise, but the Infrastructure refuses the owner itself.
         var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", "/ha-tang/cong-trinh");
         await officer.Locator("#works tbody tr", new() { HasText = "Tuyến cống bể đường Hoàng Liên" }).Locator("a.join").ClickAsync();
+        await PlatformUnderTest.FindEnterpriseAsync(officer, "interest-enterprise", "Cáp quang Lào Cai");
         await officer.SelectOptionAsync("#interest-enterprise", owner.ToString());
         await officer.ClickAsync("#register-interest");
         await Expect(officer.Locator(".problem")).ToHaveAttributeAsync("data-status", "422");
@@ -437,7 +438,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     {
         using var reporting = platform.Reporting.CreateClient();
         var obligations = await Eventually.Until(
-            async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}"),
+            async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}&pageSize=200")).GetProperty("items"),
             o => o.GetArrayLength() > 0, TimeSpan.FromSeconds(60), "obligation opened");
         return obligations[obligations.GetArrayLength() - 1].GetProperty("id").GetGuid();
     }

@@ -376,7 +376,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
 
         using var reporting = platform.Reporting.CreateClient();
         var obligations = await Eventually.Until(
-            async () => await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={owner}"),
+            async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={owner}&pageSize=200")).GetProperty("items"),
             o => o.EnumerateArray().Any(Monthly), TimeSpan.FromSeconds(60), "this month's report owed");
         static bool Monthly(JsonElement o) => o.GetProperty("template").GetString() == "telecom-monthly";
         var report = obligations.EnumerateArray().Last(Monthly).GetProperty("id").GetGuid();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
+using Platform.Contracts.Api;
 using Platform.Web.Api;
 using Xunit;
 
@@ -47,7 +48,7 @@ public class ApiClientTests
         Assert.StartsWith("POST http://127.0.0.1:5999/api/reporting/submissions/1/acceptance If-Match=\"4\"", stub.Calls[0]);
 
         stub.Calls.Clear();
-        var read = await apis.Reporting.GetAsync<List<ObligationRow>>("/api/reporting/obligations");
+        var read = await apis.Reporting.GetAsync<PageOf<ObligationRow>>("/api/reporting/obligations");
         Assert.False(read.Ok);
         Assert.True(stub.Calls.Count > 1, $"a read is retried: {stub.Calls.Count} call(s)");
     }

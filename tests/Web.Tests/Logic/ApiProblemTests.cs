@@ -35,6 +35,19 @@ public class ApiProblemTests
     }
 
     [Theory]
+    [InlineData("concurrency-conflict", true, false, null)]
+    [InlineData(null, true, false, null)] // a 409 without a code cannot be told apart: reloading is the safe offer
+    [InlineData("request-already-open", false, true, "siteId")]
+    [InlineData("agreement-exists-for-year", false, true, "year")]
+    [InlineData("duplicate-tax-code", false, true, "taxCode")]
+    [InlineData("invalid-sharing-transition", false, true, null)]
+    public void A_stale_version_offers_to_reload_and_a_business_rule_409_names_its_field(string? code, bool reload, bool rule, string? field)
+    {
+        var problem = ApiProblem.Parse(409, code is null ? """{"status":409}""" : $$"""{"status":409,"code":"{{code}}"}""");
+        Assert.Equal((reload, rule, field), (problem.OffersReload, problem.IsRuleConflict, problem.RuleField));
+    }
+
+    [Theory]
     [InlineData(409, true)]
     [InlineData(412, true)] // an edit's If-Match no longer matches
     [InlineData(428, true)] // a first-time value (a population figure) was entered meanwhile

@@ -57,16 +57,4 @@ public class FormCheckTests
         Assert.Null(check.Id("not-an-id", "enterpriseId"));
         Assert.Equal([FormCheck.Required], check.Problem!.For("enterpriseId"));
     }
-
-    [Fact]
-    public void A_long_list_is_cut_into_pages_and_a_page_out_of_range_shows_the_nearest()
-    {
-        var all = Enumerable.Range(1, 60).ToList();
-        var second = Paging.Slice(all, 2, 25);
-        Assert.Equal(Enumerable.Range(26, 25), second.Items);
-        Assert.Equal((60, 2, 25), (second.Total, second.Page, second.PageSize));
-        Assert.Equal(Enumerable.Range(51, 10), Paging.Slice(all, 9, 25).Items);
-        Assert.Equal(Enumerable.Range(1, 25), Paging.Slice(all, 0, 25).Items);
-        Assert.Empty(Paging.Slice(new List<int>(), 1).Items);
-    }
 }

@@ -17,6 +17,8 @@ public static class ApiText
     public static IReadOnlyList<string> Field(IStringLocalizer localizer, Api.ApiProblem problem, string field)
     {
         var codes = problem.CodesFor(field);
+        // A business-rule 409 about this field (a request already open for the site chosen): its own message, here.
+        if (problem.RuleField is { } ruled && string.Equals(ruled, field, StringComparison.OrdinalIgnoreCase)) return [Problem(localizer, problem)];
         return problem.For(field).Select((message, i) =>
             i < codes.Count && codes[i] is { } code && localizer["field." + code.Code] is { ResourceNotFound: false } known
                 ? string.Format(System.Globalization.CultureInfo.CurrentCulture, known.Value, code.Within ?? "") +

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text.Json;
+using Xunit;
+
+namespace Platform.Testing;
+
+/// <summary>Reads a list answered as a page (<c>PageOf</c>) page by page and checks the pages agree with the whole list:
+/// the same total on every page, no page longer than asked, each item once, in the whole list's order.</summary>
+public static class PagedLists
+{
+    public static async Task<List<JsonElement>> AllPagesAsync(HttpClient client, string url, int pageSize)
+    {
+        var separator = url.Contains('?') ? '&' : '?';
+        var whole = await (await client.GetAsync($"{url}{separator}pageSize=200")).ExpectAsync(HttpStatusCode.OK);
+        var expected = whole.GetProperty("items").EnumerateArray().Select(Id).ToList();
+        Assert.Equal(expected.Count, whole.GetProperty("total").GetInt32());
+        var read = new List<JsonElement>();
+        for (var page = 1; ; page++)
+        {
+            var one = await (await client.GetAsync($"{url}{separator}page={page}&pageSize={pageSize}")).ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal((expected.Count, page, pageSize), (one.GetProperty("total").GetInt32(), one.GetProperty("page").GetInt32(), one.GetProperty("pageSize").GetInt32()));
+            var items = one.GetProperty("items").EnumerateArray().ToList();
+            Assert.True(items.Count <= pageSize, $"page {page} of {url} holds {items.Count} items, asked {pageSize}");
+            if (items.Count == 0) break;
+            read.AddRange(items);
+        }
+        Assert.Equal(expected, read.Select(Id));
+        return read;
+    }
+
+    private static Guid Id(JsonElement item) => item.GetProperty("id").GetGuid();
+}
