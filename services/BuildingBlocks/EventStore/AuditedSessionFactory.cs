@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 namespace Platform.BuildingBlocks.EventStore;
 
 /// <summary>
-/// Opens the lightweight sessions endpoints and consumers use, and stamps every event they append
+/// Opens the sessions endpoints, jobs and consumers use (lightweight; with an identity map for a consumer's group of copies), and stamps every event they append
 /// with its audit trail: who acted (Marten's user name = the token's subject), in which role and for
 /// which enterprise (headers), and the trace: the correlation id is the trace id, and the
 /// <c>traceparent</c> header lets the forwarder continue the same trace when it publishes later,
@@ -22,9 +22,14 @@ public sealed class AuditedSessionFactory(IDocumentStore store, IHttpContextAcce
 
     public IQuerySession QuerySession() => store.QuerySession();
 
-    public IDocumentSession OpenSession()
+    public IDocumentSession OpenSession() => Stamped(store.LightweightSession());
+
+    /// <summary>As <see cref="OpenSession"/>, with an identity map: a document loaded twice is the same object, so a
+    /// later change in the session sees an earlier one (a consumer's group of copies, <c>CopyBatch</c>).</summary>
+    public IDocumentSession OpenIdentitySession() => Stamped(store.IdentitySession());
+
+    private IDocumentSession Stamped(IDocumentSession session)
     {
-        var session = store.LightweightSession();
         // Consumers and background jobs act under their own name (SystemActor), set around the message or round.
         if (http?.HttpContext?.User is not { Identity.IsAuthenticated: true } user) return SystemActor.Stamp(session, "system:unnamed");
         session.CorrelationId = SystemActor.CorrelationId();

@@ -20,8 +20,12 @@ namespace Platform.BuildingBlocks.Messaging;
 /// events (an appended event carries its own message's correlation id) runs as its own command.
 /// <c>Platform:Messaging:GroupCommit=false</c> turns it off (every message its own command, as before).
 /// </summary>
-public sealed class CopyBatch<TConsumer>(IDocumentStore store, IConfiguration configuration) where TConsumer : class
+public sealed class CopyBatch<TConsumer>(ISessionFactory sessions, IConfiguration configuration) where TConsumer : class
 {
+    // The service's session factory, so a copy's session is stamped like every other (the consumer's queue as the actor).
+    private readonly AuditedSessionFactory _sessions = sessions as AuditedSessionFactory
+        ?? throw new InvalidOperationException($"CopyBatch needs the service's {nameof(AuditedSessionFactory)} (EventStoreSetup), not {sessions.GetType().Name}");
+
     private readonly bool _enabled = configuration.GetValue("Platform:Messaging:GroupCommit", true);
 
     private static readonly Histogram<long> Size = PlatformTelemetry.Meter.CreateHistogram<long>(
@@ -102,7 +106,7 @@ public sealed class CopyBatch<TConsumer>(IDocumentStore store, IConfiguration co
         try
         {
             // Identity map: two messages of a batch may change the same copy, and the second must see the first's change.
-            await CommandRunner.RunAsync(() => SystemActor.Stamp(batch.Count == 1 ? store.LightweightSession() : store.IdentitySession(), "system:unnamed"),
+            await CommandRunner.RunAsync(batch.Count == 1 ? _sessions.OpenSession : _sessions.OpenIdentitySession,
                 async streams =>
                 {
                     foreach (var waiting in batch) await waiting.Change(streams);
@@ -120,7 +124,7 @@ public sealed class CopyBatch<TConsumer>(IDocumentStore store, IConfiguration co
     }
 
     private Task AloneAsync(Func<StreamsForWriting, Task> change, CancellationToken ct) =>
-        CommandRunner.RunAsync(() => SystemActor.Stamp(store.LightweightSession(), "system:unnamed"), async streams =>
+        CommandRunner.RunAsync(_sessions.OpenSession, async streams =>
         {
             await change(streams);
             return Decision.Nothing;

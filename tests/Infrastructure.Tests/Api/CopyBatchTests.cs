@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts.Registry;
 using Platform.Testing;
@@ -23,7 +24,7 @@ public class CopyBatchTests(InfrastructureHost host) : IClassFixture<Infrastruct
 {
     private sealed class TestConsumer;
 
-    private CopyBatch<TestConsumer> NewBatch() => new(host.Store, new ConfigurationBuilder().Build());
+    private CopyBatch<TestConsumer> NewBatch() => new(host.Services.GetRequiredService<ISessionFactory>(), new ConfigurationBuilder().Build());
 
     /// <summary>Holds the batch's commit slot until released, so the calls made meanwhile wait and form one batch.</summary>
     private static (Task Call, TaskCompletionSource Release) Blocker(CopyBatch<TestConsumer> batch)
@@ -65,6 +66,37 @@ public class CopyBatchTests(InfrastructureHost host) : IClassFixture<Infrastruct
         Assert.Single(sessions.Distinct()); // one session, so one transaction
         Assert.Equal(5, (await KnownAsync(ids)).Count);
     }
+
+    [Fact]
+    public async Task A_grouped_copy_is_recorded_as_the_consumer_of_its_queue()
+    {
+        const string consumer = "consumer:infrastructure-known-enterprise";
+        var batch = NewBatch();
+        var (first, release) = Blocker(batch);
+        var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToArray();
+        var stamped = new List<(string? Actor, string? Role, bool IdentityMap)>();
+        // Each message is consumed as its queue's consumer (ConsumerActorFilter sets the ambient actor around it).
+        var waiting = ids.Select(id => Task.Run(async () =>
+        {
+            using var actor = SystemActor.ActAs(consumer, Guid.NewGuid().ToString("N"));
+            await batch.RunAsync(async streams =>
+            {
+                var session = (IDocumentSession)streams.Query;
+                lock (stamped) stamped.Add((session.LastModifiedBy, session.GetHeader(AuditedSessionFactory.RoleHeader)?.ToString(), IsIdentityMap(session)));
+                await KnownEnterpriseChanges.ApplyAsync(streams, Registered(id, "Gtel"), Decision.Nothing, default);
+            }, default);
+        })).ToArray();
+        await Task.Delay(300); // all three wait behind the blocker, so they form one group
+        release.SetResult();
+        await Task.WhenAll(waiting.Append(first));
+
+        Assert.Equal(3, stamped.Count);
+        Assert.All(stamped, s => Assert.Equal((consumer, SystemActor.Role), (s.Actor, s.Role)));
+        Assert.Contains(stamped, s => s.IdentityMap); // the group's one session sees its own earlier changes
+        Assert.Equal(3, (await KnownAsync(ids)).Count);
+    }
+
+    private static bool IsIdentityMap(IDocumentSession session) => session.GetType().Name.Contains("Identity", StringComparison.Ordinal);
 
     [Fact]
     public async Task A_change_that_fails_in_a_batch_fails_alone_and_the_others_commit()
