@@ -61,7 +61,7 @@ public sealed partial class IntegrationEventForwarder(
         // trace (a job, a seed) starts one of its own here, not a child of the daemon's unsampled page.
         var parent = ParentOf(committed);
         if (parent == default) Activity.Current = null;
-        using var activity = PlatformTelemetry.ActivitySource.StartActivity(ActivityNames.GetOrAdd(message.GetType(), NameActivity),
+        using var activity = PlatformTelemetry.ActivitySource.StartActivity($"forward {IntegrationEventNames.EventName(message.GetType())}",
             ActivityKind.Producer, parent);
         activity?.SetTag("platform.feed_position", committed.Sequence);
         await PublishUntilAcceptedAsync(message, committed.Sequence, committed.StreamId, committed.CorrelationId, ct);
@@ -69,10 +69,6 @@ public sealed partial class IntegrationEventForwarder(
         Published.Add(1, tag);
         Delay.Record(Math.Max(0, (DateTimeOffset.UtcNow - committed.Timestamp).TotalSeconds), tag);
     }
-
-    // The span's name per contract, worked out once (the kebab-case name is built character by character).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> ActivityNames = new();
-    private static string NameActivity(Type contract) => $"forward {IntegrationEventNames.EventName(contract)}";
 
     private static ActivityContext ParentOf(IEvent committed) =>
         committed.Headers?.TryGetValue(AuditedSessionFactory.TraceParentHeader, out var value) == true
