@@ -55,6 +55,8 @@ public static class MessagingSetup
                 // Not AnyMessageType: contracts of the same shape (Suspended, Ceased) would each match every message.
                 // The message type travels in the MT-MessageType transport header instead.
                 cfg.UseRawJsonDeserializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
+                // Whatever a consumer appends is audited as that consumer (ConsumerActorFilter).
+                cfg.UseConsumeFilter(typeof(ConsumerActorFilter<>), context);
                 cfg.ConfigureEndpoints(context);
             });
         });
@@ -74,7 +76,7 @@ public static class MessagingSetup
     /// stream (<see cref="PlatformMessageHeaders.StreamId"/>: one enterprise, one site) one after another and in
     /// queue order. Consumers registered with <see cref="AddPlatformConsumer{TConsumer}"/> retry inside that
     /// partition, so a message being retried keeps its stream's later messages waiting instead of letting them
-    /// overtake it (<see cref="ConsumerRetryPolicy"/>).
+    /// overtake it.
     /// </summary>
     private static void ConfigureConsumerEndpoint(IReceiveEndpointConfigurator endpoint)
     {
@@ -84,8 +86,6 @@ public static class MessagingSetup
             rabbit.PrefetchCount = Prefetch;
         }
         endpoint.ConcurrentMessageLimit = ConcurrentMessages;
-        // Whatever a consumer appends is audited as that consumer (the queue), with the message's correlation id.
-        endpoint.UseFilter(ConsumerActorFilter.Instance);
         // A message that arrived before the event it depends on (a suspension before its registration: the
         // broker returns unacknowledged messages after a consumer crash, and they may come back behind later
         // ones) is retried OUTSIDE the stream's partition, so the registration behind it can be applied
@@ -106,13 +106,25 @@ public static class MessagingSetup
     /// Registers a consumer with the Platform's retries, on the consumer's own pipe, i.e. inside the endpoint's
     /// stream partition (<see cref="ConfigureConsumerEndpoint"/>): a message waiting for its next try keeps its
     /// stream's later messages waiting. While the database is away (<see cref="TransientFailures"/>) it keeps
-    /// trying for about a minute; anything else (the message's fault, a bug) a few quick tries, then the queue's
-    /// <c>_error</c> queue (<see cref="ConsumerRetryPolicy"/>).
+    /// trying for about a minute; anything else (the message's fault, a bug, an enterprise not known yet) a few
+    /// quick tries, then the queue's <c>_error</c> queue.
     /// </summary>
     public static IBusRegistrationConfigurator AddPlatformConsumer<TConsumer>(this IBusRegistrationConfigurator bus) where TConsumer : class, IConsumer
     {
-        // One retry filter for both kinds of failure (ConsumerRetryPolicy); a MessageArrivedEarlyException leaves the partition: retried by the endpoint.
-        bus.AddConsumer<TConsumer>((_, consumer) => consumer.UseMessageRetry(r => r.SetRetryPolicy(_ => new ConsumerRetryPolicy())));
+        bus.AddConsumer<TConsumer>((_, consumer) =>
+        {
+            consumer.UseMessageRetry(r =>
+            {
+                r.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
+                r.Handle<Exception>(TransientFailures.IsTransient);
+            });
+            consumer.UseMessageRetry(r =>
+            {
+                r.Intervals(100, 500, 1000, 2000);
+                r.Ignore<Exception>(TransientFailures.IsTransient);
+                r.Ignore<MessageArrivedEarlyException>(); // leaves the partition: retried by the endpoint
+            });
+        });
         return bus;
     }
 

@@ -51,15 +51,11 @@ public sealed class ConsumerTelemetry : IReceiveObserver
         return Task.CompletedTask;
     }
 
-    // Made once per queue and message type, not for every message (the instruments only read them).
     private static KeyValuePair<string, object?>[] Tags<T>(ConsumeContext<T> context) where T : class =>
-        TagsOf<T>.ByQueue.GetOrAdd(ConsumerActorFilter.QueueOf(context.ReceiveContext.InputAddress),
-            queue => [new(QueueTag, queue), new(MessageTag, typeof(T).Name)]);
-
-    private static class TagsOf<T>
-    {
-        public static readonly ConcurrentDictionary<string, KeyValuePair<string, object?>[]> ByQueue = new();
-    }
+    [
+        new(QueueTag, context.ReceiveContext.InputAddress?.AbsolutePath.Split('/').LastOrDefault()),
+        new(MessageTag, typeof(T).Name),
+    ];
 }
 
 public sealed class QueueMonitorOptions
