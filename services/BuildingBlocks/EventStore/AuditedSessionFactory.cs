@@ -8,8 +8,8 @@ namespace Platform.BuildingBlocks.EventStore;
 
 /// <summary>
 /// Opens the sessions endpoints, jobs and consumers use (lightweight; with an identity map for a consumer's group
-/// of copies), and stamps every event they append with its audit trail: who acted (Marten's user name = the token's subject), in which role and for
-/// which enterprise (headers), and the trace: the correlation id is the trace id, and the
+/// of copies), and stamps every event they append with its audit trail: who acted (Marten's user name = the token's
+/// subject), in which role and for which enterprise (headers), and the trace: the correlation id is the trace id, and the
 /// <c>traceparent</c> header lets the forwarder continue the same trace when it publishes later,
 /// from the async daemon, where no request is in flight any more. Without a signed-in user (a consumer, a job)
 /// the session is stamped by <see cref="SystemActor"/>.
