@@ -113,7 +113,7 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
     {
         var today = DepartmentClock.Today(clock);
         await using var query = store.QuerySession();
-        var candidates = await query.Query<Submission>().Where(s => s.DueOn < today && !s.OverdueRecorded).ToListAsync(ct);
+        var candidates = await OverdueCandidatesAsync(query, today, ct);
         var recorded = 0;
         foreach (var candidate in candidates.Where(c => c.IsOverdue(today)))
         {
@@ -124,6 +124,14 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         }
         return recorded;
     }
+
+    /// <summary>The reports a round checks for overdue: past due, not recorded, and nothing submitted (due or drafted; a draft after a
+    /// return has versions and is left out by <see cref="Submission.IsOverdue"/>). Without the status filter every round read every
+    /// report ever submitted on time, whose due date passed too and which is never recorded overdue.</summary>
+    public static async Task<IReadOnlyList<Submission>> OverdueCandidatesAsync(IQuerySession query, DateOnly today, CancellationToken ct) =>
+        await query.Query<Submission>()
+            .Where(s => s.DueOn < today && !s.OverdueRecorded && (s.Status == SubmissionStatus.Due || s.Status == SubmissionStatus.Draft))
+            .ToListAsync(ct);
 
     private IDocumentSession OpenSession()
     {
