@@ -33,6 +33,8 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
+            // One pipeline ("-standard") shared by every client; a client that needs other settings gets its own
+            // (HttpClientResilience.AddOwnResilience).
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });

@@ -41,7 +41,7 @@ public static class SecuritySetup
 
         // The token this service presents to the others: client credentials when configured, else (Development) a development token.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Authentication:ServiceClient:TokenEndpoint"]))
-            builder.Services.AddHttpClient<IServiceTokenSource, ClientCredentialsTokenSource>();
+            builder.Services.AddHttpClient<IServiceTokenSource, ClientCredentialsTokenSource>().AddOwnResilience(HttpClientWork.Background); // asked for by feed reads
         else if (developmentKey || alsoDevelopment)
             builder.Services.AddSingleton<IServiceTokenSource, DevelopmentServiceTokenSource>();
         builder.Services.AddTransient<ServiceTokenHandler>();

@@ -141,6 +141,12 @@ public static class PlatformBenchmark
                         $"{k.Key} " + string.Join(", ", SqlStatistics.Kinds.Where(k.Value.ContainsKey)
                             .Select(kind => $"{kind} {(double)k.Value[kind] / Math.Max(1, result.Commands):F2}")))) +
                         $"; all four without the lag probe {(double)queries.Kinds.Values.Sum(k => k.Where(x => x.Key != "lag probe").Sum(x => x.Value)) / Math.Max(1, result.Commands):F1}.");
+                if (queries.Wal is { } wal)
+                {
+                    double PerCommand(long n) => (double)n / Math.Max(1, result.Commands);
+                    report.Notes.Add($"WAL per command in '{phase}' (the whole server): {PerCommand(wal.Records):F1} records, {PerCommand(wal.FullPageImages):F2} full-page images, " +
+                        $"{PerCommand(wal.Bytes) / 1024:F1} kB ({(wal.Bytes > 0 ? 100.0 * wal.FullPageImages * 8192 / wal.Bytes : 0):F0} % at most in full-page images), {PerCommand(wal.Syncs):F2} WAL flushes.");
+                }
                 var after = await EventCounter.CountAsync(fleet, ct);
                 report.Phases.Add(new Report.PhaseFigures(result, before.Keys.ToDictionary(k => k, k => new EventRate(before[k], after[k], result.Seconds)),
                     usage, probesAfter - probesBefore));

@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Hosting;
+using Marten;
 using MassTransit;
 using JasperFx.Events.Projections;
 using Platform.BuildingBlocks.Enterprises;
@@ -32,6 +33,9 @@ builder.AddRegistryFeedBackfill();
 builder.AddProvinceGeography(); // Geography:Province: the units population figures are entered for
 builder.AddFeedBackfill<InfrastructureFeedBackfill>(InfrastructureFeedBackfill.Source);
 builder.AddFeedBackfill<MeetingsFeedBackfill>(MeetingsFeedBackfill.Source);
+builder.Services.AddSingleton<TemplateCache>();
+builder.Services.ConfigureMarten((sp, opts) => opts.Listeners.Add(new TemplateCacheDiscard(sp.GetRequiredService<TemplateCache>())));
+builder.Services.AddHostedService<TemplateChangeListener>();
 builder.Services.AddHostedService<TemplateLoader>(); // before the schedule: the shipped templates into the store
 builder.Services.AddStartupJob(AcceptedReportBackfill.JobName, (sp, ct) => AcceptedReportBackfill.RunAsync( // reports accepted before the read model existed
     sp.GetRequiredService<Marten.IDocumentStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AcceptedReportBackfill)), ct));

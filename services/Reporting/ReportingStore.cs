@@ -21,6 +21,7 @@ public static class ReportingStore
         opts.Schema.For<AcceptedReport>().Index(a => a.Period).Index(a => a.TemplateCode);
         opts.Schema.For<AcceptedReportBackfillDone>();
         opts.Projections.Add<TemplateSeriesProjection>(ProjectionLifecycle.Inline);
+        opts.Listeners.Add(new TemplatePublishedNotifier()); // every writer of the store tells the replicas' template caches
         opts.Schema.For<Submission>().Index(s => s.EnterpriseId).Index(s => s.Period);
         opts.Schema.For<PopulationFigure>().Identity(p => p.Id);
         opts.Projections.Add<PopulationEntryProjection>(ProjectionLifecycle.Inline);

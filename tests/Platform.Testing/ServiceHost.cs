@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.BuildingBlocks.Feeds;
 using Xunit;
 
 namespace Platform.Testing;
@@ -23,6 +25,18 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
     /// <summary>Per-test additions to <see cref="Settings"/> and to the services, set before the host starts.</summary>
     public Dictionary<string, string?> ExtraSettings { get; } = new();
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ExtraServices { get; init; }
+
+    private readonly List<Action<IServiceCollection>> _feeds = [];
+
+    /// <summary>Set before the host starts: it reads <paramref name="source"/>'s change feed (its feed backfill, every second) from
+    /// <paramref name="other"/>, in memory. Each host has a vhost of its own, so RabbitMQ never brings the other's events: only
+    /// the feed does, as for a service that started after they were published.</summary>
+    public void ReadsFeedOf<TOther>(string source, ServiceHost<TOther> other) where TOther : class
+    {
+        ExtraSettings[$"services:{source}:http:0"] = "http://localhost";
+        ExtraSettings[$"{char.ToUpperInvariant(source[0])}{source[1..]}:FeedBackfill:Interval"] = "00:00:01";
+        _feeds.Add(services => services.AddHttpClient(FeedBackfill.HttpClientNameFor(source)).ConfigurePrimaryHttpMessageHandler(() => other.Server.CreateHandler()));
+    }
 
     /// <summary>Set before InitializeAsync to join another host's RabbitMQ vhost (cross-service tests);
     /// that host owns and deletes it.</summary>
@@ -74,6 +88,7 @@ public class ServiceHost<TEntryPoint>(TestServers servers, string databaseConnec
         builder.UseSetting("ConnectionStrings:messaging", MessagingUri.ToString());
         foreach (var (key, value) in Settings.Concat(ExtraSettings)) builder.UseSetting(key, value);
         if (ExtraServices is not null) builder.ConfigureServices(ExtraServices);
+        foreach (var feed in _feeds) builder.ConfigureServices(feed);
     }
 
     public override async ValueTask DisposeAsync()

@@ -31,12 +31,14 @@ public sealed class ReportingHost(TestServers servers) : ServiceHost<ReportingAp
 
     public Task<long> EventCountAsync() => Store.DomainEventCountAsync();
 
-    /// <summary>Announces a telecom operator the way the Registry does, registered <paramref name="monthsAgo"/> months ago, and waits until it is known.</summary>
-    public async Task<Guid> OperatorAsync(string shortName, int monthsAgo = 3, string kind = "network-operator", string district = "Thành phố Lào Cai")
+    /// <summary>Announces a telecom operator the way the Registry does, registered <paramref name="monthsAgo"/> months ago (its head
+    /// office with the unit code it was entered with, when given), and waits until it is known.</summary>
+    public async Task<Guid> OperatorAsync(string shortName, int monthsAgo = 3, string kind = "network-operator", string district = "Thành phố Lào Cai",
+        string commune = "Phường Cốc Lếu", string? communeCode = null, string? generation = null)
     {
         var id = Guid.NewGuid();
         await Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), id, 1, DateTimeOffset.UtcNow.AddMonths(-monthsAgo),
-            $"Công ty {shortName}", shortName, "5399900014", ["telecom"], [kind], district, "Phường Cốc Lếu", "Số 1"));
+            $"Công ty {shortName}", shortName, "5399900014", ["telecom"], [kind], district, commune, "Số 1", communeCode, generation));
         await Eventually.Until(async () =>
         {
             await using var s = Store.QuerySession();
@@ -44,6 +46,24 @@ public sealed class ReportingHost(TestServers servers) : ServiceHost<ReportingAp
         }, k => k is not null, what: $"{shortName} known");
         return id;
     }
+
+    /// <summary>The Department's today (Vietnam time) and a month <paramref name="back"/> months before it (yyyy-MM).</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    public static string Month(int back) => Today.AddMonths(-back).ToString("yyyy-MM");
+
+    /// <summary>The operator's report for a past month, entered and accepted by a manager (earlier months are locked by now:
+    /// the manager first lets the enterprise enter it).</summary>
+    public async Task AcceptedReportAsync(HttpClient manager, Guid op, string period, object submission)
+    {
+        var url = $"/api/reporting/submissions/{ObligationScheduler.SubmissionIdFor(op, "telecom-monthly", period)}";
+        await (await manager.PostAsJsonAsync($"{url}/exception", new { until = Today.AddDays(7).ToString("yyyy-MM-dd"), reason = "Nhập bổ sung số liệu" })).ExpectAsync(System.Net.HttpStatusCode.OK);
+        await (await manager.PostAsJsonAsync($"{url}/submission", submission)).ExpectAsync(System.Net.HttpStatusCode.OK);
+        await (await manager.PostAsJsonAsync($"{url}/acceptance", new { })).ExpectAsync(System.Net.HttpStatusCode.OK);
+    }
+
+    /// <summary>One indicator's series of a trend answer.</summary>
+    public static System.Text.Json.JsonElement Series(System.Text.Json.JsonElement trend, string code) =>
+        trend.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("code").GetString() == code);
 
     public static Dictionary<string, decimal> Values(decimal mobile = 100_000) => new()
     {

@@ -14,7 +14,11 @@ public sealed class SqlStatistics(ServiceFleet fleet, string server)
 {
     /// <summary>Kinds: per service, statements by <see cref="Kind"/> (empty without pg_stat_statements).</summary>
     public sealed record Figures(IReadOnlyDictionary<string, (long Commits, long Rollbacks, long? Statements)> ByService, string? StatementsFile,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Kinds);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Kinds, Wal? Wal = null);
+
+    /// <summary>WAL the whole server wrote during the phase (pg_stat_wal, PostgreSQL 14+): records, full-page images (each
+    /// page's first change after a checkpoint, full_page_writes), bytes, and the flushes (fsync) behind commits.</summary>
+    public sealed record Wal(long Records, long FullPageImages, long Bytes, long Syncs);
 
     /// <summary>The kinds statements are counted by, in print order.</summary>
     public static readonly string[] Kinds = ["reads", "document writes", "appends", "BEGIN/COMMIT", "daemon", "other", "lag probe"];
@@ -44,6 +48,7 @@ public sealed class SqlStatistics(ServiceFleet fleet, string server)
     }
 
     private Dictionary<string, (long Commits, long Rollbacks)> _before = [];
+    private Wal? _walBefore;
     private bool _statements;
 
     public async Task StartAsync(CancellationToken ct)
@@ -54,11 +59,26 @@ public sealed class SqlStatistics(ServiceFleet fleet, string server)
         _statements = await Postgres.ScalarAsync(server, "select count(*) from pg_extension where extname = 'pg_stat_statements'", ct) == "1";
         if (_statements) await Postgres.ScalarAsync(server, "select pg_stat_statements_reset()::text", ct);
         _before = await TransactionsAsync(ct);
+        _walBefore = await WalAsync(ct);
+    }
+
+    private async Task<Wal?> WalAsync(CancellationToken ct)
+    {
+        try
+        {
+            var row = await Postgres.ScalarAsync(server, "select concat_ws(',', wal_records, wal_fpi, wal_bytes::bigint, wal_sync) from pg_stat_wal", ct);
+            var n = row.Split(',').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+            return new Wal(n[0], n[1], n[2], n[3]);
+        }
+        catch (PostgresException) { return null; } // before PostgreSQL 14
     }
 
     public async Task<Figures> StopAsync(string phase, CancellationToken ct)
     {
         var after = await TransactionsAsync(ct);
+        var walAfter = await WalAsync(ct);
+        var wal = _walBefore is { } w0 && walAfter is { } w1
+            ? new Wal(w1.Records - w0.Records, w1.FullPageImages - w0.FullPageImages, w1.Bytes - w0.Bytes, w1.Syncs - w0.Syncs) : null;
         var statements = new Dictionary<string, long>();
         var kinds = new Dictionary<string, Dictionary<string, long>>();
         string? file = null;
@@ -92,7 +112,7 @@ public sealed class SqlStatistics(ServiceFleet fleet, string server)
             var (c1, r1) = after.GetValueOrDefault(s.Database);
             return (c1 - c0, r1 - r0, _statements ? statements.GetValueOrDefault(s.Database) : (long?)null);
         }), file, fleet.Services.Where(s => kinds.ContainsKey(s.Database))
-            .ToDictionary(s => s.Name, s => (IReadOnlyDictionary<string, long>)kinds[s.Database]));
+            .ToDictionary(s => s.Name, s => (IReadOnlyDictionary<string, long>)kinds[s.Database]), wal);
     }
 
     private async Task<Dictionary<string, (long, long)>> TransactionsAsync(CancellationToken ct)

@@ -149,7 +149,9 @@ public static class FeedBackfillSetup
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"services:{source}:http:0"])) return builder;
         builder.Services.Configure<FeedBackfillOptions>(source, builder.Configuration.GetSection($"{char.ToUpperInvariant(source[0])}{source[1..]}:FeedBackfill"));
+        // Background work: longer timeouts than a user's request, and its timeouts are warnings (HttpClientWork.Background).
         builder.Services.AddHttpClient(FeedBackfill.HttpClientNameFor(source), c => c.BaseAddress = new Uri($"http://{source}"))
+            .AddOwnResilience(HttpClientWork.Background)
             .AddHttpMessageHandler<ServiceTokenHandler>();
         builder.Services.AddSingleton<TBackfill>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TBackfill>());

@@ -43,8 +43,13 @@ public sealed record ReportDue(Guid Id, Guid? EnterpriseId, string? Template, st
 
     private static ReportDue Empty(Guid id) => new(id, null, null, null, null, null, null);
 
+    /// <summary>True when the message alone shows that <see cref="Apply"/> gives null whatever the copy holds: a correction
+    /// (version 2 and up; about half of all submissions) is then neither loaded for nor given a session and transaction.</summary>
+    public static bool AddsNothing(IIntegrationEvent message) => message is ReportSubmittedV1 { Version: not 1 };
+
     public static Task<bool> StageAsync(StreamsForWriting streams, IIntegrationEvent message, CancellationToken ct) => message switch
     {
+        _ when AddsNothing(message) => Task.FromResult(false),
         ReportingObligationOpenedV1 e => DocumentCopies.StageAsync<ReportDue>(streams, e.SubmissionId, known => Apply(known, e), ct),
         ReportSubmittedV1 e => DocumentCopies.StageAsync<ReportDue>(streams, e.SubmissionId, known => Apply(known, e), ct),
         _ => Task.FromResult(false),
@@ -56,7 +61,9 @@ public sealed record ReportDue(Guid Id, Guid? EnterpriseId, string? Template, st
 public sealed class ReportDueConsumer(CopyBatch<ReportDueConsumer> batch) : IConsumer<ReportingObligationOpenedV1>, IConsumer<ReportSubmittedV1>
 {
     public Task Consume(ConsumeContext<ReportingObligationOpenedV1> context) => DocumentCopies.RunAsync(batch, context.Message, ReportDue.StageAsync, context.CancellationToken);
-    public Task Consume(ConsumeContext<ReportSubmittedV1> context) => DocumentCopies.RunAsync(batch, context.Message, ReportDue.StageAsync, context.CancellationToken);
+    public Task Consume(ConsumeContext<ReportSubmittedV1> context) => ReportDue.AddsNothing(context.Message)
+        ? Task.CompletedTask // acknowledged without touching the database
+        : DocumentCopies.RunAsync(batch, context.Message, ReportDue.StageAsync, context.CancellationToken);
 }
 
 /// <summary>Catches up reports from the Reporting service's change feed (those published before Meetings' queue existed).</summary>

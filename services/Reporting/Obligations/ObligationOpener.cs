@@ -17,11 +17,11 @@ namespace Platform.Reporting.Obligations;
 /// one at the same moment makes the commit fail with a stream collision, and the message is retried, by which
 /// time the copy and the obligation are both there.
 /// </summary>
-public sealed class ObligationOpener(TimeProvider clock, IOptions<ReportingOptions> options) : IKnownEnterpriseReaction
+public sealed class ObligationOpener(TimeProvider clock, IOptions<ReportingOptions> options, TemplateCache templates) : IKnownEnterpriseReaction
 {
     public async Task<Decision> DecideAsync(IQuerySession query, KnownEnterprise enterprise, Decision sofar, CancellationToken ct)
     {
-        var due = ObligationScheduler.Due(enterprise, DepartmentClock.Today(clock), options.Value.DueDates, await TemplateCatalog.LoadAsync(query, ct)).ToList();
+        var due = ObligationScheduler.Due(enterprise, DepartmentClock.Today(clock), options.Value.DueDates, await templates.CatalogAsync(query, ct)).ToList();
         if (due.Count == 0) return Decision.Nothing;
         var existing = (await query.LoadManyAsync<Submission>(ct, due.Select(d => d.SubmissionId).ToArray())).Select(s => s.Id).ToHashSet();
         return ObligationScheduler.Open(due.Where(d => !existing.Contains(d.SubmissionId) && !sofar.NewStreams.ContainsKey(d.SubmissionId)));

@@ -23,7 +23,8 @@ namespace Platform.Reporting.Obligations;
 /// enterprise runs once per department day, not every round. Each obligation is a submission stream with an id derived from
 /// (enterprise, template, period), so running this on several replicas, or twice, opens it once.
 /// </summary>
-public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvider clock, IOptions<ReportingOptions> options, ILogger<ObligationScheduler> logger)
+public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvider clock, IOptions<ReportingOptions> options, TemplateCache templateCache,
+    ILogger<ObligationScheduler> logger)
     : BackgroundService
 {
     public static Guid SubmissionIdFor(Guid enterpriseId, string templateCode, string period) =>
@@ -86,7 +87,7 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         var today = DepartmentClock.Today(clock);
         await using var query = store.QuerySession();
         var enterprises = await query.Query<KnownEnterprise>().ToListAsync(ct);
-        var templates = await TemplateCatalog.LoadAsync(query, ct);
+        var templates = await templateCache.CatalogAsync(query, ct);
         if (templates.All.Count == 0) return (0, false); // the templates are not loaded yet: the next round opens what is due
         var due = enterprises.SelectMany(e => Due(e, today, options.Value.DueDates, templates)).ToList();
         var existing = (await query.LoadManyAsync<Submission>(ct, due.Select(d => d.SubmissionId).ToArray())).Select(s => s.Id).ToHashSet();
@@ -112,7 +113,7 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
     {
         var today = DepartmentClock.Today(clock);
         await using var query = store.QuerySession();
-        var candidates = await query.Query<Submission>().Where(s => s.DueOn < today && !s.OverdueRecorded).ToListAsync(ct);
+        var candidates = await OverdueCandidatesAsync(query, today, ct);
         var recorded = 0;
         foreach (var candidate in candidates.Where(c => c.IsOverdue(today)))
         {
@@ -123,6 +124,14 @@ public sealed partial class ObligationScheduler(IDocumentStore store, TimeProvid
         }
         return recorded;
     }
+
+    /// <summary>The reports a round checks for overdue: past due, not recorded, and nothing submitted (due or drafted; a draft after a
+    /// return has versions and is left out by <see cref="Submission.IsOverdue"/>). Without the status filter every round read every
+    /// report ever submitted on time, whose due date passed too and which is never recorded overdue.</summary>
+    public static async Task<IReadOnlyList<Submission>> OverdueCandidatesAsync(IQuerySession query, DateOnly today, CancellationToken ct) =>
+        await query.Query<Submission>()
+            .Where(s => s.DueOn < today && !s.OverdueRecorded && (s.Status == SubmissionStatus.Due || s.Status == SubmissionStatus.Draft))
+            .ToListAsync(ct);
 
     private IDocumentSession OpenSession()
     {

@@ -28,9 +28,9 @@ public static class SaveDraft
 
     // A draft overwrites values the enterprise read first, so it must name the version it read (428 without If-Match).
     public static void Map(RouteGroupBuilder submissions) =>
-        submissions.MapPut("/{id:guid}/draft", (Guid id, ValuesRequest body, TimeProvider clock, IOptions<ReportingOptions> options, ProvinceGeography geography, HttpContext http) =>
+        submissions.MapPut("/{id:guid}/draft", (Guid id, ValuesRequest body, TimeProvider clock, IOptions<ReportingOptions> options, ProvinceGeography geography, TemplateCache templates, HttpContext http) =>
                 http.RunAsync(id, CommandRunner.On<Submission, SaveDraftValues>(id, SubmissionQueries.NotFound(id), Parse(body), async (s, command, streams) =>
-                    Decide(s, await SubmissionQueries.TemplateOfAsync(streams.Query, s, streams.Cancellation), command, DepartmentClock.Today(clock),
+                    Decide(s, await SubmissionQueries.TemplateOfAsync(templates, streams.Query, s, streams.Cancellation), command, DepartmentClock.Today(clock),
                         options.Value.LockDaysAfterDue, geography.IsCurrentCommune),
                     mayAct: s => http.User.MayActFor(s.EnterpriseId)), IfMatch.Required))
             .WithSummary("Save values without submitting (validated, incomplete allowed); If-Match with the ETag you read is required (428 without).")

@@ -35,8 +35,8 @@ public static class SubmissionQueries
         return effective ?? series?.Get(s.TemplateVersion) ?? throw new InvalidOperationException($"Template {s.TemplateCode} v{s.TemplateVersion} is not in the store");
     }
 
-    public static async Task<ReportTemplate> TemplateOfAsync(IQuerySession session, Submission s, CancellationToken ct) =>
-        TemplateOf(s, await session.LoadAsync<TemplateSeries>(TemplateSeries.IdFor(s.TemplateCode), ct));
+    public static async Task<ReportTemplate> TemplateOfAsync(TemplateCache templates, IQuerySession session, Submission s, CancellationToken ct) =>
+        TemplateOf(s, await templates.SeriesAsync(session, s.TemplateCode, ct));
 
     private static async Task<IResult> ListAsync(IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> options, HttpContext http,
         Guid? enterpriseId = null, string? template = null, string? period = null, string? status = null, int page = 1, int pageSize = Pages.DefaultPageSize)
@@ -74,14 +74,14 @@ public static class SubmissionQueries
             Codes.Of(s.Status), s.Versions.Count, s.Versions.FirstOrDefault()?.Late ?? false, s.IsOverdue(today), s.IsLocked(today, options.LockDaysAfterDue), s.Version)).ToList();
     }
 
-    private static async Task<IResult> DetailAsync(Guid id, IQuerySession session, HttpContext http)
+    private static async Task<IResult> DetailAsync(Guid id, IQuerySession session, TemplateCache templates, HttpContext http)
     {
         var ct = http.RequestAborted;
         if (await session.LoadAsync<Submission>(id, ct) is not { } submission) return Problems.From(Rejection.NotFound(NotFound(id)));
         if (!http.User.MayReadFor(submission.EnterpriseId)) return Results.Forbid();
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         StreamVersion.SetETag(http.Response, submission.Version);
-        return Results.Ok(new SubmissionDetail(submission, await TemplateOfAsync(session, submission, ct), Timeline.Of(events)));
+        return Results.Ok(new SubmissionDetail(submission, await TemplateOfAsync(templates, session, submission, ct), Timeline.Of(events)));
     }
 
     internal static string NotFound(Guid id) => $"No submission with id {id}.";

@@ -38,9 +38,9 @@ public static class SubmitReport
 
     // The submission is loaded once, for writing; the previous period's accepted values are only read.
     public static void Map(RouteGroupBuilder submissions) =>
-        submissions.MapPost("/{id:guid}/submission", (Guid id, SubmitRequest body, TimeProvider clock, IOptions<ReportingOptions> options, ProvinceGeography geography, HttpContext http) =>
+        submissions.MapPost("/{id:guid}/submission", (Guid id, SubmitRequest body, TimeProvider clock, IOptions<ReportingOptions> options, ProvinceGeography geography, TemplateCache templates, HttpContext http) =>
                 http.RunAsync(id, CommandRunner.On<Submission, SubmitReportValues>(id, SubmissionQueries.NotFound(id), Parse(body), async (s, command, streams) =>
-                    Decide(s, await SubmissionQueries.TemplateOfAsync(streams.Query, s, streams.Cancellation), command, await PreviousAcceptedAsync(streams.Query, s, streams.Cancellation),
+                    Decide(s, await SubmissionQueries.TemplateOfAsync(templates, streams.Query, s, streams.Cancellation), command, await PreviousAcceptedAsync(streams.Query, s, streams.Cancellation),
                         options.Value.WarnChangePercent, DepartmentClock.Today(clock), clock.GetUtcNow(), options.Value.LockDaysAfterDue, geography.IsCurrentCommune),
                     mayAct: s => http.User.MayActFor(s.EnterpriseId))))
             .WithSummary("Submit (or resubmit after a return, as a new version) with the signer's certification. Errors are per indicator code; large changes from the previous accepted period are warnings.")

@@ -36,12 +36,8 @@ public class FeedBackfillTests(TestServers servers)
     /// <summary>Meetings reading <paramref name="source"/>'s feed from the given host, on its own vhost.</summary>
     private MeetingsHost MeetingsReading<T>(string source, ServiceHost<T> other) where T : class
     {
-        var meetings = new MeetingsHost(servers)
-        {
-            ExtraServices = services => services.AddHttpClient(FeedBackfill.HttpClientNameFor(source)).ConfigurePrimaryHttpMessageHandler(() => other.Server.CreateHandler()),
-        };
-        meetings.ExtraSettings[$"services:{source}:http:0"] = "http://localhost";
-        meetings.ExtraSettings[$"{char.ToUpperInvariant(source[0])}{source[1..]}:FeedBackfill:Interval"] = "00:00:01";
+        var meetings = new MeetingsHost(servers);
+        meetings.ReadsFeedOf(source, other);
         return meetings;
     }
 

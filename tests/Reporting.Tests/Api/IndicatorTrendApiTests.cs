@@ -6,6 +6,7 @@ using Platform.Reporting.Obligations;
 using Platform.Testing;
 using Xunit;
 using static Microsoft.Extensions.Hosting.PlatformRoles;
+using static Reporting.Tests.ReportingHost;
 
 namespace Reporting.Tests.Api;
 
@@ -15,20 +16,7 @@ public class IndicatorTrendApiTests(ReportingHost host) : IClassFixture<Reportin
 {
     private readonly HttpClient _manager = host.CreateClient();
 
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-    private static string Month(int back) => Today.AddMonths(-back).ToString("yyyy-MM");
-
-    private async Task FileAsync(Guid op, string period, decimal mobile)
-    {
-        var url = $"/api/reporting/submissions/{ObligationScheduler.SubmissionIdFor(op, "telecom-monthly", period)}";
-        // Earlier months are locked by now: the manager lets the enterprise enter them.
-        await (await _manager.PostAsJsonAsync($"{url}/exception", new { until = Today.AddDays(7).ToString("yyyy-MM-dd"), reason = "Nhập bổ sung số liệu" })).ExpectAsync(HttpStatusCode.OK);
-        await (await _manager.PostAsJsonAsync($"{url}/submission", ReportingHost.Submission(mobile))).ExpectAsync(HttpStatusCode.OK);
-        await (await _manager.PostAsJsonAsync($"{url}/acceptance", new { })).ExpectAsync(HttpStatusCode.OK);
-    }
-
-    private static JsonElement Series(JsonElement trend, string code) =>
-        trend.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("code").GetString() == code);
+    private Task FileAsync(Guid op, string period, decimal mobile) => host.AcceptedReportAsync(_manager, op, period, ReportingHost.Submission(mobile));
 
     private static decimal?[] Values(JsonElement series) =>
         series.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").ValueKind == JsonValueKind.Null ? (decimal?)null : p.GetProperty("value").GetDecimal()).ToArray();

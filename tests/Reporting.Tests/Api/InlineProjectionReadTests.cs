@@ -56,24 +56,4 @@ public class InlineProjectionReadTests(TestServers servers)
             await servers.DropDatabaseAsync(database);
         }
     }
-
-    /// <summary>Every SQL statement the store's sessions send.</summary>
-    private sealed class StatementLog : IMartenLogger, IMartenSessionLogger
-    {
-        private readonly List<string> _statements = [];
-        public IReadOnlyList<string> Statements { get { lock (_statements) return [.. _statements]; } }
-        public void Clear() { lock (_statements) _statements.Clear(); }
-        private void Add(IEnumerable<string> sql) { lock (_statements) _statements.AddRange(sql); }
-
-        public IMartenSessionLogger StartSession(IQuerySession session) => this;
-        public void SchemaChange(string sql) { }
-        public void LogSuccess(NpgsqlCommand command) => Add([command.CommandText]);
-        public void LogFailure(NpgsqlCommand command, Exception ex) => Add([command.CommandText]);
-        public void LogSuccess(NpgsqlBatch batch) => Add(batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText).ToList());
-        public void LogFailure(NpgsqlBatch batch, Exception ex) => Add(batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText).ToList());
-        public void LogFailure(Exception ex, string message) { }
-        public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) { }
-        public void OnBeforeExecute(NpgsqlCommand command) { }
-        public void OnBeforeExecute(NpgsqlBatch batch) { }
-    }
 }

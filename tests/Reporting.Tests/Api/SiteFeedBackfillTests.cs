@@ -40,13 +40,8 @@ public class SiteFeedBackfillTests(TestServers servers)
         foreach (var step in new[] { "permit-request", "permit-approval", "operation" })
             await (await client.PostAsJsonAsync($"/api/infrastructure/sites/{site}/{step}", new { on = "2024-01-10" })).ExpectAsync(HttpStatusCode.OK);
 
-        await using var reporting = new ReportingHost(servers)
-        {
-            ExtraServices = services => services.AddHttpClient(InfrastructureFeedBackfill.HttpClientNameFor(InfrastructureFeedBackfill.Source))
-                .ConfigurePrimaryHttpMessageHandler(() => infrastructure.Server.CreateHandler()),
-        };
-        reporting.ExtraSettings["services:infrastructure:http:0"] = "http://localhost";
-        reporting.ExtraSettings["Infrastructure:FeedBackfill:Interval"] = "00:00:01";
+        await using var reporting = new ReportingHost(servers);
+        reporting.ReadsFeedOf(InfrastructureFeedBackfill.Source, infrastructure);
         await reporting.InitializeAsync();
         var backfill = reporting.Services.GetRequiredService<InfrastructureFeedBackfill>();
         await Eventually.Until(() => backfill.CatchUpAsync(default), _ => true, what: "a catch-up round"); // surfaces any error

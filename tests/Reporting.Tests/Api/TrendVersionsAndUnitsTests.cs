@@ -2,17 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClosedXML.Excel;
-using MassTransit;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.BuildingBlocks.Enterprises;
 using Platform.Contracts;
-using Platform.Contracts.Registry;
 using Platform.Contracts.Reporting;
-using Platform.Reporting.Obligations;
 using Platform.Reporting.Templates;
 using Platform.Testing;
 using Xunit;
+using static Reporting.Tests.ReportingHost;
 
 namespace Reporting.Tests.Api;
 
@@ -23,34 +18,11 @@ public class TrendVersionsAndUnitsTests(ReportingHost host) : IClassFixture<Repo
 {
     private readonly HttpClient _manager = host.CreateClient();
 
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-    private static string Month(int back) => Today.AddMonths(-back).ToString("yyyy-MM");
-
-    private async Task FileAsync(Guid op, string period, object submission)
-    {
-        var url = $"/api/reporting/submissions/{ObligationScheduler.SubmissionIdFor(op, "telecom-monthly", period)}";
-        // Earlier months are locked by now: the manager lets the enterprise enter them.
-        await (await _manager.PostAsJsonAsync($"{url}/exception", new { until = Today.AddDays(7).ToString("yyyy-MM-dd"), reason = "Nhập bổ sung số liệu" })).ExpectAsync(HttpStatusCode.OK);
-        await (await _manager.PostAsJsonAsync($"{url}/submission", submission)).ExpectAsync(HttpStatusCode.OK);
-        await (await _manager.PostAsJsonAsync($"{url}/acceptance", new { })).ExpectAsync(HttpStatusCode.OK);
-    }
+    private Task FileAsync(Guid op, string period, object submission) => host.AcceptedReportAsync(_manager, op, period, submission);
 
     /// <summary>An operator as the Registry announces it, with the unit code its head office was entered with.</summary>
-    private async Task<Guid> OperatorAsync(string shortName, string district, string commune, string code, string generation)
-    {
-        var id = Guid.NewGuid();
-        await host.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), id, 1, DateTimeOffset.UtcNow.AddMonths(-8),
-            $"Công ty {shortName}", shortName, "5399900014", ["telecom"], ["network-operator"], district, commune, "Số 1", code, generation));
-        await Eventually.Until(async () =>
-        {
-            await using var s = host.Store.QuerySession();
-            return await s.LoadAsync<KnownEnterprise>(id);
-        }, k => k is not null, what: $"{shortName} known");
-        return id;
-    }
-
-    private static JsonElement Series(JsonElement trend, string code) =>
-        trend.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("code").GetString() == code);
+    private Task<Guid> OperatorAsync(string shortName, string district, string commune, string code, string generation) =>
+        host.OperatorAsync(shortName, monthsAgo: 8, district: district, commune: commune, communeCode: code, generation: generation);
 
     private static decimal? Number(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetDecimal();
 

@@ -61,7 +61,9 @@ public class EnterprisePickerTests
         var cut = ctx.Render<EnterprisePicker>(p => p.Add(x => x.Name, "Form.Owner").Add(x => x.InputId, "site-owner").Add(x => x.Label, "Chủ sở hữu")
             .Add(x => x.Field, "ownerId"));
 
-        Assert.Equal(EnterpriseSearch.Shown + 1, cut.FindAll("#site-owner option").Count); // "—" and the first page
+        // "—", then the register's first 25 by name (the directory's first page), each with its tax code.
+        Assert.Equal(["—", .. Register.Take(25).Select(e => $"{e.ShortName} ({e.TaxCode})")], cut.FindAll("#site-owner option").Select(o => o.TextContent));
+        Assert.Contains("GET /api/registry/enterprises?status=active&page=1&pageSize=25", ctx.Requests);
         Assert.Equal("Đang liệt kê 25 trong 260 doanh nghiệp: tìm theo tên hoặc mã số thuế để thấy các doanh nghiệp khác.", cut.Find("#site-owner-more").TextContent);
         Assert.Equal("site-owner-search", cut.Find("label[for=site-owner-search]").GetAttribute("for"));
         Assert.Equal(("picker-search", "site-owner"), (cut.Find("#site-owner-find").GetAttribute("name"), cut.Find("#site-owner-find").GetAttribute("value")));

@@ -4,11 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
-using Platform.BuildingBlocks.Enterprises;
 using Platform.Registry.Enterprises;
 using Platform.Testing;
 using Xunit;
@@ -21,18 +18,10 @@ namespace Web.Tests.EndToEnd;
 /// offered nothing, and the pages shown pass the accessibility check. The records use years, months and enterprises of their
 /// own: other tests share this platform.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelper output)
+public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelper output) : BrowserTests(platform, output)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-    private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private async Task ShotAndCheck(IPage page, string name)
-    {
-        await platform.Screenshots.TakeAsync(page, name, output);
-        await Accessibility.ExpectAccessibleAsync(page, name, output);
-    }
+    /// <summary>Registers an enterprise of this test's own and waits until the Meetings service knows it (from the Registry's event).</summary>
+    private Task<Guid> RegisterAsync(string legalName, string shortName) => Platform.RegisterKnownEnterpriseAsync(legalName, shortName, Platform.Meetings.Services);
 
     [Fact]
     public async Task An_officer_renews_an_agreement_in_force_a_second_renewal_is_refused_and_a_representative_is_not_offered_it()
@@ -41,8 +30,8 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
             await RegisterAsync("Công ty TNHH Cáp quang Bắc Hà", "Cáp quang Bắc Hà"));
         // One agreement per year for the whole Department: three years of this test's own (the agreement, its renewal, and
         // the year after, which the stale second renewal must leave free).
-        var year = platform.Allocate.Years(3);
-        using var meetings = platform.Meetings.CreateClient();
+        var year = Platform.Allocate.Years(3);
+        using var meetings = Platform.Meetings.CreateClient();
         var agreement = await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/agreements", new
         {
             year, title = $"Chương trình phối hợp năm {year}", enterpriseIds = new[] { first, second },
@@ -57,11 +46,11 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
                 .EnsureSuccessStatusCode();
 
         // A representative signs its own rows but does not renew (the API's Department write).
-        var rep = await platform.OpenAsAsync(PlatformRoles.Representative, "lo.van.chinh", $"/hop/thoa-thuan/{agreement}", first);
+        var rep = await Platform.OpenAsAsync(PlatformRoles.Representative, "lo.van.chinh", $"/hop/thoa-thuan/{agreement}", first);
         await Expect(rep.Locator("h1 .status")).ToHaveTextAsync("Có hiệu lực");
         await Expect(rep.Locator("#renew-form")).ToHaveCountAsync(0);
 
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/thoa-thuan/{agreement}");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/thoa-thuan/{agreement}");
         var stale = await officer.SecondTabAsync(); // a second tab still showing the agreement before the renewal
         await Expect(officer.Locator("#renew")).ToHaveTextAsync($"Gia hạn sang năm {year + 1}");
         await officer.ClickAsync("#renew");
@@ -90,11 +79,11 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
     public async Task Once_an_escalation_is_answered_an_officer_assigns_a_task_from_it_prefilled_after_a_refused_deadline_and_an_auditor_is_not_offered_it()
     {
         var enterprise = await RegisterAsync("Công ty Cổ phần Hạ tầng số Văn Bàn", "Hạ tầng số Văn Bàn");
-        using var meetings = platform.Meetings.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
         var escalation = await EscalationAsync(meetings, enterprise);
 
         // Not answered yet: nothing to turn into a task.
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.van.tam", $"/hop/kien-nghi/{escalation}");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.van.tam", $"/hop/kien-nghi/{escalation}");
         await Expect(officer.Locator("dl.facts")).ToContainTextAsync("Đang chờ trả lời");
         await Expect(officer.Locator("#task-form")).ToHaveCountAsync(0);
 
@@ -126,7 +115,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         Assert.Equal("department-unit", tasks.GetProperty("items").EnumerateArray().Single().GetProperty("assignee").GetProperty("kind").GetString());
 
         // An auditor reads the escalation and its task but is offered no assignment (the API would answer 403).
-        var auditor = await platform.OpenAsAsync(PlatformRoles.Auditor, "le.thanh.tra", $"/hop/kien-nghi/{escalation}");
+        var auditor = await Platform.OpenAsAsync(PlatformRoles.Auditor, "le.thanh.tra", $"/hop/kien-nghi/{escalation}");
         await Expect(auditor.Locator("table.actions tr:has(td)")).ToHaveCountAsync(1);
         await Expect(auditor.Locator("#task-form")).ToHaveCountAsync(0);
     }
@@ -136,7 +125,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
     {
         // Months no other test schedules in.
         var month = new DateOnly(Today.Year, Today.Month, 1).AddMonths(40);
-        using var meetings = platform.Meetings.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
         foreach (var (day, title) in new[] { (month.AddDays(20), "Giao ban tháng thứ hai"), (month.AddDays(4), "Giao ban tháng thứ nhất"), (month.AddMonths(1).AddDays(9), "Đối thoại tháng sau") })
             await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/meetings", new
             {
@@ -144,7 +133,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
                 invitedEnterpriseIds = Array.Empty<Guid>(), invitedOfficials = Array.Empty<object>(),
             }));
 
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "dang.van.binh", "/hop");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "dang.van.binh", "/hop");
         await Expect(officer.Locator("#month-title")).ToHaveTextAsync($"Tháng {Today.ToString("MM/yyyy", CultureInfo.InvariantCulture)}");
         await officer.FillAsync("#month", month.ToString("MM/yyyy", CultureInfo.InvariantCulture));
         await officer.ClickAsync("form.filters button");
@@ -178,8 +167,8 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
     public async Task The_site_register_is_paged_by_the_infrastructure_api_and_a_site_outside_its_declared_commune_shows_the_warning_after_a_refused_registration()
     {
         var owner = await RegisterAsync("Công ty Cổ phần Trạm phát sóng Bảo Yên", "Trạm phát sóng Bảo Yên");
-        await KnownToInfrastructureAsync(owner);
-        using var infrastructure = platform.Infrastructure.CreateClient();
+        await Platform.KnownAsync(owner, Platform.Infrastructure.Services);
+        using var infrastructure = Platform.Infrastructure.CreateClient();
         // 27 sites of its own in one import: two pages of the register (25 a page).
         var csv = new StringBuilder("name,kind,ownerId,district,commune,latitude,longitude,address,heightMetres,tenantCapacity,zone,plannedUndergroundingYear\n");
         for (var i = 1; i <= 27; i++)
@@ -187,7 +176,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         var imported = await infrastructure.PostAsync("/api/infrastructure/sites/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
         Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
 
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", $"/ha-tang/tram?chuSoHuu={owner}");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", $"/ha-tang/tram?chuSoHuu={owner}");
         await Expect(officer.Locator("#sites tr:has(td)")).ToHaveCountAsync(25);
         await Expect(officer.Locator("nav.pager")).ToHaveAttributeAsync("data-pages", "2");
         await Expect(officer.Locator("#site-map")).ToHaveAttributeAsync("data-points", "25");
@@ -234,7 +223,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
     public async Task The_indicator_and_status_matrix_pages_offer_the_templates_Reporting_has_and_read_an_annual_template_by_year()
     {
         var enterprise = await RegisterAsync("Công ty Cổ phần Viễn thông Bát Xát", "Viễn thông Bát Xát");
-        using var reporting = platform.Reporting.CreateClient();
+        using var reporting = Platform.Reporting.CreateClient();
         var templates = await reporting.GetFromJsonAsync<JsonElement>("/api/reporting/templates");
         var annual = templates.EnumerateArray().Single(t => t.GetProperty("code").GetString() == "telecom-annual");
         Assert.Equal("annual", annual.GetProperty("periodType").GetString());
@@ -243,7 +232,7 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
             o => o.EnumerateArray().Any(x => x.GetProperty("template").GetString() == "telecom-annual"), TimeSpan.FromSeconds(60), "annual obligation opened");
         var lastYear = (Today.Year - 1).ToString(CultureInfo.InvariantCulture);
 
-        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", "/bao-cao/chi-tieu");
+        var manager = await Platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", "/bao-cao/chi-tieu");
         // The picker lists what Reporting has, by its names (the annual templates too), not two codes fixed in the console.
         Assert.Equal(templates.EnumerateArray().Select(t => t.GetProperty("code").GetString()),
             await manager.Locator("#template option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
@@ -274,13 +263,13 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
     {
         // 27 tasks with a word of their own, so the search finds only them: two pages of 25.
         var tag = $"kiemtra{Guid.NewGuid():N}"[..15];
-        using var meetings = platform.Meetings.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
         for (var i = 1; i <= 27; i++)
             await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/action-items", new
             {
                 title = $"Rà soát hồ sơ trạm {tag} số {i:D2}", assigneeKind = "department-unit", assigneeName = "Phòng Bưu chính, Viễn thông", deadline = Today.AddDays(i),
             }));
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/nhiem-vu?q={tag}");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/nhiem-vu?q={tag}");
         await Expect(officer.Locator("table.actions tr:has(td)")).ToHaveCountAsync(25);
         await Expect(officer.Locator("#task-count")).ToContainTextAsync("27");
         await Expect(officer.Locator("nav.pager")).ToHaveAttributeAsync("data-pages", "2");
@@ -322,37 +311,6 @@ public sealed class ConsoleJobTests(PlatformUnderTest platform, ITestOutputHelpe
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    /// <summary>Registers an enterprise at the Registry and waits until the Meetings service knows it (from the Registry's event).</summary>
-    private async Task<Guid> RegisterAsync(string legalName, string shortName)
-    {
-        using var registry = platform.Registry.CreateClient();
-        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", new
-        {
-            taxCode = NewTaxCode(), legalName, shortName, sectors = new[] { "telecom" }, kinds = new[] { "network-operator" },
-            headOffice = new { street = "Số 8 đường Hoàng Liên", commune = "Phường Cốc Lếu", district = "Thành phố Lào Cai" },
-            representative = new { name = "Lò Văn Chính", title = "Giám đốc" }, contact = new { phone = "0214 3800 300", email = "lienhe@example.invalid" },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var store = platform.Meetings.Services.GetRequiredService<IDocumentStore>();
-        await Eventually.Until(async () =>
-        {
-            await using var session = store.QuerySession();
-            return await session.LoadAsync<KnownEnterprise>(id);
-        }, known => known is not null, TimeSpan.FromSeconds(60), $"{shortName} known to Meetings");
-        return id;
-    }
 
-    private async Task KnownToInfrastructureAsync(Guid enterprise)
-    {
-        var store = platform.Infrastructure.Services.GetRequiredService<IDocumentStore>();
-        await Eventually.Until(async () =>
-        {
-            await using var session = store.QuerySession();
-            return await session.LoadAsync<KnownEnterprise>(enterprise);
-        }, known => known is not null, TimeSpan.FromSeconds(60), "the Infrastructure service knows the enterprise");
-    }
 
-    /// <summary>A tax code of this test's own (the platform is shared by every browser test).</summary>
-    private string NewTaxCode() => platform.Allocate.TaxCode();
 }

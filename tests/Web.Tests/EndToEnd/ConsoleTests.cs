@@ -15,56 +15,50 @@ namespace Web.Tests.EndToEnd;
 /// <summary>The console in headless Chromium against the real services: what an officer, an enterprise representative
 /// and a manager do, each signed in through the development sign-in page. Every step waits for what the page shows.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper output)
+public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper output) : BrowserTests(platform, output)
 {
-
-    /// <summary>A tax code of this test's own (the platform is shared by every browser test).</summary>
-    private string NewTaxCode() => platform.Allocate.TaxCode();
-
-    private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
-
     [Fact]
     public async Task An_officer_signs_in_at_the_identity_service_after_a_wrong_password_and_signs_out_there()
     {
-        var userName = await platform.CreateAccountAsync(PlatformRoles.Officer, "Đỗ Thị Thu Hà", "Mat-khau-2026");
-        var page = await platform.NewSessionAsync();
+        var userName = await Platform.CreateAccountAsync(PlatformRoles.Officer, "Đỗ Thị Thu Hà", "Mat-khau-2026");
+        var page = await Platform.NewSessionAsync();
         await page.GotoAsync("/doanh-nghiep");
         await page.WaitForURLAsync("**/dang-nhap?ReturnUrl=%2Fdoanh-nghiep");
         await page.ClickAsync("#sign-in-oidc");
-        await page.WaitForURLAsync($"{platform.Identity.Address}dang-nhap**"); // the identity service's own page
-        await Accessibility.ExpectAccessibleAsync(page, "identity provider: sign-in", output);
+        await page.WaitForURLAsync($"{Platform.Identity.Address}dang-nhap**"); // the identity service's own page
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: sign-in", Output);
 
         await page.FillAsync("input[name=UserName]", userName);
         await page.FillAsync("input[name=Password]", "Sai-mat-khau-1");
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("không đúng");
         await Shot(page, "oidc-01-wrong-password");
-        await Accessibility.ExpectAccessibleAsync(page, "identity provider: sign-in with a wrong password", output);
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: sign-in with a wrong password", Output);
 
         await page.FillAsync("input[name=Password]", "Mat-khau-2026");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{platform.Web.Address}doanh-nghiep");
+        await page.WaitForURLAsync($"{Platform.Web.Address}doanh-nghiep");
         await Assertions.Expect(page.Locator("[data-testid=who]")).ToContainTextAsync("Đỗ Thị Thu Hà");
         // The directory came from the Registry with the identity service's token.
         await Assertions.Expect(page.Locator("#directory")).ToBeVisibleAsync();
         await Shot(page, "oidc-02-signed-in");
 
         await page.ClickAsync("text=Đăng xuất");
-        await page.WaitForURLAsync($"{platform.Web.Address}dang-nhap");
+        await page.WaitForURLAsync($"{Platform.Web.Address}dang-nhap");
         // Signed out at the provider too: signing in again asks for the password.
         await page.ClickAsync("#sign-in-oidc");
-        await page.WaitForURLAsync($"{platform.Identity.Address}dang-nhap**");
+        await page.WaitForURLAsync($"{Platform.Identity.Address}dang-nhap**");
         await Assertions.Expect(page.Locator("input[name=Password]")).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task Three_wrong_passwords_at_the_identity_service_lock_the_account()
     {
-        var userName = await platform.CreateAccountAsync(PlatformRoles.Officer, "Vũ Văn Khoá", "Mat-khau-2026");
-        var page = await platform.NewSessionAsync();
+        var userName = await Platform.CreateAccountAsync(PlatformRoles.Officer, "Vũ Văn Khoá", "Mat-khau-2026");
+        var page = await Platform.NewSessionAsync();
         await page.GotoAsync("/dang-nhap");
         await page.ClickAsync("#sign-in-oidc");
-        await page.WaitForURLAsync($"{platform.Identity.Address}dang-nhap**");
+        await page.WaitForURLAsync($"{Platform.Identity.Address}dang-nhap**");
         for (var i = 0; i < 3; i++)
         {
             await page.FillAsync("input[name=UserName]", userName);
@@ -77,13 +71,13 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("tạm bị khoá");
         await Shot(page, "oidc-03-locked-out");
-        await Accessibility.ExpectAccessibleAsync(page, "identity provider: account locked", output);
+        await Accessibility.ExpectAccessibleAsync(page, "identity provider: account locked", Output);
     }
 
     [Fact]
     public async Task An_officer_registers_an_enterprise_and_sees_it_in_the_directory()
     {
-        var page = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.van.an");
+        var page = await Platform.SignInAsync(PlatformRoles.Officer, "nguyen.van.an");
         await Shot(page, "01-dashboard-officer");
 
         await page.GotoAsync("/doanh-nghiep");
@@ -138,9 +132,9 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
     [Fact]
     public async Task A_representative_submits_a_report_with_one_error_fixes_it_and_a_manager_accepts_it()
     {
-        var enterprise = await RegisterAsync("Công ty TNHH Mạng Sông Hồng", "Mạng Sông Hồng", "network-operator");
+        var enterprise = await Platform.RegisterEnterpriseAsync("Công ty TNHH Mạng Sông Hồng", "Mạng Sông Hồng", "network-operator");
         // The Reporting service learns the enterprise from the Registry's event and opens this month's obligation.
-        using var reporting = platform.Reporting.CreateClient();
+        using var reporting = Platform.Reporting.CreateClient();
         var obligations = await Eventually.Until(
             async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}&pageSize=200")).GetProperty("items"),
             o => o.EnumerateArray().Any(Monthly), TimeSpan.FromSeconds(60), "obligation opened");
@@ -148,7 +142,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         var submissionId = obligations.EnumerateArray().Last(Monthly).GetProperty("id").GetGuid();
         static bool Monthly(JsonElement o) => o.GetProperty("template").GetString() == "telecom-monthly";
 
-        var rep = await platform.SignInAsync(PlatformRoles.Representative, "le.van.binh", enterprise);
+        var rep = await Platform.SignInAsync(PlatformRoles.Representative, "le.van.binh", enterprise);
         await Assertions.Expect(rep.Locator("nav")).Not.ToContainTextAsync("Danh bạ doanh nghiệp"); // its own enterprise's pages only
         await rep.ClickAsync("nav a[href='/bao-cao']");
         await rep.Locator($"#obligations a[href='/bao-cao/{submissionId}']").ClickAsync();
@@ -176,7 +170,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         await Assertions.Expect(rep.Locator("h1 .status")).ToHaveTextAsync("Đã gửi");
         await Shot(rep, "06-report-submitted");
 
-        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/bao-cao?doanhNghiep={enterprise}");
+        var manager = await Platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/bao-cao?doanhNghiep={enterprise}");
         await manager.Locator($"#obligations a[href='/bao-cao/{submissionId}']").ClickAsync();
         await Assertions.Expect(manager.Locator(".version")).ToContainTextAsync("100.000");
         await Assertions.Expect(manager.Locator(".version")).ToContainTextAsync("9.500.000.000 ₫");
@@ -197,9 +191,9 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
     [Fact]
     public async Task The_main_pages_show_the_platforms_data_and_a_stale_step_offers_to_reload()
     {
-        var (owner, requester) = (await RegisterAsync("Tổng công ty Hạ tầng Lào Cai", "Hạ tầng LC", "network-operator"),
-            await RegisterAsync("Công ty Viễn thông Fansipan", "Fansipan Telecom", "network-operator"));
-        using var infrastructure = platform.Infrastructure.CreateClient();
+        var (owner, requester) = (await Platform.RegisterEnterpriseAsync("Tổng công ty Hạ tầng Lào Cai", "Hạ tầng LC", "network-operator"),
+            await Platform.RegisterEnterpriseAsync("Công ty Viễn thông Fansipan", "Fansipan Telecom", "network-operator"));
+        using var infrastructure = Platform.Infrastructure.CreateClient();
         var sites = new List<Guid>();
         foreach (var (name, district, commune, lat, lng) in new[]
                  {
@@ -220,7 +214,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
             new { siteId = sites[0], requesterId = requester, purpose = "Lắp đặt ăng-ten 4G" }), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60), "sharing request");
         var requestId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        using var meetings = platform.Meetings.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var meeting = await Eventually.Until(() => meetings.PostAsJsonAsync("/api/meetings/meetings", new
         {
@@ -233,7 +227,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         {
             title = "Báo cáo số trạm BTS dùng chung", assigneeKind = "enterprise", assigneeEnterpriseId = owner, deadline = today.AddDays(30),
         }));
-        var year = platform.Allocate.Years(); // one agreement a year: a year no other test drafts
+        var year = Platform.Allocate.Years(); // one agreement a year: a year no other test drafts
         await ExpectCreatedAsync(await meetings.PostAsJsonAsync("/api/meetings/agreements", new
         {
             year, title = $"Chương trình phối hợp năm {year}", enterpriseIds = new[] { owner, requester },
@@ -244,20 +238,20 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         // has a density), the older ones are overdue. The Registry stamps its events with the commit time, so that
         // registration is announced on the bus with its old date, as the Registry would have announced it then.
         var veteran = Guid.NewGuid();
-        await platform.Reporting.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), veteran, 1, DateTimeOffset.UtcNow.AddDays(-95),
+        await Platform.Reporting.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), veteran, 1, DateTimeOffset.UtcNow.AddDays(-95),
             "Công ty Viễn thông Biên Giới", "Viễn thông Biên Giới", NewTaxCode(), ["telecom"], ["network-operator"], "Thành phố Lào Cai", "Phường Cốc Lếu", "Số 5"));
-        using var registry = platform.Registry.CreateClient();
+        using var registry = Platform.Registry.CreateClient();
         await ExpectCreatedAsync(await registry.PostAsJsonAsync($"/api/registry/enterprises/{owner}/licences", new
         {
             number = "123/GP-BTTTT", type = "telecom-network", issuingAuthority = "ministry", issuedOn = today.AddYears(-10), expiresOn = today.AddDays(40),
         }));
-        var lastMonth = platform.Allocate.LastMonth(); // the dashboard's period: this test's alone
-        using var reporting = platform.Reporting.CreateClient();
+        var lastMonth = Platform.Allocate.LastMonth(); // the dashboard's period: this test's alone
+        using var reporting = Platform.Reporting.CreateClient();
         var owed = await Eventually.Until(
             async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={veteran}&period={lastMonth}&pageSize=200")).GetProperty("items"),
             o => o.GetArrayLength() == 1, TimeSpan.FromSeconds(60), "last month's obligation opened");
         var lastMonthsReport = owed[0].GetProperty("id").GetGuid();
-        using var representative = platform.Reporting.CreateClientAs(PlatformRoles.Representative, veteran);
+        using var representative = Platform.Reporting.CreateClientAs(PlatformRoles.Representative, veteran);
         Assert.True((await representative.PostAsJsonAsync($"/api/reporting/submissions/{lastMonthsReport}/submission", new
         {
             values = new Dictionary<string, decimal>
@@ -269,7 +263,7 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         })).IsSuccessStatusCode);
         Assert.True((await reporting.PostAsync($"/api/reporting/submissions/{lastMonthsReport}/acceptance", null)).IsSuccessStatusCode);
 
-        var page = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
+        var page = await Platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
         await Assertions.Expect(page.Locator("[data-testid=licences]")).ToContainTextAsync("123/GP-BTTTT");
         await Assertions.Expect(page.Locator("[data-testid=reports]")).ToContainTextAsync("Viễn thông Biên Giới");
         await Assertions.Expect(page.Locator("[data-testid=density] svg rect")).Not.ToHaveCountAsync(0);
@@ -342,18 +336,6 @@ public sealed class ConsoleTests(PlatformUnderTest platform, ITestOutputHelper o
         Assert.Contains("Mã chỉ tiêu", await File.ReadAllTextAsync((await download.PathAsync())!));
     }
 
-    private async Task<Guid> RegisterAsync(string legalName, string shortName, string kind)
-    {
-        using var registry = platform.Registry.CreateClient();
-        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", new
-        {
-            taxCode = NewTaxCode(), legalName, shortName, sectors = new[] { "telecom" }, kinds = new[] { kind },
-            headOffice = new { street = "Số 1 đường Hoàng Liên", commune = "Phường Cốc Lếu", district = "Thành phố Lào Cai" },
-            representative = new { name = "Nguyễn Văn An", title = "Giám đốc" }, contact = new { phone = "0214 3800 100", email = "lienhe@example.invalid" },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
 
     private static async Task ExpectCreatedAsync(HttpResponseMessage response) =>
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

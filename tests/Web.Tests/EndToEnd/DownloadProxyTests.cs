@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.Hosting;
-using Platform.Registry.Enterprises;
 using Xunit;
 
 namespace Web.Tests.EndToEnd;
@@ -10,24 +9,13 @@ namespace Web.Tests.EndToEnd;
 /// <summary>The console's /xuat/{list}: the browser has no API token, so the console fetches the list's file with the signed-in
 /// user's token and passes it through, with the page's filters and without its paging.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class DownloadProxyTests(PlatformUnderTest platform)
+public sealed class DownloadProxyTests(PlatformUnderTest platform, ITestOutputHelper output) : BrowserTests(platform, output)
 {
-    private static int _serial = Random.Shared.Next(100_000, 8_000_000);
-
-    private static string NewTaxCode()
-    {
-        while (true)
-        {
-            var first9 = $"55{Interlocked.Increment(ref _serial):D7}";
-            if (TaxCode.CheckDigit(first9) is { } check) return first9 + check;
-        }
-    }
-
     [Fact]
     public async Task A_signed_in_user_downloads_a_list_with_its_filters_and_every_matching_row()
     {
         var marker = $"Tải Xuống {Random.Shared.Next(10_000, 99_999)}";
-        using var registry = platform.Registry.CreateClient();
+        using var registry = Platform.Registry.CreateClient();
         // A third enterprise the filter does not find: the file must leave it out.
         foreach (var name in new[] { $"Công ty {marker} Một", $"Công ty {marker} Hai", $"Công ty Khác {Random.Shared.Next(10_000, 99_999)}" })
         {
@@ -40,7 +28,7 @@ public sealed class DownloadProxyTests(PlatformUnderTest platform)
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
 
-        var page = await platform.SignInAsync(PlatformRoles.Officer, "le.thi.tai");
+        var page = await Platform.SignInAsync(PlatformRoles.Officer, "le.thi.tai");
         var q = Uri.EscapeDataString(marker);
         // The page's paging is not passed on: the file has every matching row, here both, though the page asked for one a page.
         var csv = await page.APIRequest.GetAsync($"/xuat/doanh-nghiep?q={q}&format=csv&page=2&pageSize=1");
@@ -61,7 +49,7 @@ public sealed class DownloadProxyTests(PlatformUnderTest platform)
         Assert.Equal(400, (await page.APIRequest.GetAsync($"/xuat/doanh-nghiep?q={q}&format=pdf")).Status);
 
         // Without a session no file comes: the console sends the browser to sign in.
-        var anonymous = await platform.NewSessionAsync();
+        var anonymous = await Platform.NewSessionAsync();
         var refused = await anonymous.APIRequest.GetAsync($"/xuat/doanh-nghiep?q={q}&format=csv");
         Assert.DoesNotContain("text/csv", refused.Headers.GetValueOrDefault("content-type") ?? "");
     }

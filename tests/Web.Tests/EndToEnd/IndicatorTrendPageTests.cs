@@ -14,22 +14,20 @@ namespace Web.Tests.EndToEnd;
 /// <summary>The indicators' trend as the console draws it: an operator's two accepted months, by operator, as a server-drawn
 /// SVG chart with its target line, Vietnamese labels and figures, and the table that carries the same figures.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class IndicatorTrendPageTests(PlatformUnderTest platform, ITestOutputHelper output)
+public sealed class IndicatorTrendPageTests(PlatformUnderTest platform, ITestOutputHelper output) : BrowserTests(platform, output)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-
     [Fact]
     public async Task A_manager_sees_an_operators_subscribers_per_month_against_the_target_as_an_accessible_chart()
     {
         var name = $"Viễn thông Xu Hướng {Random.Shared.Next(1000, 9999)}";
         var op = Guid.NewGuid();
         // Two months no other test of the shared platform reports in; the operator registered a few days before the first.
-        var months = platform.Allocate.Months(2);
+        var months = Platform.Allocate.Months(2);
         var (earlier, later) = (months[0], months[1]);
         var registeredAt = new DateTimeOffset(Allocations.FirstDay(earlier).AddDays(-5).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7));
-        await platform.Reporting.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), op, 1, registeredAt,
-            $"Công ty {name}", name, platform.Allocate.TaxCode(), ["telecom"], ["network-operator"], "Huyện Bát Xát", "Xã Bản Vược", "Số 7"));
-        using var reporting = platform.Reporting.CreateClient(); // a manager
+        await Platform.Reporting.Services.GetRequiredService<IBus>().Publish(new EnterpriseRegisteredV1(Guid.NewGuid(), op, 1, registeredAt,
+            $"Công ty {name}", name, Platform.Allocate.TaxCode(), ["telecom"], ["network-operator"], "Huyện Bát Xát", "Xã Bản Vược", "Số 7"));
+        using var reporting = Platform.Reporting.CreateClient(); // a manager
         foreach (var (period, mobile) in new[] { (earlier, 120_000m), (later, 123_456m) })
         {
             var owed = await Eventually.Until(
@@ -50,7 +48,7 @@ public sealed class IndicatorTrendPageTests(PlatformUnderTest platform, ITestOut
             Assert.True((await reporting.PostAsync($"{url}/acceptance", null)).IsSuccessStatusCode);
         }
 
-        var page = await platform.OpenAsAsync(PlatformRoles.Manager, "nguyen.van.xu", "/bao-cao/chi-tieu");
+        var page = await Platform.OpenAsAsync(PlatformRoles.Manager, "nguyen.van.xu", "/bao-cao/chi-tieu");
         await page.ClickAsync("#trend-link");
         await page.WaitForURLAsync("**/bao-cao/chi-tieu/xu-huong");
         await page.FillAsync("#trend-from", earlier);
@@ -79,7 +77,7 @@ public sealed class IndicatorTrendPageTests(PlatformUnderTest platform, ITestOut
         await Assertions.Expect(row.Locator("th, td").Nth(at)).ToHaveTextAsync("123.456");
         await Assertions.Expect(row.Locator("td").Nth(0)).ToHaveTextAsync($"01/{Label(later)}");
         await Assertions.Expect(table.Locator("tbody tr", new() { HasText = Label(earlier) }).Locator("th, td").Nth(at)).ToHaveTextAsync("120.000");
-        await platform.Screenshots.TakeAsync(page, "19-indicator-trend", output);
-        await Accessibility.ExpectAccessibleAsync(page, "indicator trend", output);
+        await Platform.Screenshots.TakeAsync(page, "19-indicator-trend", Output);
+        await Accessibility.ExpectAccessibleAsync(page, "indicator trend", Output);
     }
 }

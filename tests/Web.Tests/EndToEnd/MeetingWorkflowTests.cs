@@ -4,11 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
-using Platform.BuildingBlocks.Enterprises;
 using Platform.Registry.Enterprises;
 using Platform.Testing;
 using Xunit;
@@ -20,13 +17,10 @@ namespace Web.Tests.EndToEnd;
 /// escalated and answered; an agreement drafted and signed by every party. Each workflow also meets one refusal, shown
 /// next to the field or above the form with nothing written, and every page visited passes the accessibility check.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutputHelper output)
+public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutputHelper output) : BrowserTests(platform, output)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-    private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
-    private Task Axe(IPage page, string name) => Accessibility.ExpectAccessibleAsync(page, name, output);
+    /// <summary>Registers an enterprise of this test's own and waits until the Meetings service knows it (from the Registry's event).</summary>
+    private Task<Guid> RegisterAsync(string legalName, string shortName) => Platform.RegisterKnownEnterpriseAsync(legalName, shortName, Platform.Meetings.Services);
 
     [Fact]
     public async Task An_officer_keeps_a_briefings_record_publishes_amends_and_prints_its_minutes_and_a_manager_escalates_a_difficulty()
@@ -35,7 +29,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
             await RegisterAsync("Công ty Cổ phần Mạng Phan Xi Păng", "Mạng Phan Xi Păng"));
         var meetingId = await ScheduleAsync("Giao ban doanh nghiệp viễn thông quý IV", Today, hoangLien, fansipan);
 
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/{meetingId}");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/{meetingId}");
         await Axe(officer, "meeting (scheduled)");
 
         // Attendance: a delegate without a name is refused by the API, next to that field, and nothing is recorded.
@@ -113,10 +107,10 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await Axe(minutes, "printable minutes");
         await Shot(minutes, "m05-printable-minutes");
         var pdf = await minutes.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
-        var pdfFile = Path.Combine(platform.Screenshots.Directory, "m05-printable-minutes.pdf");
+        var pdfFile = Path.Combine(Platform.Screenshots.Directory, "m05-printable-minutes.pdf");
         await File.WriteAllBytesAsync(pdfFile, pdf);
         var pages = PdfPages.Read(pdf);
-        output.WriteLine($"[pdf] {pdfFile}: {pages.Count} pages, {string.Join("; ", pages.Select(p => $"{p.Width:0.##}x{p.Height:0.##} pt"))}");
+        Output.WriteLine($"[pdf] {pdfFile}: {pages.Count} pages, {string.Join("; ", pages.Select(p => $"{p.Width:0.##}x{p.Height:0.##} pt"))}");
         Assert.InRange(pages.Count, 1, 3); // a short briefing's minutes: one to three pages, not one page per table row
         Assert.All(pages, p =>
         {
@@ -125,7 +119,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         });
 
         // A manager escalates the second difficulty to the Ministry; choosing none is refused next to the list.
-        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/hop/{meetingId}");
+        var manager = await Platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/hop/{meetingId}");
         await manager.SelectOptionAsync("#escalate-to", "ministry");
         await manager.FillAsync("#escalate-summary", "Đề nghị Bộ hướng dẫn thủ tục cấp phép trạm BTS tại khu du lịch Sa Pa");
         await manager.ClickAsync("#escalate");
@@ -166,7 +160,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
     public async Task An_officer_schedules_a_meeting_inviting_an_enterprise_and_an_official_after_a_refused_empty_title_and_an_auditor_is_not_offered_it()
     {
         var sinQuyen = await RegisterAsync("Công ty Cổ phần Viễn thông Sín Quyền", "Viễn thông Sín Quyền");
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "dang.van.binh", "/hop");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "dang.van.binh", "/hop");
         await officer.ClickAsync("#schedule-meeting");
         await officer.WaitForURLAsync("**/hop/moi");
         var day = Today.AddDays(14);
@@ -199,7 +193,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         Assert.Single(await MeetingsOnAsync(day, "Đối thoại doanh nghiệp vùng cao"));
 
         // An auditor reads the calendar but is offered no scheduling (the API would answer 403).
-        var auditor = await platform.OpenAsAsync(PlatformRoles.Auditor, "le.thanh.tra", "/hop");
+        var auditor = await Platform.OpenAsAsync(PlatformRoles.Auditor, "le.thanh.tra", "/hop");
         await Assertions.Expect(auditor.Locator("h1")).ToBeVisibleAsync();
         await Assertions.Expect(auditor.Locator("#schedule-meeting")).ToHaveCountAsync(0);
         await auditor.GotoAsync("/hop/moi");
@@ -208,7 +202,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
 
     private async Task<List<JsonElement>> MeetingsOnAsync(DateOnly day, string title)
     {
-        using var meetings = platform.Meetings.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
         var list = await meetings.GetFromJsonAsync<JsonElement>($"/api/meetings/meetings?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}");
         return list.EnumerateArray().Where(m => m.GetProperty("title").GetString() == title).ToList();
     }
@@ -218,7 +212,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
     {
         var (own, other) = (await RegisterAsync("Công ty TNHH Bưu chính Lào Cai Xanh", "Bưu chính LC Xanh"),
             await RegisterAsync("Công ty Cổ phần Dịch vụ số Bắc Hà", "Dịch vụ số Bắc Hà"));
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", "/hop/nhiem-vu");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", "/hop/nhiem-vu");
         // Assigned from the tracker: without a title the API refuses next to the field.
         await PlatformUnderTest.FindEnterpriseAsync(officer, "task-assignee", "Bưu chính LC Xanh");
         await officer.SelectOptionAsync("#task-assignee", own.ToString());
@@ -233,11 +227,11 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await Assertions.Expect(officer.Locator("#deadline")).ToContainTextAsync(Day(Today.AddDays(14)));
         await Assertions.Expect(officer.Locator("#cancel-form")).ToHaveCountAsync(0); // cancelling is a manager's step
         var taskUrl = new Uri(officer.Url).AbsolutePath;
-        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", taskUrl);
+        var manager = await Platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", taskUrl);
         await Assertions.Expect(manager.Locator("#cancel-form")).ToHaveCountAsync(1);
         await Axe(manager, "action item (manager)");
 
-        var rep = await platform.OpenAsAsync(PlatformRoles.Representative, "vu.thi.lan", "/hop/nhiem-vu", own);
+        var rep = await Platform.OpenAsAsync(PlatformRoles.Representative, "vu.thi.lan", "/hop/nhiem-vu", own);
         await Assertions.Expect(rep.Locator("table.actions tr:has(td)")).ToHaveCountAsync(1); // its own task only
         await Assertions.Expect(rep.Locator("#assign-form")).ToHaveCountAsync(0);
         await Axe(rep, "action tracker (representative)");
@@ -266,7 +260,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await Shot(rep, "m12-task-done");
 
         // Another enterprise's representative neither sees the task nor gets a form for it.
-        var stranger = await platform.OpenAsAsync(PlatformRoles.Representative, "dinh.van.son", taskUrl, other);
+        var stranger = await Platform.OpenAsAsync(PlatformRoles.Representative, "dinh.van.son", taskUrl, other);
         await Assertions.Expect(stranger.Locator(".problem")).ToHaveAttributeAsync("data-status", "403");
         await Assertions.Expect(stranger.Locator("form.step")).ToHaveCountAsync(0);
 
@@ -280,8 +274,8 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
     {
         var (first, second) = (await RegisterAsync("Công ty Viễn thông Mường Khương", "Viễn thông Mường Khương"),
             await RegisterAsync("Công ty Cổ phần Cáp quang Bảo Thắng", "Cáp quang Bảo Thắng"));
-        var year = platform.Allocate.Years(); // one agreement a year for the Department: a year of this test's own
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", "/hop/thoa-thuan");
+        var year = Platform.Allocate.Years(); // one agreement a year for the Department: a year of this test's own
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", "/hop/thoa-thuan");
         await officer.ClickAsync("#draft-agreement");
         await officer.FillAsync("#year", year.ToString());
         await officer.FillAsync("#title", $"Chương trình phối hợp năm {year}");
@@ -320,7 +314,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await Assertions.Expect(officer.Locator("table.signatures tr.signed")).ToHaveCountAsync(1);
 
         // The first enterprise's representative is offered its own row only, and signs.
-        var rep = await platform.OpenAsAsync(PlatformRoles.Representative, "hoang.minh.duc", agreementUrl, first);
+        var rep = await Platform.OpenAsAsync(PlatformRoles.Representative, "hoang.minh.duc", agreementUrl, first);
         await Assertions.Expect(rep.Locator("#party option")).ToHaveCountAsync(1);
         await Assertions.Expect(rep.Locator("#party option")).ToHaveAttributeAsync("value", first.ToString());
         await rep.FillAsync("#signed-by", "Hoàng Minh Đức, Giám đốc");
@@ -362,30 +356,10 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         await Axe(officer, "meeting calendar");
     }
 
-    /// <summary>Registers an enterprise at the Registry and waits until the Meetings service knows it (from the Registry's event).</summary>
-    private async Task<Guid> RegisterAsync(string legalName, string shortName)
-    {
-        using var registry = platform.Registry.CreateClient();
-        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", new
-        {
-            taxCode = NewTaxCode(), legalName, shortName, sectors = new[] { "telecom" }, kinds = new[] { "network-operator" },
-            headOffice = new { street = "Số 2 đường Trần Hưng Đạo", commune = "Phường Cốc Lếu", district = "Thành phố Lào Cai" },
-            representative = new { name = "Nguyễn Văn An", title = "Giám đốc" }, contact = new { phone = "0214 3800 200", email = "lienhe@example.invalid" },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var store = platform.Meetings.Services.GetRequiredService<IDocumentStore>();
-        await Eventually.Until(async () =>
-        {
-            await using var session = store.QuerySession();
-            return await session.LoadAsync<KnownEnterprise>(id);
-        }, known => known is not null, TimeSpan.FromSeconds(60), $"{shortName} known to Meetings");
-        return id;
-    }
 
     private async Task<Guid> ScheduleAsync(string title, DateOnly date, params Guid[] enterprises)
     {
-        using var meetings = platform.Meetings.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
         var created = await Eventually.Until(() => meetings.PostAsJsonAsync("/api/meetings/meetings", new
         {
             kind = "quarterly-briefing", title, date, place = "Hội trường Sở Thông tin và Truyền thông", chair = "Phó Giám đốc Sở",
@@ -395,8 +369,6 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    /// <summary>A tax code of this test's own (the platform is shared by every browser test).</summary>
-    private string NewTaxCode() => platform.Allocate.TaxCode();
 }
 
 /// <summary>The pages of a PDF as Chromium writes it: each page object's MediaBox (its own, or the page tree's it

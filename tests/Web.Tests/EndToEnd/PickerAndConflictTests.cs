@@ -12,20 +12,11 @@ namespace Web.Tests.EndToEnd;
 /// than what it lists (search by name without diacritics or by tax code, posted with the form, the ticks kept), and a 409 that
 /// is a business rule says the rule next to its field instead of offering a reload.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class PickerAndConflictTests(PlatformUnderTest platform, ITestOutputHelper output)
+public sealed class PickerAndConflictTests(PlatformUnderTest platform, ITestOutputHelper output) : BrowserTests(platform, output)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private async Task ShotAndCheck(IPage page, string name)
-    {
-        await platform.Screenshots.TakeAsync(page, name, output);
-        await Accessibility.ExpectAccessibleAsync(page, name, output);
-    }
-
     private async Task<string> TaxCodeAsync(Guid enterprise)
     {
-        using var registry = platform.Registry.CreateClient();
+        using var registry = Platform.Registry.CreateClient();
         return (await registry.GetFromJsonAsync<JsonElement>($"/api/registry/enterprises/{enterprise}")).GetProperty("taxCode").GetString()!;
     }
 
@@ -35,11 +26,11 @@ public sealed class PickerAndConflictTests(PlatformUnderTest platform, ITestOutp
         // More enterprises of this test's own than a picker lists (25), all with a word nobody else uses.
         var tag = "Thử" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(5));
         var ids = new List<Guid>();
-        for (var i = 1; i <= 30; i++) ids.Add(await platform.RegisterEnterpriseAsync($"Công ty TNHH Bưu chính {tag} {i:00}", $"Bưu chính {tag} {i:00}"));
+        for (var i = 1; i <= 30; i++) ids.Add(await Platform.RegisterEnterpriseAsync($"Công ty TNHH Bưu chính {tag} {i:00}", $"Bưu chính {tag} {i:00}"));
         var last = await TaxCodeAsync(ids[29]);
-        foreach (var id in new[] { ids[0], ids[1], ids[29] }) await platform.KnownAsync(id, platform.Meetings.Services);
+        foreach (var id in new[] { ids[0], ids[1], ids[29] }) await Platform.KnownAsync(id, Platform.Meetings.Services);
 
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "vu.thi.mai");
+        var officer = await Platform.SignInAsync(PlatformRoles.Officer, "vu.thi.mai");
         await officer.GotoAsync("/hop/moi");
         var day = Today.AddDays(20);
         await officer.SelectOptionAsync("#kind", "dialogue");
@@ -73,7 +64,7 @@ public sealed class PickerAndConflictTests(PlatformUnderTest platform, ITestOutp
         await officer.ClickAsync("#schedule");
         await officer.WaitForURLAsync(new Regex("/hop/[0-9a-f-]{36}\\?da=schedule$"));
         var meeting = Guid.Parse(Regex.Match(officer.Url, "/hop/([0-9a-f-]{36})").Groups[1].Value);
-        using var meetings = platform.Meetings.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
         var invited = (await meetings.GetFromJsonAsync<JsonElement>($"/api/meetings/meetings/{meeting}")).GetProperty("meeting").GetProperty("enterprises")
             .EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).Order().ToList();
         Assert.Equal(new[] { ids[0], ids[1], ids[29] }.Order(), invited);
@@ -82,9 +73,9 @@ public sealed class PickerAndConflictTests(PlatformUnderTest platform, ITestOutp
     [Fact]
     public async Task A_tax_code_already_registered_is_said_next_to_the_field_as_the_rule_it_is_with_no_reload_offered()
     {
-        var existing = await platform.RegisterEnterpriseAsync("Công ty Cổ phần Bưu chính Mường Hum", "Bưu chính Mường Hum");
+        var existing = await Platform.RegisterEnterpriseAsync("Công ty Cổ phần Bưu chính Mường Hum", "Bưu chính Mường Hum");
         var taxCode = await TaxCodeAsync(existing);
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "ly.van.tu");
+        var officer = await Platform.SignInAsync(PlatformRoles.Officer, "ly.van.tu");
         await officer.GotoAsync("/doanh-nghiep/moi");
         await officer.FillAsync("#taxCode", taxCode);
         await officer.FillAsync("#legalName", "Công ty TNHH Bưu chính Mường Hum Mới");
@@ -108,7 +99,7 @@ public sealed class PickerAndConflictTests(PlatformUnderTest platform, ITestOutp
         await Expect(officer.Locator(".problem.conflict")).ToHaveCountAsync(0);
         await Expect(officer.Locator("#legalName")).ToHaveValueAsync("Công ty TNHH Bưu chính Mường Hum Mới");
         await ShotAndCheck(officer, "p02-duplicate-tax-code");
-        using var registry = platform.Registry.CreateClient();
+        using var registry = Platform.Registry.CreateClient();
         var page = await registry.GetFromJsonAsync<JsonElement>($"/api/registry/enterprises?q={taxCode}");
         Assert.Equal(1, page.GetProperty("total").GetInt32()); // nothing registered
     }

@@ -148,6 +148,15 @@ public sealed class PlatformUnderTest : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Registers an enterprise of its own (<see cref="RegisterEnterpriseAsync"/>) and waits until each of <paramref name="knownTo"/>
+    /// knows it (<see cref="KnownAsync"/>).</summary>
+    public async Task<Guid> RegisterKnownEnterpriseAsync(string legalName, string shortName, params IServiceProvider[] knownTo)
+    {
+        var id = await RegisterEnterpriseAsync(legalName, shortName);
+        await KnownAsync(id, knownTo);
+        return id;
+    }
+
     /// <summary>Waits until each service has the Registry's enterprise (its copy from the Registry's event): a site, a meeting
     /// or a task for an enterprise a service does not know yet is refused.</summary>
     public async Task KnownAsync(Guid enterprise, params IServiceProvider[] services)

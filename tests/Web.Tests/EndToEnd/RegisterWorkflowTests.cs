@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
-using Platform.BuildingBlocks.Enterprises;
 using Platform.Registry.Enterprises;
 using Platform.Testing;
 using Xunit;
@@ -17,25 +14,13 @@ namespace Web.Tests.EndToEnd;
 /// site through its permit steps, a site import file, planned civil works. Each: the main path, and a refusal that
 /// shows next to its field (or as the API's problem) and changes nothing.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutputHelper output)
+public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutputHelper output) : BrowserTests(platform, output)
 {
-
-    private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
-
-    /// <summary>The screenshot, then the axe check of the same page as it is shown (serious or critical violations fail).</summary>
-    private async Task ShotAndCheck(IPage page, string name)
-    {
-        await Shot(page, name);
-        await Accessibility.ExpectAccessibleAsync(page, name, output);
-    }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
     [Fact]
     public async Task An_officer_grants_and_renews_a_licence_and_a_manager_suspends_reinstates_revokes_and_records_cessation()
     {
-        var id = await RegisterAsync("Công ty TNHH Bưu chính Phan Xi Păng", "Bưu chính Phan Xi Păng");
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", $"/doanh-nghiep/{id}");
+        var id = await Platform.RegisterEnterpriseAsync("Công ty TNHH Bưu chính Phan Xi Păng", "Bưu chính Phan Xi Păng");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", $"/doanh-nghiep/{id}");
         // An officer edits and grants, but sanctions and revocations are a manager's: those buttons are not there.
         await Expect(officer.Locator("#grant")).ToBeVisibleAsync();
         await Expect(officer.Locator("#edit-details")).ToBeVisibleAsync();
@@ -69,7 +54,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(licenceRow).ToContainTextAsync("14/03/2036");
         await ShotAndCheck(officer, "21-licence-renewed");
 
-        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/doanh-nghiep/{id}");
+        var manager = await Platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/doanh-nghiep/{id}");
         await manager.ClickAsync("#suspend"); // without a reason: the Registry's field error, next to the field
         await Expect(manager.Locator("#suspend-form span.field-error[data-field=reason]")).ToHaveTextAsync("là bắt buộc");
         Assert.Equal("active", (await DetailAsync(id)).GetProperty("status").GetString());
@@ -97,7 +82,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         Assert.Equal("ceased", (await DetailAsync(id)).GetProperty("status").GetString());
 
         // An auditor reads the same page and is offered nothing.
-        var auditor = await platform.OpenAsAsync(PlatformRoles.Auditor, "le.thanh.tra", $"/doanh-nghiep/{await RegisterAsync("Công ty Cổ phần Tin học Cốc Lếu", "Tin học Cốc Lếu")}");
+        var auditor = await Platform.OpenAsAsync(PlatformRoles.Auditor, "le.thanh.tra", $"/doanh-nghiep/{await Platform.RegisterEnterpriseAsync("Công ty Cổ phần Tin học Cốc Lếu", "Tin học Cốc Lếu")}");
         await Expect(auditor.Locator("h1")).ToContainTextAsync("Tin học Cốc Lếu");
         await Expect(auditor.Locator("main form")).ToHaveCountAsync(0);
         await Expect(auditor.Locator("#edit-details")).ToHaveCountAsync(0);
@@ -106,8 +91,8 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     [Fact]
     public async Task An_officer_edits_an_enterprises_details_and_a_stale_copy_offers_to_reload()
     {
-        var id = await RegisterAsync("Công ty TNHH Điện tử Kim Tân", "Điện tử Kim Tân");
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", $"/doanh-nghiep/{id}");
+        var id = await Platform.RegisterEnterpriseAsync("Công ty TNHH Điện tử Kim Tân", "Điện tử Kim Tân");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", $"/doanh-nghiep/{id}");
         await officer.ClickAsync("#edit-details");
         await officer.WaitForURLAsync($"**/doanh-nghiep/{id}/sua");
         var stale = await officer.SecondTabAsync();
@@ -147,9 +132,9 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     [Fact]
     public async Task A_representative_registers_a_site_and_requests_its_permit_and_a_manager_approves_it()
     {
-        var owner = await RegisterAsync("Công ty Cổ phần Hạ tầng Bát Xát", "Hạ tầng Bát Xát");
-        await KnownToInfrastructureAsync(owner);
-        var rep = await platform.OpenAsAsync(PlatformRoles.Representative, "hoang.van.duc", "/ha-tang/tram", owner);
+        var owner = await Platform.RegisterEnterpriseAsync("Công ty Cổ phần Hạ tầng Bát Xát", "Hạ tầng Bát Xát");
+        await Platform.KnownAsync(owner, Platform.Infrastructure.Services);
+        var rep = await Platform.OpenAsAsync(PlatformRoles.Representative, "hoang.van.duc", "/ha-tang/tram", owner);
         await rep.ClickAsync("#register-site");
         await Expect(rep.Locator("#site-owner")).ToHaveValueAsync("Hạ tầng Bát Xát"); // its own enterprise, not a choice
         await rep.FillAsync("#site-name", "Trạm BTS A Mú Sung");
@@ -179,7 +164,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(rep.Locator("h1 .status")).ToHaveTextAsync("Đang xin phép");
         await Expect(rep.Locator("#approve-permit")).ToHaveCountAsync(0);
 
-        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", siteUrl);
+        var manager = await Platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", siteUrl);
         await manager.FillAsync("#permit-refusal-on", "05/11/2026");
         await manager.ClickAsync("#refuse-permit"); // a refusal needs its reason
         await Expect(manager.Locator("span.field-error[data-field=reason]")).ToHaveTextAsync("là bắt buộc");
@@ -202,9 +187,9 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     [Fact]
     public async Task An_officer_imports_sites_sees_each_refused_row_with_its_reason_nothing_stored_and_the_warnings_of_a_stored_file()
     {
-        var owner = await RegisterAsync("Tổng công ty Viễn thông Sa Pa", "Viễn thông Sa Pa");
-        await KnownToInfrastructureAsync(owner);
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", "/ha-tang/tram");
+        var owner = await Platform.RegisterEnterpriseAsync("Tổng công ty Viễn thông Sa Pa", "Viễn thông Sa Pa");
+        await Platform.KnownAsync(owner, Platform.Infrastructure.Services);
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", "/ha-tang/tram");
         await officer.ClickAsync("#import-sites");
         const string header = "name,kind,ownerId,district,commune,latitude,longitude,address,heightMetres,tenantCapacity,zone,plannedUndergroundingYear";
         var csv = $"""
@@ -257,11 +242,11 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     [Fact]
     public async Task A_representative_publishes_planned_works_and_another_enterprise_registers_interest()
     {
-        var (owner, other) = (await RegisterAsync("Công ty Cổ phần Cáp quang Lào Cai", "Cáp quang Lào Cai"), await RegisterAsync("Công ty TNHH Truyền hình cáp Phố Lu", "Truyền hình cáp Phố Lu"));
-        await KnownToInfrastructureAsync(owner);
-        await KnownToInfrastructureAsync(other);
+        var (owner, other) = (await Platform.RegisterEnterpriseAsync("Công ty Cổ phần Cáp quang Lào Cai", "Cáp quang Lào Cai"), await Platform.RegisterEnterpriseAsync("Công ty TNHH Truyền hình cáp Phố Lu", "Truyền hình cáp Phố Lu"));
+        await Platform.KnownAsync(owner, Platform.Infrastructure.Services);
+        await Platform.KnownAsync(other, Platform.Infrastructure.Services);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var rep = await platform.SignInAsync(PlatformRoles.Representative, "vu.minh.chau", owner);
+        var rep = await Platform.SignInAsync(PlatformRoles.Representative, "vu.minh.chau", owner);
         await rep.ClickAsync("nav a[href='/ha-tang/cong-trinh']");
         await rep.FillAsync("#works-route", "Tuyến cống bể đường Hoàng Liên, Phường Cốc Lếu");
         await rep.FillAsync("#works-district", "Thành phố Lào Cai");
@@ -280,7 +265,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await Expect(row).ToContainTextAsync("Cáp quang Lào Cai");
         await Expect(row.Locator("a.join")).ToHaveCountAsync(0); // the owner does not join its own works
 
-        var otherRep = await platform.OpenAsAsync(PlatformRoles.Representative, "dang.thu.ha", "/ha-tang/cong-trinh", other);
+        var otherRep = await Platform.OpenAsAsync(PlatformRoles.Representative, "dang.thu.ha", "/ha-tang/cong-trinh", other);
         await otherRep.Locator("#works tbody tr", new() { HasText = "Tuyến cống bể đường Hoàng Liên" }).Locator("a.join").ClickAsync();
         await otherRep.FillAsync("#interest-note", "Cần hạ 2 ống cáp quang");
         await otherRep.ClickAsync("#register-interest");
@@ -289,7 +274,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await ShotAndCheck(otherRep, "32-civil-works-interest");
 
         // The Department may register interest for any enterprise, but the Infrastructure refuses the owner itself.
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", "/ha-tang/cong-trinh");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "nguyen.thi.lan", "/ha-tang/cong-trinh");
         await officer.Locator("#works tbody tr", new() { HasText = "Tuyến cống bể đường Hoàng Liên" }).Locator("a.join").ClickAsync();
         await PlatformUnderTest.FindEnterpriseAsync(officer, "interest-enterprise", "Cáp quang Lào Cai");
         await officer.SelectOptionAsync("#interest-enterprise", owner.ToString());
@@ -308,10 +293,10 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     {
         // Fails first, and fast, when a page has no place on the tour (ConsolePagesTests says the same without a browser).
         Assert.Empty(ConsolePages.Routes().Except(ConsolePages.Tour.Keys));
-        var (owner, requester) = (await RegisterAsync("Công ty Cổ phần Hạ tầng Kim Tân", "Hạ tầng Kim Tân"), await RegisterAsync("Công ty TNHH Viễn thông Bắc Hà", "Viễn thông Bắc Hà"));
-        await KnownToInfrastructureAsync(owner);
-        await KnownToInfrastructureAsync(requester);
-        using var infrastructure = platform.Infrastructure.CreateClient();
+        var (owner, requester) = (await Platform.RegisterEnterpriseAsync("Công ty Cổ phần Hạ tầng Kim Tân", "Hạ tầng Kim Tân"), await Platform.RegisterEnterpriseAsync("Công ty TNHH Viễn thông Bắc Hà", "Viễn thông Bắc Hà"));
+        await Platform.KnownAsync(owner, Platform.Infrastructure.Services);
+        await Platform.KnownAsync(requester, Platform.Infrastructure.Services);
+        using var infrastructure = Platform.Infrastructure.CreateClient();
         var site = await infrastructure.PostAsJsonAsync("/api/infrastructure/sites", new
         {
             name = "Trạm BTS Bắc Cường", kind = "greenfield-tower", ownerId = owner, district = "Thành phố Lào Cai", commune = "Phường Bắc Cường",
@@ -326,8 +311,8 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         var samples = new ConsolePages.Samples(owner, siteId, requestId, meetings.Meeting, meetings.ActionItem, meetings.Escalation, meetings.Agreement,
             await SubmissionOfAsync(owner));
 
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
-        var anonymous = await platform.NewSessionAsync();
+        var manager = await Platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
+        var anonymous = await Platform.NewSessionAsync();
         // Server-rendered without a circuit (issue 18, point 6): no page opens a WebSocket or loads Blazor's script; the
         // one script is the site map's (Leaflet and its own).
         var (sockets, scripts) = (new List<string>(), new List<string>());
@@ -345,7 +330,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
             var page = template == "/dang-nhap" ? anonymous : manager;
             await page.GotoAsync(address(samples));
             await Expect(page.Locator("h1")).ToBeVisibleAsync();
-            await Accessibility.ExpectAccessibleAsync(page, template, output);
+            await Accessibility.ExpectAccessibleAsync(page, template, Output);
         }
         Assert.Empty(sockets);
         Assert.All(scripts, path => Assert.Matches(@"^/(lib/leaflet/leaflet|js/site-map)(\.[0-9a-z]+)?\.js$", path));
@@ -354,49 +339,24 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         await manager.GotoAsync("/doanh-nghiep/moi");
         await manager.ClickAsync("#save");
         await Expect(manager.Locator("span.field-error[data-field=taxCode]")).ToBeVisibleAsync();
-        await Accessibility.ExpectAccessibleAsync(manager, "enterprise registration with field errors", output);
+        await Accessibility.ExpectAccessibleAsync(manager, "enterprise registration with field errors", Output);
 
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
-        await Accessibility.ExpectAccessibleAsync(officer, "dashboard (officer)", output);
-        var rep = await platform.SignInAsync(PlatformRoles.Representative, "hoang.van.duc", requester);
-        await Accessibility.ExpectAccessibleAsync(rep, "dashboard (representative)", output);
+        var officer = await Platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan");
+        await Accessibility.ExpectAccessibleAsync(officer, "dashboard (officer)", Output);
+        var rep = await Platform.SignInAsync(PlatformRoles.Representative, "hoang.van.duc", requester);
+        await Accessibility.ExpectAccessibleAsync(rep, "dashboard (representative)", Output);
         await rep.GotoAsync($"/ha-tang/dung-chung/{requestId}");
-        await Accessibility.ExpectAccessibleAsync(rep, "sharing request (requester)", output);
+        await Accessibility.ExpectAccessibleAsync(rep, "sharing request (requester)", Output);
     }
 
-    /// <summary>A tax code of this test's own (the platform is shared by every browser test).</summary>
-    private string NewTaxCode() => platform.Allocate.TaxCode();
 
-    private async Task<Guid> RegisterAsync(string legalName, string shortName)
-    {
-        using var registry = platform.Registry.CreateClient();
-        var response = await registry.PostAsJsonAsync("/api/registry/enterprises", new
-        {
-            taxCode = NewTaxCode(), legalName, shortName, sectors = new[] { "telecom" }, kinds = new[] { "network-operator" },
-            headOffice = new { street = "Số 1 đường Hoàng Liên", commune = "Phường Cốc Lếu", district = "Thành phố Lào Cai" },
-            representative = new { name = "Nguyễn Văn An", title = "Giám đốc" }, contact = new { phone = "0214 3800 100", email = "lienhe@example.invalid" },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
 
-    /// <summary>The Infrastructure service learns enterprises from the Registry's events; a site or works of an enterprise it
-    /// does not know yet would be refused.</summary>
-    private async Task KnownToInfrastructureAsync(Guid enterprise)
-    {
-        var store = platform.Infrastructure.Services.GetRequiredService<IDocumentStore>();
-        await Eventually.Until(async () =>
-        {
-            await using var session = store.QuerySession();
-            return await session.LoadAsync<KnownEnterprise>(enterprise);
-        }, known => known is not null, TimeSpan.FromSeconds(60), "the Infrastructure service knows the enterprise");
-    }
 
     /// <summary>A meeting held today with a difficulty the enterprise raised and escalated, a task and a drafted agreement,
     /// made through the Meetings API (as a manager) for the pages that show one.</summary>
     private async Task<(Guid Meeting, Guid ActionItem, Guid Escalation, Guid Agreement)> MeetingsRecordsAsync(Guid enterprise)
     {
-        using var meetings = platform.Meetings.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         async Task<Guid> CreatedAsync(Task<HttpResponseMessage> post)
         {
@@ -423,7 +383,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
         {
             title = "Tổng hợp danh mục trạm chờ cấp phép", assigneeKind = "department-unit", assigneeName = "Phòng Bưu chính, Viễn thông", deadline = today.AddDays(30),
         }));
-        var year = platform.Allocate.Years();
+        var year = Platform.Allocate.Years();
         var agreement = await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/agreements", new
         {
             // One agreement per year for the whole Department: a year of this test's own.
@@ -436,7 +396,7 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
     /// <summary>The enterprise's latest report obligation, which Reporting opens when it learns of the registration.</summary>
     private async Task<Guid> SubmissionOfAsync(Guid enterprise)
     {
-        using var reporting = platform.Reporting.CreateClient();
+        using var reporting = Platform.Reporting.CreateClient();
         var obligations = await Eventually.Until(
             async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={enterprise}&pageSize=200")).GetProperty("items"),
             o => o.GetArrayLength() > 0, TimeSpan.FromSeconds(60), "obligation opened");
@@ -445,19 +405,19 @@ public sealed class RegisterWorkflowTests(PlatformUnderTest platform, ITestOutpu
 
     private async Task<JsonElement> DetailAsync(Guid enterprise)
     {
-        using var registry = platform.Registry.CreateClient();
+        using var registry = Platform.Registry.CreateClient();
         return await registry.GetFromJsonAsync<JsonElement>($"/api/registry/enterprises/{enterprise}");
     }
 
     private async Task<JsonElement> SiteAsync(string site)
     {
-        using var infrastructure = platform.Infrastructure.CreateClient();
+        using var infrastructure = Platform.Infrastructure.CreateClient();
         return await infrastructure.GetFromJsonAsync<JsonElement>($"/api/infrastructure/sites/{site}");
     }
 
     private async Task<List<string>> SitesOfAsync(Guid owner)
     {
-        using var infrastructure = platform.Infrastructure.CreateClient();
+        using var infrastructure = Platform.Infrastructure.CreateClient();
         var page = await infrastructure.GetFromJsonAsync<JsonElement>($"/api/infrastructure/sites?ownerId={owner}");
         return page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToList();
     }

@@ -16,18 +16,13 @@ namespace Web.Tests.EndToEnd;
 /// (409: every one of these is a transition sent with the version the page showed), nothing of it is written, "Tải lại
 /// trang" is offered and the reload shows the other user's change.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class StaleReloadTests(PlatformUnderTest platform, ITestOutputHelper output)
+public sealed class StaleReloadTests(PlatformUnderTest platform, ITestOutputHelper output) : BrowserTests(platform, output)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-    private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-    private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
-
     [Fact]
     public async Task Licence_renewal_and_revocation_suspension_reinstatement_and_cessation_from_a_stale_page_are_refused_and_the_reload_shows_the_change()
     {
-        var id = await platform.RegisterEnterpriseAsync("Công ty Cổ phần Viễn thông Mường Hum", "Viễn thông Mường Hum");
-        using var registry = platform.Registry.CreateClient();
+        var id = await Platform.RegisterEnterpriseAsync("Công ty Cổ phần Viễn thông Mường Hum", "Viễn thông Mường Hum");
+        using var registry = Platform.Registry.CreateClient();
         var path = $"/api/registry/enterprises/{id}";
         var granted = await registry.PostAsJsonAsync($"{path}/licences", new
         {
@@ -35,7 +30,7 @@ public sealed class StaleReloadTests(PlatformUnderTest platform, ITestOutputHelp
         });
         await ExpectOkAsync(Task.FromResult(granted));
         var licence = (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("licenceId").GetGuid();
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
+        var manager = await Platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
         var page = $"/doanh-nghiep/{id}";
 
         // Renewed meanwhile to one date; the stale renewal to another is not written.
@@ -118,23 +113,23 @@ public sealed class StaleReloadTests(PlatformUnderTest platform, ITestOutputHelp
             },
             () => Shot(manager, "s03-cessation-stale"));
         Assert.Equal("active", (await DetailAsync(registry, path)).GetProperty("status").GetString());
-        await Accessibility.ExpectAccessibleAsync(manager, "enterprise (reloaded)", output);
+        await Accessibility.ExpectAccessibleAsync(manager, "enterprise (reloaded)", Output);
     }
 
     [Fact]
     public async Task Attendance_publishing_and_amending_the_minutes_from_a_stale_page_are_refused_and_the_reload_shows_the_record()
     {
-        var (first, second) = (await platform.RegisterEnterpriseAsync("Công ty TNHH Viễn thông Y Tý", "Viễn thông Y Tý"),
-            await platform.RegisterEnterpriseAsync("Công ty Cổ phần Cáp quang Trịnh Tường", "Cáp quang Trịnh Tường"));
-        foreach (var enterprise in new[] { first, second }) await platform.KnownAsync(enterprise, platform.Meetings.Services);
-        using var meetings = platform.Meetings.CreateClient();
+        var (first, second) = (await Platform.RegisterEnterpriseAsync("Công ty TNHH Viễn thông Y Tý", "Viễn thông Y Tý"),
+            await Platform.RegisterEnterpriseAsync("Công ty Cổ phần Cáp quang Trịnh Tường", "Cáp quang Trịnh Tường"));
+        foreach (var enterprise in new[] { first, second }) await Platform.KnownAsync(enterprise, Platform.Meetings.Services);
+        using var meetings = Platform.Meetings.CreateClient();
         var meeting = await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/meetings", new
         {
             kind = "quarterly-briefing", title = "Giao ban doanh nghiệp vùng biên", date = Today, place = "Hội trường Sở", chair = "Phó Giám đốc Sở",
             agenda = new[] { "Phủ sóng vùng biên" }, invitedEnterpriseIds = new[] { first, second }, invitedOfficials = Array.Empty<object>(),
         }));
         var path = $"/api/meetings/meetings/{meeting}";
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/{meeting}");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "pham.thu.trang", $"/hop/{meeting}");
 
         // Attendance recorded meanwhile by another officer: the stale attendance is not written over it.
         await StaleStep.ExpectRefusedAsync(officer,
@@ -193,17 +188,17 @@ public sealed class StaleReloadTests(PlatformUnderTest platform, ITestOutputHelp
             },
             () => Shot(officer, "s05-amendment-stale"));
         Assert.Single((await MeetingAsync(meetings, path)).GetProperty("amendments").EnumerateArray());
-        await Accessibility.ExpectAccessibleAsync(officer, "meeting with minutes amended (reloaded)", output);
+        await Accessibility.ExpectAccessibleAsync(officer, "meeting with minutes amended (reloaded)", Output);
     }
 
     [Fact]
     public async Task The_permit_decision_and_the_sharing_steps_after_the_other_party_moved_are_refused_and_the_reload_shows_the_current_step()
     {
-        var (owner, requester) = (await platform.RegisterEnterpriseAsync("Công ty Cổ phần Hạ tầng Bản Vược", "Hạ tầng Bản Vược"),
-            await platform.RegisterEnterpriseAsync("Công ty TNHH Viễn thông Lũng Pô", "Viễn thông Lũng Pô"));
-        foreach (var enterprise in new[] { owner, requester }) await platform.KnownAsync(enterprise, platform.Infrastructure.Services);
-        using var infrastructure = platform.Infrastructure.CreateClient();
-        using var ownerApi = platform.Infrastructure.CreateClientAs(PlatformRoles.Representative, owner);
+        var (owner, requester) = (await Platform.RegisterEnterpriseAsync("Công ty Cổ phần Hạ tầng Bản Vược", "Hạ tầng Bản Vược"),
+            await Platform.RegisterEnterpriseAsync("Công ty TNHH Viễn thông Lũng Pô", "Viễn thông Lũng Pô"));
+        foreach (var enterprise in new[] { owner, requester }) await Platform.KnownAsync(enterprise, Platform.Infrastructure.Services);
+        using var infrastructure = Platform.Infrastructure.CreateClient();
+        using var ownerApi = Platform.Infrastructure.CreateClientAs(PlatformRoles.Representative, owner);
         async Task<Guid> SiteAsync(string name) => await CreatedAsync(infrastructure.PostAsJsonAsync("/api/infrastructure/sites", new
         {
             name, kind = "greenfield-tower", ownerId = owner, district = "Thành phố Lào Cai", commune = "Phường Bắc Cường",
@@ -224,7 +219,7 @@ public sealed class StaleReloadTests(PlatformUnderTest platform, ITestOutputHelp
 
         // The permit approved meanwhile by another manager: the stale refusal is not recorded.
         await ExpectOkAsync(ownerApi.PostAsJsonAsync($"/api/infrastructure/sites/{permitSite}/permit-request", new { on = Today }));
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
+        var manager = await Platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
         await StaleStep.ExpectRefusedAsync(manager, $"/ha-tang/tram/{permitSite}",
             () => ExpectOkAsync(infrastructure.PostAsJsonAsync($"/api/infrastructure/sites/{permitSite}/permit-approval", new { on = Today })),
             async () =>
@@ -244,7 +239,7 @@ public sealed class StaleReloadTests(PlatformUnderTest platform, ITestOutputHelp
 
         // The requester's representative reads the offer; meanwhile the owner asks the Department to mediate: accepting and
         // declining from that page are refused, and the reload shows the dispute with neither offered.
-        var rep = await platform.SignInAsync(PlatformRoles.Representative, "lo.van.pao", requester);
+        var rep = await Platform.SignInAsync(PlatformRoles.Representative, "lo.van.pao", requester);
         foreach (var (request, step) in new[] { (toAccept, "#accept"), (toDecline, "#decline") })
             await StaleStep.ExpectRefusedAsync(rep, $"/ha-tang/dung-chung/{request}",
                 () => ExpectOkAsync(ownerApi.PostAsJsonAsync($"{sharing}/{request}/dispute", new { raisedBy = owner, grounds = "Bên đề nghị chưa nộp hồ sơ kỹ thuật" })),
@@ -294,7 +289,7 @@ public sealed class StaleReloadTests(PlatformUnderTest platform, ITestOutputHelp
             () => Shot(manager, "s08-mediation-stale"));
         var mediated = (await infrastructure.GetFromJsonAsync<JsonElement>($"{sharing}/{toDispute}")).GetProperty("request");
         Assert.Equal("Giữ nguyên việc từ chối: cột đã đủ tải", mediated.GetProperty("mediationDecision").GetString());
-        await Accessibility.ExpectAccessibleAsync(manager, "sharing request mediated (reloaded)", output);
+        await Accessibility.ExpectAccessibleAsync(manager, "sharing request mediated (reloaded)", Output);
     }
 
     private static async Task<JsonElement> DetailAsync(HttpClient registry, string path) => await registry.GetFromJsonAsync<JsonElement>(path);

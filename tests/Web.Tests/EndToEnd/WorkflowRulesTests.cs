@@ -16,13 +16,8 @@ namespace Web.Tests.EndToEnd;
 /// its own enterprise's steps), one refusal next to its field with nothing written, a stale step's reload showing the
 /// current state, and dates and amounts written the Department's way in a browser set to another locale.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHelper output)
+public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHelper output) : BrowserTests(platform, output)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-    private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-    private Task Shot(IPage page, string name) => platform.Screenshots.TakeAsync(page, name, output);
-
     /// <summary>Forms that change something (the sign-out form is in the side bar, the filters are GET forms).</summary>
     private const string Steps = "main form[method=post]";
 
@@ -30,10 +25,10 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
     public async Task An_auditor_is_offered_no_step_a_representative_only_its_own_enterprises_and_each_refusal_sits_next_to_its_field()
     {
         var r = await RecordsAsync("Quy tắc");
-        var year = platform.Allocate.Years();
+        var year = Platform.Allocate.Years();
 
         // An auditor reads every workflow's page and is offered no step on any of them.
-        var auditor = await platform.SignInAsync(PlatformRoles.Auditor, "le.thanh.tra");
+        var auditor = await Platform.SignInAsync(PlatformRoles.Auditor, "le.thanh.tra");
         foreach (var address in new[]
                  {
                      "/doanh-nghiep/moi", $"/doanh-nghiep/{r.Owner}", $"/bao-cao/dan-so?nam={year}", $"/bao-cao/{r.Report}", "/ha-tang/tram/moi",
@@ -51,10 +46,10 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await Expect(auditor.Locator("#population-figures")).ToBeVisibleAsync(); // reads the figures, enters none
         await auditor.GotoAsync("/doanh-nghiep/moi");
         await Expect(auditor.Locator("#not-offered")).ToBeVisibleAsync();
-        await Accessibility.ExpectAccessibleAsync(auditor, "enterprise registration (auditor)", output);
+        await Accessibility.ExpectAccessibleAsync(auditor, "enterprise registration (auditor)", Output);
 
         // The requester's representative: the owner's pages and steps are not its own.
-        var rep = await platform.SignInAsync(PlatformRoles.Representative, "vu.van.yeu", r.Requester);
+        var rep = await Platform.SignInAsync(PlatformRoles.Representative, "vu.van.yeu", r.Requester);
         foreach (var address in new[] { $"/doanh-nghiep/{r.Owner}", $"/bao-cao/{r.Report}", $"/hop/nhiem-vu/{r.Task}", "/bao-cao/dan-so" })
         {
             var response = await rep.GotoAsync(address);
@@ -75,14 +70,14 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await Expect(rep.Locator("span.field-error[data-field=purpose]")).ToHaveTextAsync("là bắt buộc");
         await Expect(rep.Locator("#sharing-site")).ToHaveValueAsync(r.FreeSite.ToString()); // the choice is kept
         Assert.Equal(1, await RequestsOfAsync(r.Requester)); // the one made for this test's setting, no other
-        await Accessibility.ExpectAccessibleAsync(rep, "sharing requests with a field error (requester)", output);
+        await Accessibility.ExpectAccessibleAsync(rep, "sharing requests with a field error (requester)", Output);
         await rep.FillAsync("#sharing-purpose", "Treo thiết bị truyền dẫn viba");
         await rep.ClickAsync("#request-sharing");
         await rep.WaitForURLAsync("**/ha-tang/dung-chung/**");
         await Expect(rep.Locator("#done")).ToHaveTextAsync("Đã gửi đề nghị dùng chung; chủ công trình trả lời trong thời hạn quy định.");
         await Expect(rep.Locator("dl.facts")).ToContainTextAsync("Treo thiết bị truyền dẫn viba");
         await Expect(rep.Locator("#offer")).ToHaveCountAsync(0); // offering is the owner's step
-        await Accessibility.ExpectAccessibleAsync(rep, "sharing request sent (requester)", output);
+        await Accessibility.ExpectAccessibleAsync(rep, "sharing request sent (requester)", Output);
         await Shot(rep, "r01-sharing-requested");
         Assert.Equal(2, await RequestsOfAsync(r.Requester));
         // Now the site is one it asked to share: it reads it, and is offered none of the owner's steps.
@@ -93,7 +88,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await Expect(rep.Locator("#request-sharing-link")).ToHaveCountAsync(0); // its own site
 
         // An officer answers for the owner: an amount the console cannot read, then no term (the API's rule), each next to its field.
-        var officer = await platform.OpenAsAsync(PlatformRoles.Officer, "pham.van.quy", $"/ha-tang/dung-chung/{r.Request}");
+        var officer = await Platform.OpenAsAsync(PlatformRoles.Officer, "pham.van.quy", $"/ha-tang/dung-chung/{r.Request}");
         await officer.FillAsync("input[name='OfferForm.Fee']", "hai triệu");
         await officer.FillAsync("input[name='OfferForm.Term']", "12");
         await officer.FillAsync("input[name='OfferForm.Conditions']", "Lắp ở độ cao 25 m");
@@ -104,7 +99,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await officer.ClickAsync("#offer");
         await Expect(officer.Locator("span.field-error[data-field=termMonths]")).ToBeVisibleAsync();
         await Expect(officer.Locator("input[name='OfferForm.Conditions']")).ToHaveValueAsync("Lắp ở độ cao 25 m");
-        Assert.Equal("submitted", await StatusAsync(platform.Infrastructure.CreateClient(), $"/api/infrastructure/sharing-requests/{r.Request}", "request"));
+        Assert.Equal("submitted", await StatusAsync(Platform.Infrastructure.CreateClient(), $"/api/infrastructure/sharing-requests/{r.Request}", "request"));
         // An officer neither decides the permit nor accepts reports: a manager's steps.
         await officer.GotoAsync($"/bao-cao/{r.Report}");
         await Expect(officer.Locator("#accept-report, #return-report")).ToHaveCountAsync(0);
@@ -122,16 +117,16 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await Expect(officer.Locator("#population-figures tr:has(td)")).ToHaveCountAsync(0);
 
         // A manager: a return needs its reason, a cessation its reason, a meeting's difficulty its text, an answer its text.
-        var manager = await platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/bao-cao/{r.Report}");
+        var manager = await Platform.OpenAsAsync(PlatformRoles.Manager, "tran.quoc.huy", $"/bao-cao/{r.Report}");
         await Expect(manager.Locator("h1")).ToContainTextAsync(Today.ToString("MM/yyyy", CultureInfo.InvariantCulture)); // the period as the Department writes it
         await manager.ClickAsync("#return-report");
         await Expect(manager.Locator("span.field-error[data-field=reason]")).ToHaveTextAsync("là bắt buộc");
         await Expect(manager.Locator(".problem li")).ToHaveCountAsync(0); // next to the field, not repeated above the form
-        Assert.Equal("submitted", await StatusAsync(platform.Reporting.CreateClient(), $"/api/reporting/submissions/{r.Report}", "submission"));
+        Assert.Equal("submitted", await StatusAsync(Platform.Reporting.CreateClient(), $"/api/reporting/submissions/{r.Report}", "submission"));
         await manager.GotoAsync($"/doanh-nghiep/{r.Owner}");
         await manager.ClickAsync("#cease");
         await Expect(manager.Locator("#cease-form span.field-error[data-field=reason]")).ToHaveTextAsync("là bắt buộc");
-        Assert.Equal("active", await StatusAsync(platform.Registry.CreateClient(), $"/api/registry/enterprises/{r.Owner}", null));
+        Assert.Equal("active", await StatusAsync(Platform.Registry.CreateClient(), $"/api/registry/enterprises/{r.Owner}", null));
         await manager.GotoAsync($"/hop/{r.Meeting}");
         await manager.ClickAsync("#raise-difficulty");
         await Expect(manager.Locator("#difficulty-form span.field-error[data-field=text]")).ToHaveTextAsync("là bắt buộc");
@@ -147,11 +142,11 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
     public async Task A_stale_step_in_each_workflow_is_refused_and_its_reload_shows_what_changed_meanwhile()
     {
         var r = await RecordsAsync("Cũ");
-        var manager = await platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
-        using var registry = platform.Registry.CreateClient();
-        using var infrastructure = platform.Infrastructure.CreateClient();
-        using var meetings = platform.Meetings.CreateClient();
-        using var reporting = platform.Reporting.CreateClient();
+        var manager = await Platform.SignInAsync(PlatformRoles.Manager, "tran.quoc.huy");
+        using var registry = Platform.Registry.CreateClient();
+        using var infrastructure = Platform.Infrastructure.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
+        using var reporting = Platform.Reporting.CreateClient();
 
         // Each time: the page is read, the same record changes through the API (another user), the page's step is refused
         // (409, or 412 for a correction), nothing of it is written, and the reload shows the other user's change.
@@ -194,7 +189,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
                 await Expect(manager.Locator("h1 .status")).ToHaveTextAsync("Trả lại");
                 await Expect(manager.Locator("#accept-report")).ToHaveCountAsync(0);
             }, () => Shot(manager, "r12-report-stale"));
-        Assert.Equal("returned", await StatusAsync(platform.Reporting.CreateClient(), $"/api/reporting/submissions/{r.Report}", "submission"));
+        Assert.Equal("returned", await StatusAsync(Platform.Reporting.CreateClient(), $"/api/reporting/submissions/{r.Report}", "submission"));
         // The returned report corrected and sent again by the enterprise meanwhile: the Department's stale send is refused.
         await StaleStep.ExpectRefusedAsync(manager, $"/bao-cao/{r.Report}",
             () => SubmitReportAsync(r.Owner, r.Report, revenue: 1_600_000_000),
@@ -257,7 +252,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
             }, () => Shot(manager, "r15-escalation-stale"));
 
         // A population figure corrected meanwhile (an edit: 412); the reload opens the figure as it is now, with its version.
-        var year = platform.Allocate.Years();
+        var year = Platform.Allocate.Years();
         var unit = $"/api/reporting/population/{year}/{Uri.EscapeDataString("Huyện Bát Xát")}?generation=three-tier";
         await ExpectOkAsync(reporting.PutAsJsonAsync(unit, new { inhabitants = 80_000 }));
         // The year is this test's own: its one figure.
@@ -281,7 +276,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
                 await Expect(manager.Locator("#inhabitants")).ToHaveValueAsync("81.234");
                 await Expect(manager.Locator("#population-figures")).ToContainTextAsync("81.234");
             }, () => Shot(manager, "r16-population-stale"));
-        await Accessibility.ExpectAccessibleAsync(manager, "population figures (reloaded)", output);
+        await Accessibility.ExpectAccessibleAsync(manager, "population figures (reloaded)", Output);
     }
 
     [Theory]
@@ -290,7 +285,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
     public async Task Days_and_amounts_are_typed_and_shown_the_Departments_way_in_a_browser_set_to_another_locale(string locale)
     {
         var r = await RecordsAsync(locale);
-        var officer = await platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan", locale: locale);
+        var officer = await Platform.SignInAsync(PlatformRoles.Officer, "nguyen.thi.lan", locale: locale);
         Assert.Equal(locale, await officer.EvaluateAsync<string>("navigator.language"));
 
         // Days: typed dd/MM/yyyy into plain text inputs (no date picker in the browser's format), shown dd/MM/yyyy.
@@ -330,12 +325,12 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await officer.FillAsync("input[name='OfferForm.Conditions']", "Lắp ở độ cao 30 m");
         await officer.ClickAsync("#offer");
         await Expect(officer.Locator("dl.facts")).ToContainTextAsync("2.500.000 ₫");
-        using (var infrastructure = platform.Infrastructure.CreateClient())
+        using (var infrastructure = Platform.Infrastructure.CreateClient())
         {
             var request = await infrastructure.GetFromJsonAsync<JsonElement>($"/api/infrastructure/sharing-requests/{r.Request}");
             Assert.Equal(2_500_000m, request.GetProperty("request").GetProperty("offer").GetProperty("monthlyFeeVnd").GetDecimal());
         }
-        var year = platform.Allocate.Years();
+        var year = Platform.Allocate.Years();
         await officer.GotoAsync($"/bao-cao/dan-so?nam={year}");
         await officer.FillAsync("#unit", "Huyện Bảo Thắng");
         await officer.SelectOptionAsync("#generation", "three-tier");
@@ -346,7 +341,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         await Expect(officer.Locator("#population-figures tr:has(td)")).ToContainTextAsync("Bảo Thắng");
         await Expect(officer.Locator("#population-figures tr:has(td)")).ToContainTextAsync("1.234.567");
         await Shot(officer, $"r21-population-{locale}");
-        await Accessibility.ExpectAccessibleAsync(officer, $"population figures ({locale})", output);
+        await Accessibility.ExpectAccessibleAsync(officer, $"population figures ({locale})", Output);
     }
 
     private sealed record Records(Guid Owner, Guid Requester, string RequesterName, Guid Site, Guid FreeSite, Guid OwnSite, Guid Request, Guid Report,
@@ -358,12 +353,12 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
     private async Task<Records> RecordsAsync(string tag)
     {
         var requesterName = $"Viễn thông Đề Nghị {tag}";
-        var (owner, requester) = (await platform.RegisterEnterpriseAsync($"Công ty Hạ tầng Chủ {tag}", $"Hạ tầng Chủ {tag}"),
-            await platform.RegisterEnterpriseAsync($"Công ty {requesterName}", requesterName));
+        var (owner, requester) = (await Platform.RegisterEnterpriseAsync($"Công ty Hạ tầng Chủ {tag}", $"Hạ tầng Chủ {tag}"),
+            await Platform.RegisterEnterpriseAsync($"Công ty {requesterName}", requesterName));
         foreach (var enterprise in new[] { owner, requester })
-            await platform.KnownAsync(enterprise, platform.Infrastructure.Services, platform.Meetings.Services);
+            await Platform.KnownAsync(enterprise, Platform.Infrastructure.Services, Platform.Meetings.Services);
 
-        using var infrastructure = platform.Infrastructure.CreateClient();
+        using var infrastructure = Platform.Infrastructure.CreateClient();
         async Task<Guid> SiteAsync(Guid of, string name) => await CreatedAsync(infrastructure.PostAsJsonAsync("/api/infrastructure/sites", new
         {
             name, kind = "greenfield-tower", ownerId = of, district = "Thành phố Lào Cai", commune = "Phường Bắc Cường",
@@ -374,7 +369,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         var ownSite = await SiteAsync(requester, $"Trạm BTS Nam Cường {tag}");
         var request = await CreatedAsync(infrastructure.PostAsJsonAsync("/api/infrastructure/sharing-requests", new { siteId = site, requesterId = requester, purpose = "Lắp đặt ăng-ten 5G" }));
 
-        using var reporting = platform.Reporting.CreateClient();
+        using var reporting = Platform.Reporting.CreateClient();
         var obligations = await Eventually.Until(
             async () => (await reporting.GetFromJsonAsync<JsonElement>($"/api/reporting/obligations?enterpriseId={owner}&pageSize=200")).GetProperty("items"),
             o => o.EnumerateArray().Any(Monthly), TimeSpan.FromSeconds(60), "this month's report owed");
@@ -382,7 +377,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
         var report = obligations.EnumerateArray().Last(Monthly).GetProperty("id").GetGuid();
         await SubmitReportAsync(owner, report, revenue: 1_500_000_000);
 
-        using var meetings = platform.Meetings.CreateClient();
+        using var meetings = Platform.Meetings.CreateClient();
         var meeting = await CreatedAsync(meetings.PostAsJsonAsync("/api/meetings/meetings", new
         {
             kind = "quarterly-briefing", title = $"Giao ban hạ tầng {tag}", date = Today, place = "Hội trường Sở", chair = "Phó Giám đốc Sở",
@@ -407,7 +402,7 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
     /// <summary>The enterprise's representative sends the report (again, after a return).</summary>
     private async Task SubmitReportAsync(Guid enterprise, Guid report, decimal revenue)
     {
-        using var representative = platform.Reporting.CreateClientAs(PlatformRoles.Representative, enterprise);
+        using var representative = Platform.Reporting.CreateClientAs(PlatformRoles.Representative, enterprise);
         await ExpectOkAsync(representative.PostAsJsonAsync($"/api/reporting/submissions/{report}/submission", new
         {
             values = new Dictionary<string, decimal>
@@ -421,14 +416,14 @@ public sealed class WorkflowRulesTests(PlatformUnderTest platform, ITestOutputHe
 
     private async Task<int> RequestsOfAsync(Guid requester)
     {
-        using var infrastructure = platform.Infrastructure.CreateClient();
+        using var infrastructure = Platform.Infrastructure.CreateClient();
         var all = await infrastructure.GetFromJsonAsync<JsonElement>($"/api/infrastructure/sharing-requests?enterpriseId={requester}&pageSize=200");
         return all.GetProperty("items").EnumerateArray().Count(q => q.GetProperty("requesterId").GetGuid() == requester);
     }
 
     private async Task<JsonElement> DetailAsync(Guid enterprise)
     {
-        using var registry = platform.Registry.CreateClient();
+        using var registry = Platform.Registry.CreateClient();
         return await registry.GetFromJsonAsync<JsonElement>($"/api/registry/enterprises/{enterprise}");
     }
 
