@@ -2,6 +2,7 @@ using System.Reflection;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
+using Platform.BuildingBlocks.EventStore;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts.Reporting;
 using Platform.Meetings.ComplianceLink;
@@ -18,7 +19,7 @@ public class ReportDueConsumerTests
     [Fact]
     public async Task A_correction_is_acknowledged_without_opening_a_session()
     {
-        var consumer = new ReportDueConsumer(new CopyBatch<ReportDueConsumer>(Untouchable.Create<IDocumentStore>(), new ConfigurationBuilder().Build()));
+        var consumer = new ReportDueConsumer(new CopyBatch<ReportDueConsumer>(new AuditedSessionFactory(Untouchable.Create<IDocumentStore>()), new ConfigurationBuilder().Build()));
 
         await consumer.Consume(Untouchable.Context(Submitted(version: 2))); // nothing asked of the store
         await consumer.Consume(Untouchable.Context(Submitted(version: 7)));
