@@ -206,7 +206,7 @@ rb_env() {
     ERL_EPMD_PORT="$epmd_port" \
     ERL_EPMD_ADDRESS=127.0.0.1 \
     ERL_CRASH_DUMP="$rb_log_dir/erl_crash.dump" \
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none"
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
 rb_cli() { (rb_env; "$rb_bin/$1" "${@:2}"); }
 
