@@ -107,9 +107,12 @@ public sealed class PlatformTests(AppHostFixture platform, ITestOutputHelper out
         // consumer's receive: the trace context travels from the console over HTTP, through the event's
         // stored traceparent to the forwarder, and over RabbitMQ in MassTransit's headers.
         var traceId = await Until(() => WebPostTraceWithRegistryAsync(dashboard), id => id is not null, "the console's POST in a trace with the Registry's");
+        // Each service exports its spans on its own schedule: wait for the Registry's publish too, not only the consumers'
+        // (a fresh-clone CI run saw the consumers' spans arrive before the Registry's send span).
         var spans = await Until(() => TraceSpansAsync(dashboard, traceId!),
-            s => Consumers.All(c => s.Any(x => x.Service == c.Service && x.Name.EndsWith(" process", StringComparison.Ordinal))),
-            "the three consumers' spans in the console's trace");
+            s => Consumers.All(c => s.Any(x => x.Service == c.Service && x.Name.EndsWith(" process", StringComparison.Ordinal)))
+                && s.Any(x => x.Service == "registry" && x.Scope == "MassTransit" && x.Name.EndsWith(" send", StringComparison.Ordinal)),
+            "the Registry's publish and the three consumers' spans in the console's trace");
         foreach (var span in spans.DistinctBy(s => (s.Service, s.Name))) output.WriteLine($"{traceId}  {span.Service,-15} {span.Scope,-22} {span.Name}");
         // The console's side: the form's submit handler (Blazor's span is the trace's root) and its call to the Registry.
         Assert.Contains(spans, s => s.Service == "web" && s.Name.Contains("EnterpriseRegister.SubmitAsync", StringComparison.Ordinal));
