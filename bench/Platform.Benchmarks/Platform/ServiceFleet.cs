@@ -74,7 +74,8 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
             var info = new ProcessStartInfo("/bin/sh", ["-c", $"exec dotnet '{dll}' >'{log}' 2>&1"]) { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false };
             info.Environment["ASPNETCORE_URLS"] = s.Url;
             info.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
-            info.Environment[$"ConnectionStrings__{s.ConnectionName}"] = $"{env.Postgres};Database={s.Database}";
+            info.Environment[$"ConnectionStrings__{s.ConnectionName}"] = $"{env.Postgres};Database={s.Database}"
+                + (options.ServiceDbOptions.Length > 0 ? ";" + options.ServiceDbOptions : "");
             info.Environment["ConnectionStrings__messaging"] = amqp;
             info.Environment["OTEL_SERVICE_NAME"] = s.Name;
             // The per-client write limit (300/min by default) is a policy, not a capacity: lifted so the load is not 429s.

@@ -57,15 +57,17 @@ public class StoreConnectionTests(TestServers servers)
     }
 
     [Theory]
-    [InlineData("Host=db;Database=registrydb;Max Auto Prepare=0;No Reset On Close=false", 0, 5, false)]
-    [InlineData("Host=db;Database=registrydb;MaxAutoPrepare=20;Auto Prepare Min Usages=3", 20, 3, true)]
-    [InlineData("Host=db;Database=registrydb", EventStoreSetup.AutoPreparedStatements, 2, true)]
-    public void The_store_prepares_and_skips_the_reset_unless_the_connection_string_says_otherwise(string connectionString, int prepared, int afterUses, bool noReset)
+    [InlineData("Host=db;Database=registrydb;Max Auto Prepare=0;No Reset On Close=false;Maximum Pool Size=50", 0, 5, false, 50)]
+    [InlineData("Host=db;Database=registrydb;MaxAutoPrepare=20;Auto Prepare Min Usages=3;MaxPoolSize=3", 20, 3, true, 3)]
+    [InlineData("Host=db;Database=registrydb", EventStoreSetup.AutoPreparedStatements, 2, true, EventStoreSetup.PooledConnections)]
+    public void The_store_prepares_skips_the_reset_and_keeps_a_small_pool_unless_the_connection_string_says_otherwise(
+        string connectionString, int prepared, int afterUses, bool noReset, int pool)
     {
         var settings = new NpgsqlConnectionStringBuilder(EventStoreSetup.StoreConnectionString(connectionString));
         Assert.Equal(prepared, settings.MaxAutoPrepare);
         Assert.Equal(afterUses, settings.AutoPrepareMinUsages);
         Assert.Equal(noReset, settings.NoResetOnClose);
+        Assert.Equal(pool, settings.MaxPoolSize);
         Assert.Equal("registrydb", settings.Database);
     }
 }
