@@ -3,6 +3,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Enterprises;
+using Platform.BuildingBlocks.EventStore;
 using Platform.Contracts.Registry;
 using Platform.Reporting;
 using Platform.Reporting.Obligations;
@@ -72,4 +73,41 @@ public sealed class ReportingHost(TestServers servers) : ServiceHost<ReportingAp
     };
 
     public static object Submission(decimal mobile = 100_000) => new { values = Values(mobile), signerName = "Lê Văn Bình", signerTitle = "Giám đốc chi nhánh" };
+
+    /// <summary>A document store configured as the service's (<see cref="EventStoreSetup.ConfigureStore"/>, <see cref="ReportingStore.Configure"/>,
+    /// then <paramref name="configure"/>), its schema applied, on a fresh database that disposing it drops: what the store itself reads and
+    /// writes, without the service around it.</summary>
+    public static async Task<FreshStore> StoreOnFreshDatabaseAsync(TestServers servers, string prefix, Action<StoreOptions>? configure = null)
+    {
+        var database = await servers.CreateDatabaseAsync(prefix);
+        DocumentStore? store = null;
+        try
+        {
+            store = DocumentStore.For(opts =>
+            {
+                EventStoreSetup.ConfigureStore(opts, database, ReportingStore.Schema);
+                ReportingStore.Configure(opts);
+                configure?.Invoke(opts);
+            });
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            return new FreshStore(servers, database, store);
+        }
+        catch
+        {
+            store?.Dispose();
+            await servers.DropDatabaseAsync(database);
+            throw;
+        }
+    }
+
+    public sealed class FreshStore(TestServers servers, string database, DocumentStore store) : IAsyncDisposable
+    {
+        public DocumentStore Store { get; } = store;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Store.DisposeAsync(); // its connections closed before the database is dropped
+            await servers.DropDatabaseAsync(database);
+        }
+    }
 }

@@ -40,13 +40,17 @@ public static class EventStoreSetup
                 configure(opts);
             })
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .BuildSessionsWith<AuditedSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
             .AddSubscriptionWithServices<IntegrationEventForwarder>(ServiceLifetime.Singleton, o =>
             {
                 o.Name = IntegrationEventForwarder.SubscriptionName;
                 o.Options.BatchSize = 500;
             });
+        // The sessions' factory, one instance injectable both as Marten's ISessionFactory and as itself (CopyBatch opens
+        // identity-map sessions with it). Instead of BuildSessionsWith<AuditedSessionFactory>(), which registers the type
+        // for ISessionFactory only, so resolving the class would make a second one. Registered after AddMarten's default.
+        builder.Services.AddSingleton<AuditedSessionFactory>();
+        builder.Services.AddSingleton<ISessionFactory>(sp => sp.GetRequiredService<AuditedSessionFactory>());
         // After Marten's hosted services, so at shutdown it stops before the daemon does.
         builder.Services.Configure<DaemonSupervisorOptions>(builder.Configuration.GetSection("EventStore:Supervisor"));
         builder.Services.AddHostedService<DaemonSupervisor>();

@@ -20,12 +20,10 @@ namespace Platform.BuildingBlocks.Messaging;
 /// events (an appended event carries its own message's correlation id) runs as its own command.
 /// <c>Platform:Messaging:GroupCommit=false</c> turns it off (every message its own command, as before).
 /// </summary>
-public sealed class CopyBatch<TConsumer>(ISessionFactory sessions, IConfiguration configuration) where TConsumer : class
+/// <param name="sessions">The service's session factory (EventStoreSetup), so a copy's session is stamped like every
+/// other (the consumer's queue as the actor); a group's session has an identity map.</param>
+public sealed class CopyBatch<TConsumer>(AuditedSessionFactory sessions, IConfiguration configuration) where TConsumer : class
 {
-    // The service's session factory, so a copy's session is stamped like every other (the consumer's queue as the actor).
-    private readonly AuditedSessionFactory _sessions = sessions as AuditedSessionFactory
-        ?? throw new InvalidOperationException($"CopyBatch needs the service's {nameof(AuditedSessionFactory)} (EventStoreSetup), not {sessions.GetType().Name}");
-
     private readonly bool _enabled = configuration.GetValue("Platform:Messaging:GroupCommit", true);
 
     private static readonly Histogram<long> Size = PlatformTelemetry.Meter.CreateHistogram<long>(
@@ -106,7 +104,7 @@ public sealed class CopyBatch<TConsumer>(ISessionFactory sessions, IConfiguratio
         try
         {
             // Identity map: two messages of a batch may change the same copy, and the second must see the first's change.
-            await CommandRunner.RunAsync(batch.Count == 1 ? _sessions.OpenSession : _sessions.OpenIdentitySession,
+            await CommandRunner.RunAsync(batch.Count == 1 ? sessions.OpenSession : sessions.OpenIdentitySession,
                 async streams =>
                 {
                     foreach (var waiting in batch) await waiting.Change(streams);
@@ -124,7 +122,7 @@ public sealed class CopyBatch<TConsumer>(ISessionFactory sessions, IConfiguratio
     }
 
     private Task AloneAsync(Func<StreamsForWriting, Task> change, CancellationToken ct) =>
-        CommandRunner.RunAsync(_sessions.OpenSession, async streams =>
+        CommandRunner.RunAsync(sessions.OpenSession, async streams =>
         {
             await change(streams);
             return Decision.Nothing;

@@ -105,9 +105,12 @@ public static class MessagingSetup
     /// <summary>
     /// Registers a consumer with the Platform's retries, on the consumer's own pipe, i.e. inside the endpoint's
     /// stream partition (<see cref="ConfigureConsumerEndpoint"/>): a message waiting for its next try keeps its
-    /// stream's later messages waiting. While the database is away (<see cref="TransientFailures"/>) it keeps
-    /// trying for about a minute; anything else (the message's fault, a bug, an enterprise not known yet) a few
-    /// quick tries, then the queue's <c>_error</c> queue.
+    /// stream's later messages waiting. While the database is away (<see cref="TransientFailures"/>) it is tried
+    /// again 10 times over about a minute and a half: MassTransit 8.5's exponential policy waits
+    /// min(200 ms + 2^i × (a random 400–599 ms), 15 s) before retry i + 1 (i = 0…9; once a wait reaches 15 s the
+    /// rest are 15 s), each wait × a random 0.75–1.25, so 86.4–94.6 s before jitter, 65–118 s with it, 91 s on
+    /// average (plus the tries themselves). Anything else (the message's fault, a bug, an enterprise not known yet)
+    /// a few quick tries, then the queue's <c>_error</c> queue.
     /// </summary>
     public static IBusRegistrationConfigurator AddPlatformConsumer<TConsumer>(this IBusRegistrationConfigurator bus) where TConsumer : class, IConsumer
     {

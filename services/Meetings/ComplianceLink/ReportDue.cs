@@ -27,9 +27,10 @@ public sealed record ReportDue(Guid Id, Guid? EnterpriseId, string? Template, st
     /// <summary>The copy as the event makes it, or null when the event adds nothing (a redelivery, a correction).</summary>
     public static ReportDue? Apply(ReportDue? known, IIntegrationEvent message) => message switch
     {
+        _ when AddsNothing(message) => null, // the correction rule lives there alone, so the consumer's skip and the copy agree
         ReportingObligationOpenedV1 e when known?.DueOn is null =>
             (known ?? Empty(e.SubmissionId)) with { EnterpriseId = e.EnterpriseId, Template = e.Template, Period = e.Period, DueOn = e.DueOn },
-        ReportSubmittedV1 e when e.Version == 1 && known?.FirstSubmissionLate is null =>
+        ReportSubmittedV1 e when known?.FirstSubmissionLate is null =>
             (known ?? Empty(e.SubmissionId)) with
             {
                 EnterpriseId = known?.EnterpriseId ?? e.EnterpriseId,
@@ -44,7 +45,8 @@ public sealed record ReportDue(Guid Id, Guid? EnterpriseId, string? Template, st
     private static ReportDue Empty(Guid id) => new(id, null, null, null, null, null, null);
 
     /// <summary>True when the message alone shows that <see cref="Apply"/> gives null whatever the copy holds: a correction
-    /// (version 2 and up; about half of all submissions) is then neither loaded for nor given a session and transaction.</summary>
+    /// (version 2 and up; about half of all submissions) does not change whether the report came on time, so it is neither
+    /// loaded for nor given a session and transaction. <see cref="Apply"/> asks this first.</summary>
     public static bool AddsNothing(IIntegrationEvent message) => message is ReportSubmittedV1 { Version: not 1 };
 
     public static Task<bool> StageAsync(StreamsForWriting streams, IIntegrationEvent message, CancellationToken ct) => message switch

@@ -24,7 +24,7 @@ public class CopyBatchTests(InfrastructureHost host) : IClassFixture<Infrastruct
 {
     private sealed class TestConsumer;
 
-    private CopyBatch<TestConsumer> NewBatch() => new(host.Services.GetRequiredService<ISessionFactory>(), new ConfigurationBuilder().Build());
+    private CopyBatch<TestConsumer> NewBatch() => new(host.Services.GetRequiredService<AuditedSessionFactory>(), new ConfigurationBuilder().Build());
 
     /// <summary>Holds the batch's commit slot until released, so the calls made meanwhile wait and form one batch.</summary>
     private static (Task Call, TaskCompletionSource Release) Blocker(CopyBatch<TestConsumer> batch)
@@ -43,6 +43,13 @@ public class CopyBatchTests(InfrastructureHost host) : IClassFixture<Infrastruct
     {
         await using var session = host.Store.QuerySession();
         return await session.LoadManyAsync<KnownEnterprise>(ids);
+    }
+
+    [Fact]
+    public void Copies_and_every_other_session_are_opened_by_one_audited_session_factory()
+    {
+        // CopyBatch takes the factory as itself (for its identity-map sessions), the rest as Marten's ISessionFactory.
+        Assert.Same(host.Services.GetRequiredService<AuditedSessionFactory>(), host.Services.GetRequiredService<ISessionFactory>());
     }
 
     [Fact]
