@@ -68,4 +68,45 @@ public class ApiClientTests
         Assert.Contains("Auth=", stub.Calls.Single()); // no user here, so no token was invented
         Assert.EndsWith("Auth=", stub.Calls.Single());
     }
+
+    /// <summary>Answers 503 for the Registry's address and 200 for the others.</summary>
+    private sealed class RegistryDown : HttpMessageHandler
+    {
+        public const string Registry = "http://127.0.0.1:5991", Infrastructure = "http://127.0.0.1:5992";
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            Task.FromResult(new HttpResponseMessage(request.RequestUri!.Port == 5991 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK)
+            { Content = new StringContent("{}") });
+    }
+
+    [Fact]
+    public async Task A_failing_service_opens_its_own_circuit_and_the_other_services_are_still_called()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["services:registry:http:0"] = RegistryDown.Registry;
+        builder.Configuration["services:infrastructure:http:0"] = RegistryDown.Infrastructure;
+        builder.AddServiceDefaults();
+        builder.Services.AddPlatformApiClients();
+        var server = new RegistryDown();
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>
+        {
+            o.Retry.Delay = TimeSpan.FromMilliseconds(1);
+            // Open after two failed attempts (the defaults wait for 100 in 30 s).
+            o.CircuitBreaker.MinimumThroughput = 2;
+            o.CircuitBreaker.FailureRatio = 0.5;
+        });
+        builder.Services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = server));
+        using var provider = builder.Services.BuildServiceProvider();
+        var apis = provider.CreateScope().ServiceProvider.GetRequiredService<PlatformApis>();
+
+        var registry = await apis.Registry.GetAsync<object>("/api/registry/enterprises");
+        Assert.False(registry.Ok);
+        // The Registry's breaker is open: its next call is refused without reaching the server.
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient("registry").GetAsync("/api/registry/enterprises"));
+        Assert.Equal("Polly.CircuitBreaker.BrokenCircuitException", refused.GetType().FullName);
+
+        var infrastructure = await apis.Infrastructure.GetAsync<object>("/api/infrastructure/sites");
+        Assert.True(infrastructure.Ok, infrastructure.Problem?.Title);
+    }
 }
