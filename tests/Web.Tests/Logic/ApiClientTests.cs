@@ -109,4 +109,36 @@ public class ApiClientTests
         var infrastructure = await apis.Infrastructure.GetAsync<object>("/api/infrastructure/sites");
         Assert.True(infrastructure.Ok, infrastructure.Problem?.Title);
     }
+
+    /// <summary>A list of 250 numbers answered as the services page it: the query's page and pageSize, and the total.</summary>
+    private sealed class PagedList : HttpMessageHandler
+    {
+        public List<string> Calls { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            Calls.Add(request.RequestUri!.PathAndQuery);
+            var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
+            var (page, size) = (int.Parse(query["page"]!), int.Parse(query["pageSize"]!));
+            var items = Enumerable.Range(1, 250).Skip((page - 1) * size).Take(size);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { items, total = 250, page, pageSize = size })),
+            });
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_of_a_list_is_read_with_its_filters()
+    {
+        var server = new PagedList();
+        var api = new ApiClient(new HttpClient(server) { BaseAddress = new Uri("http://meetings") }, "meetings");
+
+        var read = await api.GetEveryPageAsync<int>("/api/meetings/meetings?from=2026-12-01&to=2026-12-31");
+
+        Assert.True(read.Ok);
+        Assert.Equal(Enumerable.Range(1, 250), read.Value!);
+        Assert.Equal(["/api/meetings/meetings?from=2026-12-01&to=2026-12-31&page=1&pageSize=200",
+                      "/api/meetings/meetings?from=2026-12-01&to=2026-12-31&page=2&pageSize=200"], server.Calls);
+    }
 }
