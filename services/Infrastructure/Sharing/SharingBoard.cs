@@ -73,17 +73,20 @@ public static class SharingBoard
             .WithSummary("One request with its full timeline; the ETag is its stream version. The read is logged (terms are restricted to the Department and the two parties).")
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
-        api.MapGet("/disputes", async (IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http) =>
+        api.MapGet("/disputes", async (IQuerySession session, IDocumentStore store, TimeProvider clock, IOptions<InfrastructureOptions> options, HttpContext http,
+                int page = 1, int pageSize = Pages.DefaultPageSize) =>
             {
+                if (new FieldErrors().Check(page, pageSize) is { Any: true } errors) return Problems.From(errors.ToRejection());
                 var ct = http.RequestAborted;
-                var disputed = await session.Query<SharingRequest>()
-                    .Where(r => r.Status == SharingStatus.Disputed || r.Outcome != null).OrderBy(r => r.SubmittedOn).ToListAsync(ct);
-                await RestrictedReads.RecordAsync(store, http, $"disputes list of {disputed.Count} (grounds, terms)");
-                return Results.Ok(await ViewsAsync(session, disputed, clock, options.Value, ct));
+                var disputed = await Pages.OfAsync(session.Query<SharingRequest>()
+                    .Where(r => r.Status == SharingStatus.Disputed || r.Outcome != null).OrderBy(r => r.SubmittedOn).ThenBy(r => r.Id), page, pageSize, ct);
+                await RestrictedReads.RecordAsync(store, http, $"disputes list of {disputed.Total}, page {page}: {disputed.Items.Count} (grounds, terms)");
+                return Results.Ok(new PageOf<SharingRequestView>(await ViewsAsync(session, disputed.Items, clock, options.Value, ct), disputed.Total, page, pageSize));
             })
-            .Produces<List<SharingRequestView>>()
+            .Produces<PageOf<SharingRequestView>>()
+            .ProducesValidationProblem()
             .WithTags("Sharing requests")
-            .WithSummary("Disputes: awaiting mediation, and those decided. The read is logged.")
+            .WithSummary("Disputes: awaiting mediation, and those decided, oldest request first, paged (page, pageSize up to 200). The read is logged.")
             .RequireAuthorization(PlatformPolicies.DepartmentRead);
     }
 

@@ -1,7 +1,6 @@
 using Platform.Contracts.Api;
 using System.Text.Json.Nodes;
 using Marten;
-using Marten.Pagination;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Enterprises;
 using Platform.BuildingBlocks.Exports;
@@ -52,10 +51,11 @@ public static class SiteRegister
                     return TableExport.File(http.Request, form, "so-dang-ky-cong-trinh",
                         Table.Of("Công trình hạ tầng", Columns, all.Select(s => ToView(s, allOwners, geography))));
                 }
-                var page = await filter.Apply(session.Query<Site>(), geography).OrderBy(s => s.Name).ToPagedListAsync(filter.Page, filter.PageSize, http.RequestAborted);
+                // Pages.OfAsync, not Marten's paged list: a page past the end keeps the list's total.
+                var page = await Pages.OfAsync(filter.Apply(session.Query<Site>(), geography).OrderBy(s => s.Name).ThenBy(s => s.Id), filter.Page, filter.PageSize, http.RequestAborted);
                 await RestrictedReads.RecordAsync(store, http, $"site register page {filter.Page} (exact locations)");
-                var owners = await OwnersAsync(session, page.Select(s => s.OwnerId), http.RequestAborted);
-                return Results.Ok(new PageOf<SiteView>(page.Select(s => ToView(s, owners, geography)).ToList(), page.TotalItemCount, filter.Page, filter.PageSize));
+                var owners = await OwnersAsync(session, page.Items.Select(s => s.OwnerId), http.RequestAborted);
+                return Results.Ok(new PageOf<SiteView>(page.Items.Select(s => ToView(s, owners, geography)).ToList(), page.Total, filter.Page, filter.PageSize));
             })
             .Produces<PageOf<SiteView>>()
             .ProducesTables()
@@ -81,12 +81,13 @@ public static class SiteRegister
         api.MapGet("/public/sites", async (IQuerySession session, ProvinceGeography geography, CancellationToken ct, [AsParameters] SiteFilter filter) =>
             {
                 if (filter.Validate(geography) is { } invalid) return Problems.From(invalid);
-                var page = await filter.Apply(session.Query<Site>(), geography).OrderBy(s => s.Location.District).ThenBy(s => s.Name).ToPagedListAsync(filter.Page, filter.PageSize, ct);
-                var owners = await OwnersAsync(session, page.Select(s => s.OwnerId), ct);
-                return Results.Ok(new PageOf<PublicSiteView>(page.Select(s => new PublicSiteView(s.Id, Codes.Of(s.Kind), owners.GetValueOrDefault(s.OwnerId)?.ShortName ?? "",
+                var page = await Pages.OfAsync(filter.Apply(session.Query<Site>(), geography).OrderBy(s => s.Location.District).ThenBy(s => s.Name).ThenBy(s => s.Id),
+                    filter.Page, filter.PageSize, ct);
+                var owners = await OwnersAsync(session, page.Items.Select(s => s.OwnerId), ct);
+                return Results.Ok(new PageOf<PublicSiteView>(page.Items.Select(s => new PublicSiteView(s.Id, Codes.Of(s.Kind), owners.GetValueOrDefault(s.OwnerId)?.ShortName ?? "",
                     s.Location.District, s.Location.Commune, Codes.Of(s.Zone), Codes.Of(s.Status), s.Tenants.Count, s.TenantCapacity,
                     s.Location.CommuneCode, CurrentCommune(s, geography))).ToList(),
-                    page.TotalItemCount, filter.Page, filter.PageSize));
+                    page.Total, filter.Page, filter.PageSize));
             })
             .Produces<PageOf<PublicSiteView>>()
             .WithTags("Public register")

@@ -3,6 +3,7 @@ using Marten;
 using Platform.BuildingBlocks.Domain;
 using Platform.BuildingBlocks.Exports;
 using Platform.BuildingBlocks.Http;
+using Platform.Contracts.Api;
 using Platform.Meetings.Actions;
 
 namespace Platform.Meetings.Meetings;
@@ -17,10 +18,10 @@ public static class MeetingViews
     public static void Map(RouteGroupBuilder meetings)
     {
         meetings.MapGet("/", async (IQuerySession session, HttpContext http, CancellationToken ct, DateOnly? from = null, DateOnly? to = null, string? kind = null,
-                string? status = null, string? q = null, string? format = null) =>
+                string? status = null, string? q = null, string? format = null, int page = 1, int pageSize = Pages.DefaultPageSize) =>
             {
                 var form = TableExport.Choose(http.Request, format);
-                var errors = new FieldErrors()
+                var errors = new FieldErrors().Check(page, pageSize)
                     .When(kind is not null && !Codes.TryParse<MeetingKind>(kind, out _), "kind", $"must be one of: {string.Join(", ", Codes.All<MeetingKind>())}")
                     .When(status is not null && !Codes.TryParse<MeetingStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<MeetingStatus>())}")
                     .When(from > to, "to", "must not be before from")
@@ -32,18 +33,26 @@ public static class MeetingViews
                 if (Codes.TryParse<MeetingKind>(kind, out var k)) query = query.Where(m => m.Kind == k);
                 if (Codes.TryParse<MeetingStatus>(status, out var s)) query = query.Where(m => m.Status == s);
                 if (!string.IsNullOrWhiteSpace(q)) { var key = VietnameseText.Fold(q); query = query.Where(m => m.SearchKey.Contains(key)); }
-                IEnumerable<Meeting> list = await query.OrderBy(m => m.Date).ToListAsync(ct);
-                // A representative sees only the meetings its enterprise is a party to.
-                if (!http.User.ReadsEverything()) list = list.Where(m => MayRead(http.User, m));
-                var entries = list.Select(m => new CalendarEntry(m.Id, m.Kind, m.Title, m.Date, m.Place, m.Chair, m.Status,
-                    m.Enterprises.Count, m.Difficulties.Count, m.Conclusions.Count, m.Version));
+                query = query.OrderBy(m => m.Date).ThenBy(m => m.Id);
+                static CalendarEntry Entry(Meeting m) => new(m.Id, m.Kind, m.Title, m.Date, m.Place, m.Chair, m.Status,
+                    m.Enterprises.Count, m.Difficulties.Count, m.Conclusions.Count, m.Version);
+                if (http.User.ReadsEverything())
+                {
+                    if (form != TableFormat.Json)
+                        return TableExport.File(http.Request, form!.Value, "lich-hoi-nghi", Table.Of("Hội nghị", Columns, (await query.ToListAsync(ct)).Select(Entry)));
+                    var shown = await Pages.OfAsync(query, page, pageSize, ct);
+                    return Results.Ok(new PageOf<CalendarEntry>(shown.Items.Select(Entry).ToList(), shown.Total, page, pageSize));
+                }
+                // A representative sees only the meetings its enterprise is a party to (decided on each meeting's parties).
+                var own = (await query.ToListAsync(ct)).Where(m => MayRead(http.User, m)).Select(Entry).ToList();
                 return form == TableFormat.Json
-                    ? Results.Ok(entries)
-                    : TableExport.File(http.Request, form!.Value, "lich-hoi-nghi", Table.Of("Hội nghị", Columns, entries));
+                    ? Results.Ok(Pages.Of(own, page, pageSize))
+                    : TableExport.File(http.Request, form!.Value, "lich-hoi-nghi", Table.Of("Hội nghị", Columns, own));
             })
-            .WithSummary("The meeting calendar, by date; filters: from, to, kind, status, q (title, place, chair; with or without diacritics). A representative sees the meetings its enterprise is a party to. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters; Vietnamese headers (English with Accept-Language: en).")
-            .Produces<IEnumerable<CalendarEntry>>()
+            .WithSummary("The meeting calendar, by date, paged (page, pageSize up to 200); filters: from, to, kind, status, q (title, place, chair; with or without diacritics). A representative sees the meetings its enterprise is a party to. As CSV or XLSX (format=csv|xlsx or Accept) with the same filters, every matching meeting; Vietnamese headers (English with Accept-Language: en).")
+            .Produces<PageOf<CalendarEntry>>()
             .ProducesTables()
+            .ProducesValidationProblem()
             .RequireAuthorization(PlatformPolicies.EnterpriseRead);
 
         meetings.MapGet("/{id:guid}", async (Guid id, IQuerySession session, TimeProvider clock, HttpContext http) =>

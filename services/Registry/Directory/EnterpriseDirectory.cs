@@ -115,10 +115,15 @@ public static class EnterpriseDirectory
         if (inUnit is not null) { var keys = EnteredKeys(geography, inUnit); query = query.Where(e => keys.Contains(e.UnitKey!)); }
         // A download is the whole filtered directory, not a page of it.
         if (form is not TableFormat.Json)
-            return TableExport.File(http.Request, form!.Value, "danh-ba-doanh-nghiep", Sheet(await query.OrderBy(e => e.ShortName).ToListAsync(ct), geography));
-        var result = await Pages.OfAsync(query.OrderBy(e => e.ShortName), page, pageSize, ct);
+            return TableExport.File(http.Request, form!.Value, "danh-ba-doanh-nghiep", Sheet(await InOrder(query).ToListAsync(ct), geography));
+        var result = await Pages.OfAsync(InOrder(query), page, pageSize, ct);
         return Results.Ok(new PageOf<DirectoryListing>(result.Items.Select(e => DirectoryListing.Of(e, geography)).ToList(), result.Total, page, pageSize));
     }
+
+    /// <summary>The directory's order: by short name, then by id, so enterprises of the same short name keep their places
+    /// from one page to the next.</summary>
+    public static IQueryable<EnterpriseDirectoryEntry> InOrder(IQueryable<EnterpriseDirectoryEntry> entries) =>
+        entries.OrderBy(e => e.ShortName).ThenBy(e => e.Id);
 
     /// <summary>The communes, as an address may have been entered with them, that lie in <paramref name="unit"/>: a current
     /// commune and the old communes that went (wholly or partly) into it; an old commune; an old district's communes; the

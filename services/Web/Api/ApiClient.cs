@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Platform.Contracts.Api;
 
 namespace Platform.Web.Api;
 
@@ -11,6 +12,26 @@ public sealed class ApiClient(HttpClient http, string service)
 
     public Task<ApiResult<T>> GetAsync<T>(string path, string? bearer = null, CancellationToken ct = default) =>
         SendAsync<T>(HttpMethod.Get, path, null, null, bearer, ct);
+
+    /// <summary>Every row of a paged list (pages of the maximum size, read until the total is reached): for a page that shows a
+    /// whole bounded set, such as one month of meetings. <paramref name="path"/> carries the list's filters; no version.</summary>
+    public async Task<ApiResult<List<T>>> GetEveryPageAsync<T>(string path, CancellationToken ct = default)
+    {
+        var rows = new List<T>();
+        var separator = path.Contains('?') ? '&' : '?';
+        for (var page = 1; ; page++)
+        {
+            var read = await GetAsync<PageOf<T>>($"{path}{separator}page={page}&pageSize={EveryPageSize}", ct: ct);
+            if (read.Problem is { } problem) return ApiResult<List<T>>.Failure(problem);
+            var items = read.Value?.Items ?? [];
+            rows.AddRange(items);
+            // An empty page ends it too: rows removed meanwhile would otherwise leave the total out of reach.
+            if (items.Count == 0 || rows.Count >= read.Value!.Total) return ApiResult<List<T>>.Success(rows, null);
+        }
+    }
+
+    /// <summary>The services' largest page (Pages.MaxPageSize).</summary>
+    public const int EveryPageSize = 200;
 
     public Task<ApiResult<T>> PostAsync<T>(string path, object? body, long? ifMatch = null, CancellationToken ct = default) =>
         SendAsync<T>(HttpMethod.Post, path, body ?? new { }, ifMatch, null, ct);

@@ -20,11 +20,13 @@ public static class PlatformApiRegistration
     {
         services.AddHttpContextAccessor();
         services.AddTransient<ForwardUserToken>();
+        // Each service its own pipeline (<name>-standard): with the defaults' shared one, failures of one service would
+        // open the circuit breaker for the calls to all four.
         foreach (var name in PlatformApis.Services)
-            services.AddHttpClient(name, c => c.BaseAddress = new Uri($"http://{name}")).AddHttpMessageHandler<ForwardUserToken>();
+            services.AddHttpClient(name, c => c.BaseAddress = new Uri($"http://{name}")).AddHttpMessageHandler<ForwardUserToken>().AddOwnResilience();
         // The service defaults retry failed calls; a change that failed after it was written would then be sent twice,
         // so the console retries only reads (the user sees the problem of a change and decides). Every client of the
-        // console is one of the APIs above, so this applies to all of them.
+        // console is one of the APIs above, so this applies to all of them (ConfigureAll: their own pipelines too).
         services.ConfigureAll<HttpStandardResilienceOptions>(o => o.Retry.DisableForUnsafeHttpMethods());
         services.AddScoped<PlatformApis>();
         services.AddScoped<Account.CurrentUser>();

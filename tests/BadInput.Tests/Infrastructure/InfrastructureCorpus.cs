@@ -74,7 +74,7 @@ public static class InfrastructureCorpus
 
     public static IEnumerable<CorpusCase> Cases() =>
         Endpoints.SelectMany(e => Generic(S, e, WrongKind)).Concat(Specific()).Concat(ImportCases()).Concat(Accepted())
-            .Concat(Paging(S, $"{Api}/civil-works"));
+            .Concat(Paging(S, $"{Api}/civil-works")).Concat(Paging(S, $"{Api}/disputes"));
 
     private static CorpusCase Case(WriteEndpoint e, string name, Func<ICorpusHost, Task<Probe>> build, params int[] statuses) =>
         new(S, e.Key, name, build, statuses.Length == 0 ? BadRequest : statuses);

@@ -64,7 +64,7 @@ public static class MeetingsCorpus
 
     public static IEnumerable<CorpusCase> Cases() =>
         Endpoints.SelectMany(e => Generic(S, e, WrongKind)).Concat(Specific()).Concat(Accepted())
-            .Concat(Paging(S, $"{Api}/agreements?year=2030"));
+            .Concat(Paging(S, $"{Api}/agreements?year=2030")).Concat(Paging(S, $"{Api}/meetings?from=2030-01-01&to=2030-01-31&kind=dialogue"));
 
     private static CorpusCase Case(WriteEndpoint e, string name, Func<ICorpusHost, Task<Probe>> build, params int[] statuses) =>
         new(S, e.Key, name, build, statuses.Length == 0 ? BadRequest : statuses);

@@ -76,6 +76,48 @@ public class SharingApiTests(InfrastructureHost host) : IClassFixture<Infrastruc
     }
 
     [Fact]
+    public async Task The_disputes_are_paged_and_a_page_past_the_end_keeps_the_total()
+    {
+        var owner = await host.KnownEnterpriseAsync("Viettel");
+        var requester = await host.KnownEnterpriseAsync("EVN Telecom");
+        var disputed = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await SubmitAsync(await host.OperationalTowerAsync(_client, owner), requester);
+            await (await _client.PostAsJsonAsync($"{Requests}/{id}/refusal", new { reason = "technical" })).ExpectAsync(HttpStatusCode.OK);
+            await (await _client.PostAsJsonAsync($"{Requests}/{id}/dispute", new { raisedBy = requester, grounds = "Cột còn chỗ" })).ExpectAsync(HttpStatusCode.OK);
+            disputed.Add(id);
+        }
+        var notDisputed = await SubmitAsync(await host.OperationalTowerAsync(_client, owner), requester);
+
+        async Task<(long Total, int PageSize, List<Guid> Ids)> PageAsync(string query)
+        {
+            var read = await (await _client.GetAsync($"/api/infrastructure/disputes{query}")).ExpectAsync(HttpStatusCode.OK);
+            return (read.GetProperty("total").GetInt64(), read.GetProperty("pageSize").GetInt32(),
+                read.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList());
+        }
+        // Every dispute of this host (other tests of the class add theirs), 50 a page unless asked; the request not disputed is not one.
+        var all = await PageAsync("");
+        Assert.Equal(50, all.PageSize);
+        Assert.Equal(all.Total, all.Ids.Count);
+        Assert.Superset(disputed.ToHashSet(), all.Ids.ToHashSet());
+        Assert.DoesNotContain(notDisputed, all.Ids);
+        // Two a page: the same disputes in the same order, each page counting them all; past the end, none and the same total.
+        var paged = new List<Guid>();
+        for (var page = 1; page <= (all.Total + 1) / 2; page++)
+        {
+            var read = await PageAsync($"?page={page}&pageSize=2");
+            Assert.Equal((all.Total, 2), (read.Total, read.PageSize));
+            Assert.InRange(read.Ids.Count, 1, 2);
+            paged.AddRange(read.Ids);
+        }
+        Assert.Equal(all.Ids, paged);
+        var past = await PageAsync($"?page={(all.Total + 1) / 2 + 1}&pageSize=2");
+        Assert.Equal((all.Total, 0), (past.Total, past.Ids.Count));
+        Assert.Equal(["pageSize"], (await (await _client.GetAsync("/api/infrastructure/disputes?pageSize=201")).ExpectProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
+    }
+
+    [Fact]
     public async Task Refusal_dispute_and_mediation_overturned_concludes_on_the_mediated_terms()
     {
         var owner = await host.KnownEnterpriseAsync("Viettel");
@@ -91,7 +133,7 @@ public class SharingApiTests(InfrastructureHost host) : IClassFixture<Infrastruc
         await (await _client.PostAsJsonAsync($"{Requests}/{id}/dispute", new { raisedBy = requester, grounds = "Cột còn chỗ; lý do kỹ thuật chưa rõ" })).ExpectAsync(HttpStatusCode.OK);
 
         var disputes = await (await _client.GetAsync("/api/infrastructure/disputes")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal("disputed", disputes.EnumerateArray().Single(d => d.GetProperty("id").GetGuid() == id).GetProperty("status").GetString());
+        Assert.Equal("disputed", disputes.GetProperty("items").EnumerateArray().Single(d => d.GetProperty("id").GetGuid() == id).GetProperty("status").GetString());
 
         var missingTerms = await (await _client.PostAsJsonAsync($"{Requests}/{id}/mediation", new { outcome = "overturned", decision = "Cho thuê" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["monthlyFeeVnd", "termMonths"], missingTerms.FieldErrors());

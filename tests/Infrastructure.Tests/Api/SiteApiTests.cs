@@ -126,6 +126,24 @@ public class SiteApiTests(InfrastructureHost host) : IClassFixture<Infrastructur
     }
 
     [Fact]
+    public async Task A_page_of_the_site_register_past_the_end_keeps_the_registers_total()
+    {
+        var owner = await host.KnownEnterpriseAsync($"Chủ trạm {Guid.NewGuid():N}"[..20]);
+        foreach (var name in new[] { "Trạm A", "Trạm B", "Trạm C" }) await host.RegisterSiteAsync(_client, InfrastructureHost.Tower(owner, name));
+
+        async Task<string> PageAsync(int page)
+        {
+            var read = await (await _client.GetAsync($"/api/infrastructure/sites?ownerId={owner}&page={page}&pageSize=2")).ExpectAsync(HttpStatusCode.OK);
+            return $"{read.GetProperty("total").GetInt64()}: {string.Join(", ", read.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()))}";
+        }
+        Assert.Equal("3: Trạm A, Trạm B", await PageAsync(1));
+        Assert.Equal("3: Trạm C", await PageAsync(2));
+        // Past the end: no rows, and still the register's (filtered) total, as the other lists answer.
+        Assert.Equal("3: ", await PageAsync(3));
+        Assert.Equal(3L, (await (await _client.GetAsync($"/api/infrastructure/public/sites?ownerId={owner}&page=9&pageSize=2")).ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
     public async Task GeoJson_export_parses_as_a_feature_collection_of_points_in_the_province()
     {
         var owner = await host.KnownEnterpriseAsync("HT Mobile");

@@ -83,6 +83,33 @@ public class MeetingApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
     }
 
     [Fact]
+    public async Task The_calendar_is_paged_with_its_filters_kept_and_a_page_past_the_end_keeps_the_total()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var day = DateOnly.Parse(Today).AddDays(30);
+        var ids = new List<Guid>();
+        foreach (var (kind, offset) in new[] { ("dialogue", 0), ("dialogue", 1), ("dialogue", 2), ("annual-review-conference", 3) })
+            ids.Add(await IdOf(await _client.PostAsJsonAsync(Meetings, new
+            {
+                kind, title = $"Đối thoại {tag}", date = day.AddDays(offset).ToString("yyyy-MM-dd"), place = "Hội trường", chair = "Giám đốc Sở",
+                agenda = new[] { "Tháo gỡ khó khăn" },
+            })));
+
+        async Task<string> PageAsync(string filters)
+        {
+            var read = await (await _client.GetAsync($"{Meetings}?q={tag}&{filters}")).ExpectAsync(HttpStatusCode.OK);
+            var items = read.GetProperty("items").EnumerateArray().Select(m => ids.IndexOf(m.GetProperty("id").GetGuid()));
+            return $"{read.GetProperty("total").GetInt64()} ({read.GetProperty("page").GetInt32()}/{read.GetProperty("pageSize").GetInt32()}): {string.Join(" ", items)}";
+        }
+        Assert.Equal("4 (1/50): 0 1 2 3", await PageAsync("")); // 50 a page unless asked
+        Assert.Equal("3 (1/2): 0 1", await PageAsync("kind=dialogue&pageSize=2"));
+        Assert.Equal("3 (2/2): 2", await PageAsync("kind=dialogue&page=2&pageSize=2"));
+        Assert.Equal("3 (3/2): ", await PageAsync("kind=dialogue&page=3&pageSize=2"));
+        Assert.Equal($"2 (2/1): 2", await PageAsync($"from={day.AddDays(1):yyyy-MM-dd}&to={day.AddDays(2):yyyy-MM-dd}&page=2&pageSize=1"));
+        Assert.Equal(["pageSize"], (await (await _client.GetAsync($"{Meetings}?pageSize=201")).ExpectProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
+    }
+
+    [Fact]
     public async Task Calendar_lists_by_date_and_searches_without_diacritics_and_lifecycle_errors_are_refused()
     {
         var future = DateOnly.Parse(Today).AddDays(20).ToString("yyyy-MM-dd");
@@ -92,7 +119,7 @@ public class MeetingApiTests(MeetingsHost host) : IClassFixture<MeetingsHost>
             agenda = new[] { "Tháo gỡ khó khăn" },
         }));
         var calendar = await (await _client.GetAsync($"{Meetings}?q=%C4%90oi%20thoai%20doanh%20nghiep&from={Today}")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Contains(calendar.EnumerateArray(), m => m.GetProperty("id").GetGuid() == id);
+        Assert.Contains(calendar.GetProperty("items").EnumerateArray(), m => m.GetProperty("id").GetGuid() == id);
         await (await _client.GetAsync($"{Meetings}?kind=party")).ExpectProblemAsync(HttpStatusCode.BadRequest);
 
         var early = await (await _client.PostAsJsonAsync($"{Meetings}/{id}/holding", new { attendance = Array.Empty<object>() })).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);

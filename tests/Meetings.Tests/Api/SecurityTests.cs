@@ -157,7 +157,7 @@ public class SecurityTests(MeetingsHost host) : IClassFixture<MeetingsHost>
 
         // The calendar: the meetings it was invited to; a shared meeting shows only its own tasks.
         var calendar = await (await representative.GetAsync("/api/meetings/meetings")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal([shared], calendar.EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
+        Assert.Equal([shared], calendar.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
         var detail = await (await representative.GetAsync($"/api/meetings/meetings/{shared}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal([itemA], detail.GetProperty("actionItems").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
         var departmentView = await (await _manager.GetAsync($"/api/meetings/meetings/{shared}")).ExpectAsync(HttpStatusCode.OK);

@@ -57,6 +57,22 @@ public class DirectoryApiTests(RegistryHost host) : IClassFixture<RegistryHost>
     }
 
     [Fact]
+    public async Task Enterprises_of_the_same_short_name_keep_their_order_by_id_across_a_page_boundary()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var first = await host.RegisterAsync(_client, TestData.Enterprise(shortName: $"Trùng {tag}"));
+        var second = await host.RegisterAsync(_client, TestData.Enterprise(shortName: $"Trùng {tag}"));
+        // A change rewrites the first one's row, so the table no longer holds them in the order they were registered.
+        await (await _client.SendAsync(HttpMethod.Post, $"/api/registry/enterprises/{first}/suspension", new { reason = "Tạm dừng" })).ExpectAsync(HttpStatusCode.OK);
+        // PostgreSQL orders uuids by their bytes, as their text sorts.
+        var byId = new[] { first, second }.OrderBy(id => id.ToString(), StringComparer.Ordinal).ToArray();
+
+        for (var round = 0; round < 3; round++)
+            Assert.Equal(byId, (await GetIdsAsync($"q={tag}&page=1&pageSize=1")).Concat(await GetIdsAsync($"q={tag}&page=2&pageSize=1")).ToArray());
+        Assert.Equal(byId, await GetIdsAsync($"q={tag}"));
+    }
+
+    [Fact]
     public async Task Bad_filters_are_400_naming_each_field()
     {
         var problem = await (await _client.GetAsync("/api/registry/enterprises?sector=banking&kind=x&status=gone&page=0&pageSize=1000"))

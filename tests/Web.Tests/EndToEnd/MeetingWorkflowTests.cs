@@ -204,7 +204,7 @@ public sealed class MeetingWorkflowTests(PlatformUnderTest platform, ITestOutput
     {
         using var meetings = Platform.Meetings.CreateClient();
         var list = await meetings.GetFromJsonAsync<JsonElement>($"/api/meetings/meetings?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}");
-        return list.EnumerateArray().Where(m => m.GetProperty("title").GetString() == title).ToList();
+        return list.GetProperty("items").EnumerateArray().Where(m => m.GetProperty("title").GetString() == title).ToList();
     }
 
     [Fact]

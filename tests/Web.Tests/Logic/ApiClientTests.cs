@@ -68,4 +68,77 @@ public class ApiClientTests
         Assert.Contains("Auth=", stub.Calls.Single()); // no user here, so no token was invented
         Assert.EndsWith("Auth=", stub.Calls.Single());
     }
+
+    /// <summary>Answers 503 for the Registry's address and 200 for the others.</summary>
+    private sealed class RegistryDown : HttpMessageHandler
+    {
+        public const string Registry = "http://127.0.0.1:5991", Infrastructure = "http://127.0.0.1:5992";
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            Task.FromResult(new HttpResponseMessage(request.RequestUri!.Port == 5991 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK)
+            { Content = new StringContent("{}") });
+    }
+
+    [Fact]
+    public async Task A_failing_service_opens_its_own_circuit_and_the_other_services_are_still_called()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["services:registry:http:0"] = RegistryDown.Registry;
+        builder.Configuration["services:infrastructure:http:0"] = RegistryDown.Infrastructure;
+        builder.AddServiceDefaults();
+        builder.Services.AddPlatformApiClients();
+        var server = new RegistryDown();
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>
+        {
+            o.Retry.Delay = TimeSpan.FromMilliseconds(1);
+            // Open after two failed attempts (the defaults wait for 100 in 30 s).
+            o.CircuitBreaker.MinimumThroughput = 2;
+            o.CircuitBreaker.FailureRatio = 0.5;
+        });
+        builder.Services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = server));
+        using var provider = builder.Services.BuildServiceProvider();
+        var apis = provider.CreateScope().ServiceProvider.GetRequiredService<PlatformApis>();
+
+        var registry = await apis.Registry.GetAsync<object>("/api/registry/enterprises");
+        Assert.False(registry.Ok);
+        // The Registry's breaker is open: its next call is refused without reaching the server.
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient("registry").GetAsync("/api/registry/enterprises"));
+        Assert.Equal("Polly.CircuitBreaker.BrokenCircuitException", refused.GetType().FullName);
+
+        var infrastructure = await apis.Infrastructure.GetAsync<object>("/api/infrastructure/sites");
+        Assert.True(infrastructure.Ok, infrastructure.Problem?.Title);
+    }
+
+    /// <summary>A list of 250 numbers answered as the services page it: the query's page and pageSize, and the total.</summary>
+    private sealed class PagedList : HttpMessageHandler
+    {
+        public List<string> Calls { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            Calls.Add(request.RequestUri!.PathAndQuery);
+            var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
+            var (page, size) = (int.Parse(query["page"]!), int.Parse(query["pageSize"]!));
+            var items = Enumerable.Range(1, 250).Skip((page - 1) * size).Take(size);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { items, total = 250, page, pageSize = size })),
+            });
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_of_a_list_is_read_with_its_filters()
+    {
+        var server = new PagedList();
+        var api = new ApiClient(new HttpClient(server) { BaseAddress = new Uri("http://meetings") }, "meetings");
+
+        var read = await api.GetEveryPageAsync<int>("/api/meetings/meetings?from=2026-12-01&to=2026-12-31");
+
+        Assert.True(read.Ok);
+        Assert.Equal(Enumerable.Range(1, 250), read.Value!);
+        Assert.Equal(["/api/meetings/meetings?from=2026-12-01&to=2026-12-31&page=1&pageSize=200",
+                      "/api/meetings/meetings?from=2026-12-01&to=2026-12-31&page=2&pageSize=200"], server.Calls);
+    }
 }
