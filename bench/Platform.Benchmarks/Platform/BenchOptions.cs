@@ -50,7 +50,7 @@ public sealed record BenchOptions
     /// <summary>Reporting opens a new enterprise's obligations from the Registry's event; its timer (30 s in appsettings.json) only
     /// opens new periods. "" (the default) keeps the service's own setting.</summary>
     public string ReportingScheduleInterval { get; init; } = "";
-    /// <summary>Npgsql settings appended to each service's connection string (e.g. "Max Pool Size=8"), to compare connection
+    /// <summary>Npgsql settings appended to each service's connection string (e.g. "Maximum Pool Size=8"; Npgsql refuses "Max Pool Size"), to compare connection
     /// settings on the same build; "" (the default) leaves the services' own.</summary>
     public string ServiceDbOptions { get; init; } = "";
     /// <summary>Registrations timed one at a time on the idle platform after the load (201 → obligations visible).</summary>
@@ -86,7 +86,7 @@ public sealed record BenchOptions
           --base-port 5201         the four services get base-port … base-port+3 --environment Development
           --prefix bench           databases <prefix>_<db>, vhost <prefix>-platform (another name keeps runs apart)
           --reporting-schedule-interval ""         (the service's own 30 s)    --idle 10   registrations timed on the idle platform
-          --service-db-options ""  Npgsql settings added to the services' connection strings, e.g. "Max Pool Size=8"
+          --service-db-options ""  Npgsql settings added to the services' connection strings, e.g. "Maximum Pool Size=8"
           --lag-http-sample 10     --lag-poll-ms 100      --lag-timeout 60
           --rebuild-events 1000000 --events-per-stream 10 --append-batch 500 --append-writers 2
           --pgbench-seconds 15     --pgbench-clients 2    --pgbench-scale 10

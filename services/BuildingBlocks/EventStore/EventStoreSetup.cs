@@ -101,9 +101,9 @@ public static class EventStoreSetup
     /// (UseAdvisoryLockTransaction) or held on the leader election's own connection, which unlocks before it closes.</item>
     /// <item><c>Maximum Pool Size</c> <see cref="PooledConnections"/>: under load Npgsql's default let each service open
     /// 17–35 connections, and PostgreSQL spent 1.5–2 times the CPU per command with them as with 4–10 (README,
-    /// "Connections"). Beyond the pool a command waits for a connection in the service instead of in the server. Nothing holds a connection while it waits for another (sessions
-    /// take one per operation), so a small pool cannot deadlock; Marten's listener and the daemon's leader lock hold
-    /// one each.</item>
+    /// "Connections"). Beyond the pool a command waits for a connection in the service instead of in the server.
+    /// Nothing holds a connection while it waits for another (sessions take one per operation), so a small pool cannot
+    /// deadlock; Marten's listener and the daemon's leader lock hold one each.</item>
     /// </list>
     /// </summary>
     public static string StoreConnectionString(string connectionString)
