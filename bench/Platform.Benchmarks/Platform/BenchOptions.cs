@@ -53,6 +53,9 @@ public sealed record BenchOptions
     /// <summary>Npgsql settings appended to each service's connection string (e.g. "Maximum Pool Size=8"; Npgsql refuses "Max Pool Size"), to compare connection
     /// settings on the same build; "" (the default) leaves the services' own.</summary>
     public string ServiceDbOptions { get; init; } = "";
+    /// <summary>Environment variables given to the services only (not to the driver), e.g. a runtime setting to compare on the
+    /// same build; "--service-env NAME=VALUE", repeatable.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ServiceEnvironment { get; init; } = [];
     /// <summary>Registrations timed one at a time on the idle platform after the load (201 → obligations visible).</summary>
     public int IdleRegistrations { get; init; } = 10;
     /// <summary>Every Nth registration is also watched through the HTTP APIs (Reporting's obligations, Infrastructure's site registration).</summary>
@@ -87,6 +90,7 @@ public sealed record BenchOptions
           --prefix bench           databases <prefix>_<db>, vhost <prefix>-platform (another name keeps runs apart)
           --reporting-schedule-interval ""         (the service's own 30 s)    --idle 10   registrations timed on the idle platform
           --service-db-options ""  Npgsql settings added to the services' connection strings, e.g. "Maximum Pool Size=8"
+          --service-env NAME=VALUE an environment variable for the services only (repeatable)
           --lag-http-sample 10     --lag-poll-ms 100      --lag-timeout 60
           --rebuild-events 1000000 --events-per-stream 10 --append-batch 500 --append-writers 2
           --pgbench-seconds 15     --pgbench-clients 2    --pgbench-scale 10
@@ -114,6 +118,7 @@ public sealed record BenchOptions
                 "--environment" => o with { Environment = Next() },
                 "--reporting-schedule-interval" => o with { ReportingScheduleInterval = Next() },
                 "--service-db-options" => o with { ServiceDbOptions = Next() },
+                "--service-env" => o with { ServiceEnvironment = [.. o.ServiceEnvironment, EnvironmentSetting(Next())] },
                 "--idle" => o with { IdleRegistrations = Int() },
                 "--lag-http-sample" => o with { LagHttpSample = Int() },
                 "--lag-poll-ms" => o with { LagPollMilliseconds = Int() },
@@ -139,6 +144,9 @@ public sealed record BenchOptions
             throw new ArgumentException("rate, workers, events-per-stream, append-batch, append-writers and lag-http-sample must be positive");
         return o;
     }
+
+    private static KeyValuePair<string, string> EnvironmentSetting(string text) =>
+        text.IndexOf('=') is var at and > 0 ? new(text[..at], text[(at + 1)..]) : throw new ArgumentException($"--service-env: '{text}' is not NAME=VALUE");
 
     public static IReadOnlyDictionary<string, int> ParseMix(string text)
     {

@@ -23,6 +23,13 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids, int? 
     // The driver group is this process and its pgbench client.
     public const string Driver = "benchmark driver", PostgreSql = "postgresql (server)", RabbitMq = "rabbitmq (all)", Other = "";
 
+    // Command lines of processes outside the groups, by pid and start time: read once per process, not at every sample.
+    private readonly Dictionary<(int Pid, long Start), string> _commandLines = [];
+
+    /// <remarks>The meter samples every half second for the whole run, on the cores it measures, so each sample is kept
+    /// cheap: one read of <c>/proc/pid/stat</c> per process (it holds the name as well as the times) through a raw handle,
+    /// the command line only for a process not seen before (it read <c>comm</c>, <c>stat</c> and, for every process
+    /// outside the groups, <c>cmdline</c> at every sample).</remarks>
     public Snapshot Take()
     {
         var stat = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(double.Parse).ToArray();
@@ -31,18 +38,25 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids, int? 
         var groups = servicePids.ToDictionary(p => p.Value, p => p.Key);
         groups[Environment.ProcessId] = Driver;
         var processes = new Dictionary<int, (string, string, double, long)>();
+        var buffer = new byte[1024];
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            string comm;
-            try { comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim(); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
-            var (seconds, start, parent) = ProcessTimes(pid);
+            if (ProcessTimes(pid, buffer) is not var (comm, seconds, start, parent)) continue; // exited while being read
             var ours = postmasterPid is not { } pm || pid == pm || parent == pm; // another server's postgres processes are "other work"
             var group = groups.GetValueOrDefault(pid) ?? (comm == "pgbench" ? Driver : comm == "postgres" && ours ? PostgreSql : comm.StartsWith("beam", StringComparison.Ordinal) || comm == "epmd" ? RabbitMq : Other);
-            if (start == 0) continue; // exited while being read
-            processes[pid] = (group == Other ? CommandLine(dir, comm) : comm, group, seconds, start);
+            processes[pid] = (group == Other ? OtherName(dir, comm, pid, start) : comm, group, seconds, start);
         }
         return new Snapshot((total - idle) / TicksPerSecond, total / TicksPerSecond, processes);
+    }
+
+    private string OtherName(string dir, string comm, int pid, long start)
+    {
+        lock (_commandLines)
+        {
+            if (!_commandLines.TryGetValue((pid, start), out var name)) _commandLines[(pid, start)] = name = CommandLine(dir, comm);
+            return name;
+        }
     }
 
     /// <summary>Starts measuring: snapshots every half second, so short-lived processes (pgbench's backends) are counted up to their last sample.</summary>
@@ -115,16 +129,22 @@ public sealed class CpuMeter(IReadOnlyDictionary<string, int> servicePids, int? 
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return comm; }
     }
 
-    /// <summary>CPU seconds (utime + stime, fields 14 and 15 of /proc/pid/stat), start time (field 22, tells a reused pid apart) and parent (field 4).</summary>
-    private static (double Seconds, long Start, int Parent) ProcessTimes(int pid)
+    /// <summary>Name (field 2, in parentheses), CPU seconds (utime + stime, fields 14 and 15 of /proc/pid/stat), start time
+    /// (field 22, tells a reused pid apart) and parent (field 4); null when the process is gone or unreadable.</summary>
+    private static (string Comm, double Seconds, long Start, int Parent)? ProcessTimes(int pid, byte[] buffer)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return ((double.Parse(fields[11]) + double.Parse(fields[12])) / TicksPerSecond, long.Parse(fields[19]), int.Parse(fields[1]));
+            using var handle = File.OpenHandle($"/proc/{pid}/stat");
+            var length = RandomAccess.Read(handle, buffer, 0);
+            var stat = System.Text.Encoding.ASCII.GetString(buffer, 0, length);
+            var open = stat.IndexOf('(');
+            var close = stat.LastIndexOf(')');
+            var fields = stat[(close + 2)..].Split(' ');
+            var start = long.Parse(fields[19]);
+            return start == 0 ? null : (stat[(open + 1)..close], (double.Parse(fields[11]) + double.Parse(fields[12])) / TicksPerSecond, start, int.Parse(fields[1]));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return (0, 0, 0); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException) { return null; }
     }
 
     private static double ClockTicks()

@@ -91,6 +91,7 @@ public sealed class Report
         sb.AppendLine($"PostgreSQL {Machine.PostgresVersion}: {Machine.PostgresServer}; fsync={Machine.Fsync}, synchronous_commit={Machine.SynchronousCommit}, full_page_writes={Machine.FullPageWrites}" +
             (Machine.Fsync == "on" && Machine.SynchronousCommit == "on" ? "" : " (NOT durable: commits and pgbench's tps are not comparable with a durable server)"));
         if (Options.ServiceDbOptions.Length > 0) sb.AppendLine($"Services' connection strings with: {Options.ServiceDbOptions}");
+        if (Options.ServiceEnvironment.Count > 0) sb.AppendLine($"Services' environment with: {string.Join(", ", Options.ServiceEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
         foreach (var phase in Phases)
         {
             var l = phase.Load;
@@ -179,7 +180,7 @@ public sealed class Report
         options = new
         {
             Options.Rate, fixedRate = FixedRate, fixedRateBasis = FixedRateBasis, Options.DurationSeconds, Options.MaxDurationSeconds, Options.Workers, mix = Options.Mix, Options.SeedEnterprises,
-            Options.ReportingScheduleInterval, Options.ServiceDbOptions, Options.IdleRegistrations, Options.LagHttpSample, Options.LagPollMilliseconds, Options.LagTimeoutSeconds,
+            Options.ReportingScheduleInterval, Options.ServiceDbOptions, serviceEnvironment = Options.ServiceEnvironment.ToDictionary(), Options.IdleRegistrations, Options.LagHttpSample, Options.LagPollMilliseconds, Options.LagTimeoutSeconds,
             Options.RebuildEvents, Options.EventsPerStream, Options.AppendBatchStreams, Options.AppendWriters,
             Options.PgbenchSeconds, Options.PgbenchClients, Options.PgbenchScale, Options.Environment,
         },

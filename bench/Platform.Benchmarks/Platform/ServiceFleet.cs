@@ -82,6 +82,7 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
             info.Environment["RateLimiting__WritesPerMinute"] = "10000000";
             if (options.ReportingScheduleInterval.Length > 0) info.Environment["Reporting__ScheduleInterval"] = options.ReportingScheduleInterval;
             foreach (var other in Services) info.Environment[$"services__{other.Name}__http__0"] = other.Url;
+            foreach (var (name, value) in options.ServiceEnvironment) info.Environment[name] = value;
             _processes[s.Name] = Process.Start(info) ?? throw new InvalidOperationException($"could not start {s.Name}");
             Log.Info($"started {s.Name} on {s.Url} (pid {_processes[s.Name].Id}, log {log})");
         }
