@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Marten;
 using Platform.BuildingBlocks.EventStore;
+using Platform.Contracts.Meetings;
+using Platform.Meetings.Meetings;
 using Platform.Testing;
 using Xunit;
 using static Meetings.Tests.MeetingsHost;
@@ -118,6 +120,42 @@ public class SecurityTests(MeetingsHost host) : IClassFixture<MeetingsHost>
         Assert.Contains(byRepresentative, e => e.StreamId == itemA && e.Data is Platform.Meetings.Actions.ActionItemProgressNoted);
         Assert.All(byRepresentative, e => Assert.Equal(a.ToString(), e.GetHeader(AuditedSessionFactory.ActingForHeader)?.ToString()));
     }
+
+    [Fact]
+    public async Task A_representatives_calendar_pages_every_meeting_its_enterprise_is_a_party_to_and_no_other()
+    {
+        var (a, b) = (await host.KnownEnterpriseAsync("A"), await host.KnownEnterpriseAsync("B"));
+        var day = new DateOnly(2071, 1, 1).AddDays(Interlocked.Increment(ref _calendarDay)); // this test's own day on the shared host's calendar
+        MeetingScheduled Scheduled(Guid id, params Guid[] invited) => new(id, MeetingKind.QuarterlyBriefing, "Giao ban quý", day, "Sở TT&TT", "Giám đốc Sở", [],
+            invited.Select(e => new InvitedEnterprise(e, e == a ? "A" : "B")).ToList(), []);
+        var (invited, withdrawn, raised, notConcerned) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using (var session = host.Store.LightweightSession())
+        {
+            session.Events.StartStream<Meeting>(invited, Scheduled(invited, a, b));
+            session.Events.StartStream<Meeting>(withdrawn, Scheduled(withdrawn, a, b), new InvitationWithdrawn(withdrawn, a, "A", "Doanh nghiệp đã chấm dứt hoạt động"));
+            session.Events.StartStream<Meeting>(raised, Scheduled(raised, b), new DifficultyRaised(raised, Guid.NewGuid(), a, "A", DifficultyTopic.Licensing, "Thủ tục chậm"));
+            session.Events.StartStream<Meeting>(notConcerned, Scheduled(notConcerned, b));
+            await session.SaveChangesAsync();
+        }
+        Guid[] parties = [invited, withdrawn, raised];
+        await using (var query = host.Store.QuerySession()) // the rule the query must say: Meeting.Concerns
+            Assert.Equal(parties.Order(), (await query.LoadManyAsync<Meeting>(parties.Append(notConcerned))).Where(m => m.Concerns(a)).Select(m => m.Id).Order());
+
+        var representative = host.CreateClientAs(Representative, a);
+        var calendar = $"/api/meetings/meetings?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}";
+        var first = await (await representative.GetAsync(calendar + "&pageSize=2")).ExpectAsync(HttpStatusCode.OK);
+        var second = await (await representative.GetAsync(calendar + "&pageSize=2&page=2")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        Assert.Equal(parties.Order(), first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
+            .Select(m => m.GetProperty("id").GetGuid()).Order());
+        var department = await (await _manager.GetAsync(calendar)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(4, department.GetProperty("total").GetInt32());
+        var rows = await (await representative.GetAsync(calendar + "&format=csv")).CsvAsync(); // the download says the same
+        Assert.Equal(parties.Select(id => id.ToString()).Order(), rows.Skip(1).Select(r => r[9]).Order());
+    }
+
+    private static int _calendarDay;
 
     [Fact]
     public async Task A_representative_acts_for_its_own_enterprise_only_and_sees_only_its_own_in_lists()
