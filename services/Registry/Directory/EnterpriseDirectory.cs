@@ -68,8 +68,6 @@ public sealed record DirectoryListing(
 
 public static class EnterpriseDirectory
 {
-    public const int MaxPageSize = 200;
-
     public static void Map(RouteGroupBuilder enterprises) =>
         enterprises.MapGet("/", SearchAsync)
             .WithSummary("The directory: filter by sector, kind, unit (a code or name of any unit of the province: a current commune " +
@@ -84,14 +82,13 @@ public static class EnterpriseDirectory
     private static async Task<IResult> SearchAsync(
         IQuerySession session, ProvinceGeography geography, HttpContext http, CancellationToken ct,
         string? sector = null, string? kind = null, string? district = null, string? status = null, string? q = null,
-        string? unit = null, int page = 1, int pageSize = 50, string? format = null)
+        string? unit = null, int page = 1, int pageSize = Pages.DefaultPageSize, string? format = null)
     {
         var errors = new FieldErrors()
             .When(sector is not null && !Codes.TryParse<Sector>(sector, out _), "sector", $"must be one of: {string.Join(", ", Codes.All<Sector>())}")
             .When(kind is not null && !Codes.TryParse<EnterpriseKind>(kind, out _), "kind", $"must be one of: {string.Join(", ", Codes.All<EnterpriseKind>())}")
             .When(status is not null && !Codes.TryParse<EnterpriseStatus>(status, out _), "status", $"must be one of: {string.Join(", ", Codes.All<EnterpriseStatus>())}")
-            .When(page < 1, "page", "must be 1 or more")
-            .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"must be between 1 and {MaxPageSize}");
+            .Check(page, pageSize);
         AdministrativeUnit? inUnit = null, inDistrict = null;
         if (unit is not null)
         {
