@@ -37,7 +37,9 @@ public sealed class KeyRotationTests(TestServers servers)
         var next = published.First(k => k != first);
         Assert.Equal(first, await KidAsync(identity));
         // An API reads the JWKS in that window (in production it refreshes it every 12 h, the key is published a day ahead).
-        await using var registry = await RegistryTrustingAsync(identity);
+        // It starts only now: its start-up already reads the JWKS (the health poll carries a token).
+        await using var registry = RegistryTrusting(identity);
+        await registry.InitializeAsync();
         Assert.Equal((HttpStatusCode.OK, "first key's token"), (await FeedStatusAsync(registry, before.AccessToken), "first key's token"));
 
         // Its time comes: it signs, without a restart, and the API accepts its tokens with the keys it holds.
@@ -72,19 +74,24 @@ public sealed class KeyRotationTests(TestServers servers)
     {
         var now = DateTimeOffset.UtcNow;
         var old = TestCertificates.Create("signing-old", now.AddDays(-10), now.AddDays(20));
-        // Published ahead of use: in production a day or more (longer than the APIs keep the JWKS); here 90 s (a loaded
-        // machine takes a while to start the two hosts).
-        var next = TestCertificates.Create("signing-next", now.AddSeconds(90), now.AddDays(60));
+        // Published ahead of use: in production a day or more (longer than the APIs keep the JWKS); here 45 s (a loaded
+        // machine takes a while to start the two hosts, so they start side by side).
+        var next = TestCertificates.Create("signing-next", now.AddSeconds(45), now.AddDays(60));
         await using var identity = new IdentityHost(servers) { SigningCertificates = [old, next] };
         identity.ExtraSettings["Identity:SigningKeys:CheckInterval"] = "00:00:01";
+        await using var registry = RegistryTrusting(identity);
+        var registryStarted = registry.InitializeAsync().AsTask();
         await identity.InitializeAsync();
-        await using var registry = await RegistryTrustingAsync(identity);
 
         Assert.True(DateTimeOffset.UtcNow < next.NotBefore, "the host took too long to start for this test's timing");
         var before = await identity.ClientCredentialsAsync(IdentityHost.FeedClient, IdentityHost.FeedSecret);
         Assert.Equal(KeyId(old), new JsonWebToken(before.AccessToken).Kid);
         Assert.Equal(new[] { KeyId(old), KeyId(next) }.Order(), (await PublishedKeysAsync(identity)).Order());
+        await registryStarted;
         Assert.Equal(HttpStatusCode.OK, await FeedStatusAsync(registry, before.AccessToken));
+        // The Registry holds the provider's keys from before the next one signs (its start-up may have asked before the
+        // provider listened; then it asked again at the request above).
+        Assert.True(DateTimeOffset.UtcNow < next.NotBefore, "the hosts took too long to start for this test's timing");
 
         await Eventually.Until(() => KidAsync(identity), kid => kid == KeyId(next), TimeSpan.FromSeconds(90), "next certificate signs");
         var after = await identity.ClientCredentialsAsync(IdentityHost.FeedClient, IdentityHost.FeedSecret);
@@ -100,11 +107,12 @@ public sealed class KeyRotationTests(TestServers servers)
         ["Identity:SigningKeys:CheckInterval"] = "00:00:01",
     };
 
-    private static async Task<ServiceHost<RegistryApi>> RegistryTrustingAsync(IdentityHost identity)
+    /// <summary>A Registry that trusts the provider, not started yet. It reads the provider's JWKS at the first request
+    /// with a token: already at its start, whose health poll carries one.</summary>
+    private static ServiceHost<RegistryApi> RegistryTrusting(IdentityHost identity)
     {
         var registry = new ServiceHost<RegistryApi>(identity.Servers, "registrydb");
         foreach (var (key, value) in TrustTests.AuthoritySettings(identity)) registry.ExtraSettings[key] = value;
-        await registry.InitializeAsync();
         return registry;
     }
 

@@ -4,25 +4,29 @@ using Xunit;
 namespace Web.Tests.EndToEnd;
 
 /// <summary>The accessibility check itself, on fixed HTML in Debian's Chromium (no platform needed): it must fail on a
-/// serious or critical violation, else a page that passes it proves nothing.</summary>
-public sealed class AccessibilityCheckTests : IAsyncLifetime
+/// serious or critical violation, else a page that passes it proves nothing. One Chromium for the class (xunit makes an
+/// instance per test, and a launch costs seconds); each test has a browser context of its own.</summary>
+public sealed class AccessibilityCheckTests(AccessibilityCheckTests.Chromium chromium) : IClassFixture<AccessibilityCheckTests.Chromium>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
+    public sealed class Chromium : IAsyncLifetime
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        private IPlaywright _playwright = null!;
+        public IBrowser Browser { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync()
         {
-            ExecutablePath = PlatformUnderTest.ChromiumPath, Headless = true, Args = ["--headless", "--no-sandbox", "--disable-gpu"],
-        });
-    }
+            _playwright = await Playwright.CreateAsync();
+            Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = PlatformUnderTest.ChromiumPath, Headless = true, Args = ["--headless", "--no-sandbox", "--disable-gpu"],
+            });
+        }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.CloseAsync();
+            _playwright.Dispose();
+        }
     }
 
     private const string Accessible = """
@@ -33,7 +37,8 @@ public sealed class AccessibilityCheckTests : IAsyncLifetime
     [Fact]
     public async Task A_page_with_labelled_fields_passes()
     {
-        var page = await _browser.NewPageAsync();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
         await page.SetContentAsync(Accessible);
         await Accessibility.ExpectAccessibleAsync(page, "accessible");
     }
@@ -44,7 +49,8 @@ public sealed class AccessibilityCheckTests : IAsyncLifetime
     [InlineData("""<main><h1>x</h1><button type="submit"></button></main>""", "button-name")] // critical
     public async Task A_page_with_a_serious_or_critical_violation_fails(string body, string rule)
     {
-        var page = await _browser.NewPageAsync();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
         await page.SetContentAsync($"""<!DOCTYPE html><html lang="vi"><head><title>t</title></head><body>{body}</body></html>""");
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => Accessibility.ExpectAccessibleAsync(page, "broken"));
         Assert.Contains(rule, failure.Message);
