@@ -108,7 +108,10 @@ public static class PlatformBenchmark
                 var beforeWarmup = await EventCounter.CountAsync(fleet, ct);
                 var warmup = await driver.RunAsync("warmup", TimeSpan.FromSeconds(options.WarmupSeconds), null, ct);
                 await lag.DrainAsync(ct);
-                // After the drain, so the consumers' events (Reporting's obligations) of the warm-up's registrations count too.
+                // The measured phases start with empty queues (at maximum rate the consumers fall behind).
+                var warmupDrain = await fleet.DrainSecondsAsync(System.Diagnostics.Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(120), ct);
+                Log.Info($"warm-up: {warmup.Commands} commands; {(warmupDrain is { } w ? $"no message waiting in the queues {w:F1} s after the registrations arrived" : "messages still waiting after 120 s")}");
+                // After the drains, so the consumers' events (Reporting's obligations) of the warm-up's commands count too.
                 var afterWarmup = await EventCounter.CountAsync(fleet, ct);
                 var appended = afterWarmup.Sum(a => a.Value - beforeWarmup[a.Key]);
                 if (warmup.Commands > 0) eventsPerCommand = (double)appended / warmup.Commands;
@@ -130,7 +133,12 @@ public static class PlatformBenchmark
                 await sql.StartAsync(ct);
                 var (window, probesBefore) = (cpu.Start(), lag.HttpProbeRequests);
                 var result = await driver.RunAsync(phase, TimeSpan.FromSeconds(seconds), rate, ct);
+                var loadStopped = System.Diagnostics.Stopwatch.GetTimestamp();
                 var (usage, probesAfter) = (await window.StopAsync(), lag.HttpProbeRequests);
+                var backlog = await fleet.BacklogAsync(ct);
+                // The commands' work is done only once the consumers caught up: watched from now, while the phase's SQL and
+                // event counts (those of the phase itself) are read.
+                var drained = fleet.DrainSecondsAsync(loadStopped, TimeSpan.FromSeconds(120), ct);
                 var queries = await sql.StopAsync(phase, ct);
                 report.Notes.Add($"SQL per command in '{phase}' ({result.Commands} commands): " + string.Join("; ", queries.ByService.Select(q =>
                     $"{q.Key} {(double)q.Value.Commits / Math.Max(1, result.Commands):F2} commits, {(double)q.Value.Rollbacks / Math.Max(1, result.Commands):F2} rollbacks" +
@@ -148,9 +156,11 @@ public static class PlatformBenchmark
                         $"{PerCommand(wal.Bytes) / 1024:F1} kB ({(wal.Bytes > 0 ? 100.0 * wal.FullPageImages * 8192 / wal.Bytes : 0):F0} % at most in full-page images), {PerCommand(wal.Syncs):F2} WAL flushes.");
                 }
                 var after = await EventCounter.CountAsync(fleet, ct);
+                var drain = await drained;
                 report.Phases.Add(new Report.PhaseFigures(result, before.Keys.ToDictionary(k => k, k => new EventRate(before[k], after[k], result.Seconds)),
-                    usage, probesAfter - probesBefore));
-                Log.Info($"phase '{phase}' done: {result.Commands} commands in {result.Seconds:F1} s; waiting for {lag.Pending} registrations to propagate");
+                    usage, probesAfter - probesBefore, backlog, drain));
+                Log.Info($"phase '{phase}' done: {result.Commands} commands in {result.Seconds:F1} s; broker backlog then: {backlog?.Describe() ?? "unknown"}, " +
+                    $"{(drain is { } dr ? $"none waiting {dr:F1} s after the load" : "messages still waiting after 120 s")}; waiting for {lag.Pending} registrations to propagate");
                 await lag.DrainAsync(ct);
                 report.Lag[phase] = new(lag.Figures(phase));
             }

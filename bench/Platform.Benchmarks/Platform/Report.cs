@@ -23,8 +23,15 @@ public sealed class Report
     public Dictionary<string, CpuMeter.Usage> Cpu { get; } = [];
 
     /// <summary>ProbeRequests: HTTP requests of the lag probe sent during the phase (load on Reporting and Infrastructure not in the endpoint table).</summary>
-    public sealed record PhaseFigures(LoadDriver.PhaseResult Load, Dictionary<string, EventRate> Events, CpuMeter.Usage Cpu, int ProbeRequests)
+    /// <remarks>Backlog: messages in the run's queues when the phase's load stopped. A phase that ends with the consumers far
+    /// behind did not serve its commands at that rate: part of their work was only deferred (with many clients the HTTP
+    /// commands take the CPU and the queues grow, so commands/s rise while events per command fall).</remarks>
+    public sealed record PhaseFigures(LoadDriver.PhaseResult Load, Dictionary<string, EventRate> Events, CpuMeter.Usage Cpu, int ProbeRequests,
+        ServiceFleet.QueueBacklog? Backlog = null, double? DrainSeconds = null)
     {
+        /// <summary>Commands per second counting the time the consumers needed after the load to finish the commands' work.</summary>
+        public double? SustainedCommandsPerSecond => DrainSeconds is { } d ? Load.Commands / (Load.Seconds + d) : null;
+
         public double EventsPerSecond => Events.Values.Sum(e => e.Appended) / Load.Seconds;
     }
 
@@ -70,7 +77,9 @@ public sealed class Report
         var max = Phases.FirstOrDefault(p => p.Load.Phase == "max");
         targets.Add(new("throughput at maximum rate ÷ pgbench TPC-B tps", $"≥ {ThroughputTarget:F2}", ThroughputRatio, "×", Verdict(ThroughputRatio is { } t ? t >= ThroughputTarget : null),
             max is null || PgBench is null ? "needs the maximum-rate phase and pgbench"
-                : $"{F(max.Load.Commands / max.Load.Seconds, 1)} commands/s ({Options.Workers} workers) ÷ {F(PgBench.Tps, 0)} pgbench tps ({PgBench.Clients} clients, same PostgreSQL, measured after the load)"));
+                : $"{F(max.Load.Commands / max.Load.Seconds, 1)} commands/s ({Options.Workers} workers) ÷ {F(PgBench.Tps, 0)} pgbench tps ({PgBench.Clients} clients, same PostgreSQL, measured after the load)" +
+                  (max.Backlog is { } backlog ? $"; broker backlog when the load stopped: {backlog.Describe()}" +
+                      (max.DrainSeconds is { } drained ? $", none waiting {drained:F1} s after the load ({F(max.SustainedCommandsPerSecond ?? double.NaN, 1)} commands/s counting that time)" : ", messages still waiting 120 s after the load") : "")));
         foreach (var (service, mem) in Memory.OrderBy(m => m.Key))
             targets.Add(new($"peak resident memory, {service}", $"< {MemoryTargetMb:F0} MB through the run", mem.VmHwmMb, "MB", Verdict(mem.VmHwmMb < MemoryTargetMb),
                 $"VmHWM (kernel high-water mark of RSS); largest sampled VmRSS {F(mem.PeakRssMb, 0)} MB"));
@@ -109,6 +118,8 @@ public sealed class Report
             foreach (var (service, rate) in phase.Events) sb.AppendLine($"| {service} | {rate.Appended} | {F(rate.PerSecond, 1)} |");
             sb.AppendLine($"| all | {phase.Events.Values.Sum(e => e.Appended)} | {F(phase.EventsPerSecond, 1)} |");
             if (l.Commands > 0) sb.AppendLine($"Events per command: {F((double)phase.Events.Values.Sum(e => e.Appended) / l.Commands, 2)} (the default fixed rate assumes {BenchOptions.DefaultMixEventsPerCommand:F2} for the default mix).");
+            if (phase.Backlog is { } b) sb.AppendLine($"Broker backlog when the load stopped: {b.Describe()} (RabbitMQ's statistics, up to 5 s old); " +
+                (phase.DrainSeconds is { } d ? $"no message waited for delivery {d:F1} s after the load, so {F(phase.SustainedCommandsPerSecond ?? double.NaN, 1)} commands/s counting that time." : "messages still waited 120 s after the load."));
             sb.AppendLine();
             sb.AppendLine($"CPU during '{l.Phase}': machine {F(phase.Cpu.MachineBusyPercent, 0)} % busy ({F(phase.Cpu.AvailableCpuSeconds, 1)} CPU-s available); CPU-s used by " +
                 string.Join(", ", phase.Cpu.CpuSecondsByProcess.OrderBy(c => c.Key).Select(c => $"{c.Key} {F(c.Value, 1)}")) + $", everything else on the machine {F(phase.Cpu.OtherCpuSeconds, 1)}. " +
@@ -193,6 +204,8 @@ public sealed class Report
             eventsPerSecondAllServices = p.EventsPerSecond,
             cpu = p.Cpu,
             lagProbeHttpRequests = p.ProbeRequests,
+            brokerBacklog = p.Backlog is { } b ? new { b.Ready, b.Unacknowledged, busiest = b.Busiest.ToDictionary(q => q.Queue, q => q.Messages) } : null,
+            drainSeconds = p.DrainSeconds, sustainedCommandsPerSecond = p.SustainedCommandsPerSecond,
         }),
         lagSeconds = Lag,
         idleObligationSeconds = Idle is { } idl ? new { idl.Seconds, idl.Missing } : null,

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text;
 using Npgsql;
 
@@ -138,6 +140,51 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
         foreach (var s in Services) await Postgres.DropDatabaseAsync(env.Postgres, s.Database, CancellationToken.None);
         using var http = ManagementClient();
         await http.DeleteAsync($"api/vhosts/{VirtualHost}");
+    }
+
+    /// <summary>Messages waiting in the run's queues (ready: not yet delivered; unacknowledged: delivered to a consumer, not yet
+    /// done), from the management API; null when it does not answer.</summary>
+    public sealed record QueueBacklog(long Ready, long Unacknowledged, IReadOnlyList<(string Queue, long Messages)> Busiest)
+    {
+        public string Describe() => $"{Ready} messages ready and {Unacknowledged} unacknowledged" +
+            (Busiest.Count > 0 ? $" ({string.Join(", ", Busiest.Select(q => $"{q.Queue} {q.Messages}"))})" : "");
+    }
+
+    public async Task<QueueBacklog?> BacklogAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var http = ManagementClient();
+            var queues = await http.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(VirtualHost)}?columns=name,messages_ready,messages_unacknowledged", ct);
+            var rows = queues.EnumerateArray().Select(q => (Name: q.GetProperty("name").GetString()!, Ready: Count(q, "messages_ready"), Unacked: Count(q, "messages_unacknowledged"))).ToList();
+            return new(rows.Sum(r => r.Ready), rows.Sum(r => r.Unacked),
+                rows.Where(r => r.Ready + r.Unacked > 0).OrderByDescending(r => r.Ready + r.Unacked).Take(3).Select(r => (r.Name, r.Ready + r.Unacked)).ToList());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException) { return null; }
+
+        static long Count(JsonElement q, string name) => q.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0;
+    }
+
+    /// <summary>Seconds from <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) until no queue of the run holds a
+    /// message waiting for delivery, polled every 200 ms with a passive declare of each queue (exact at once, unlike the
+    /// management API's counts, which RabbitMQ refreshes every 5 s); the few deliveries then in progress finish within
+    /// milliseconds. Null when <paramref name="limit"/> passes first.</summary>
+    public async Task<double?> DrainSecondsAsync(long since, TimeSpan limit, CancellationToken ct)
+    {
+        using var http = ManagementClient();
+        var queues = (await http.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(VirtualHost)}?columns=name", ct))
+            .EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new UriBuilder(env.RabbitMq) { Path = "/" + VirtualHost }.Uri };
+        await using var connection = await factory.CreateConnectionAsync(ct);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+        while (Stopwatch.GetElapsedTime(since) < limit)
+        {
+            long waiting = 0;
+            foreach (var queue in queues) waiting += (await channel.QueueDeclarePassiveAsync(queue, ct)).MessageCount;
+            if (waiting == 0) return Stopwatch.GetElapsedTime(since).TotalSeconds;
+            await Task.Delay(200, ct);
+        }
+        return null;
     }
 
     private HttpClient ManagementClient()
