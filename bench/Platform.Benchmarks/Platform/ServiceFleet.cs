@@ -67,7 +67,7 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
     public async Task StartAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(LogDirectory);
-        var amqp = new UriBuilder(env.RabbitMq) { Path = "/" + VirtualHost }.Uri.ToString();
+        var amqp = AmqpUri.ToString();
         foreach (var s in Services)
         {
             var dll = Path.Combine(repo, Path.GetDirectoryName(s.Project)!, "bin", "Release", "net10.0", Path.GetFileNameWithoutExtension(s.Project) + ".dll");
@@ -154,9 +154,8 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
     {
         try
         {
-            using var http = ManagementClient();
-            var queues = await http.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(VirtualHost)}?columns=name,messages_ready,messages_unacknowledged", ct);
-            var rows = queues.EnumerateArray().Select(q => (Name: q.GetProperty("name").GetString()!, Ready: Count(q, "messages_ready"), Unacked: Count(q, "messages_unacknowledged"))).ToList();
+            var queues = await QueuesAsync("name,messages_ready,messages_unacknowledged", ct);
+            var rows = queues.Select(q => (Name: q.GetProperty("name").GetString()!, Ready: Count(q, "messages_ready"), Unacked: Count(q, "messages_unacknowledged"))).ToList();
             return new(rows.Sum(r => r.Ready), rows.Sum(r => r.Unacked),
                 rows.Where(r => r.Ready + r.Unacked > 0).OrderByDescending(r => r.Ready + r.Unacked).Take(3).Select(r => (r.Name, r.Ready + r.Unacked)).ToList());
         }
@@ -171,10 +170,8 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
     /// milliseconds. Null when <paramref name="limit"/> passes first.</summary>
     public async Task<double?> DrainSecondsAsync(long since, TimeSpan limit, CancellationToken ct)
     {
-        using var http = ManagementClient();
-        var queues = (await http.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(VirtualHost)}?columns=name", ct))
-            .EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
-        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new UriBuilder(env.RabbitMq) { Path = "/" + VirtualHost }.Uri };
+        var queues = (await QueuesAsync("name", ct)).Select(q => q.GetProperty("name").GetString()!).ToList();
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = AmqpUri };
         await using var connection = await factory.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         while (Stopwatch.GetElapsedTime(since) < limit)
@@ -186,6 +183,16 @@ public sealed class ServiceFleet(string repo, BenchOptions options, BenchEnviron
         }
         return null;
     }
+
+    /// <summary>The run's queues as the management API lists them, with the given columns.</summary>
+    private async Task<IEnumerable<JsonElement>> QueuesAsync(string columns, CancellationToken ct)
+    {
+        using var http = ManagementClient();
+        return (await http.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(VirtualHost)}?columns={columns}", ct)).EnumerateArray().ToList();
+    }
+
+    /// <summary>The run's own vhost on the shared broker (the services' ConnectionStrings:messaging).</summary>
+    private Uri AmqpUri => new UriBuilder(env.RabbitMq) { Path = "/" + VirtualHost }.Uri;
 
     private HttpClient ManagementClient()
     {
