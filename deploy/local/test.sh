@@ -29,9 +29,10 @@ dotnet format whitespace . --folder --verify-no-changes --exclude tests/ApiClien
   || { echo "dotnet format: the layout differs from .editorconfig; run the same command without --verify-no-changes"; status=1; }
 if wait "$build"; then
   tail -n 4 "$build_log"
-  # One test project after another, in the solution filter's order: `dotnet test Platform.Offline.slnf --no-build` ran two
-  # at a time, and the browser tests beside the fault tests (which hold both cores busy on purpose) took 16 minutes
-  # instead of 7 for the fault tests and failed browser steps on their 20-second timeouts.
+  # One test project after another, in the solution filter's order. `dotnet test Platform.Offline.slnf --no-build` ran two
+  # at a time: the suite is CPU-bound on two cores, so the run was no shorter (29.5 min), the fault tests (which hold both
+  # cores busy on purpose) took 16 minutes instead of 7 beside the browser tests, and in another run with the browser tests
+  # beside the other projects a browser step missed its 20-second timeout.
   for project in $(sed -n 's/^ *"\(tests\/[^"]*\.Tests\.csproj\)".*/\1/p' Platform.Offline.slnf); do
     dotnet test "$project" -c Release --no-build --results-directory "$results" --logger "trx;LogFileName=$(basename "$project" .csproj).trx" \
       --logger "console;verbosity=normal" "$@" || status=1
