@@ -7,14 +7,6 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
-cd "$repo"
-# The build needs neither the servers nor the browser, so it runs while they are installed and started: on a bare
-# machine (CI) the installs take minutes of mostly waiting on downloads and dpkg. The tests then run on what it built.
-mkdir -p .local
-build_log=".local/test-build.log"
-dotnet build Platform.Offline.slnf -c Release -v q -nologo >"$build_log" 2>&1 &
-build=$!
-
 PLATFORM_PG_FAST=1 "$here/servers.sh" up   # fsync off when it starts here: test data is disposable
 eval "$("$here/servers.sh" env)"
 export PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_RABBITMQ_MANAGEMENT
@@ -22,25 +14,13 @@ export PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_RABBITMQ_MANAGEMENT
 
 results="$repo/.local/test-results"
 rm -rf "$results"
+cd "$repo"
 status=0
 # The layout conventions of .editorconfig, checked before the tests (whitespace only: no analyzer or style rule is
 # set to warning, so the full `dotnet format` adds nothing but three minutes of loading the solution).
 dotnet format whitespace . --folder --verify-no-changes --exclude tests/ApiClients/Generated \
   || { echo "dotnet format: the layout differs from .editorconfig; run the same command without --verify-no-changes"; status=1; }
-if wait "$build"; then
-  tail -n 4 "$build_log"
-  # One test project after another, in the solution filter's order. `dotnet test Platform.Offline.slnf --no-build` ran two
-  # at a time: the suite is CPU-bound on two cores, so the run was no shorter (29.5 min), the fault tests (which hold both
-  # cores busy on purpose) took 16 minutes instead of 7 beside the browser tests, and in another run with the browser tests
-  # beside the other projects a browser step missed its 20-second timeout.
-  for project in $(sed -n 's/^ *"\(tests\/[^"]*\.Tests\.csproj\)".*/\1/p' Platform.Offline.slnf); do
-    dotnet test "$project" -c Release --no-build --results-directory "$results" --logger "trx;LogFileName=$(basename "$project" .csproj).trx" \
-      --logger "console;verbosity=normal" "$@" || status=1
-  done
-else
-  cat "$build_log"
-  echo "dotnet build Platform.Offline.slnf failed: no test ran"; status=1
-fi
+dotnet test Platform.Offline.slnf -c Release --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@" || status=$?
 
 # A typed C# client generated with Kiota from each service's OpenAPI document (saved by each service's OpenAPI contract test) must compile.
 clients=0
