@@ -209,12 +209,15 @@ public static class AccountsApi
 }
 
 /// <summary>Disabling an account, shared by a manager's request and a ceased enterprise.</summary>
-public sealed class AccountChanges(UserManager<Account> users, AuditLog audit, IOpenIddictTokenManager tokens)
+public sealed class AccountChanges(IdentityDb db, UserManager<Account> users, AuditLog audit, IOpenIddictTokenManager tokens)
 {
     public async Task<Account?> DisableAsync(string id, string reason, string actor)
     {
         if (await users.FindByIdAsync(id) is not { } account) return null;
         if (account.Disabled) return account;
+        // One transaction: no one sees the account disabled without its audit entry, and a consumer that fails half-way
+        // leaves nothing behind, so the redelivered event disables and audits it again rather than finding it done.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         account.Disabled = true;
         account.DisabledReason = reason;
         await users.UpdateAsync(account);
@@ -223,6 +226,7 @@ public sealed class AccountChanges(UserManager<Account> users, AuditLog audit, I
         await users.UpdateSecurityStampAsync(account);
         await tokens.RevokeBySubjectAsync(account.Id);
         await audit.RecordAsync(AuditKinds.Disabled, account, actor, reason);
+        await transaction.CommitAsync();
         return account;
     }
 }
