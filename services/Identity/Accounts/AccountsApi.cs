@@ -32,7 +32,8 @@ public static class AccountsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var accounts = api.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(OidcServerSetup.ManageAccounts);
+        var accounts = api.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(OidcServerSetup.ManageAccounts)
+            .AddEndpointFilter(InOneTransaction);
         accounts.MapGet("", ListAccounts);
         accounts.MapGet("/{id}", GetAccount);
         accounts.MapPost("", CreateAccount);
@@ -43,9 +44,22 @@ public static class AccountsApi
         accounts.MapDelete("/{id}/second-factor", ResetSecondFactor);
         api.MapGet("/audit", ListAudit).WithTags("Audit").RequireAuthorization(OidcServerSetup.ReadAudit);
         // A manager's own second factor: the key for an authenticator app, then a first code switches it on.
-        var me = api.MapGroup("/me/second-factor").WithTags("Second factor").RequireAuthorization(OidcServerSetup.ManageAccounts);
+        var me = api.MapGroup("/me/second-factor").WithTags("Second factor").RequireAuthorization(OidcServerSetup.ManageAccounts)
+            .AddEndpointFilter(InOneTransaction);
         me.MapGet("", SecondFactorKey);
         me.MapPost("", EnableSecondFactor);
+    }
+
+    /// <summary>A change to an account commits with its audit entry or not at all: Identity's stores save after each step
+    /// (account, security stamp, tokens, audit line), and a crash between two must not leave a change nobody audited.</summary>
+    private static async ValueTask<object?> InOneTransaction(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (HttpMethods.IsGet(context.HttpContext.Request.Method)) return await next(context);
+        var db = context.HttpContext.RequestServices.GetRequiredService<IdentityDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(context.HttpContext.RequestAborted);
+        var result = await next(context);
+        await transaction.CommitAsync(CancellationToken.None);
+        return result;
     }
 
     private static async Task<Ok<AccountView[]>> ListAccounts(IdentityDb db, CancellationToken ct) =>
@@ -208,16 +222,13 @@ public static class AccountsApi
         extensions: new Dictionary<string, object?> { ["code"] = rejection.Code });
 }
 
-/// <summary>Disabling an account, shared by a manager's request and a ceased enterprise.</summary>
-public sealed class AccountChanges(IdentityDb db, UserManager<Account> users, AuditLog audit, IOpenIddictTokenManager tokens)
+/// <summary>Disabling an account, shared by a manager's request and a ceased enterprise; each runs it in its transaction.</summary>
+public sealed class AccountChanges(UserManager<Account> users, AuditLog audit, IOpenIddictTokenManager tokens)
 {
     public async Task<Account?> DisableAsync(string id, string reason, string actor)
     {
         if (await users.FindByIdAsync(id) is not { } account) return null;
         if (account.Disabled) return account;
-        // One transaction: no one sees the account disabled without its audit entry, and a consumer that fails half-way
-        // leaves nothing behind, so the redelivered event disables and audits it again rather than finding it done.
-        await using var transaction = await db.Database.BeginTransactionAsync();
         account.Disabled = true;
         account.DisabledReason = reason;
         await users.UpdateAsync(account);
@@ -226,7 +237,6 @@ public sealed class AccountChanges(IdentityDb db, UserManager<Account> users, Au
         await users.UpdateSecurityStampAsync(account);
         await tokens.RevokeBySubjectAsync(account.Id);
         await audit.RecordAsync(AuditKinds.Disabled, account, actor, reason);
-        await transaction.CommitAsync();
         return account;
     }
 }

@@ -11,9 +11,13 @@ public sealed class EnterpriseCeasedConsumer(IdentityDb db, AccountChanges chang
     public async Task Consume(ConsumeContext<EnterpriseCeasedV1> context)
     {
         var ceased = context.Message;
+        // One transaction: no one sees an account disabled without its audit entry, and a consumer that fails half-way
+        // leaves nothing behind, so the redelivered event disables and audits them rather than finding them done.
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var representatives = await db.Users.Where(a => a.EnterpriseId == ceased.EnterpriseId && !a.Disabled)
             .Select(a => a.Id).ToListAsync(context.CancellationToken);
         foreach (var id in representatives)
             await changes.DisableAsync(id, $"enterprise ceased on {ceased.OccurredAt:yyyy-MM-dd}: {ceased.Reason}", "registry");
+        await transaction.CommitAsync(CancellationToken.None);
     }
 }
