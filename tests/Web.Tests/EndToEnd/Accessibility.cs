@@ -34,12 +34,12 @@ public static class Accessibility
     /// findings on each. The console has no frames to merge.</summary>
     private static async Task<AxeResult> RunAsync(IPage page)
     {
-        if (!await page.EvaluateAsync<bool>("() => typeof window.axe?.run === 'function'")) await page.EvaluateAsync(AxeSource.Value);
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe?.run === 'function'")) await page.EvaluateAsync(AxeSource);
         // As text: the results share arrays (each rule's tags), which Playwright's own serialisation keeps as references.
         return new AxeResult(JObject.Parse(await page.EvaluateAsync<string>("async () => JSON.stringify(await axe.run(document))")));
     }
 
-    private static readonly Lazy<string> AxeSource = new(() => new BundledAxeScriptProvider().GetScript());
+    private static readonly string AxeSource = new BundledAxeScriptProvider().GetScript();
 
     public static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
         $"- {v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n => $"    {n.Target}: {Shorten(n.Html)}"))));
