@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Contracts.Registry;
+using Platform.Identity.Accounts;
 using Platform.Testing;
 using Xunit;
 
@@ -109,6 +111,76 @@ public sealed class AccountsApiTests(TestServers servers) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         var tokens = await _host.NewCodeFlow().SignInAsync(account.UserName!, "Mat-khau-2026");
         Assert.Equal(PlatformRoles.Auditor, new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).GetClaim("role").Value);
+    }
+
+    [Fact]
+    public async Task A_change_whose_audit_line_cannot_be_written_is_not_made()
+    {
+        var account = await _host.CreateAccountAsync(PlatformRoles.Officer, "Mat-khau-2026");
+        var flow = _host.NewCodeFlow();
+        var tokens = await flow.SignInAsync(account.UserName!, "Mat-khau-2026");
+        // The audit table refuses this one reason, as a full disk or a lost connection would refuse the last write: the
+        // account's flag, its security stamp and its revoked tokens are saved before the audit line, each by its own store.
+        const string refused = "lý do không ghi được";
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE OR REPLACE FUNCTION refuse_test_audit() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'audit line refused by the test'; END $$;
+                DROP TRIGGER IF EXISTS refuse_test_audit ON audit;
+                CREATE TRIGGER refuse_test_audit BEFORE INSERT ON audit FOR EACH ROW
+                WHEN (NEW."Detail" = 'lý do không ghi được') EXECUTE FUNCTION refuse_test_audit();
+                """);
+        }
+
+        var disable = await _manager.PostAsJsonAsync($"/api/identity/accounts/{account.Id}/disable", new { reason = refused });
+        Assert.Equal(HttpStatusCode.InternalServerError, disable.StatusCode);
+
+        // Nothing of the change is kept: not disabled, the session's refresh token still works, no audit line.
+        Assert.False((await _manager.GetFromJsonAsync<JsonElement>($"/api/identity/accounts/{account.Id}")).GetProperty("disabled").GetBoolean());
+        Assert.Null((await flow.RefreshAsync(tokens.RefreshToken!)).Error);
+        var audit = await _manager.GetFromJsonAsync<JsonElement[]>($"/api/identity/audit?accountId={account.Id}");
+        Assert.DoesNotContain(audit!, e => e.GetProperty("kind").GetString() == "account-disabled");
+
+        // With a reason the audit takes, the same request goes through and is audited.
+        var again = await _manager.PostAsJsonAsync($"/api/identity/accounts/{account.Id}/disable", new { reason = "Nghỉ hưu" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True((await _manager.GetFromJsonAsync<JsonElement>($"/api/identity/accounts/{account.Id}")).GetProperty("disabled").GetBoolean());
+        audit = await _manager.GetFromJsonAsync<JsonElement[]>($"/api/identity/audit?accountId={account.Id}");
+        Assert.Contains(audit!, e => e.GetProperty("kind").GetString() == "account-disabled" && e.GetProperty("detail").GetString() == "Nghỉ hưu");
+    }
+
+    [Fact]
+    public async Task A_ceased_enterprise_whose_first_try_fails_at_the_audit_line_is_applied_whole_on_the_retry()
+    {
+        var enterprise = Guid.NewGuid();
+        var representative = await _host.CreateAccountAsync(PlatformRoles.Representative, "Mat-khau-2026", enterprise);
+        // The audit table refuses this account's first line only (a sequence counts the tries: it is not rolled back).
+        var id = Guid.Parse(representative.Id); // SQL below built from a Guid only
+        var tag = id.ToString("N");
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var refuseFirst = $$"""
+                CREATE SEQUENCE refusals_{{tag}};
+                CREATE FUNCTION refuse_first_{{tag}}() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN
+                  IF nextval('refusals_{{tag}}') = 1 THEN RAISE EXCEPTION 'first audit line refused by the test'; END IF;
+                  RETURN NEW;
+                END $$;
+                CREATE TRIGGER refuse_first_{{tag}} BEFORE INSERT ON audit FOR EACH ROW
+                WHEN (NEW."AccountId" = '{{id}}') EXECUTE FUNCTION refuse_first_{{tag}}();
+                """;
+            await scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.ExecuteSqlRawAsync(refuseFirst);
+        }
+
+        await _host.Services.GetRequiredService<IBus>().Publish(new EnterpriseCeasedV1(Guid.NewGuid(), enterprise, 3, DateTimeOffset.UtcNow, "Sáp nhập"));
+
+        // The first try changed nothing that stayed; the retry (a fraction of a second later) disables and audits.
+        var audit = await Eventually.Until(() => _manager.GetFromJsonAsync<JsonElement[]>($"/api/identity/audit?accountId={representative.Id}"),
+            lines => lines!.Any(e => e.GetProperty("kind").GetString() == "account-disabled"), TimeSpan.FromSeconds(30), "the retry's audit line");
+        Assert.Single(audit!, e => e.GetProperty("kind").GetString() == "account-disabled" && e.GetProperty("actor").GetString() == "registry");
+        Assert.True((await _manager.GetFromJsonAsync<JsonElement>($"/api/identity/accounts/{representative.Id}")).GetProperty("disabled").GetBoolean());
     }
 
     [Fact]

@@ -11,6 +11,9 @@ public sealed class EnterpriseCeasedConsumer(IdentityDb db, AccountChanges chang
     public async Task Consume(ConsumeContext<EnterpriseCeasedV1> context)
     {
         var ceased = context.Message;
+        // A retry runs in the same scope, so with the same DbContext: the failed try's accounts are still tracked as it left
+        // them (disabled in memory, though rolled back in the database), and DisableAsync would skip them as done.
+        db.ChangeTracker.Clear();
         // One transaction: no one sees an account disabled without its audit entry, and a consumer that fails half-way
         // leaves nothing behind, so the redelivered event disables and audits them rather than finding them done.
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
