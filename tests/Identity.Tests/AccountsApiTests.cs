@@ -124,14 +124,13 @@ public sealed class AccountsApiTests(TestServers servers) : IAsyncLifetime
         const string refused = "lý do không ghi được";
         await using (var scope = _host.Services.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE OR REPLACE FUNCTION refuse_test_audit() RETURNS trigger LANGUAGE plpgsql AS
+            const string refuse = $$"""
+                CREATE FUNCTION refuse_test_audit() RETURNS trigger LANGUAGE plpgsql AS
                 $$ BEGIN RAISE EXCEPTION 'audit line refused by the test'; END $$;
-                DROP TRIGGER IF EXISTS refuse_test_audit ON audit;
                 CREATE TRIGGER refuse_test_audit BEFORE INSERT ON audit FOR EACH ROW
-                WHEN (NEW."Detail" = 'lý do không ghi được') EXECUTE FUNCTION refuse_test_audit();
-                """);
+                WHEN (NEW."Detail" = '{{refused}}') EXECUTE FUNCTION refuse_test_audit();
+                """;
+            await scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.ExecuteSqlRawAsync(refuse);
         }
 
         var disable = await _manager.PostAsJsonAsync($"/api/identity/accounts/{account.Id}/disable", new { reason = refused });
@@ -181,6 +180,13 @@ public sealed class AccountsApiTests(TestServers servers) : IAsyncLifetime
             lines => lines!.Any(e => e.GetProperty("kind").GetString() == "account-disabled"), TimeSpan.FromSeconds(30), "the retry's audit line");
         Assert.Single(audit!, e => e.GetProperty("kind").GetString() == "account-disabled" && e.GetProperty("actor").GetString() == "registry");
         Assert.True((await _manager.GetFromJsonAsync<JsonElement>($"/api/identity/accounts/{representative.Id}")).GetProperty("disabled").GetBoolean());
+        // And the first try was indeed refused: the trigger ran twice (refused, then let through).
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var triesSql = $"SELECT last_value AS \"Value\" FROM refusals_{tag}";
+            var tries = await scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.SqlQueryRaw<long>(triesSql).SingleAsync();
+            Assert.Equal(2, tries);
+        }
     }
 
     [Fact]
